@@ -1,0 +1,72 @@
+# duet: build, run and test. `make run` and `make check` are the two commands;
+# both install missing Debian packages first (scripts/deps.sh).
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+CC ?= cc
+OPT ?= -O2 -g
+PKGS = libmicrohttpd sqlite3 libsodium jansson
+STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+SRCS := $(sort $(shell find src -name '*.c'))
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+
+REL_OBJS := $(SRCS:%.c=$(BUILD)/rel/%.o)
+ASAN_OBJS := $(SRCS:%.c=$(BUILD)/asan/%.o)
+ASAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/asan/tests/%)
+
+.PHONY: all run check deps deps-check test-build install clean fuzz bench
+
+all: $(BUILD)/duet
+
+$(BUILD)/duet: $(REL_OBJS)
+	$(CC) $(OPT) -o $@ $^ $(LIBS)
+
+$(BUILD)/rel/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) $(OPT) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/asan/duet: $(ASAN_OBJS)
+	$(CC) $(SAN) -o $@ $^ $(LIBS)
+
+$(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(ASAN_LIB_OBJS) $(LIBS) -lcmocka
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
+	./$(BUILD)/duet serve
+
+test-build: $(BUILD)/asan/duet $(BUILD)/duet $(UNIT_BINS)
+
+check:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory test-build
+	@sh tests/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/duet $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/duet $(DESTDIR)$(PREFIX)/bin/duet
+	cp -R data static $(DESTDIR)$(PREFIX)/share/duet/
+	install -m 644 docs/duet.1 $(DESTDIR)$(PREFIX)/share/man/man1/duet.1
+
+clean:
+	rm -rf $(BUILD) test-output
+
+-include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

@@ -1,0 +1,16 @@
+/* cli.h: the `duet` subcommands. Each takes argc/argv starting at its own name
+ * and returns the process exit code: 0 success, 1 failure, 2 usage error. */
+#ifndef DUET_CLI_H
+#define DUET_CLI_H
+
+#include <stdio.h>
+
+#include "util/buf.h"
+#include "util/common.h"
+#include "util/err.h"
+
+/* Reads all of `f` into `out` (which must be initialised with its cap); fails
+ * with a message when the input passes the cap or is not valid UTF-8. */
+int cli_read_input(FILE *f, struct buf *out, const char *what, struct err *e) WARN_UNUSED_RESULT;
+
+#endif

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Runs every test suite of `make check` and ends with one line "N passed, N failed".
+#   tests/run.sh BUILD_DIR
+# Unit tests are cmocka programs built with ASan+UBSan; HTTP and browser tests are
+# Node.js test files that start the ASan build of duet on ephemeral loopback ports.
+set -u
+BUILD=${1:-build}
+OUT=test-output
+mkdir -p "$OUT"
+passed=0
+failed=0
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export DUET_DATA="$PWD/data"
+
+echo "== unit tests"
+for t in "$BUILD"/asan/tests/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	"$t" >"$OUT/$name.log" 2>&1
+	rc=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$OUT/$name.log" | awk '{s+=$1} END {print s+0}')
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$OUT/$name.log" | awk '{s+=$1} END {print s+0}')
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1  # crashed or a sanitizer stopped it
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$rc" -ne 0 ]; then
+		echo "FAIL $name (exit $rc):"
+		cat "$OUT/$name.log"
+	else
+		# Suites may print a report worth seeing (the coach prints precision and recall).
+		grep '^report:' "$OUT/$name.log" | sed 's/^report: /  /'
+		echo "ok   $name ($p)"
+	fi
+done
+
+echo "== HTTP and browser tests"
+files=$(ls tests/http/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
+if [ -n "$files" ]; then
+	DUET_BIN="$PWD/$BUILD/asan/duet" node --test --test-concurrency=1 --test-reporter=tap $files >"$OUT/node.tap" 2>&1
+	rc=$?
+	p=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$OUT/node.tap" | tail -1)
+	f=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$OUT/node.tap" | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+	fi
+	if [ "$f" -ne 0 ]; then
+		grep -B2 -A30 '^not ok\|^    not ok\|^        not ok' "$OUT/node.tap" | head -300
+	fi
+	grep '^# report:' "$OUT/node.tap" | sed 's/^# report: /  /'
+	echo "node tests: $p passed, $f failed (full output in $OUT/node.tap)"
+	passed=$((passed + p))
+	failed=$((failed + f))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,73 @@
+/* Unit tests for util/arena: alignment, big allocations, the cap, strings. */
+#include "unit.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "util/arena.h"
+
+static void aligned_and_distinct(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	char *p = arena_alloc(&a, 3);
+	char *q = arena_alloc(&a, 5);
+	assert_non_null(p);
+	assert_non_null(q);
+	assert_true(p != q);
+	assert_int_equal((uintptr_t)q % 16, 0);
+	memset(p, 'x', 3);
+	memset(q, 'y', 5);
+	assert_int_equal(p[2], 'x');
+	arena_release(&a);
+}
+
+static void big_allocation_keeps_block(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	char *small = arena_alloc(&a, 10);
+	char *big = arena_alloc(&a, 100000);
+	char *small2 = arena_alloc(&a, 10);
+	assert_non_null(big);
+	memset(big, 1, 100000);
+	assert_true(small2 > small && small2 < small + 64);
+	arena_release(&a);
+	assert_null(a.head);
+}
+
+static void cap_refuses(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 20000);
+	assert_non_null(arena_alloc(&a, 1000));
+	assert_null(arena_alloc(&a, 50000));
+	arena_release(&a);
+}
+
+static void strings(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	assert_string_equal(arena_strdup(&a, "duet"), "duet");
+	assert_string_equal(arena_strndup(&a, "duet", 2), "du");
+	assert_string_equal(arena_printf(&a, "%s=%d", "n", 7), "n=7");
+	int *z = arena_calloc(&a, 4, sizeof(int));
+	assert_int_equal(z[3], 0);
+	arena_release(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(aligned_and_distinct),
+		cmocka_unit_test(big_allocation_keeps_block),
+		cmocka_unit_test(cap_refuses),
+		cmocka_unit_test(strings),
+	};
+	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
+}

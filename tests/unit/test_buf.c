@@ -1,0 +1,75 @@
+/* Unit tests for util/buf: growth, the cap, detach and failure stickiness. */
+#include "unit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+static void appends_and_terminates(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(1024);
+	assert_int_equal(buf_puts(&b, "hello"), 0);
+	assert_int_equal(buf_putc(&b, ' '), 0);
+	assert_int_equal(buf_printf(&b, "%d-%s", 42, "x"), 0);
+	assert_string_equal(b.data, "hello 42-x");
+	assert_int_equal(b.len, 10);
+	buf_release(&b);
+}
+
+static void grows_past_first_block(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(100000);
+	for (int i = 0; i < 5000; i++)
+		assert_int_equal(buf_puts(&b, "abcdefghij"), 0);
+	assert_int_equal(b.len, 50000);
+	assert_int_equal(b.data[b.len], '\0');
+	buf_release(&b);
+}
+
+static void cap_fails_and_sticks(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(8);
+	assert_int_equal(buf_puts(&b, "12345678"), 0);
+	assert_int_equal(buf_putc(&b, '9'), -1);
+	assert_false(buf_ok(&b));
+	assert_null(b.data);
+	assert_int_equal(buf_puts(&b, "a"), -1);
+	assert_null(buf_detach(&b, NULL));
+	buf_reset(&b);
+	assert_true(buf_ok(&b));
+	assert_int_equal(buf_puts(&b, "ok"), 0);
+	buf_release(&b);
+}
+
+static void detach_hands_over(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(64);
+	size_t n = 99;
+	char *empty = buf_detach(&b, &n);
+	assert_non_null(empty);
+	assert_string_equal(empty, "");
+	assert_int_equal(n, 0);
+	free(empty);
+	assert_int_equal(buf_puts(&b, "mine"), 0);
+	char *s = buf_detach(&b, &n);
+	assert_string_equal(s, "mine");
+	assert_int_equal(n, 4);
+	assert_null(b.data);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(appends_and_terminates),
+		cmocka_unit_test(grows_past_first_block),
+		cmocka_unit_test(cap_fails_and_sticks),
+		cmocka_unit_test(detach_hands_over),
+	};
+	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
+}
