@@ -36,8 +36,8 @@ for t in "$BUILD"/asan/tests/test_*; do
 	fi
 done
 
-echo "== HTTP and browser tests"
-files=$(ls tests/http/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
+echo "== CLI, HTTP and browser tests"
+files=$(ls tests/cli/*.test.mjs tests/http/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
 if [ -n "$files" ]; then
 	DUET_BIN="$PWD/$BUILD/asan/duet" node --test --test-concurrency=1 --test-reporter=tap $files >"$OUT/node.tap" 2>&1
 	rc=$?
