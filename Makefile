@@ -29,22 +29,27 @@ FUZZ_SECONDS ?= 60
 all: $(BUILD)/duet
 
 $(BUILD)/duet: $(REL_OBJS)
-	$(CC) $(OPT) -o $@ $^ $(LIBS)
+	@echo "LINK    $@"
+	@$(CC) $(OPT) -o $@ $^ $(LIBS)
 
 $(BUILD)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(OPT) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "CC      $<"
+	@$(CC) $(STD) $(OPT) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "CC asan $<"
+	@$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/asan/duet: $(ASAN_OBJS)
-	$(CC) $(SAN) -o $@ $^ $(LIBS)
+	@echo "LINK    $@"
+	@$(CC) $(SAN) -o $@ $^ $(LIBS)
 
 $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(ASAN_LIB_OBJS) $(LIBS) -lcmocka
+	@echo "TEST    $<"
+	@$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(ASAN_LIB_OBJS) $(LIBS) -lcmocka
 
 # libFuzzer targets (clang): one per parser of outside input, seeds in tests/fuzz/corpus/NAME/.
 $(BUILD)/fuzz/%.o: %.c

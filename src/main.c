@@ -13,6 +13,8 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "serve", cli_serve, "serve the web application (the main job)" },
+	{ "admin", cli_admin, "operator tasks: list users, back up the database" },
 	{ NULL, NULL, NULL },
 };
 

@@ -9,6 +9,9 @@
 #include "util/common.h"
 #include "util/err.h"
 
+int cli_serve(int argc, char **argv);
+int cli_admin(int argc, char **argv);
+
 /* Reads all of `f` into `out` (which must be initialised with its cap); fails
  * with a message when the input passes the cap or is not valid UTF-8. */
 int cli_read_input(FILE *f, struct buf *out, const char *what, struct err *e) WARN_UNUSED_RESULT;

@@ -1,0 +1,647 @@
+/* account.c: accounts and sessions, as pages and as API (see account.h).
+ *
+ * Keys: at sign-up each person gets a random data key, stored wrapped under a
+ * key derived from the passphrase (Argon2id) and again under the one-time
+ * recovery code; each session wraps it once more under a key derived from the
+ * session token (http/session.c). */
+#include "account.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "account_store.h"
+#include "core/throttle.h"
+#include "crypto/keys.h"
+#include "crypto/pw.h"
+#include "crypto/recovery.h"
+#include "http/session.h"
+#include "util/log.h"
+#include "util/utf8.h"
+#include "web/page.h"
+
+#define LOGIN_MIN 3
+#define LOGIN_MAX 40
+#define NAME_MAX_CHARS 60
+#define PASS_MIN 10
+#define PASS_MAX_BYTES 1024
+#define LOGIN_FREE_TRIES 5
+#define ADDR_FREE_TRIES 20
+
+/* ---- validation ---------------------------------------------------------- */
+
+/* Lower-cases and checks a login name; returns the arena copy or NULL. */
+static const char *clean_login(struct req *r, const char *login)
+{
+	size_t n = strlen(login);
+	if (n < LOGIN_MIN || n > LOGIN_MAX) {
+		req_fail(r, 400, "invalid_login",
+			 "A login name has %d to %d characters: letters, digits, '.', '-' or '_'.",
+			 LOGIN_MIN, LOGIN_MAX);
+		return NULL;
+	}
+	char *s = arena_strdup(&r->arena, login);
+	if (!s) {
+		req_fail(r, 500, "no_memory", "out of memory");
+		return NULL;
+	}
+	for (char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (!(isalnum(c) || c == '.' || c == '-' || c == '_') || c > 0x7f) {
+			req_fail(r, 400, "invalid_login",
+				 "A login name may only use letters (a–z), digits, '.', '-' or '_'.");
+			return NULL;
+		}
+		*p = (char)tolower(c);
+	}
+	return s;
+}
+
+static int check_passphrase(struct req *r, const char *pass, const char *label)
+{
+	size_t n = strlen(pass);
+	if (n > PASS_MAX_BYTES)
+		return req_fail(r, 400, "invalid_passphrase", "The %s is too long (at most %d bytes).",
+				label, PASS_MAX_BYTES);
+	if (utf8_count(pass, n) < PASS_MIN)
+		return req_fail(r, 400, "weak_passphrase",
+				"The %s needs at least %d characters. A few words you will remember, "
+				"like a short sentence, work well.",
+				label, PASS_MIN);
+	return 0;
+}
+
+/* ---- the actions, shared by pages and API ------------------------------- */
+
+struct signup_out {
+	int64_t id;
+	const char *login;
+	const char *name;
+	char recovery[RECOVERY_CODE_MAX];
+};
+
+/* Wraps data_key under the passphrase and the recovery code; fills the records. */
+static int wrap_keys(struct req *r, const char *login, const char *pass,
+		     const unsigned char dk[KEY_BYTES], char rec[PW_REC_MAX],
+		     char key_pass[WRAP_B64_MAX], char key_rec[WRAP_B64_MAX],
+		     char code[RECOVERY_CODE_MAX])
+{
+	unsigned char kek[KEY_BYTES];
+	char ad[128];
+	if (pw_new(pass, strlen(pass), rec, kek) < 0)
+		return req_fail(r, 503, "busy", "duet could not protect your passphrase just now. "
+			       "Please try again in a moment.");
+	snprintf(ad, sizeof ad, "pass:%s", login);
+	int rc = key_wrap(dk, kek, ad, key_pass);
+	sodium_memzero(kek, sizeof kek);
+	if (rc == 0 && code) {
+		recovery_code_new(code);
+		rc = recovery_kek(code, kek);
+		snprintf(ad, sizeof ad, "recovery:%s", login);
+		if (rc == 0)
+			rc = key_wrap(dk, kek, ad, key_rec);
+		sodium_memzero(kek, sizeof kek);
+	}
+	return rc < 0 ? req_fail(r, 500, "crypto", "Could not protect your keys.") : 0;
+}
+
+static int do_signup(struct req *r, struct signup_out *out)
+{
+	const char *login = req_text(r, "login", "login name", LOGIN_MAX, 1);
+	if (!login || !(login = clean_login(r, login)))
+		return -1;
+	const char *name = req_text(r, "name", "name", NAME_MAX_CHARS, 1);
+	if (!name)
+		return -1;
+	const char *pass = req_text(r, "passphrase", "passphrase", PASS_MAX_BYTES, 1);
+	if (!pass || check_passphrase(r, pass, "passphrase") < 0)
+		return -1;
+	const char *kind = req_text(r, "kind", "kind of account", 20, 0);
+	if (!kind)
+		return -1;
+	if (!*kind)
+		kind = "partner";
+	if (strcmp(kind, "partner") && strcmp(kind, "counsellor"))
+		return req_fail(r, 400, "invalid_kind",
+				"An account is either for a partner or for a counsellor.");
+
+	unsigned char dk[KEY_BYTES];
+	char rec[PW_REC_MAX], key_pass[WRAP_B64_MAX], key_rec[WRAP_B64_MAX];
+	key_random(dk);
+	int rc = wrap_keys(r, login, pass, dk, rec, key_pass, key_rec, out->recovery);
+	struct db *db = rc < 0 ? NULL : db_get(&r->err);
+	if (db)
+		rc = acct_create(db, login, name, kind, rec, key_pass, key_rec, &out->id, &r->err);
+	else
+		rc = -1;
+	if (rc == 0)
+		rc = session_start(r, out->id, dk);
+	sodium_memzero(dk, sizeof dk);
+	out->login = login;
+	out->name = name;
+	return rc;
+}
+
+/* The hash checked when a login does not exist, so that a wrong login takes as
+ * long as a wrong passphrase and does not reveal who has an account. */
+static char dummy_rec[PW_REC_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	unsigned char kek[KEY_BYTES];
+	char pass[32];
+	randombytes_buf(pass, sizeof pass - 1);
+	for (size_t i = 0; i < sizeof pass - 1; i++)
+		pass[i] = (char)('a' + (unsigned char)pass[i] % 26);
+	pass[sizeof pass - 1] = '\0';
+	if (pw_new(pass, strlen(pass), dummy_rec, kek) < 0)
+		dummy_rec[0] = '\0';
+	sodium_memzero(kek, sizeof kek);
+}
+
+/* Refuses an attempt while a throttle key is waiting; -1 with 429. */
+static int throttle_check(struct req *r, struct db *db, const char *key, int64_t free_tries)
+{
+	int64_t failures, last_at, now = db_now();
+	if (throttle_get(db, key, &failures, &last_at, &r->err) < 0)
+		return -1;
+	if (failures && throttle_stale(last_at, now) && throttle_clear(db, key, &r->err) < 0)
+		return -1;
+	int wait = throttle_wait(failures, last_at, now, free_tries);
+	if (wait > 0) {
+		r->retry_after = wait;
+		return req_fail(r, 429, "throttled",
+				"Too many sign-in attempts that didn't match. Please wait %d seconds "
+				"and try again, or use your recovery code if you have forgotten your "
+				"passphrase.",
+				wait);
+	}
+	return 0;
+}
+
+static int do_signin(struct req *r)
+{
+	const char *login = req_text(r, "login", "login name", 200, 1);
+	if (!login)
+		return -1;
+	const char *pass = req_text(r, "passphrase", "passphrase", PASS_MAX_BYTES, 1);
+	if (!pass)
+		return -1;
+	char lower[LOGIN_MAX + 1];
+	size_t n = strlen(login);
+	if (n > LOGIN_MAX)
+		n = LOGIN_MAX;
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)login[i]);
+	lower[n] = '\0';
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	char *lkey = arena_printf(&r->arena, "login:%s", lower);
+	char *akey = arena_printf(&r->arena, "addr:%s", req_addr(r));
+	if (!lkey || !akey)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (throttle_check(r, db, lkey, LOGIN_FREE_TRIES) < 0 ||
+	    throttle_check(r, db, akey, ADDR_FREE_TRIES) < 0)
+		return -1;
+
+	struct account a;
+	int found = acct_by_login(db, &r->arena, lower, &a, &r->err);
+	if (found < 0)
+		return -1;
+	unsigned char kek[KEY_BYTES];
+	int rc;
+	if (found) {
+		rc = pw_check(pass, strlen(pass), a.pw_rec, kek);
+	} else {
+		pthread_once(&dummy_once, make_dummy);
+		if (pw_check(pass, strlen(pass), dummy_rec, kek) < 0)
+			sodium_memzero(kek, sizeof kek);
+		rc = 1;
+	}
+	if (rc < 0)
+		return req_fail(r, 503, "busy", "duet could not check your passphrase just now. "
+			       "Please try again in a moment.");
+	if (rc == 1) {
+		sodium_memzero(kek, sizeof kek);
+		if (throttle_fail(db, lkey, db_now(), &r->err) < 0 ||
+		    throttle_fail(db, akey, db_now(), &r->err) < 0)
+			return -1;
+		return req_fail(r, 401, "wrong_passphrase",
+				"That login name and passphrase don't match. Please check both and "
+				"try again.");
+	}
+	unsigned char dk[KEY_BYTES];
+	char ad[128];
+	snprintf(ad, sizeof ad, "pass:%s", a.login);
+	rc = key_unwrap(a.key_pass, kek, ad, dk);
+	sodium_memzero(kek, sizeof kek);
+	if (rc < 0)
+		return req_fail(r, 500, "crypto", "Your keys could not be unlocked.");
+	if (pw_needs_rehash(a.pw_rec)) {
+		char rec[PW_REC_MAX], key_pass[WRAP_B64_MAX];
+		/* Raising the parameters is best effort: the sign-in succeeds anyway. */
+		if (wrap_keys(r, a.login, pass, dk, rec, key_pass, NULL, NULL) < 0 ||
+		    acct_set_passphrase(db, a.id, rec, key_pass, &r->err) < 0)
+			log_msg("could not re-hash a passphrase: %s", r->err.msg);
+		err_clear(&r->err);
+	}
+	rc = throttle_clear(db, lkey, &r->err);
+	if (rc == 0)
+		rc = session_start(r, a.id, dk);
+	sodium_memzero(dk, sizeof dk);
+	return rc;
+}
+
+/* Changes the passphrase of the signed-in person: re-wraps the data key. */
+static int do_passphrase(struct req *r)
+{
+	const char *cur = req_text(r, "current", "current passphrase", PASS_MAX_BYTES, 1);
+	if (!cur)
+		return -1;
+	const char *next = req_text(r, "new", "new passphrase", PASS_MAX_BYTES, 1);
+	if (!next || check_passphrase(r, next, "new passphrase") < 0)
+		return -1;
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	struct account a;
+	int found = acct_by_id(db, &r->arena, r->user->id, &a, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : req_fail(r, 401, "unauthorized", "Please sign in again.");
+	unsigned char kek[KEY_BYTES], dk[KEY_BYTES];
+	int rc = pw_check(cur, strlen(cur), a.pw_rec, kek);
+	if (rc != 0) {
+		sodium_memzero(kek, sizeof kek);
+		return rc < 0 ? req_fail(r, 503, "busy", "Please try again in a moment.")
+			      : req_fail(r, 401, "wrong_passphrase",
+					 "The current passphrase isn't right, so nothing was changed.");
+	}
+	char ad[128];
+	snprintf(ad, sizeof ad, "pass:%s", a.login);
+	rc = key_unwrap(a.key_pass, kek, ad, dk);
+	sodium_memzero(kek, sizeof kek);
+	if (rc < 0)
+		return req_fail(r, 500, "crypto", "Your keys could not be unlocked.");
+	char rec[PW_REC_MAX], key_pass[WRAP_B64_MAX];
+	rc = wrap_keys(r, a.login, next, dk, rec, key_pass, NULL, NULL);
+	sodium_memzero(dk, sizeof dk);
+	if (rc < 0)
+		return -1;
+	if (db_begin(db, &r->err) < 0)
+		return -1;
+	if (acct_set_passphrase(db, a.id, rec, key_pass, &r->err) < 0 ||
+	    sess_delete_user(db, a.id, session_id(r), &r->err) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
+/* Sets a new passphrase with the recovery code; issues a new code. */
+static int do_recover(struct req *r, char code_out[RECOVERY_CODE_MAX])
+{
+	const char *login = req_text(r, "login", "login name", LOGIN_MAX, 1);
+	if (!login || !(login = clean_login(r, login)))
+		return -1;
+	const char *code = req_text(r, "recovery_code", "recovery code", 80, 1);
+	if (!code)
+		return -1;
+	const char *next = req_text(r, "new_passphrase", "new passphrase", PASS_MAX_BYTES, 1);
+	if (!next || check_passphrase(r, next, "new passphrase") < 0)
+		return -1;
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	char *lkey = arena_printf(&r->arena, "login:%s", login);
+	if (!lkey)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (throttle_check(r, db, lkey, LOGIN_FREE_TRIES) < 0)
+		return -1;
+	struct account a;
+	int found = acct_by_login(db, &r->arena, login, &a, &r->err);
+	if (found < 0)
+		return -1;
+	unsigned char kek[KEY_BYTES], dk[KEY_BYTES];
+	char ad[128];
+	snprintf(ad, sizeof ad, "recovery:%s", login);
+	int ok = found && recovery_kek(code, kek) == 0 && key_unwrap(a.key_recovery, kek, ad, dk) == 0;
+	sodium_memzero(kek, sizeof kek);
+	if (!ok) {
+		if (throttle_fail(db, lkey, db_now(), &r->err) < 0)
+			return -1;
+		return req_fail(r, 401, "wrong_recovery_code",
+				"That login name and recovery code don't match. Check the code "
+				"(letters and digits; dashes and case don't matter) and try again.");
+	}
+	char rec[PW_REC_MAX], key_pass[WRAP_B64_MAX], key_rec[WRAP_B64_MAX];
+	int rc = wrap_keys(r, login, next, dk, rec, key_pass, key_rec, code_out);
+	if (rc == 0 && db_begin(db, &r->err) == 0) {
+		if (acct_set_passphrase(db, a.id, rec, key_pass, &r->err) < 0 ||
+		    acct_set_recovery(db, a.id, key_rec, &r->err) < 0 ||
+		    sess_delete_user(db, a.id, NULL, &r->err) < 0 ||
+		    throttle_clear(db, lkey, &r->err) < 0) {
+			db_rollback(db);
+			rc = -1;
+		} else {
+			rc = db_commit(db, &r->err);
+		}
+	} else {
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = session_start(r, a.id, dk);
+	sodium_memzero(dk, sizeof dk);
+	return rc;
+}
+
+/* ---- JSON API ----------------------------------------------------------- */
+
+int account_api_create(struct req *r)
+{
+	struct signup_out o;
+	if (do_signup(r, &o) < 0)
+		return -1;
+	int rc = resp_json(r, 201,
+			   json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)o.id, "login",
+				     o.login, "name", o.name, "recovery_code", o.recovery, "token",
+				     r->token));
+	sodium_memzero(o.recovery, sizeof o.recovery);
+	return rc;
+}
+
+int account_api_signin(struct req *r)
+{
+	if (do_signin(r) < 0)
+		return -1;
+	return resp_json(r, 200, json_pack("{s:s}", "token", r->token));
+}
+
+int account_api_signout(struct req *r)
+{
+	if (session_end(r) < 0)
+		return -1;
+	return resp_empty(r, 204);
+}
+
+int account_api_me(struct req *r)
+{
+	struct user *u = r->user;
+	json_t *couple = json_null();
+	if (u->couple_id) {
+		json_t *partner = u->partner_id ? json_pack("{s:I,s:s}", "id",
+							      (json_int_t)u->partner_id, "name",
+							      u->partner_name)
+						: json_null();
+		couple = json_pack("{s:I,s:o}", "id", (json_int_t)u->couple_id, "partner", partner);
+	}
+	return resp_json(r, 200,
+			 json_pack("{s:I,s:s,s:s,s:s,s:o}", "id", (json_int_t)u->id, "login",
+				   u->login, "name", u->name, "kind", u->kind, "couple", couple));
+}
+
+int account_api_passphrase(struct req *r)
+{
+	if (do_passphrase(r) < 0)
+		return -1;
+	return resp_json(r, 200, json_pack("{s:b}", "changed", 1));
+}
+
+int account_api_recover(struct req *r)
+{
+	char code[RECOVERY_CODE_MAX];
+	if (do_recover(r, code) < 0)
+		return -1;
+	int rc = resp_json(r, 200, json_pack("{s:s,s:s}", "token", r->token, "recovery_code", code));
+	sodium_memzero(code, sizeof code);
+	return rc;
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+/* A labelled input; value (may be NULL) is escaped. */
+static void field(struct req *r, const char *name, const char *label, const char *type,
+		  const char *value, const char *autocomplete, const char *hint)
+{
+	hf(r, "<div class=\"field\"><label for=\"%s\">%s</label>", name, label);
+	if (hint) {
+		hf(r, "<p class=\"hint\" id=\"%s-hint\">", name);
+		ht(r, hint);
+		h(r, "</p>");
+	}
+	hf(r, "<input id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\" required", name, name,
+	   type, autocomplete);
+	if (hint)
+		hf(r, " aria-describedby=\"%s-hint\"", name);
+	if (value) {
+		h(r, " value=\"");
+		ht(r, value);
+		h(r, "\"");
+	}
+	h(r, "></div>");
+}
+
+static void next_field(struct req *r)
+{
+	const char *next = page_next(r);
+	if (strcmp(next, "/")) {
+		h(r, "<input type=\"hidden\" name=\"next\" value=\"");
+		ht(r, next);
+		h(r, "\">");
+	}
+}
+
+static int signup_form(struct req *r, int status, const char *error)
+{
+	page_begin(r, status, "Sign up", NULL);
+	h(r, "<section class=\"card narrow\"><h1>Make your duet account</h1>"
+	     "<p>Each partner has their own account. What you write stays yours until you "
+	     "choose to share it.</p>");
+	if (error)
+		page_alert(r, error);
+	h(r, "<form method=\"post\" action=\"/signup\">");
+	page_csrf(r);
+	next_field(r);
+	field(r, "name", "Your name", "text", r->form ? req_form(r, "name") : NULL, "nickname",
+	      "How your partner will see you, for example Ana.");
+	field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
+	      "Letters, digits, '.', '-' or '_'. You sign in with it.");
+	field(r, "passphrase", "Passphrase", "password", NULL, "new-password",
+	      "At least 10 characters. A short sentence you will remember works well.");
+	h(r, "<fieldset class=\"choice\"><legend>This account is for</legend>"
+	     "<label><input type=\"radio\" name=\"kind\" value=\"partner\" checked> "
+	     "me, as one of a couple</label>"
+	     "<label><input type=\"radio\" name=\"kind\" value=\"counsellor\"> "
+	     "me, as a counsellor a couple invites</label></fieldset>"
+	     "<button type=\"submit\">Sign up</button></form>"
+	     "<p>Already have an account? <a href=\"/signin\">Sign in</a>.</p></section>");
+	return page_end(r);
+}
+
+int account_page_signup(struct req *r)
+{
+	if (r->user)
+		return resp_redirect(r, "/");
+	return signup_form(r, 200, NULL);
+}
+
+int account_post_signup(struct req *r)
+{
+	struct signup_out o;
+	if (do_signup(r, &o) < 0) {
+		return page_retry(r, signup_form);
+	}
+	/* The session started during this request: show the signed-in layout. */
+	struct user *u = arena_calloc(&r->arena, 1, sizeof *u);
+	if (u) {
+		u->id = o.id;
+		u->login = o.login;
+		u->name = o.name;
+		u->kind = "partner";
+		r->user = u;
+	}
+	page_begin(r, 200, "Your recovery code", NULL);
+	h(r, "<section class=\"card narrow\"><h1>Welcome, ");
+	ht(r, o.name);
+	h(r, "</h1><h2>Your recovery code</h2><p class=\"code\" id=\"recovery-code\">");
+	ht(r, o.recovery);
+	h(r, "</p><p>This code is the only way back into your private entries if you forget "
+	     "your passphrase. duet can't reset it for you, because what you keep private is "
+	     "locked with your passphrase or this code, and no one else holds a key.</p>"
+	     "<p>Write it down or save it somewhere safe now. It is shown only this once, and "
+	     "each code works once: using it gives you a new one.</p><p><a class=\"button\" href=\"");
+	ht(r, page_next(r));
+	h(r, "\">I've kept it, continue</a></p></section>");
+	sodium_memzero(o.recovery, sizeof o.recovery);
+	return page_end(r);
+}
+
+static int signin_form(struct req *r, int status, const char *error)
+{
+	page_begin(r, status, "Sign in", NULL);
+	h(r, "<section class=\"card narrow\"><h1>Sign in</h1>");
+	if (error)
+		page_alert(r, error);
+	h(r, "<form method=\"post\" action=\"/signin\">");
+	page_csrf(r);
+	next_field(r);
+	field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
+	      NULL);
+	field(r, "passphrase", "Passphrase", "password", NULL, "current-password", NULL);
+	h(r, "<button type=\"submit\">Sign in</button></form>"
+	     "<p>New here? <a href=\"/signup\">Make an account</a>. "
+	     "Forgot your passphrase? <a href=\"/recover\">Use your recovery code</a>.</p>"
+	     "</section>");
+	return page_end(r);
+}
+
+int account_page_signin(struct req *r)
+{
+	if (r->user)
+		return resp_redirect(r, page_next(r));
+	return signin_form(r, 200, NULL);
+}
+
+int account_post_signin(struct req *r)
+{
+	if (do_signin(r) < 0) {
+		return page_retry(r, signin_form);
+	}
+	return resp_redirect(r, page_next(r));
+}
+
+int account_post_signout(struct req *r)
+{
+	if (session_end(r) < 0)
+		return -1;
+	return resp_redirect(r, "/");
+}
+
+static int account_view(struct req *r, int status, const char *error, const char *notice)
+{
+	page_begin(r, status, "Account", "account");
+	h(r, "<section class=\"card\"><h1>Your account</h1><p>Signed in as <strong>");
+	ht(r, r->user->name);
+	h(r, "</strong> (login name <code>");
+	ht(r, r->user->login);
+	h(r, "</code>).</p></section><section class=\"card\"><h2>Change your passphrase</h2>");
+	if (error)
+		page_alert(r, error);
+	if (notice) {
+		h(r, "<p class=\"notice\" role=\"status\">");
+		ht(r, notice);
+		h(r, "</p>");
+	}
+	h(r, "<p>Your private entries stay readable: they are re-locked with the new "
+	     "passphrase. Other devices where you are signed in will be signed out.</p>"
+	     "<form method=\"post\" action=\"/account/passphrase\">");
+	page_csrf(r);
+	field(r, "current", "Current passphrase", "password", NULL, "current-password", NULL);
+	field(r, "new", "New passphrase", "password", NULL, "new-password",
+	      "At least 10 characters.");
+	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
+	return page_end(r);
+}
+
+static int passphrase_form(struct req *r, int status, const char *error)
+{
+	return account_view(r, status, error, NULL);
+}
+
+int account_page(struct req *r)
+{
+	return account_view(r, 200, NULL, NULL);
+}
+
+int account_post_passphrase(struct req *r)
+{
+	if (do_passphrase(r) < 0) {
+		return page_retry(r, passphrase_form);
+	}
+	return account_view(r, 200, NULL, "Your passphrase was changed.");
+}
+
+static int recover_form(struct req *r, int status, const char *error)
+{
+	page_begin(r, status, "Recover your account", NULL);
+	h(r, "<section class=\"card narrow\"><h1>Forgot your passphrase?</h1>"
+	     "<p>Enter the recovery code you were given when you signed up, and choose a new "
+	     "passphrase. Your private entries stay readable. You will get a new recovery code.</p>");
+	if (error)
+		page_alert(r, error);
+	h(r, "<form method=\"post\" action=\"/recover\">");
+	page_csrf(r);
+	field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
+	      NULL);
+	field(r, "recovery_code", "Recovery code", "text", NULL, "off", NULL);
+	field(r, "new_passphrase", "New passphrase", "password", NULL, "new-password",
+	      "At least 10 characters.");
+	h(r, "<button type=\"submit\">Set new passphrase</button></form>"
+	     "<p>Without the code, duet can't open your private entries; an operator can only "
+	     "start you a fresh account.</p></section>");
+	return page_end(r);
+}
+
+int account_page_recover(struct req *r)
+{
+	return recover_form(r, 200, NULL);
+}
+
+int account_post_recover(struct req *r)
+{
+	char code[RECOVERY_CODE_MAX];
+	if (do_recover(r, code) < 0) {
+		return page_retry(r, recover_form);
+	}
+	page_begin(r, 200, "Your new recovery code", NULL);
+	h(r, "<section class=\"card narrow\"><h1>Your passphrase is changed</h1>"
+	     "<h2>Your new recovery code</h2><p class=\"code\" id=\"recovery-code\">");
+	ht(r, code);
+	h(r, "</p><p>The old code no longer works. Keep this one somewhere safe; it is shown "
+	     "only once.</p><p><a class=\"button\" href=\"/\">Continue</a></p></section>");
+	sodium_memzero(code, sizeof code);
+	return page_end(r);
+}

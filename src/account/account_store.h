@@ -1,0 +1,68 @@
+/* account_store.h: SQL for people, sessions and sign-in throttling. */
+#ifndef DUET_ACCOUNT_STORE_H
+#define DUET_ACCOUNT_STORE_H
+
+#include <stdint.h>
+
+#include "http/request.h"
+#include "store/db.h"
+
+struct account {
+	int64_t id;
+	const char *login;
+	const char *name;
+	const char *kind;
+	const char *pw_rec;
+	const char *key_pass;
+	const char *key_recovery;
+};
+
+/* Inserts a person; *id set. A taken login fails with e 409 "login_taken". */
+int acct_create(struct db *db, const char *login, const char *name, const char *kind,
+		const char *pw_rec, const char *key_pass, const char *key_recovery, int64_t *id,
+		struct err *e) WARN_UNUSED_RESULT;
+
+/* Loads a person by login into out (strings from arena a). 1 found, 0 not, -1 error. */
+int acct_by_login(struct db *db, struct arena *a, const char *login, struct account *out,
+		  struct err *e) WARN_UNUSED_RESULT;
+
+/* Same by id. */
+int acct_by_id(struct db *db, struct arena *a, int64_t id, struct account *out, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Replaces the passphrase record and the key wrapped under it. */
+int acct_set_passphrase(struct db *db, int64_t id, const char *pw_rec, const char *key_pass,
+			struct err *e) WARN_UNUSED_RESULT;
+
+/* Replaces the key wrapped under the recovery code. */
+int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Calls fn for every person, in id order (for `duet admin users`). */
+int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login,
+					const char *name, const char *kind, int64_t created_at,
+					int64_t couple_id),
+	      void *ctx, struct err *e) WARN_UNUSED_RESULT;
+
+/* Sessions, keyed by the token's id (a hash; the token itself is never stored). */
+int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expires_at,
+		const char *key_session, struct err *e) WARN_UNUSED_RESULT;
+
+/* Loads the person behind a live session, with their couple and partner.
+ * 1 found (u and *key_session filled from arena a), 0 none, -1 error. */
+int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u,
+	      const char **key_session, struct err *e) WARN_UNUSED_RESULT;
+
+int sess_delete(struct db *db, const char *id_hex, struct err *e) WARN_UNUSED_RESULT;
+
+/* Ends every session of a person except keep_id_hex (NULL for all). */
+int sess_delete_user(struct db *db, int64_t user_id, const char *keep_id_hex, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Throttling counters keyed by "login:NAME" or "addr:IP". */
+int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_at,
+		 struct err *e) WARN_UNUSED_RESULT;
+int throttle_fail(struct db *db, const char *key, int64_t now, struct err *e) WARN_UNUSED_RESULT;
+int throttle_clear(struct db *db, const char *key, struct err *e) WARN_UNUSED_RESULT;
+
+#endif

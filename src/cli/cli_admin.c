@@ -1,0 +1,94 @@
+/* cli_admin.c: `duet admin …`, the operator's commands. There is deliberately
+ * no command that shows a person's private content. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "account/account_store.h"
+#include "cli.h"
+#include "store/db.h"
+
+static void admin_usage(FILE *f)
+{
+	fprintf(f, "usage: duet admin [--db PATH] COMMAND\n\n"
+		   "  users          list accounts: id, login, name, kind, couple, created\n"
+		   "  backup FILE    copy the database to FILE (safe while duet is serving)\n\n"
+		   "--db defaults to ./duet.db, or $DUET_DB.\n");
+}
+
+static void print_user(void *ctx, int64_t id, const char *login, const char *name,
+		       const char *kind, int64_t created_at, int64_t couple_id)
+{
+	(void)ctx;
+	char when[32] = "";
+	time_t t = (time_t)created_at;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d", &tm);
+	char couple[24] = "-";
+	if (couple_id)
+		snprintf(couple, sizeof couple, "%" PRId64, couple_id);
+	printf("%-6" PRId64 " %-20s %-24s %-10s %-7s %s\n", id, login, name, kind, couple, when);
+}
+
+int cli_admin(int argc, char **argv)
+{
+	const char *dbpath = getenv("DUET_DB");
+	if (!dbpath || !*dbpath)
+		dbpath = "duet.db";
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			admin_usage(stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			dbpath = argv[++i];
+		} else {
+			fprintf(stderr, "duet admin: unknown option '%s'\n\n", argv[i]);
+			admin_usage(stderr);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		admin_usage(stderr);
+		return 2;
+	}
+	const char *cmd = argv[i];
+	struct err e = { 0 };
+	if (!strcmp(cmd, "users") && i + 1 == argc) {
+		struct db *db;
+		if (db_setup(dbpath, &e) < 0 || !(db = db_get(&e))) {
+			fprintf(stderr, "duet admin users: %s\n", e.msg);
+			db_shutdown();
+			return 1;
+		}
+		printf("%-6s %-20s %-24s %-10s %-7s %s\n", "id", "login", "name", "kind", "couple",
+		       "created");
+		int rc = acct_each(db, print_user, NULL, &e);
+		db_shutdown();
+		if (rc < 0) {
+			fprintf(stderr, "duet admin users: %s\n", e.msg);
+			return 1;
+		}
+		return 0;
+	}
+	if (!strcmp(cmd, "backup") && i + 2 == argc) {
+		FILE *probe = fopen(dbpath, "rb");
+		if (!probe) {
+			fprintf(stderr, "duet admin backup: there is no database at %s\n", dbpath);
+			return 1;
+		}
+		fclose(probe);
+		if (db_backup(dbpath, argv[i + 1], &e) < 0) {
+			fprintf(stderr, "duet admin backup: %s\n", e.msg);
+			return 1;
+		}
+		fprintf(stderr, "duet admin backup: copied %s to %s\n", dbpath, argv[i + 1]);
+		return 0;
+	}
+	fprintf(stderr, "duet admin: unknown command or wrong arguments: '%s'\n\n", cmd);
+	admin_usage(stderr);
+	return 2;
+}

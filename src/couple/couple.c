@@ -1,0 +1,397 @@
+/* couple.c: couples and invites, as pages and as API (see couple.h). */
+#include "couple.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "couple_store.h"
+#include "crypto/recovery.h"
+#include "web/page.h"
+
+#define INVITE_DAYS 7
+
+struct new_invite {
+	char code[RECOVERY_CODE_MAX];
+	int64_t expires_at;
+};
+
+/* An invite code has the same form as a recovery code (128 random bits in
+ * groups); only a keyed hash of it is stored. */
+static int invite_hash(const char *code, char hex[65])
+{
+	unsigned char h[32];
+	if (recovery_kek(code, h) < 0)
+		return -1;
+	sodium_bin2hex(hex, 65, h, sizeof h);
+	sodium_memzero(h, sizeof h);
+	return 0;
+}
+
+static const char *iso_time(struct req *r, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char *s = arena_alloc(&r->arena, 32);
+	if (s)
+		strftime(s, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return s ? s : "";
+}
+
+static const char *human_date(struct req *r, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char *s = arena_alloc(&r->arena, 40);
+	if (s)
+		strftime(s, 40, "%A %e %B", &tm);
+	return s ? s : "";
+}
+
+/* Makes a fresh invite for the signed-in person's couple (inside the caller's
+ * transaction). */
+static int make_invite(struct req *r, struct db *db, int64_t couple_id, struct new_invite *out)
+{
+	char hex[65];
+	recovery_code_new(out->code);
+	if (invite_hash(out->code, hex) < 0)
+		return req_fail(r, 500, "crypto", "Could not make an invite code.");
+	out->expires_at = db_now() + INVITE_DAYS * 86400;
+	return invite_create(db, couple_id, hex, r->user->id, out->expires_at, &r->err);
+}
+
+static int do_create(struct req *r, int64_t *couple_id, struct new_invite *inv)
+{
+	if (r->user->couple_id)
+		return req_fail(r, 409, "already_in_couple",
+				"You already have a couple space. Leave it first to start a new one.");
+	if (!strcmp(r->user->kind, "counsellor"))
+		return req_fail(r, 409, "counsellor",
+				"A counsellor account can't make a couple space; couples invite "
+				"their counsellor instead.");
+	struct db *db = db_get(&r->err);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	if (couple_create(db, r->user->id, couple_id, &r->err) < 0 ||
+	    make_invite(r, db, *couple_id, inv) < 0) {
+		db_rollback(db);
+		if (!strcmp(r->err.code, "conflict"))
+			return req_fail(r, 409, "already_in_couple", "You already have a couple space.");
+		return -1;
+	}
+	if (db_commit(db, &r->err) < 0)
+		return -1;
+	r->user->couple_id = *couple_id;
+	return 0;
+}
+
+static int do_invite(struct req *r, struct new_invite *inv)
+{
+	if (!r->user->couple_id)
+		return req_fail(r, 409, "no_couple", "Make a couple space first, then invite your partner.");
+	if (r->user->partner_id)
+		return req_fail(r, 409, "couple_full", "Your partner has already joined you.");
+	struct db *db = db_get(&r->err);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	if (make_invite(r, db, r->user->couple_id, inv) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
+/* Checks an invite code; fills inv. 404 unknown, 410 used/expired/replaced. */
+static int check_code(struct req *r, struct db *db, const char *code, struct invite *inv)
+{
+	char hex[65];
+	int found = invite_hash(code, hex) == 0 ? invite_find(db, &r->arena, hex, inv, &r->err) : 0;
+	if (found < 0)
+		return -1;
+	if (!found)
+		return req_fail(r, 404, "invite_not_found",
+				"That invite code doesn't match any invite. Check it for typos, or "
+				"ask your partner for a new one.");
+	const char *who = inv->inviter[0] ? inv->inviter : "your partner";
+	if (inv->used_at)
+		return req_fail(r, 410, "invite_used",
+				"That invite has already been used. Ask %s for a new one.", who);
+	if (inv->revoked_at)
+		return req_fail(r, 410, "invite_replaced",
+				"That invite was replaced by a newer one. Ask %s for the latest.", who);
+	if (inv->expires_at <= db_now())
+		return req_fail(r, 410, "invite_expired",
+				"That invite has expired (invites last %d days). Ask %s for a new one.",
+				INVITE_DAYS, who);
+	return 0;
+}
+
+static int do_join(struct req *r, const char *code)
+{
+	if (r->user->couple_id)
+		return req_fail(r, 409, "already_in_couple",
+				"You are already in a couple space. Leave it first to join another.");
+	if (!strcmp(r->user->kind, "counsellor"))
+		return req_fail(r, 409, "counsellor",
+				"This is a partner's invite; a counsellor account can't join as a partner.");
+	struct db *db = db_get(&r->err);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	struct invite inv;
+	int64_t members = 0;
+	if (check_code(r, db, code, &inv) < 0 ||
+	    couple_members(db, inv.couple_id, &members, &r->err) < 0)
+		goto fail;
+	if (members >= 2) {
+		req_fail(r, 409, "couple_full", "That couple already has two partners.");
+		goto fail;
+	}
+	if (couple_add(db, inv.couple_id, r->user->id, &r->err) < 0 ||
+	    invite_use(db, inv.id, &r->err) < 0)
+		goto fail;
+	if (db_commit(db, &r->err) < 0)
+		return -1;
+	r->user->couple_id = inv.couple_id;
+	r->user->partner_name = inv.inviter;
+	return 0;
+fail:
+	db_rollback(db);
+	if (!strcmp(r->err.code, "conflict"))
+		return req_fail(r, 409, "already_in_couple", "You are already in a couple space.");
+	return -1;
+}
+
+static int do_leave(struct req *r)
+{
+	if (!r->user->couple_id)
+		return req_fail(r, 409, "no_couple", "You are not in a couple space.");
+	struct db *db = db_get(&r->err);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	if (couple_delete(db, r->user->couple_id, &r->err) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db, &r->err) < 0)
+		return -1;
+	r->user->couple_id = 0;
+	r->user->partner_id = 0;
+	r->user->partner_name = NULL;
+	return 0;
+}
+
+/* ---- JSON API ----------------------------------------------------------- */
+
+static json_t *invite_json(struct req *r, const struct new_invite *inv)
+{
+	return json_pack("{s:s,s:s}", "code", inv->code, "expires_at", iso_time(r, inv->expires_at));
+}
+
+int couple_api_create(struct req *r)
+{
+	int64_t id;
+	struct new_invite inv;
+	if (do_create(r, &id, &inv) < 0)
+		return -1;
+	return resp_json(r, 201, json_pack("{s:{s:I},s:o}", "couple", "id", (json_int_t)id,
+					   "invite", invite_json(r, &inv)));
+}
+
+int couple_api_invite(struct req *r)
+{
+	struct new_invite inv;
+	if (do_invite(r, &inv) < 0)
+		return -1;
+	return resp_json(r, 201, json_pack("{s:o}", "invite", invite_json(r, &inv)));
+}
+
+int couple_api_join(struct req *r)
+{
+	const char *code = req_text(r, "code", "invite code", 80, 1);
+	if (!code || do_join(r, code) < 0)
+		return -1;
+	struct db *db = db_get(&r->err);
+	int64_t pid = 0;
+	const char *pname = "";
+	if (!db || couple_partner(db, &r->arena, r->user->couple_id, r->user->id, &pid, &pname,
+				  &r->err) < 0)
+		return -1;
+	return resp_json(r, 200,
+			 json_pack("{s:{s:I,s:{s:I,s:s}}}", "couple", "id",
+				   (json_int_t)r->user->couple_id, "partner", "id", (json_int_t)pid,
+				   "name", pname));
+}
+
+int couple_api_leave(struct req *r)
+{
+	if (do_leave(r) < 0)
+		return -1;
+	return resp_empty(r, 204);
+}
+
+/* ---- pages -------------------------------------------------------------- */
+
+static void invite_box(struct req *r, const struct new_invite *inv)
+{
+	const char *host = req_header(r, "Host");
+	h(r, "<div class=\"invite\"><p>Send your partner this link:</p><p class=\"code\" "
+	     "id=\"invite-link\">http://");
+	ht(r, host ? host : "localhost");
+	h(r, "/join/");
+	ht(r, inv->code);
+	h(r, "</p><p>Or they can sign up and enter this code on their Couple page:</p>"
+	     "<p class=\"code\" id=\"invite-code\">");
+	ht(r, inv->code);
+	h(r, "</p><p class=\"hint\">It works once, until ");
+	ht(r, human_date(r, inv->expires_at));
+	h(r, ". Only you see it now: duet keeps just a fingerprint of it, so keep it until "
+	     "your partner has joined.</p></div>");
+}
+
+static void join_form(struct req *r, const char *code)
+{
+	h(r, "<form method=\"post\" action=\"/couple/join\">");
+	page_csrf(r);
+	h(r, "<div class=\"field\"><label for=\"code\">Invite code</label>"
+	     "<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" required");
+	if (code) {
+		h(r, " value=\"");
+		ht(r, code);
+		h(r, "\"");
+	}
+	h(r, "></div><button type=\"submit\">Join</button></form>");
+}
+
+static int couple_view(struct req *r, int status, const char *error,
+		       const struct new_invite *inv)
+{
+	struct user *u = r->user;
+	page_begin(r, status, "Couple", "couple");
+	if (error)
+		page_alert(r, error);
+	if (!u->couple_id) {
+		h(r, "<section class=\"card\"><h1>Your couple space</h1>"
+		     "<p>duet is for two. Make a couple space and invite your partner, or join "
+		     "the space your partner made.</p>");
+		page_button_form(r, "/couple", "Make a couple space and invite my partner", NULL);
+		h(r, "</section><section class=\"card\"><h2>Have an invite code?</h2>");
+		join_form(r, NULL);
+		h(r, "</section>");
+		return page_end(r);
+	}
+	h(r, "<section class=\"card\"><h1>");
+	if (u->partner_id) {
+		ht(r, u->name);
+		h(r, " and ");
+		ht(r, u->partner_name);
+		h(r, "</h1><p>You are both here. What each of you writes is shown to the other only "
+		     "as each part of duet says.</p>");
+	} else {
+		h(r, "Waiting for your partner</h1>");
+		if (inv) {
+			invite_box(r, inv);
+		} else {
+			h(r, "<p>Your invite was shown when you made it. If it got lost, make a new "
+			     "one; the old one will stop working.</p>");
+		}
+		page_button_form(r, "/couple/invites", "Make a new invite", "secondary");
+	}
+	h(r, "</section><section class=\"card\"><h2>Leave this couple space</h2>"
+	     "<p><a href=\"/couple/leave\">Leave…</a> (you will be asked to confirm)</p></section>");
+	return page_end(r);
+}
+
+int couple_page(struct req *r)
+{
+	return couple_view(r, 200, NULL, NULL);
+}
+
+static int couple_form(struct req *r, int status, const char *error)
+{
+	return couple_view(r, status, error, NULL);
+}
+
+int couple_post_create(struct req *r)
+{
+	int64_t id;
+	struct new_invite inv;
+	if (do_create(r, &id, &inv) < 0)
+		return page_retry(r, couple_form);
+	return couple_view(r, 201, NULL, &inv);
+}
+
+int couple_post_invite(struct req *r)
+{
+	struct new_invite inv;
+	if (do_invite(r, &inv) < 0)
+		return page_retry(r, couple_form);
+	return couple_view(r, 201, NULL, &inv);
+}
+
+int couple_page_join(struct req *r)
+{
+	const char *code = r->params[0];
+	page_begin(r, 200, "Join your partner", "couple");
+	h(r, "<section class=\"card narrow\"><h1>Join your partner on duet</h1>");
+	if (!r->user) {
+		char *next = arena_printf(&r->arena, "/join/%s", code);
+		h(r, "<p>You have been invited to share a couple space. First make your own "
+		     "account (or sign in), then you will come back here to join.</p>"
+		     "<p><a class=\"button\" href=\"/signup?next=");
+		ht(r, next ? next : "/");
+		h(r, "\">Make an account</a> <a class=\"button secondary\" href=\"/signin?next=");
+		ht(r, next ? next : "/");
+		h(r, "\">Sign in</a></p></section>");
+		return page_end(r);
+	}
+	if (r->user->couple_id) {
+		h(r, "<p>You are already in a couple space. To join another, leave yours first on "
+		     "the <a href=\"/couple\">Couple page</a>.</p></section>");
+		return page_end(r);
+	}
+	h(r, "<p>Joining connects your account with your partner's. Each of you still "
+	     "decides what to share.</p>");
+	join_form(r, code);
+	h(r, "</section>");
+	return page_end(r);
+}
+
+int couple_post_join(struct req *r)
+{
+	const char *code = req_text(r, "code", "invite code", 80, 1);
+	if (!code || do_join(r, code) < 0)
+		return page_retry(r, couple_form);
+	return resp_redirect(r, "/");
+}
+
+int couple_page_leave(struct req *r)
+{
+	page_begin(r, 200, "Leave the couple space", "couple");
+	h(r, "<section class=\"card narrow\"><h1>Leave your couple space?</h1>");
+	if (!r->user->couple_id) {
+		h(r, "<p>You are not in a couple space.</p></section>");
+		return page_end(r);
+	}
+	h(r, "<p>Leaving ends the couple space for both of you");
+	if (r->user->partner_name) {
+		h(r, " (you and ");
+		ht(r, r->user->partner_name);
+		h(r, ")");
+	}
+	h(r, ". Everything shared in it (answers, ratings, check-ins, agreements and the "
+	     "rest) is deleted for both of you and can't be brought back. Your account and "
+	     "your private journal stay yours.</p>");
+	page_button_form(r, "/couple/leave", "Yes, leave and delete what we shared", "danger");
+	h(r, "<p><a href=\"/couple\">No, keep it</a></p></section>");
+	return page_end(r);
+}
+
+int couple_post_leave(struct req *r)
+{
+	if (do_leave(r) < 0)
+		return -1;
+	return resp_redirect(r, "/");
+}

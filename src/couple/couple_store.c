@@ -1,0 +1,148 @@
+/* couple_store.c: SQL for couples and invites (see couple_store.h). */
+#include "couple_store.h"
+
+int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, "INSERT INTO couples (created_at) VALUES (?) RETURNING id", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, db_now());
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*couple_id = db_col_int(st, 0);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	return couple_add(db, *couple_id, user_id, e);
+}
+
+int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
+		  int64_t expires_at, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+				     "UPDATE invites SET revoked_at = ? WHERE couple_id = ? "
+				     "AND used_at IS NULL AND revoked_at IS NULL",
+				     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, db_now());
+	db_bind_int(st, 2, couple_id);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	st = db_prep(db,
+		     "INSERT INTO invites (couple_id, code_hash, created_by, created_at, expires_at) "
+		     "VALUES (?, ?, ?, ?, ?)",
+		     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, code_hash);
+	db_bind_int(st, 3, by);
+	db_bind_int(st, 4, db_now());
+	db_bind_int(st, 5, expires_at);
+	return db_exec_stmt(st, e);
+}
+
+int invite_find(struct db *db, struct arena *a, const char *code_hash, struct invite *out,
+		struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+				     "SELECT i.id, i.couple_id, i.expires_at, i.used_at, i.revoked_at, "
+				     "u.name FROM invites i LEFT JOIN users u ON u.id = i.created_by "
+				     "WHERE i.code_hash = ?",
+				     e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, code_hash);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	out->id = db_col_int(st, 0);
+	out->couple_id = db_col_int(st, 1);
+	out->expires_at = db_col_int(st, 2);
+	out->used_at = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+	out->revoked_at = db_col_is_null(st, 4) ? 0 : db_col_int(st, 4);
+	const char *name = db_col_text(st, 5);
+	out->inviter = arena_strdup(a, name ? name : "");
+	if (!out->inviter)
+		return err_set(e, 500, "no_memory", "out of memory");
+	return 1;
+}
+
+int invite_use(struct db *db, int64_t invite_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, "UPDATE invites SET used_at = ? WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, db_now());
+	db_bind_int(st, 2, invite_id);
+	return db_exec_stmt(st, e);
+}
+
+int couple_members(struct db *db, int64_t couple_id, int64_t *count, struct err *e)
+{
+	struct db_stmt *st =
+		db_prep(db, "SELECT count(*) FROM couple_members WHERE couple_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*count = db_col_int(st, 0);
+	return 0;
+}
+
+int couple_of(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
+{
+	struct db_stmt *st =
+		db_prep(db, "SELECT couple_id FROM couple_members WHERE user_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	*couple_id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	return 0;
+}
+
+int couple_add(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+		db, "INSERT INTO couple_members (user_id, couple_id, joined_at) VALUES (?, ?, ?)", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, db_now());
+	return db_exec_stmt(st, e);
+}
+
+int couple_delete(struct db *db, int64_t couple_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, "DELETE FROM couples WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	return db_exec_stmt(st, e);
+}
+
+int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
+		   int64_t *id, const char **name, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+				     "SELECT u.id, u.name FROM couple_members m JOIN users u "
+				     "ON u.id = m.user_id WHERE m.couple_id = ? AND m.user_id <> ?",
+				     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	*id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*name = arena_strdup(a, rc == DB_ROW ? db_col_text(st, 1) : "");
+	if (!*name)
+		return err_set(e, 500, "no_memory", "out of memory");
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* couple_store.h: SQL for couples, their members and invites. */
+#ifndef DUET_COUPLE_STORE_H
+#define DUET_COUPLE_STORE_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/arena.h"
+
+struct invite {
+	int64_t id;
+	int64_t couple_id;
+	int64_t expires_at;
+	int64_t used_at;     /* 0 when unused */
+	int64_t revoked_at;  /* 0 when still the couple's current invite */
+	const char *inviter; /* display name of who made it, "" if gone */
+};
+
+/* Makes a couple with user_id as its first member; *couple_id set. */
+int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Stores a new invite (by the hash of its code) and retires the couple's older
+ * unused ones. */
+int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
+		  int64_t expires_at, struct err *e) WARN_UNUSED_RESULT;
+
+/* Finds an invite by its code's hash; 1 found, 0 not, -1 error. inviter is
+ * copied into arena a. */
+int invite_find(struct db *db, struct arena *a, const char *code_hash, struct invite *out,
+		struct err *e) WARN_UNUSED_RESULT;
+
+/* Marks an invite used. */
+int invite_use(struct db *db, int64_t invite_id, struct err *e) WARN_UNUSED_RESULT;
+
+/* Number of members of a couple. */
+int couple_members(struct db *db, int64_t couple_id, int64_t *count, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* The couple a person belongs to, 0 when none. */
+int couple_of(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* The other member of a couple: *id 0 and *name "" when alone. */
+int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
+		   int64_t *id, const char **name, struct err *e) WARN_UNUSED_RESULT;
+
+/* Adds a member. */
+int couple_add(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Ends a couple: removes it with everything shared in it (cascade). */
+int couple_delete(struct db *db, int64_t couple_id, struct err *e) WARN_UNUSED_RESULT;
+
+#endif

@@ -1,0 +1,167 @@
+/* request.c: request accessors, input helpers and response setters (see request.h). */
+#include "request.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "util/utf8.h"
+
+const char *req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_query(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *req_addr(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char *s = arena_alloc(&r->arena, INET6_ADDRSTRLEN);
+	if (!s)
+		return "unknown";
+	s[0] = '\0';
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, s,
+				  INET6_ADDRSTRLEN);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, s,
+				  INET6_ADDRSTRLEN);
+	}
+	return s[0] ? s : "unknown";
+}
+
+const char *req_form(struct req *r, const char *name)
+{
+	return form_get(r->form, r->nform, name);
+}
+
+int64_t req_param_id(struct req *r, size_t i)
+{
+	if (i >= r->nparams)
+		return -1;
+	const char *s = r->params[i];
+	if (!*s || strlen(s) > 18)
+		return -1;
+	int64_t v = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+int req_add_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders == REQ_MAX_HEADERS)
+		return -1;
+	r->headers[r->nheaders].name = name;
+	r->headers[r->nheaders].value = value;
+	r->nheaders++;
+	return 0;
+}
+
+/* Whether s holds nothing but white space. */
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+const char *req_text(struct req *r, const char *name, const char *label, size_t max_chars,
+		     int required)
+{
+	const char *v = NULL;
+	if (r->json) {
+		json_t *j = json_object_get(r->json, name);
+		if (j && !json_is_null(j)) {
+			if (!json_is_string(j)) {
+				req_fail(r, 400, "invalid", "The %s must be text.", label);
+				return NULL;
+			}
+			v = json_string_value(j);
+			if (strlen(v) != json_string_length(j)) {
+				req_fail(r, 400, "invalid", "The %s must not contain a NUL character.",
+					 label);
+				return NULL;
+			}
+		}
+	} else {
+		v = req_form(r, name);
+	}
+	if (!v || blank(v)) {
+		if (required) {
+			req_fail(r, 400, "missing", "Please fill in the %s.", label);
+			return NULL;
+		}
+		return v ? v : "";
+	}
+	if (utf8_count(v, strlen(v)) > max_chars) {
+		req_fail(r, 400, "too_long", "The %s is too long: at most %zu characters, please.",
+			 label, max_chars);
+		return NULL;
+	}
+	return v;
+}
+
+int resp_json(struct req *r, int status, json_t *v)
+{
+	r->status = status;
+	r->ctype = "application/json";
+	buf_reset(&r->out);
+	char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(v);
+	if (!s)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	int rc = buf_puts(&r->out, s);
+	free(s);
+	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
+}
+
+int resp_html_start(struct req *r, int status)
+{
+	r->status = status;
+	r->ctype = "text/html; charset=utf-8";
+	buf_reset(&r->out);
+	return 0;
+}
+
+int resp_text(struct req *r, int status, const char *ctype, const char *text)
+{
+	r->status = status;
+	r->ctype = ctype;
+	buf_reset(&r->out);
+	return buf_puts(&r->out, text) < 0 ? req_fail(r, 500, "too_large", "too large") : 0;
+}
+
+int resp_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	r->ctype = "text/plain; charset=utf-8";
+	buf_reset(&r->out);
+	return req_add_header(r, "Location", location);
+}
+
+int resp_empty(struct req *r, int status)
+{
+	r->status = status;
+	r->ctype = NULL;
+	buf_reset(&r->out);
+	return 0;
+}

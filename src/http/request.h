@@ -1,0 +1,127 @@
+/* request.h: one HTTP request and its response, as handlers see them.
+ *
+ * Every allocation a handler makes for the request comes from `arena` and dies
+ * when the response has been sent. The body is parsed before the handler runs:
+ * urlencoded forms into `form`, JSON into `json` (owned by the request).
+ * Handlers share one signature, `int handler(struct req *r)`: they fill the
+ * response (status, body, headers) and return 0, or set `r->err` with
+ * err_set() and return -1, and the server renders the error as an HTML page or
+ * as JSON, depending on whether the path is under /api/.
+ */
+#ifndef DUET_REQUEST_H
+#define DUET_REQUEST_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/common.h"
+#include "util/err.h"
+
+#define REQ_BODY_MAX (64 * 1024)
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_HEADERS 8
+#define REQ_MAX_FIELDS 200
+
+enum method { M_GET, M_HEAD, M_POST, M_PUT, M_PATCH, M_DELETE, M_OTHER };
+
+struct field {
+	const char *name;
+	const char *value;
+	size_t len;
+};
+
+/* The signed-in person, loaded before the handler when a session is presented. */
+struct user {
+	int64_t id;
+	const char *login;
+	const char *name;
+	const char *kind;        /* "partner" or "counsellor" */
+	int64_t couple_id;       /* 0 when not in a couple */
+	int64_t partner_id;      /* 0 when alone */
+	const char *partner_name;/* NULL when alone */
+};
+
+struct req {
+	struct arena arena;
+	void *conn;              /* the server's connection handle */
+	enum method method;
+	const char *method_name;
+	const char *path;        /* without the query */
+	int api;                 /* path starts with /api/ */
+	uint64_t start_us;
+
+	struct buf body;
+	int body_too_large;
+	size_t body_seen;        /* bytes of body received, kept or not */
+	const char *content_type;
+
+	struct field *form;      /* parsed urlencoded body */
+	size_t nform;
+	json_t *json;            /* parsed JSON body, owned */
+
+	const char *params[REQ_MAX_PARAMS]; /* {captures} from the route */
+	size_t nparams;
+
+	struct user *user;       /* NULL when nobody is signed in */
+	char token[48];          /* the session token presented, "" when none */
+	int token_from_cookie;
+	const char *session_wrapped; /* the data key wrapped for this session */
+	char csrf[48];           /* CSRF token for forms; use csrf_token() */
+
+	/* the response */
+	int status;
+	struct buf out;
+	const char *ctype;
+	struct {
+		const char *name;
+		const char *value;
+	} headers[REQ_MAX_HEADERS];
+	size_t nheaders;
+
+	int retry_after;         /* seconds, sent as Retry-After with an error */
+	struct err err;
+};
+
+typedef int (*handler_fn)(struct req *r);
+
+/* A header of the request, borrowed; NULL when absent. */
+const char *req_header(struct req *r, const char *name);
+
+/* A query-string argument, borrowed; NULL when absent. */
+const char *req_query(struct req *r, const char *name);
+
+/* A cookie's value, borrowed; NULL when absent. */
+const char *req_cookie(struct req *r, const char *name);
+
+/* The client's address as text ("127.0.0.1"), owned by the request. */
+const char *req_addr(struct req *r);
+
+/* A form field's value (NULL when absent); with *len set when len is given. */
+const char *req_form(struct req *r, const char *name);
+
+/* A route capture as an id; -1 when it is not a positive integer. */
+int64_t req_param_id(struct req *r, size_t i);
+
+/* Adds a response header; both strings must live as long as the request. */
+int req_add_header(struct req *r, const char *name, const char *value);
+
+/* Input helpers: get a string field from the JSON body or the form, checking it
+ * is present (when required), at most max_chars characters, and not blank.
+ * `label` names the field for a person ("passphrase"). NULL and r->err set on
+ * failure; the returned text is owned by the request. */
+const char *req_text(struct req *r, const char *name, const char *label, size_t max_chars,
+		     int required);
+
+/* Responses. Each returns 0 (or -1 if the body passed its cap). */
+int resp_json(struct req *r, int status, json_t *v);  /* steals v */
+int resp_html_start(struct req *r, int status);        /* sets type; body via page.h */
+int resp_text(struct req *r, int status, const char *ctype, const char *text);
+int resp_redirect(struct req *r, const char *location); /* 303 See Other */
+int resp_empty(struct req *r, int status);
+
+/* Sets r->err and returns -1. */
+#define req_fail(r, status, code, ...) err_set(&(r)->err, (status), (code), __VA_ARGS__)
+
+#endif

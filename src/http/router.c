@@ -1,0 +1,59 @@
+/* router.c: segment-by-segment route matching (see router.h). */
+#include "router.h"
+
+#include <string.h>
+
+/* Matches one pattern; fills the captures into r (borrowing the path's memory
+ * through the arena) and returns 1 on a match. */
+static int match_one(const char *pat, const char *path, struct req *r)
+{
+	const char *caps[REQ_MAX_PARAMS];
+	size_t caplen[REQ_MAX_PARAMS];
+	size_t ncap = 0;
+	while (*pat && *path) {
+		if (*pat != '/' || *path != '/')
+			return 0;
+		pat++;
+		path++;
+		size_t pl = strcspn(pat, "/");
+		size_t sl = strcspn(path, "/");
+		if (pl >= 2 && pat[0] == '{' && pat[pl - 1] == '}') {
+			if (sl == 0 || ncap == REQ_MAX_PARAMS)
+				return 0;
+			caps[ncap] = path;
+			caplen[ncap++] = sl;
+		} else if (pl != sl || memcmp(pat, path, pl) != 0) {
+			return 0;
+		}
+		pat += pl;
+		path += sl;
+	}
+	if (*pat || *path)
+		return 0;
+	r->nparams = 0;
+	for (size_t i = 0; i < ncap; i++) {
+		char *s = arena_strndup(&r->arena, caps[i], caplen[i]);
+		if (!s)
+			return 0;
+		r->params[r->nparams++] = s;
+	}
+	return 1;
+}
+
+int router_match(const struct route *table, size_t n, enum method m, const char *path,
+		 struct req *r, const struct route **out)
+{
+	int path_seen = 0;
+	enum method want = m == M_HEAD ? M_GET : m;
+	for (size_t i = 0; i < n; i++) {
+		if (!match_one(table[i].pattern, path, r))
+			continue;
+		if (table[i].method == want) {
+			*out = &table[i];
+			return ROUTE_FOUND;
+		}
+		path_seen = 1;
+	}
+	r->nparams = 0;
+	return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+}

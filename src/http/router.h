@@ -1,0 +1,32 @@
+/* router.h: matching a method and path against the one route table (routes.c). */
+#ifndef DUET_ROUTER_H
+#define DUET_ROUTER_H
+
+#include <stddef.h>
+
+#include "request.h"
+
+enum route_flags {
+	R_AUTH = 1,    /* needs a signed-in person (401, or the sign-in page) */
+	R_COUPLE = 2,  /* needs a couple of two (409, or the couple page) */
+};
+
+struct route {
+	enum method method;
+	const char *pattern;  /* "/api/v1/prompts/{id}/answer": {x} captures a segment */
+	handler_fn fn;
+	unsigned flags;
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+enum { ROUTE_FOUND = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
+
+/* Finds the route for m and path in table; fills r->params with the captures.
+ * Returns ROUTE_FOUND (and *out), ROUTE_NOT_FOUND or ROUTE_BAD_METHOD (the path
+ * exists, but not for this method). HEAD matches GET routes. */
+int router_match(const struct route *table, size_t n, enum method m, const char *path,
+		 struct req *r, const struct route **out);
+
+#endif

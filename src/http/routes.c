@@ -1,0 +1,45 @@
+/* routes.c: the one route table. Pages and their JSON API twins sit together
+ * per product area. */
+#include "account/account.h"
+#include "couple/couple.h"
+#include "router.h"
+#include "web/home.h"
+
+const struct route routes[] = {
+	/* site */
+	{ M_GET, "/", home_page, 0 },
+	{ M_GET, "/healthz", health_check, 0 },
+	{ M_GET, "/static/{file}", static_serve, 0 },
+
+	/* accounts and sessions */
+	{ M_GET, "/signup", account_page_signup, 0 },
+	{ M_POST, "/signup", account_post_signup, 0 },
+	{ M_GET, "/signin", account_page_signin, 0 },
+	{ M_POST, "/signin", account_post_signin, 0 },
+	{ M_POST, "/signout", account_post_signout, 0 },
+	{ M_GET, "/recover", account_page_recover, 0 },
+	{ M_POST, "/recover", account_post_recover, 0 },
+	{ M_GET, "/account", account_page, R_AUTH },
+	{ M_POST, "/account/passphrase", account_post_passphrase, R_AUTH },
+	{ M_POST, "/api/v1/accounts", account_api_create, 0 },
+	{ M_POST, "/api/v1/accounts/recover", account_api_recover, 0 },
+	{ M_POST, "/api/v1/sessions", account_api_signin, 0 },
+	{ M_DELETE, "/api/v1/sessions/current", account_api_signout, R_AUTH },
+	{ M_GET, "/api/v1/me", account_api_me, R_AUTH },
+	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH },
+
+	/* couple */
+	{ M_GET, "/couple", couple_page, R_AUTH },
+	{ M_POST, "/couple", couple_post_create, R_AUTH },
+	{ M_POST, "/couple/invites", couple_post_invite, R_AUTH },
+	{ M_POST, "/couple/join", couple_post_join, R_AUTH },
+	{ M_GET, "/couple/leave", couple_page_leave, R_AUTH },
+	{ M_POST, "/couple/leave", couple_post_leave, R_AUTH },
+	{ M_GET, "/join/{code}", couple_page_join, 0 },
+	{ M_POST, "/api/v1/couple", couple_api_create, R_AUTH },
+	{ M_POST, "/api/v1/couple/invites", couple_api_invite, R_AUTH },
+	{ M_POST, "/api/v1/couple/join", couple_api_join, R_AUTH },
+	{ M_DELETE, "/api/v1/couple", couple_api_leave, R_AUTH },
+};
+
+const size_t routes_count = sizeof routes / sizeof routes[0];

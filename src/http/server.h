@@ -1,0 +1,22 @@
+/* server.h: the HTTP server (libmicrohttpd, internal thread pool). */
+#ifndef DUET_SERVER_H
+#define DUET_SERVER_H
+
+#include "util/common.h"
+#include "util/err.h"
+
+struct server_config {
+	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
+	int threads;          /* worker threads; 0 for the number of cores */
+};
+
+/* Serves until SIGINT or SIGTERM, then shuts down gracefully. Prints
+ * "duet: listening on http://ADDR:PORT" on stderr once it accepts connections.
+ * Returns 0 after a clean shutdown, -1 (e set) when it could not start. */
+int server_run(const struct server_config *cfg, struct err *e) WARN_UNUSED_RESULT;
+
+/* Parses "ADDR:PORT" or "[ADDR6]:PORT"; -1 with e set when malformed. */
+int server_parse_listen(const char *s, void *sockaddr_storage_out, struct err *e)
+	WARN_UNUSED_RESULT;
+
+#endif

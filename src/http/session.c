@@ -1,0 +1,173 @@
+/* session.c: sessions and CSRF (see session.h). */
+#include "session.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account/account_store.h"
+#include "crypto/token.h"
+
+#define CSRF_COOKIE "duet_csrf"
+#define SESSION_COOKIE "duet_session"
+
+static const char *cookie_attrs(void)
+{
+	const char *s = getenv("DUET_COOKIE_SECURE");
+	return (s && !strcmp(s, "1")) ? "; HttpOnly; SameSite=Strict; Path=/; Secure"
+				      : "; HttpOnly; SameSite=Strict; Path=/";
+}
+
+/* Pre-session forms (sign up, sign in) carry a random token that is also set as
+ * a cookie; once signed in, the CSRF token is derived from the session token.
+ * Computed only when a page writes a form. */
+const char *csrf_token(struct req *r)
+{
+	if (r->csrf[0])
+		return r->csrf;
+	if (r->user) {
+		token_csrf(r->token, r->csrf);
+		return r->csrf;
+	}
+	const char *c = req_cookie(r, CSRF_COOKIE);
+	if (c && token_valid(c) == 0) {
+		snprintf(r->csrf, sizeof r->csrf, "%s", c);
+		return r->csrf;
+	}
+	char t[TOKEN_B64_LEN + 1];
+	token_new(t);
+	char *v = arena_printf(&r->arena, CSRF_COOKIE "=%s%s", t, cookie_attrs());
+	if (v && req_add_header(r, "Set-Cookie", v) == 0)
+		snprintf(r->csrf, sizeof r->csrf, "%s", t);
+	return r->csrf;
+}
+
+const char *session_id(struct req *r)
+{
+	if (!r->token[0])
+		return "";
+	char *id = arena_alloc(&r->arena, 65);
+	if (!id)
+		return "";
+	token_id(r->token, id);
+	return id;
+}
+
+int session_resolve(struct req *r)
+{
+	const char *tok = NULL;
+	const char *auth = req_header(r, "Authorization");
+	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+		tok = auth + 7;
+	} else {
+		tok = req_cookie(r, SESSION_COOKIE);
+		r->token_from_cookie = tok != NULL;
+	}
+	if (tok && token_valid(tok) == 0) {
+		snprintf(r->token, sizeof r->token, "%s", tok);
+		struct db *db = db_get(&r->err);
+		if (!db)
+			return -1;
+		struct user *u = arena_calloc(&r->arena, 1, sizeof *u);
+		const char *wrapped = NULL;
+		if (!u)
+			return req_fail(r, 500, "no_memory", "out of memory");
+		int rc = sess_user(db, &r->arena, session_id(r), u, &wrapped, &r->err);
+		if (rc < 0)
+			return -1;
+		if (rc == 1) {
+			r->user = u;
+			r->session_wrapped = wrapped;
+		}
+		else
+			r->token[0] = '\0';
+	} else {
+		r->token_from_cookie = 0;
+	}
+	return 0;
+}
+
+int session_start(struct req *r, int64_t user_id, const unsigned char data_key[KEY_BYTES])
+{
+	char tok[TOKEN_B64_LEN + 1];
+	token_new(tok);
+	unsigned char kek[KEY_BYTES];
+	char wrapped[WRAP_B64_MAX];
+	token_kek(tok, kek);
+	char ad[64];
+	snprintf(ad, sizeof ad, "session:%lld", (long long)user_id);
+	int rc = key_wrap(data_key, kek, ad, wrapped);
+	sodium_memzero(kek, sizeof kek);
+	if (rc < 0)
+		return req_fail(r, 500, "crypto", "Could not protect the session key.");
+	char id[65];
+	token_id(tok, id);
+	struct db *db = db_get(&r->err);
+	if (!db || sess_create(db, id, user_id, db_now() + SESSION_DAYS * 86400, wrapped,
+			       &r->err) < 0)
+		return -1;
+	snprintf(r->token, sizeof r->token, "%s", tok);
+	token_csrf(tok, r->csrf);
+	r->session_wrapped = arena_strdup(&r->arena, wrapped);
+	char *v = arena_printf(&r->arena, SESSION_COOKIE "=%s%s; Max-Age=%d", tok, cookie_attrs(),
+			       SESSION_DAYS * 86400);
+	if (!v || req_add_header(r, "Set-Cookie", v) < 0)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	return 0;
+}
+
+int session_end(struct req *r)
+{
+	if (r->token[0]) {
+		struct db *db = db_get(&r->err);
+		if (!db || sess_delete(db, session_id(r), &r->err) < 0)
+			return -1;
+	}
+	char *v = arena_printf(&r->arena, SESSION_COOKIE "=%s; Max-Age=0", cookie_attrs());
+	if (!v || req_add_header(r, "Set-Cookie", v) < 0)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	r->token[0] = '\0';
+	r->user = NULL;
+	return 0;
+}
+
+int session_data_key(struct req *r, unsigned char key[KEY_BYTES])
+{
+	if (!r->user || !r->token[0] || !r->session_wrapped)
+		return req_fail(r, 401, "unauthorized", "Please sign in first.");
+	unsigned char kek[KEY_BYTES];
+	token_kek(r->token, kek);
+	char ad[64];
+	snprintf(ad, sizeof ad, "session:%lld", (long long)r->user->id);
+	int rc = key_unwrap(r->session_wrapped, kek, ad, key);
+	sodium_memzero(kek, sizeof kek);
+	if (rc < 0)
+		return req_fail(r, 500, "crypto", "Your private key could not be unlocked. "
+			       "Please sign out and in again.");
+	return 0;
+}
+
+int csrf_check(struct req *r)
+{
+	if (r->api) {
+		if (!r->token_from_cookie)
+			return 0;
+		if (r->body.len == 0 || r->json)
+			return 0;
+		return req_fail(r, 403, "csrf", "Send API requests as JSON.");
+	}
+	const char *t = req_form(r, "csrf");
+	char want[TOKEN_B64_LEN + 1] = "";
+	if (r->user) {
+		token_csrf(r->token, want);
+	} else {
+		const char *c = req_cookie(r, CSRF_COOKIE);
+		if (c && token_valid(c) == 0)
+			snprintf(want, sizeof want, "%s", c);
+	}
+	if (!t || !want[0] || strlen(t) != strlen(want) || !token_equal(t, want))
+		return req_fail(r, 403, "csrf",
+				"This form has expired or did not come from duet. "
+				"Please go back, reload the page and try again.");
+	return 0;
+}

@@ -1,0 +1,37 @@
+/* backend.h: the struct of function pointers a database backend provides.
+ * db.c owns the per-thread connections and calls through this table. */
+#ifndef DUET_BACKEND_H
+#define DUET_BACKEND_H
+
+#include "db.h"
+
+struct db_backend {
+	const char *name;
+	/* Opens a connection; NULL and e set on failure. */
+	struct db *(*open)(const char *url, struct err *e);
+	void (*close)(struct db *db);
+	struct db_stmt *(*prep)(struct db *db, const char *sql, struct err *e);
+	int (*bind_int)(struct db_stmt *st, int i, int64_t v);
+	int (*bind_textn)(struct db_stmt *st, int i, const char *s, size_t n);
+	int (*bind_null)(struct db_stmt *st, int i);
+	int (*step)(struct db_stmt *st, struct err *e);
+	int64_t (*col_int)(struct db_stmt *st, int i);
+	const char *(*col_text)(struct db_stmt *st, int i);
+	int (*col_is_null)(struct db_stmt *st, int i);
+	/* Runs one or more statements of SQL text without results. */
+	int (*exec)(struct db *db, const char *sql, struct err *e);
+	/* Begins a transaction that holds the write lock. */
+	int (*begin)(struct db *db, struct err *e);
+	int64_t (*changes)(struct db *db);
+	int (*backup)(const char *url, const char *dest, struct err *e);
+	/* What an integer primary key is called in CREATE TABLE. */
+	const char *id_type;
+	/* 1 when the database at url already exists and holds data. */
+	int (*exists)(const char *url);
+	/* Resets statements still holding a row (ends implicit read transactions). */
+	void (*idle)(struct db *db);
+};
+
+extern const struct db_backend db_sqlite_backend;
+
+#endif

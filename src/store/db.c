@@ -1,0 +1,183 @@
+/* db.c: the database interface (see db.h): backend choice, per-thread
+ * connections, and thin calls through the backend's function table. */
+#include "db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "backend.h"
+#include "migrate.h"
+
+static const struct db_backend *backend;
+static char *db_url;
+static pthread_key_t conn_key;
+static int key_made;
+
+static void conn_destroy(void *p)
+{
+	if (p && backend)
+		backend->close(p);
+}
+
+int db_setup(const char *url, struct err *e)
+{
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
+		return err_set(e, 400, "usage", "PostgreSQL is not built into this duet yet; "
+			       "use a SQLite file path");
+	backend = &db_sqlite_backend;
+	free(db_url);
+	db_url = strdup(url);
+	if (!db_url)
+		return err_set(e, 500, "no_memory", "out of memory");
+	if (!key_made) {
+		if (pthread_key_create(&conn_key, conn_destroy) != 0)
+			return err_set(e, 500, "thread", "could not create a thread key");
+		key_made = 1;
+	}
+	struct db *db = db_get(e);
+	if (!db)
+		return -1;
+	return migrate_run(db, backend, url, e);
+}
+
+void db_shutdown(void)
+{
+	db_thread_done();
+	free(db_url);
+	db_url = NULL;
+}
+
+struct db *db_get(struct err *e)
+{
+	if (!backend || !key_made) {
+		err_set(e, 500, "database", "the database is not set up");
+		return NULL;
+	}
+	struct db *db = pthread_getspecific(conn_key);
+	if (db)
+		return db;
+	db = backend->open(db_url, e);
+	if (db && pthread_setspecific(conn_key, db) != 0) {
+		backend->close(db);
+		err_set(e, 500, "thread", "could not keep the database connection");
+		return NULL;
+	}
+	return db;
+}
+
+void db_idle(void)
+{
+	if (!key_made)
+		return;
+	struct db *db = pthread_getspecific(conn_key);
+	if (db)
+		backend->idle(db);
+}
+
+void db_thread_done(void)
+{
+	if (!key_made)
+		return;
+	struct db *db = pthread_getspecific(conn_key);
+	if (db) {
+		backend->close(db);
+		pthread_setspecific(conn_key, NULL);
+	}
+}
+
+struct db_stmt *db_prep(struct db *db, const char *sql, struct err *e)
+{
+	return backend->prep(db, sql, e);
+}
+
+int db_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	return backend->bind_int(st, i, v);
+}
+
+int db_bind_text(struct db_stmt *st, int i, const char *s)
+{
+	return s ? backend->bind_textn(st, i, s, strlen(s)) : backend->bind_null(st, i);
+}
+
+int db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n)
+{
+	return backend->bind_textn(st, i, s, n);
+}
+
+int db_bind_null(struct db_stmt *st, int i)
+{
+	return backend->bind_null(st, i);
+}
+
+int db_step(struct db_stmt *st, struct err *e)
+{
+	return backend->step(st, e);
+}
+
+int64_t db_col_int(struct db_stmt *st, int i)
+{
+	return backend->col_int(st, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	return backend->col_text(st, i);
+}
+
+int db_col_is_null(struct db_stmt *st, int i)
+{
+	return backend->col_is_null(st, i);
+}
+
+int db_exec_stmt(struct db_stmt *st, struct err *e)
+{
+	int rc;
+	while ((rc = backend->step(st, e)) == DB_ROW)
+		;
+	return rc < 0 ? -1 : 0;
+}
+
+int db_begin(struct db *db, struct err *e)
+{
+	return backend->begin(db, e);
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+	if (backend->exec(db, "COMMIT", e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void db_rollback(struct db *db)
+{
+	struct err ignored;
+	(void)backend->exec(db, "ROLLBACK", &ignored);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return backend->changes(db);
+}
+
+int64_t db_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+int db_backup(const char *url, const char *dest, struct err *e)
+{
+	const struct db_backend *b = backend ? backend : &db_sqlite_backend;
+	return b->backup(url, dest, e);
+}
+
+const char *db_backend_name(void)
+{
+	return backend ? backend->name : "none";
+}

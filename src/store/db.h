@@ -1,0 +1,86 @@
+/* db.h: the small database interface every store module uses.
+ *
+ * One backend (SQLite now; PostgreSQL can sit beside it) is chosen at start by
+ * db_setup(). Each thread gets its own connection, opened on first use; prepared
+ * statements are cached per connection, keyed by the address of the SQL text, so
+ * SQL must be a string literal (static storage). Placeholders are `?`.
+ * SQL text lives only in store modules (files named *_store.c and src/store/).
+ *
+ * Portable SQL rules: timestamps are integers (unix seconds) computed in C; ids
+ * come back with `INSERT … RETURNING id`; booleans are 0/1 integers; binary data
+ * is stored as base64 text.
+ */
+#ifndef DUET_DB_H
+#define DUET_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/common.h"
+#include "util/err.h"
+
+struct db;
+struct db_stmt;
+
+enum { DB_DONE = 0, DB_ROW = 1 };
+
+/* Chooses the backend from `url` (a file path for SQLite), opens it once to run
+ * migrations (taking a copy of the old file first when one will run), and keeps
+ * the settings for per-thread connections. Sets e and returns -1 on failure. */
+int db_setup(const char *url, struct err *e) WARN_UNUSED_RESULT;
+
+/* Closes this thread's connection (if any) and forgets the settings. */
+void db_shutdown(void);
+
+/* This thread's connection, opened on first use; NULL (and e set) on failure. */
+struct db *db_get(struct err *e);
+
+/* Ends this thread's open reads (statements left on a row); called after each
+ * request so that no connection keeps an old snapshot. */
+void db_idle(void);
+
+/* Closes the calling thread's connection; called when a worker thread ends. */
+void db_thread_done(void);
+
+/* A cached prepared statement for `sql` (a string literal), reset and with
+ * bindings cleared; NULL (and e set) on failure. Borrowed from the connection. */
+struct db_stmt *db_prep(struct db *db, const char *sql, struct err *e);
+
+/* Binding, 1-based like SQL placeholders. Text is copied. */
+int db_bind_int(struct db_stmt *st, int i, int64_t v);
+int db_bind_text(struct db_stmt *st, int i, const char *s); /* NULL binds NULL */
+int db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n);
+int db_bind_null(struct db_stmt *st, int i);
+
+/* Steps: DB_ROW, DB_DONE, or -1 with e set (busy after the bounded wait, disk
+ * full, read-only, constraint…). A UNIQUE violation sets e->code "conflict". */
+int db_step(struct db_stmt *st, struct err *e) WARN_UNUSED_RESULT;
+
+/* Columns of the current row, 0-based. Text is borrowed until the next step or
+ * reset; NULL for SQL NULL. */
+int64_t db_col_int(struct db_stmt *st, int i);
+const char *db_col_text(struct db_stmt *st, int i);
+int db_col_is_null(struct db_stmt *st, int i);
+
+/* Runs a statement expected to return no row (or ignores rows). */
+int db_exec_stmt(struct db_stmt *st, struct err *e) WARN_UNUSED_RESULT;
+
+/* Transactions. db_begin takes the write lock at once (so two writers wait for
+ * each other instead of failing); db_rollback is safe to call after an error. */
+int db_begin(struct db *db, struct err *e) WARN_UNUSED_RESULT;
+int db_commit(struct db *db, struct err *e) WARN_UNUSED_RESULT;
+void db_rollback(struct db *db);
+
+/* Rows changed by the last statement. */
+int64_t db_changes(struct db *db);
+
+/* The current time in unix seconds (one place, so tests can reason about it). */
+int64_t db_now(void);
+
+/* Online backup of the database to the file `dest` (safe while serving). */
+int db_backup(const char *url, const char *dest, struct err *e) WARN_UNUSED_RESULT;
+
+/* Name of the backend in use ("sqlite"). */
+const char *db_backend_name(void);
+
+#endif

@@ -1,0 +1,280 @@
+/* db_sqlite.c: the embedded SQLite backend of the database interface.
+ * WAL mode, foreign keys on, synchronous=FULL, a bounded busy wait, and a
+ * per-connection cache of prepared statements keyed by the SQL text's address. */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backend.h"
+
+#define STMT_CACHE 512 /* power of two */
+#define BUSY_WAIT_MS 10000
+
+struct db_stmt {
+	sqlite3_stmt *st;
+	struct db *db;
+};
+
+#define ACTIVE_MAX 64
+
+struct db {
+	sqlite3 *h;
+	struct db_stmt *active[ACTIVE_MAX]; /* statements left on a row */
+	size_t nactive;
+	struct {
+		const char *sql;
+		struct db_stmt s;
+	} cache[STMT_CACHE];
+};
+
+/* Turns a SQLite result code into an error a person can act on. */
+static int sq_err(struct db *db, int rc, struct err *e)
+{
+	int prim = rc & 0xff;
+	const char *detail = db ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	switch (prim) {
+	case SQLITE_FULL:
+		return err_set(e, 507, "storage_full",
+			       "The server ran out of disk space, so nothing was saved. "
+			       "Please tell whoever runs this duet server.");
+	case SQLITE_READONLY:
+		return err_set(e, 503, "read_only",
+			       "The server can't save right now (its database is read-only). "
+			       "Nothing was changed. Please tell whoever runs this duet server.");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, 503, "busy",
+			       "duet is very busy right now and nothing was saved. "
+			       "Please try again in a moment.");
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return err_set(e, 409, "conflict", "That already exists.");
+		return err_set(e, 400, "constraint", "That change doesn't fit with what is saved (%s).",
+			       detail);
+	default:
+		return err_set(e, 500, "database", "The database reported a problem (%s). "
+			       "Nothing was changed.", detail);
+	}
+}
+
+static struct db *sq_open(const char *url, struct err *e)
+{
+	struct db *db = calloc(1, sizeof *db);
+	if (!db) {
+		err_set(e, 500, "no_memory", "out of memory");
+		return NULL;
+	}
+	int rc = sqlite3_open_v2(url, &db->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, 500, "database", "could not open the database %s: %s", url,
+			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
+		sqlite3_close(db->h);
+		free(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db->h, BUSY_WAIT_MS);
+	sqlite3_extended_result_codes(db->h, 1);
+	char *msg = NULL;
+	rc = sqlite3_exec(db->h,
+			  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			  "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;",
+			  NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		err_set(e, 500, "database", "could not set up the database %s: %s", url,
+			msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		sqlite3_close(db->h);
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+static void sq_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < STMT_CACHE; i++)
+		if (db->cache[i].sql)
+			sqlite3_finalize(db->cache[i].s.st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+static struct db_stmt *sq_prep(struct db *db, const char *sql, struct err *e)
+{
+	size_t h = ((uintptr_t)sql >> 3) * 2654435761u;
+	for (size_t k = 0; k < STMT_CACHE; k++) {
+		size_t i = (h + k) & (STMT_CACHE - 1);
+		if (db->cache[i].sql == sql) {
+			struct db_stmt *s = &db->cache[i].s;
+			sqlite3_reset(s->st);
+			sqlite3_clear_bindings(s->st);
+			return s;
+		}
+		if (!db->cache[i].sql) {
+			sqlite3_stmt *st;
+			int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+						    NULL);
+			if (rc != SQLITE_OK) {
+				sq_err(db, rc, e);
+				return NULL;
+			}
+			db->cache[i].sql = sql;
+			db->cache[i].s.st = st;
+			db->cache[i].s.db = db;
+			return &db->cache[i].s;
+		}
+	}
+	err_set(e, 500, "database", "too many distinct SQL statements");
+	return NULL;
+}
+
+static int sq_bind_int(struct db_stmt *s, int i, int64_t v)
+{
+	return sqlite3_bind_int64(s->st, i, v) == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_bind_textn(struct db_stmt *s, int i, const char *p, size_t n)
+{
+	if (!p)
+		return sqlite3_bind_null(s->st, i) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text64(s->st, i, p, n, SQLITE_TRANSIENT, SQLITE_UTF8) == SQLITE_OK
+		       ? 0
+		       : -1;
+}
+
+static int sq_bind_null(struct db_stmt *s, int i)
+{
+	return sqlite3_bind_null(s->st, i) == SQLITE_OK ? 0 : -1;
+}
+
+/* Resets every statement left on a row, so that this connection holds no read
+ * snapshot between requests. */
+static void sq_idle(struct db *db)
+{
+	for (size_t i = 0; i < db->nactive; i++)
+		sqlite3_reset(db->active[i]->st);
+	db->nactive = 0;
+}
+
+static int sq_step(struct db_stmt *s, struct err *e)
+{
+	int rc = sqlite3_step(s->st);
+	if (rc == SQLITE_ROW) {
+		struct db *db = s->db;
+		size_t i = 0;
+		while (i < db->nactive && db->active[i] != s)
+			i++;
+		if (i == db->nactive) {
+			if (db->nactive == ACTIVE_MAX)
+				sq_idle(db);
+			db->active[db->nactive++] = s;
+		}
+		return DB_ROW;
+	}
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	sq_err(s->db, rc, e);
+	sqlite3_reset(s->st);
+	return -1;
+}
+
+static int64_t sq_col_int(struct db_stmt *s, int i)
+{
+	return sqlite3_column_int64(s->st, i);
+}
+
+static const char *sq_col_text(struct db_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s->st, i);
+}
+
+static int sq_col_is_null(struct db_stmt *s, int i)
+{
+	return sqlite3_column_type(s->st, i) == SQLITE_NULL;
+}
+
+static int sq_exec(struct db *db, const char *sql, struct err *e)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : sq_err(db, rc, e);
+}
+
+static int sq_begin(struct db *db, struct err *e)
+{
+	return sq_exec(db, "BEGIN IMMEDIATE", e);
+}
+
+static int64_t sq_changes(struct db *db)
+{
+	return sqlite3_changes64(db->h);
+}
+
+static int sq_backup(const char *url, const char *dest, struct err *e)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	int rc = sqlite3_open_v2(url, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, 500, "database", "could not open %s: %s", url, sqlite3_errstr(rc));
+		goto out;
+	}
+	sqlite3_busy_timeout(src, BUSY_WAIT_MS);
+	rc = sqlite3_open_v2(dest, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		err_set(e, 500, "io", "could not create %s: %s", dest, sqlite3_errstr(rc));
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b) {
+		err_set(e, 500, "database", "could not start the backup: %s", sqlite3_errmsg(dst));
+		rc = SQLITE_ERROR;
+		goto out;
+	}
+	/* Copy in steps so a serving process is never locked out for long. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		err_set(e, 500, "database", "the backup failed: %s", sqlite3_errstr(rc));
+		goto out;
+	}
+	rc = SQLITE_OK;
+out:
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int sq_exists(const char *url)
+{
+	struct stat st;
+	return stat(url, &st) == 0 && st.st_size > 0;
+}
+
+const struct db_backend db_sqlite_backend = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.prep = sq_prep,
+	.bind_int = sq_bind_int,
+	.bind_textn = sq_bind_textn,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_is_null = sq_col_is_null,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.changes = sq_changes,
+	.backup = sq_backup,
+	.id_type = "INTEGER PRIMARY KEY",
+	.exists = sq_exists,
+	.idle = sq_idle,
+};

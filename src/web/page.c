@@ -1,0 +1,168 @@
+/* page.c: the HTML writers and the site's layout (see page.h). */
+#include "page.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "http/session.h"
+#include "util/html.h"
+
+void h(struct req *r, const char *markup)
+{
+	(void)!buf_puts(&r->out, markup);
+}
+
+void ht(struct req *r, const char *text)
+{
+	(void)!html_escape(&r->out, text ? text : "");
+}
+
+void hf(struct req *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	(void)!buf_vprintf(&r->out, fmt, ap);
+	va_end(ap);
+}
+
+struct nav_item {
+	const char *key;
+	const char *href;
+	const char *label;
+	int needs_couple;
+};
+
+static const struct nav_item nav[] = {
+	{ "home", "/", "Home", 0 },
+	{ "couple", "/couple", "Couple", 0 },
+	{ "account", "/account", "Account", 0 },
+};
+
+int page_begin(struct req *r, int status, const char *title, const char *current)
+{
+	resp_html_start(r, status);
+	h(r, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	     "<title>");
+	ht(r, title);
+	h(r, " · duet</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\"></head>\n<body>"
+	     "<a class=\"skip\" href=\"#main\">Skip to content</a>"
+	     "<header class=\"top\"><a class=\"brand\" href=\"/\">duet</a>");
+	if (r->user) {
+		h(r, "<nav aria-label=\"Main\"><ul>");
+		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
+			if (nav[i].needs_couple && !r->user->couple_id)
+				continue;
+			hf(r, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href,
+			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
+			   nav[i].label);
+		}
+		h(r, "<li>");
+		page_button_form(r, "/signout", "Sign out", "link");
+		h(r, "</li></ul></nav>");
+	} else {
+		h(r, "<nav aria-label=\"Main\"><ul><li><a href=\"/signin\">Sign in</a></li>"
+		     "<li><a href=\"/signup\">Sign up</a></li></ul></nav>");
+	}
+	h(r, "</header>\n<main id=\"main\">");
+	return 0;
+}
+
+int page_end(struct req *r)
+{
+	h(r, "</main>\n<footer class=\"foot\"><p>duet keeps what you write on this server only. "
+	     "</p></footer></body></html>\n");
+	return 0;
+}
+
+void page_csrf(struct req *r)
+{
+	h(r, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	ht(r, csrf_token(r));
+	h(r, "\">");
+}
+
+void page_button_form(struct req *r, const char *action, const char *label, const char *cls)
+{
+	h(r, "<form method=\"post\" action=\"");
+	ht(r, action);
+	h(r, "\" class=\"inline\">");
+	page_csrf(r);
+	h(r, "<button type=\"submit\" class=\"");
+	ht(r, cls ? cls : "");
+	h(r, "\">");
+	ht(r, label);
+	h(r, "</button></form>");
+}
+
+void page_alert(struct req *r, const char *text)
+{
+	h(r, "<div class=\"alert\" role=\"alert\"><p>");
+	ht(r, text);
+	h(r, "</p></div>");
+}
+
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Something in that request wasn't right";
+	case 401: return "Please sign in";
+	case 403: return "That form has expired";
+	case 404: return "Not found";
+	case 405: return "Not available here";
+	case 409: return "That can't be done right now";
+	case 410: return "No longer valid";
+	case 413: return "Too much at once";
+	case 415: return "Unexpected kind of request";
+	case 429: return "Please wait a moment";
+	default: return status >= 500 ? "Something went wrong on our side" : "Something went wrong";
+	}
+}
+
+int page_retry(struct req *r, int (*form)(struct req *r, int status, const char *error))
+{
+	if (r->err.status >= 500)
+		return -1;
+	int status = r->err.status;
+	char *msg = arena_strdup(&r->arena, r->err.msg);
+	err_clear(&r->err);
+	return form(r, status, msg ? msg : "Please check the form and try again.");
+}
+
+int page_error(struct req *r)
+{
+	page_begin(r, r->err.status, status_title(r->err.status), NULL);
+	h(r, "<section class=\"card\"><h1>");
+	ht(r, status_title(r->err.status));
+	h(r, "</h1><p>");
+	ht(r, r->err.msg);
+	h(r, "</p><p><a href=\"/\">Go to the home page</a></p></section>");
+	return page_end(r);
+}
+
+int page_redirect_signin(struct req *r)
+{
+	char *loc = arena_printf(&r->arena, "/signin?next=%s", r->path);
+	if (!loc)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	/* r->path is already checked UTF-8; keep only characters safe in a URL. */
+	for (char *p = loc; *p; p++)
+		if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e || *p == '"' || *p == '<')
+			*p = '_';
+	return resp_redirect(r, loc);
+}
+
+const char *page_next(struct req *r)
+{
+	const char *n = r->form ? req_form(r, "next") : NULL;
+	if (!n)
+		n = req_query(r, "next");
+	/* Only local paths: "/x", never "//host" or "/\host". */
+	if (!n || n[0] != '/' || n[1] == '/' || n[1] == '\\' || strlen(n) > 200)
+		return "/";
+	for (const char *p = n; *p; p++)
+		if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e)
+			return "/";
+	return n;
+}

@@ -1,0 +1,49 @@
+/* page.h: writing HTML pages. Escaping is the default: ht() for text and
+ * attribute values, h() only for literal markup written in our own code.
+ * Writers append to r->out; a failed append sticks and is caught once when the
+ * response is sent. */
+#ifndef DUET_PAGE_H
+#define DUET_PAGE_H
+
+#include "http/request.h"
+
+/* Literal markup (never user text). */
+void h(struct req *r, const char *markup);
+
+/* Text, escaped for both element content and quoted attributes. */
+void ht(struct req *r, const char *text);
+
+/* printf for literal markup and numbers; never pass user text as an argument. */
+void hf(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The layout: <head>, the top bar with navigation (`current` marks the active
+ * item: "home", "couple", "account", …), and <main>. */
+int page_begin(struct req *r, int status, const char *title, const char *current);
+
+/* Closes <main>, writes the footer and ends the document. Returns 0. */
+int page_end(struct req *r);
+
+/* The hidden CSRF field every state-changing form carries. */
+void page_csrf(struct req *r);
+
+/* A one-button POST form (sign out, confirm, …) with the CSRF field. */
+void page_button_form(struct req *r, const char *action, const char *label, const char *cls);
+
+/* A notice box with an error for the person (text escaped). */
+void page_alert(struct req *r, const char *text);
+
+/* After a failed form action: a person's mistake (status < 500) is shown on
+ * the form again, with the message, by calling form(r, status, message);
+ * a server error is passed on as it is. */
+int page_retry(struct req *r, int (*form)(struct req *r, int status, const char *error));
+
+/* Renders r->err in the site's layout. */
+int page_error(struct req *r);
+
+/* Sends a person who is not signed in to the sign-in page, coming back after. */
+int page_redirect_signin(struct req *r);
+
+/* A safe local `next` target from the query or form ("/" otherwise). */
+const char *page_next(struct req *r);
+
+#endif

@@ -1,0 +1,116 @@
+// Starts a real `duet serve` (the ASan build from $DUET_BIN) on an ephemeral
+// loopback port with a fresh database, for HTTP and browser tests.
+// stop() sends SIGTERM and fails if the server did not exit cleanly or if a
+// sanitizer reported anything.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+
+export async function startServer(opts = {}) {
+  const bin = process.env.DUET_BIN || path.join(root, 'build', 'asan', 'duet');
+  const dir = mkdtempSync(path.join(tmpdir(), 'duet-test-'));
+  const db = opts.db || path.join(dir, 'duet.db');
+  const env = { ...process.env, DUET_DATA: path.join(root, 'data'), ...(opts.env || {}) };
+  const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...(opts.args || [])], {
+    cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('duet did not start in 20 s:\n' + stderr)), 20000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`duet exited (${code}):\n${stderr}`)); });
+  });
+  child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
+  return {
+    url, dir, db,
+    log: () => stderr,
+    async stop({ keep = false } = {}) {
+      child.kill('SIGTERM');
+      const { code, sig } = await exited;
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+      assert.ok(!/AddressSanitizer|LeakSanitizer|runtime error:/.test(stderr),
+        'sanitizer report in server output:\n' + stderr.slice(-6000));
+      assert.equal(code, 0, `duet exited with ${code} (${sig}):\n${stderr.slice(-3000)}`);
+    },
+    async kill() { child.kill('SIGKILL'); await exited; },
+  };
+}
+
+// A tiny client that keeps cookies, for HTML form flows.
+export class Client {
+  constructor(base) { this.base = base; this.cookies = new Map(); }
+  cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  keep(res) {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const i = pair.indexOf('=');
+      const k = pair.slice(0, i), v = pair.slice(i + 1);
+      if (/Max-Age=0/i.test(c)) this.cookies.delete(k); else this.cookies.set(k, v);
+    }
+  }
+  async get(p, headers = {}) {
+    const res = await fetch(this.base + p, { redirect: 'manual', headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keep(res);
+    return { res, status: res.status, text: await res.text() };
+  }
+  async post(p, form, headers = {}) {
+    const res = await fetch(this.base + p, {
+      method: 'POST', redirect: 'manual',
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(form).toString(),
+    });
+    this.keep(res);
+    return { res, status: res.status, text: await res.text() };
+  }
+  // The CSRF token from a page's form.
+  static csrf(html) {
+    const m = /name="csrf" value="([^"]+)"/.exec(html);
+    return m ? m[1] : null;
+  }
+}
+
+// JSON API calls. token: a Bearer token or null.
+export async function api(base, method, p, body, token, extraHeaders = {}) {
+  const headers = { ...extraHeaders };
+  if (token) headers.authorization = 'Bearer ' + token;
+  let payload;
+  if (body !== undefined) {
+    headers['content-type'] = headers['content-type'] || 'application/json';
+    payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  }
+  const res = await fetch(base + p, { method, headers, body: payload, redirect: 'manual' });
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+// Signs up a partner through the API and returns { token, id, name, recovery_code }.
+let counter = 0;
+export async function signup(base, name = 'Ana', extra = {}) {
+  counter += 1;
+  const login = `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}${process.pid}${counter}`;
+  const r = await api(base, 'POST', '/api/v1/accounts', { login, name, passphrase: 'a long enough passphrase', ...extra });
+  assert.equal(r.status, 201, r.text);
+  return { ...r.json, login, passphrase: 'a long enough passphrase' };
+}
+
+// Two partners joined in one couple; returns [a, b] as from signup().
+export async function couple(base, nameA = 'Ana', nameB = 'Ben') {
+  const a = await signup(base, nameA);
+  const b = await signup(base, nameB);
+  const c = await api(base, 'POST', '/api/v1/couple', undefined, a.token);
+  assert.equal(c.status, 201, c.text);
+  const j = await api(base, 'POST', '/api/v1/couple/join', { code: c.json.invite.code }, b.token);
+  assert.equal(j.status, 200, j.text);
+  return [a, b];
+}
