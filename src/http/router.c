@@ -3,9 +3,9 @@
 
 #include <string.h>
 
-/* Matches one pattern; fills the captures into r (borrowing the path's memory
- * through the arena) and returns 1 on a match. */
-static int match_one(const char *pat, const char *path, struct req *r)
+/* Matches one pattern; on a match returns 1 + the number of captures, and
+ * fills them into r when `fill` is set; 0 when it does not match. */
+static int match_one(const char *pat, const char *path, struct req *r, int fill)
 {
 	const char *caps[REQ_MAX_PARAMS];
 	size_t caplen[REQ_MAX_PARAMS];
@@ -30,6 +30,8 @@ static int match_one(const char *pat, const char *path, struct req *r)
 	}
 	if (*pat || *path)
 		return 0;
+	if (!fill)
+		return 1 + (int)ncap;
 	r->nparams = 0;
 	for (size_t i = 0; i < ncap; i++) {
 		char *s = arena_strndup(&r->arena, caps[i], caplen[i]);
@@ -37,23 +39,31 @@ static int match_one(const char *pat, const char *path, struct req *r)
 			return 0;
 		r->params[r->nparams++] = s;
 	}
-	return 1;
+	return 1 + (int)ncap;
 }
 
 int router_match(const struct route *table, size_t n, enum method m, const char *path,
 		 struct req *r, const struct route **out)
 {
-	int path_seen = 0;
+	int path_seen = 0, best_score = 0;
+	const struct route *best = NULL;
 	enum method want = m == M_HEAD ? M_GET : m;
 	for (size_t i = 0; i < n; i++) {
-		if (!match_one(table[i].pattern, path, r))
+		int score = match_one(table[i].pattern, path, r, 0);
+		if (!score)
 			continue;
-		if (table[i].method == want) {
-			*out = &table[i];
-			return ROUTE_FOUND;
-		}
 		path_seen = 1;
+		/* A literal segment beats a capture: fewest captures wins. */
+		if (table[i].method == want && (!best || score < best_score)) {
+			best = &table[i];
+			best_score = score;
+		}
 	}
 	r->nparams = 0;
+	if (best) {
+		match_one(best->pattern, path, r, 1);
+		*out = best;
+		return ROUTE_FOUND;
+	}
 	return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }

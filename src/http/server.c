@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "form.h"
+#include "jsonbody.h"
 #include "request.h"
 #include "router.h"
 #include "session.h"
@@ -94,15 +95,8 @@ static int parse_body(struct req *r)
 	if (r->body.len == 0)
 		return 0;
 	if (ct && !strncasecmp(ct, "application/json", 16)) {
-		json_error_t je;
-		r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &je);
-		if (!r->json)
-			return req_fail(r, 400, "invalid_json",
-					"The request body is not valid JSON: %s (line %d, column %d).",
-					je.text, je.line, je.column);
-		if (!json_is_object(r->json))
-			return req_fail(r, 400, "invalid_json", "The request body must be a JSON object.");
-		return 0;
+		r->json = jsonbody_parse(r->body.data, r->body.len, &r->err);
+		return r->json ? 0 : -1;
 	}
 	if (ct && !strncasecmp(ct, "application/x-www-form-urlencoded", 33))
 		return form_parse(&r->arena, r->body.data, r->body.len, &r->form, &r->nform,

@@ -41,15 +41,22 @@ static int expand(struct buf *out, const char *sql, const char *id_type)
 
 int migrate_run(struct db *db, const struct db_backend *b, const char *url, struct err *e)
 {
+	return migrate_apply(db, b, url, schema_migrations, schema_count, e);
+}
+
+int migrate_apply(struct db *db, const struct db_backend *b, const char *url,
+		  const struct migration *list, int count, struct err *e)
+{
 	int existed = b->exists(url);
 	int version;
+	int latest = list[count - 1].version;
 	if (migrate_version(db, b, &version, e) < 0)
 		return -1;
-	if (version > migrate_latest())
+	if (version > latest)
 		return err_set(e, 500, "schema",
 			       "the database has schema version %d, newer than this duet knows (%d); "
-			       "run a newer duet", version, migrate_latest());
-	if (version == migrate_latest())
+			       "run a newer duet", version, latest);
+	if (version == latest)
 		return 0;
 	if (existed && version > 0) {
 		char dest[4096];
@@ -60,8 +67,8 @@ int migrate_run(struct db *db, const struct db_backend *b, const char *url, stru
 	}
 	if (b->begin(db, e) < 0)
 		return -1;
-	for (int i = 0; i < schema_count; i++) {
-		const struct migration *m = &schema_migrations[i];
+	for (int i = 0; i < count; i++) {
+		const struct migration *m = &list[i];
 		if (m->version <= version)
 			continue;
 		struct buf sql = BUF_INIT(1 << 20);

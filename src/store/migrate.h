@@ -4,6 +4,7 @@
 
 #include "backend.h"
 #include "db.h"
+#include "schema.h"
 
 /* The newest schema version this build knows. */
 int migrate_latest(void);
@@ -17,5 +18,9 @@ int migrate_version(struct db *db, const struct db_backend *b, int *out, struct 
  * every missing migration in one transaction. Nothing changes on failure. */
 int migrate_run(struct db *db, const struct db_backend *b, const char *url, struct err *e)
 	WARN_UNUSED_RESULT;
+
+/* migrate_run with another list of migrations (for tests). */
+int migrate_apply(struct db *db, const struct db_backend *b, const char *url,
+		  const struct migration *list, int count, struct err *e) WARN_UNUSED_RESULT;
 
 #endif

@@ -1,0 +1,53 @@
+// Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, and
+// the axe-core accessibility check that every browser test runs on every page.
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+export const shots = path.join(root, 'test-output', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage'],
+  });
+}
+
+// A new browser context (its own cookies) that records every request leaving
+// the server's origin, so tests can assert that pages make none.
+export async function context(browser, base, opts = PHONE) {
+  const ctx = await browser.newContext(opts);
+  const foreign = [];
+  ctx.on('request', (req) => { if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreign.push(req.url()); });
+  ctx.foreign = foreign;
+  return ctx;
+}
+
+// Runs axe-core on the page and fails on any violation.
+export async function checkA11y(page, label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `accessibility violations on ${label || page.url()}:\n${result.join('\n')}`);
+}
+
+// Navigates (or not), checks accessibility, and saves a full-page screenshot.
+export async function visit(page, url, name) {
+  if (url) await page.goto(url);
+  await checkA11y(page, name);
+  if (name) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
