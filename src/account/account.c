@@ -422,28 +422,6 @@ int account_api_recover(struct req *r)
 
 /* ---- pages -------------------------------------------------------------- */
 
-/* A labelled input; value (may be NULL) is escaped. */
-static void field(struct req *r, const char *name, const char *label, const char *type,
-		  const char *value, const char *autocomplete, const char *hint)
-{
-	hf(r, "<div class=\"field\"><label for=\"%s\">%s</label>", name, label);
-	if (hint) {
-		hf(r, "<p class=\"hint\" id=\"%s-hint\">", name);
-		ht(r, hint);
-		h(r, "</p>");
-	}
-	hf(r, "<input id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\" required", name, name,
-	   type, autocomplete);
-	if (hint)
-		hf(r, " aria-describedby=\"%s-hint\"", name);
-	if (value) {
-		h(r, " value=\"");
-		ht(r, value);
-		h(r, "\"");
-	}
-	h(r, "></div>");
-}
-
 static void next_field(struct req *r)
 {
 	const char *next = page_next(r);
@@ -465,11 +443,11 @@ static int signup_form(struct req *r, int status, const char *error)
 	h(r, "<form method=\"post\" action=\"/signup\">");
 	page_csrf(r);
 	next_field(r);
-	field(r, "name", "Your name", "text", r->form ? req_form(r, "name") : NULL, "nickname",
+	page_field(r, "name", "Your name", "text", r->form ? req_form(r, "name") : NULL, "nickname",
 	      "How your partner will see you, for example Ana.");
-	field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
+	page_field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
 	      "Letters, digits, '.', '-' or '_'. You sign in with it.");
-	field(r, "passphrase", "Passphrase", "password", NULL, "new-password",
+	page_field(r, "passphrase", "Passphrase", "password", NULL, "new-password",
 	      "At least 10 characters. A short sentence you will remember works well.");
 	h(r, "<fieldset class=\"choice\"><legend>This account is for</legend>"
 	     "<label><input type=\"radio\" name=\"kind\" value=\"partner\" checked> "
@@ -528,9 +506,9 @@ static int signin_form(struct req *r, int status, const char *error)
 	h(r, "<form method=\"post\" action=\"/signin\">");
 	page_csrf(r);
 	next_field(r);
-	field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
+	page_field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
 	      NULL);
-	field(r, "passphrase", "Passphrase", "password", NULL, "current-password", NULL);
+	page_field(r, "passphrase", "Passphrase", "password", NULL, "current-password", NULL);
 	h(r, "<button type=\"submit\">Sign in</button></form>"
 	     "<p>New here? <a href=\"/signup\">Make an account</a>. "
 	     "Forgot your passphrase? <a href=\"/recover\">Use your recovery code</a>.</p>"
@@ -579,8 +557,8 @@ static int account_view(struct req *r, int status, const char *error, const char
 	     "passphrase. Other devices where you are signed in will be signed out.</p>"
 	     "<form method=\"post\" action=\"/account/passphrase\">");
 	page_csrf(r);
-	field(r, "current", "Current passphrase", "password", NULL, "current-password", NULL);
-	field(r, "new", "New passphrase", "password", NULL, "new-password",
+	page_field(r, "current", "Current passphrase", "password", NULL, "current-password", NULL);
+	page_field(r, "new", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
 	return page_end(r);
@@ -614,10 +592,10 @@ static int recover_form(struct req *r, int status, const char *error)
 		page_alert(r, error);
 	h(r, "<form method=\"post\" action=\"/recover\">");
 	page_csrf(r);
-	field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
+	page_field(r, "login", "Login name", "text", r->form ? req_form(r, "login") : NULL, "username",
 	      NULL);
-	field(r, "recovery_code", "Recovery code", "text", NULL, "off", NULL);
-	field(r, "new_passphrase", "New passphrase", "password", NULL, "new-password",
+	page_field(r, "recovery_code", "Recovery code", "text", NULL, "off", NULL);
+	page_field(r, "new_passphrase", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Set new passphrase</button></form>"
 	     "<p>Without the code, duet can't open your private entries; an operator can only "

@@ -4,10 +4,10 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "couple_store.h"
 #include "crypto/recovery.h"
+#include "util/timefmt.h"
 #include "web/page.h"
 
 #define INVITE_DAYS 7
@@ -27,28 +27,6 @@ static int invite_hash(const char *code, char hex[65])
 	sodium_bin2hex(hex, 65, h, sizeof h);
 	sodium_memzero(h, sizeof h);
 	return 0;
-}
-
-static const char *iso_time(struct req *r, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	char *s = arena_alloc(&r->arena, 32);
-	if (s)
-		strftime(s, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return s ? s : "";
-}
-
-static const char *human_date(struct req *r, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	char *s = arena_alloc(&r->arena, 40);
-	if (s)
-		strftime(s, 40, "%A %e %B", &tm);
-	return s ? s : "";
 }
 
 /* Makes a fresh invite for the signed-in person's couple (inside the caller's
@@ -187,7 +165,7 @@ static int do_leave(struct req *r)
 
 static json_t *invite_json(struct req *r, const struct new_invite *inv)
 {
-	return json_pack("{s:s,s:s}", "code", inv->code, "expires_at", iso_time(r, inv->expires_at));
+	return json_pack("{s:s,s:s}", "code", inv->code, "expires_at", time_iso(&r->arena, inv->expires_at));
 }
 
 int couple_api_create(struct req *r)
@@ -246,7 +224,7 @@ static void invite_box(struct req *r, const struct new_invite *inv)
 	     "<p class=\"code\" id=\"invite-code\">");
 	ht(r, inv->code);
 	h(r, "</p><p class=\"hint\">It works once, until ");
-	ht(r, human_date(r, inv->expires_at));
+	ht(r, time_human(&r->arena, inv->expires_at));
 	h(r, ". Only you see it now: duet keeps just a fingerprint of it, so keep it until "
 	     "your partner has joined.</p></div>");
 }

@@ -2,6 +2,7 @@
 #include "request.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,63 @@ const char *req_text(struct req *r, const char *name, const char *label, size_t 
 		return NULL;
 	}
 	return v;
+}
+
+int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
+	    int required, int64_t *out, int *present)
+{
+	*present = 0;
+	if (r->json) {
+		json_t *j = json_object_get(r->json, name);
+		if (!j || json_is_null(j))
+			goto absent;
+		if (!json_is_integer(j))
+			return req_fail(r, 400, "invalid", "The %s must be a whole number from %lld to %lld.",
+					label, (long long)min, (long long)max);
+		json_int_t v = json_integer_value(j);
+		if (v < min || v > max)
+			return req_fail(r, 400, "out_of_range", "The %s must be from %lld to %lld.", label,
+					(long long)min, (long long)max);
+		*out = v;
+		*present = 1;
+		return 0;
+	}
+	const char *v = req_form(r, name);
+	if (!v || !*v)
+		goto absent;
+	char *end;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (*end || errno || end == v)
+		return req_fail(r, 400, "invalid", "The %s must be a whole number from %lld to %lld.",
+				label, (long long)min, (long long)max);
+	if (n < min || n > max)
+		return req_fail(r, 400, "out_of_range", "The %s must be from %lld to %lld.", label,
+				(long long)min, (long long)max);
+	*out = n;
+	*present = 1;
+	return 0;
+absent:
+	if (required)
+		return req_fail(r, 400, "missing", "Please give the %s.", label);
+	return 0;
+}
+
+int req_bool(struct req *r, const char *name, const char *label, int *out)
+{
+	*out = 0;
+	if (r->json) {
+		json_t *j = json_object_get(r->json, name);
+		if (!j || json_is_null(j))
+			return 0;
+		if (!json_is_boolean(j))
+			return req_fail(r, 400, "invalid", "The %s must be true or false.", label);
+		*out = json_is_true(j);
+		return 0;
+	}
+	const char *v = req_form(r, name);
+	*out = v && (!strcmp(v, "on") || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
+	return 0;
 }
 
 int resp_json(struct req *r, int status, json_t *v)

@@ -114,6 +114,16 @@ int req_add_header(struct req *r, const char *name, const char *value);
 const char *req_text(struct req *r, const char *name, const char *label, size_t max_chars,
 		     int required);
 
+/* A whole number from the JSON body (an integer) or the form (digits), within
+ * [min, max]. *present is 0 when it was absent or null (an error only when
+ * required). -1 with r->err set (400) when it is malformed or out of range. */
+int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
+	    int required, int64_t *out, int *present) WARN_UNUSED_RESULT;
+
+/* A yes/no: JSON true/false, or a form checkbox ("on", "1", "true", "yes").
+ * Absent is no. -1 with r->err set when JSON gives something else. */
+int req_bool(struct req *r, const char *name, const char *label, int *out) WARN_UNUSED_RESULT;
+
 /* Responses. Each returns 0 (or -1 if the body passed its cap). */
 int resp_json(struct req *r, int status, json_t *v);  /* steals v */
 int resp_html_start(struct req *r, int status);        /* sets type; body via page.h */

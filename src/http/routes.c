@@ -1,6 +1,7 @@
 /* routes.c: the one route table. Pages and their JSON API twins sit together
  * per product area. */
 #include "account/account.h"
+#include "agreements/agreement.h"
 #include "couple/couple.h"
 #include "router.h"
 #include "web/home.h"
@@ -40,6 +41,14 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/couple/invites", couple_api_invite, R_AUTH },
 	{ M_POST, "/api/v1/couple/join", couple_api_join, R_AUTH },
 	{ M_DELETE, "/api/v1/couple", couple_api_leave, R_AUTH },
+
+	/* agreements (from repairs, negotiations, or written directly) */
+	{ M_GET, "/agreements", agreement_page, R_COUPLE },
+	{ M_POST, "/agreements", agreement_post_create, R_COUPLE },
+	{ M_POST, "/agreements/{id}/mark", agreement_post_mark, R_COUPLE },
+	{ M_GET, "/api/v1/agreements", agreement_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/agreements", agreement_api_create, R_COUPLE },
+	{ M_PATCH, "/api/v1/agreements/{id}", agreement_api_update, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -42,6 +42,30 @@ const struct migration schema_migrations[] = {
 	  " key TEXT PRIMARY KEY,"
 	  " failures BIGINT NOT NULL,"
 	  " last_at BIGINT NOT NULL);" },
+	{ 2, "agreements and their marks",
+	  "CREATE TABLE agreements ("
+	  " id @ID@,"
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " text TEXT NOT NULL,"
+	  " doer_id BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " both_do BIGINT NOT NULL DEFAULT 0,"
+	  " review_on BIGINT NOT NULL,"
+	  " status TEXT NOT NULL DEFAULT 'active',"
+	  " status_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " status_at BIGINT,"
+	  " source TEXT NOT NULL DEFAULT 'own',"
+	  " source_id BIGINT,"
+	  " created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " created_at BIGINT NOT NULL);"
+	  "CREATE INDEX agreements_couple ON agreements(couple_id, review_on);"
+	  "CREATE TABLE agreement_marks ("
+	  " id @ID@,"
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " agreement_id BIGINT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,"
+	  " status TEXT NOT NULL,"
+	  " marked_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " marked_at BIGINT NOT NULL);"
+	  "CREATE INDEX agreement_marks_couple ON agreement_marks(couple_id, marked_at);" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

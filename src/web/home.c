@@ -1,6 +1,7 @@
 /* home.c: the home page and the health check (see home.h). */
 #include "home.h"
 
+#include "agreements/agreement_store.h"
 #include "web/page.h"
 
 int health_check(struct req *r)
@@ -49,5 +50,17 @@ int home_page(struct req *r)
 		}
 	}
 	h(r, "</section>");
+	if (u->partner_id) {
+		struct db *db = db_get(&r->err);
+		int64_t due = 0, now = db_now();
+		if (!db || agreement_due_count(db, u->couple_id, now - now % 86400, &due, &r->err) < 0)
+			return -1;
+		if (due) {
+			h(r, "<section class=\"card\"><h2>Waiting for you both</h2><ul><li>");
+			hf(r, "<a href=\"/agreements\">%lld agreement%s to look at together</a>",
+			   (long long)due, due == 1 ? "" : "s");
+			h(r, "</li></ul></section>");
+		}
+	}
 	return page_end(r);
 }

@@ -34,6 +34,7 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
+	{ "agreements", "/agreements", "Agreements", 1 },
 	{ "couple", "/couple", "Couple", 0 },
 	{ "account", "/account", "Account", 0 },
 };
@@ -52,7 +53,7 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 	if (r->user) {
 		h(r, "<nav aria-label=\"Main\"><ul>");
 		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
-			if (nav[i].needs_couple && !r->user->couple_id)
+			if (nav[i].needs_couple && !r->user->partner_id)
 				continue;
 			hf(r, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href,
 			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
@@ -165,4 +166,71 @@ const char *page_next(struct req *r)
 		if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e)
 			return "/";
 	return n;
+}
+
+void page_field(struct req *r, const char *name, const char *label, const char *type,
+		const char *value, const char *autocomplete, const char *hint)
+{
+	h(r, "<div class=\"field\"><label for=\"");
+	ht(r, name);
+	h(r, "\">");
+	ht(r, label);
+	h(r, "</label>");
+	if (hint) {
+		h(r, "<p class=\"hint\" id=\"");
+		ht(r, name);
+		h(r, "-hint\">");
+		ht(r, hint);
+		h(r, "</p>");
+	}
+	h(r, "<input id=\"");
+	ht(r, name);
+	h(r, "\" name=\"");
+	ht(r, name);
+	h(r, "\" type=\"");
+	ht(r, type);
+	h(r, "\" autocomplete=\"");
+	ht(r, autocomplete);
+	h(r, "\" required");
+	if (hint) {
+		h(r, " aria-describedby=\"");
+		ht(r, name);
+		h(r, "-hint\"");
+	}
+	if (value) {
+		h(r, " value=\"");
+		ht(r, value);
+		h(r, "\"");
+	}
+	h(r, "></div>");
+}
+
+void page_textarea(struct req *r, const char *name, const char *label, const char *value,
+		   const char *hint, size_t maxlen, int required)
+{
+	h(r, "<div class=\"field\"><label for=\"");
+	ht(r, name);
+	h(r, "\">");
+	ht(r, label);
+	h(r, "</label>");
+	if (hint) {
+		h(r, "<p class=\"hint\" id=\"");
+		ht(r, name);
+		h(r, "-hint\">");
+		ht(r, hint);
+		h(r, "</p>");
+	}
+	h(r, "<textarea id=\"");
+	ht(r, name);
+	h(r, "\" name=\"");
+	ht(r, name);
+	hf(r, "\" maxlength=\"%zu\"%s", maxlen, required ? " required" : "");
+	if (hint) {
+		h(r, " aria-describedby=\"");
+		ht(r, name);
+		h(r, "-hint\"");
+	}
+	h(r, ">");
+	ht(r, value ? value : "");
+	h(r, "</textarea></div>");
 }

@@ -29,6 +29,15 @@ void page_csrf(struct req *r);
 /* A one-button POST form (sign out, confirm, …) with the CSRF field. */
 void page_button_form(struct req *r, const char *action, const char *label, const char *cls);
 
+/* A labelled <input> (required) with an optional hint; every text escaped.
+ * value may be NULL. */
+void page_field(struct req *r, const char *name, const char *label, const char *type,
+		const char *value, const char *autocomplete, const char *hint);
+
+/* A labelled <textarea> with an optional hint and a maxlength. */
+void page_textarea(struct req *r, const char *name, const char *label, const char *value,
+		   const char *hint, size_t maxlen, int required);
+
 /* A notice box with an error for the person (text escaped). */
 void page_alert(struct req *r, const char *text);
 

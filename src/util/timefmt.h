@@ -1,0 +1,22 @@
+/* timefmt.h: dates and times for the API (ISO 8601, UTC) and for people. */
+#ifndef DUET_TIMEFMT_H
+#define DUET_TIMEFMT_H
+
+#include <stdint.h>
+
+#include "arena.h"
+
+/* "2026-12-03T00:41:24Z"; owned by the arena ("" if it is out of memory). */
+const char *time_iso(struct arena *a, int64_t t);
+
+/* "Thursday 3 December" (UTC); owned by the arena. */
+const char *time_human(struct arena *a, int64_t t);
+
+/* "2026-12-03" (UTC); owned by the arena. */
+const char *time_day(struct arena *a, int64_t t);
+
+/* Parses "YYYY-MM-DD" into unix seconds at 00:00 UTC; -1 when malformed or not a
+ * real date. */
+int time_parse_day(const char *s, int64_t *out);
+
+#endif
