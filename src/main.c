@@ -13,6 +13,8 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "fair-split", cli_fair_split, "split a decision's issues fairly (Adjusted Winner)" },
+	{ "choose", cli_choose, "propose the fairest of several options (Nash bargaining)" },
 	{ NULL, NULL, NULL },
 };
 
