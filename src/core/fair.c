@@ -30,8 +30,8 @@ static int check_count(size_t n, size_t min, size_t max, const char *what, const
 		       struct err *e)
 {
 	if (n < min)
-		return err_set(e, 400, "invalid", "%s needs at least %zu %ss, and there %s %zu", what,
-			       min, noun, n == 1 ? "is only" : "are", n);
+		return err_set(e, 400, "invalid", "%s needs at least %zu %ss, and there %s %zu",
+			       what, min, noun, n == 1 ? "is only" : "are", n);
 	if (n > max)
 		return err_set(e, 400, "invalid", "%s can have at most %zu %ss, and there are %zu",
 			       what, max, noun, n);
@@ -81,7 +81,8 @@ static int check_value(long long v, long long max, const char *whose, const char
 {
 	if (v < 0 || v > max)
 		return err_set(e, 400, "invalid",
-			       "%s%spartner %s's %s must be a whole number from 0 to %lld, not %lld",
+			       "%s%spartner %s's %s must be a whole number from 0 to %lld, "
+			       "not %lld",
 			       where ? where : "", where ? ": " : "", whose, what, max, v);
 	return 0;
 }

@@ -39,7 +39,7 @@ const char *fair_label(char *out, size_t size, const char *noun, size_t i, const
 #define AW_POINTS 100 /* each partner's points sum to exactly this */
 
 struct aw_item {
-	const char *name; /* borrowed; non-empty, at most FAIR_NAME_MAX bytes, unique */
+	const char *name; /* borrowed; non-empty UTF-8, at most FAIR_NAME_MAX bytes, unique */
 	long long a;      /* partner a's points, whole, 0..100 */
 	long long b;      /* partner b's points */
 };
@@ -74,7 +74,7 @@ int aw_split(const struct aw_item *items, size_t n, struct aw_result *out /* OUT
 #define NASH_REASON_MAX 1024 /* a buffer this size always holds nash_reason() */
 
 struct nash_option {
-	const char *name; /* borrowed; non-empty, at most FAIR_NAME_MAX bytes, unique */
+	const char *name; /* borrowed; non-empty UTF-8, at most FAIR_NAME_MAX bytes, unique */
 	long long a;      /* partner a's rating, 0..10 */
 	long long b;      /* partner b's rating */
 };
@@ -97,8 +97,9 @@ struct nash_result {
 int nash_check_count(size_t n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Validates the options and the two ratings of no agreement (the status quo,
- * `none_a` and `none_b`, also 0..10), then ranks the options where both partners gain: larger product of
- * gains first, then larger smaller gain, then earlier option.
+ * `none_a` and `none_b`, also 0..10), then ranks the options where both
+ * partners gain: larger product of gains first, then larger smaller gain,
+ * then earlier option.
  * Returns 0, or -1 with `e` set and *out unspecified. */
 int nash_choose(const struct nash_option *opts, size_t n, long long none_a, long long none_b,
 		struct nash_result *out /* OUT */, struct err *e) WARN_UNUSED_RESULT;

@@ -17,22 +17,20 @@ static long long gcd(long long a, long long b)
 	return a;
 }
 
-static long long mul(long long a, long long b)
+/* a * b (op '*') or a + b (op '+'); an overflow would be a bug. */
+static long long checked(char op, long long a, long long b)
 {
 	long long r;
-	int overflow = __builtin_mul_overflow(a, b, &r);
+	int overflow = op == '*' ? __builtin_mul_overflow(a, b, &r)
+				 : __builtin_add_overflow(a, b, &r);
 	assert(!overflow);
 	(void)overflow;
 	return r;
 }
 
-static long long add(long long a, long long b)
+static long long mul(long long a, long long b)
 {
-	long long r;
-	int overflow = __builtin_add_overflow(a, b, &r);
-	assert(!overflow);
-	(void)overflow;
-	return r;
+	return checked('*', a, b);
 }
 
 struct frac frac_make(long long num, long long den)
@@ -55,7 +53,7 @@ struct frac frac_add(struct frac x, struct frac y)
 {
 	long long g = gcd(x.den, y.den);
 	long long yd = y.den / g;
-	return frac_make(add(mul(x.num, yd), mul(y.num, x.den / g)), mul(x.den, yd));
+	return frac_make(checked('+', mul(x.num, yd), mul(y.num, x.den / g)), mul(x.den, yd));
 }
 
 struct frac frac_sub(struct frac x, struct frac y)

@@ -58,7 +58,8 @@ static int read_whole(const json_t *obj, const char *key, const char *where, con
 	}
 	if (!v)
 		return err_set(e, 400, "invalid",
-			       "%s%spartner %s's %s must be given, as a whole number from 0 to %lld",
+			       "%s%spartner %s's %s must be given, as a whole number from 0 "
+			       "to %lld",
 			       where, sep, key, what, max);
 	if (json_is_real(v))
 		return err_set(e, 400, "invalid",
@@ -75,8 +76,8 @@ static int read_entries(const json_t *in, const struct entry_kind *kind, struct 
 			size_t *n, struct err *e)
 {
 	if (!json_is_object(in))
-		return err_set(e, 400, "invalid", "the input must be a JSON object with an \"%s\" list",
-			       kind->key);
+		return err_set(e, 400, "invalid",
+			       "the input must be a JSON object with an \"%s\" list", kind->key);
 	const json_t *list = json_object_get(in, kind->key);
 	if (!list)
 		return err_set(e, 400, "invalid", "\"%s\" is missing; %s", kind->key, kind->hint);
@@ -100,7 +101,8 @@ static int read_entries(const json_t *in, const struct entry_kind *kind, struct 
 			out[i].name = json_string_value(name);
 			if (strlen(out[i].name) != json_string_length(name))
 				return err_set(e, 400, "invalid",
-					       "%s %zu's name holds a NUL character; use plain text",
+					       "%s %zu's name holds a NUL character; use plain "
+					       "text",
 					       kind->noun, i + 1);
 		} else if (name && !json_is_null(name)) {
 			return err_set(e, 400, "invalid", "%s %zu's name must be text, not %s",
@@ -138,10 +140,10 @@ json_t *fair_split_to_json(const struct aw_item *items, size_t n, const struct a
 	json_t *alloc = json_array();
 	for (size_t i = 0; alloc && i < n; i++) {
 		const struct aw_share *s = &r->share[i];
-		if (json_array_append_new(alloc, json_pack("{s:s, s:o, s:o, s:o, s:o}", "name",
-							   items[i].name, "a", frac_text(s->a),
-							   "b", frac_text(s->b), "a_share",
-							   real6(s->a), "b_share", real6(s->b))) < 0) {
+		json_t *issue = json_pack("{s:s, s:o, s:o, s:o, s:o}", "name", items[i].name, "a",
+					  frac_text(s->a), "b", frac_text(s->b), "a_share",
+					  real6(s->a), "b_share", real6(s->b));
+		if (json_array_append_new(alloc, issue) < 0) {
 			json_decref(alloc);
 			alloc = NULL;
 		}
@@ -213,8 +215,9 @@ json_t *fair_choose_to_json(const struct nash_option *opts, const struct nash_re
 					 (json_int_t)best->gain_b)
 			     : json_null();
 	json_t *product = best ? json_integer(best->product) : json_null();
-	return json_pack("{s:s?, s:o, s:o, s:o, s:s}", "choice", best ? opts[best->index].name : NULL,
-			 "gains", gains, "product", product, "ranking", ranking, "reason", reason);
+	const char *choice = best ? opts[best->index].name : NULL;
+	return json_pack("{s:s?, s:o, s:o, s:o, s:s}", "choice", choice, "gains", gains, "product",
+			 product, "ranking", ranking, "reason", reason);
 }
 
 json_t *fair_choose_json(const json_t *in, struct err *e)

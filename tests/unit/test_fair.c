@@ -122,147 +122,74 @@ static void published_divorce_example(void **state)
 	assert_totals(&r, 170, 3);
 }
 
-static void ties_wait_for_untied_issues(void **state)
-{
-	(void)state;
+/* Worked cases: a's share of each issue, in input order, the shared issue
+ * (-1 for none) and the equal total. b's shares are 1 minus a's, which
+ * violation() checks along with every other promise. */
+static const struct aw_case {
+	const char *what;
+	struct aw_item items[5]; /* up to the first NULL name */
+	const char *shares_a;
+	int split;
+	const char *total;
+} aw_cases[] = {
 	/* Given in input order, Tie would go to b (0 < 30 at that point); given
-	 * after the untied issues, a has 30 and b 70, so it goes to a. */
-	const struct aw_item items[] = { { "Car", 30, 20 }, { "Tie", 10, 10 }, { "Flat", 60, 70 } };
-	struct aw_result r;
-	split_ok(items, 3, &r);
-	assert_share_a(&r, 1, 1, 1);
-	/* b leads 70 to 40 and shares Flat: a gets (70-40)/(60+70) = 3/13. */
-	assert_int_equal(r.split, 2);
-	assert_share_a(&r, 2, 3, 13);
-	assert_totals(&r, 700, 13);
-}
-
-static void level_tie_goes_to_a_then_alternates(void **state)
-{
-	(void)state;
-	const struct aw_item items[] = {
-		{ "w", 25, 25 }, { "x", 25, 25 }, { "y", 25, 25 }, { "z", 25, 25 } };
-	struct aw_result r;
-	split_ok(items, 4, &r);
-	assert_share_a(&r, 0, 1, 1);
-	assert_share_a(&r, 1, 0, 1);
-	assert_share_a(&r, 2, 1, 1);
-	assert_share_a(&r, 3, 0, 1);
-	assert_int_equal(r.split, -1);
-	assert_totals(&r, 50, 1);
-}
-
-static void all_tied_with_a_split(void **state)
-{
-	(void)state;
+	 * after the untied issues, a has 30 and b 70, so it goes to a. b then
+	 * leads 70 to 40 and shares Flat: a gets (70-40)/(60+70) = 3/13. */
+	{ "ties wait for untied issues",
+	  { { "Car", 30, 20 }, { "Tie", 10, 10 }, { "Flat", 60, 70 } }, "1 1 3/13", 2, "700/13" },
+	/* Level totals give a tie to a; then each tie goes to whoever is behind. */
+	{ "all tied, level at the end",
+	  { { "w", 25, 25 }, { "x", 25, 25 }, { "y", 25, 25 }, { "z", 25, 25 } }, "1 0 1 0", -1,
+	  "50" },
 	/* a takes x (level), b takes y, then b again (30 < 40): b leads 60 to 40
-	 * and, all ratios being 1, shares y, the first of b's issues: a gets 1/3. */
-	const struct aw_item items[] = { { "x", 40, 40 }, { "y", 30, 30 }, { "z", 30, 30 } };
-	struct aw_result r;
-	split_ok(items, 3, &r);
-	assert_share_a(&r, 0, 1, 1);
-	assert_share_a(&r, 1, 1, 3);
-	assert_share_a(&r, 2, 0, 1);
-	assert_int_equal(r.split, 1);
-	assert_totals(&r, 50, 1);
-}
-
-static void zero_points_move_last(void **state)
-{
-	(void)state;
+	 * and, all ratios being 1, shares y, the first of b's issues. */
+	{ "all tied, with a split", { { "x", 40, 40 }, { "y", 30, 30 }, { "z", 30, 30 } },
+	  "1 1/3 0", 1, "50" },
 	/* b leads 100 to 60; Garden is worth 0 to a (an infinite ratio), so Car
 	 * is shared first and Garden stays with b. */
-	const struct aw_item items[] = { { "Garden", 0, 50 }, { "Car", 40, 50 }, { "Boat", 60, 0 } };
-	struct aw_result r;
-	split_ok(items, 3, &r);
-	assert_share_a(&r, 0, 0, 1);
-	assert_share_a(&r, 1, 4, 9);
-	assert_share_a(&r, 2, 1, 1);
-	assert_int_equal(r.split, 1);
-	assert_totals(&r, 700, 9);
-}
-
-static void worthless_issue_stays_put(void **state)
-{
-	(void)state;
+	{ "zero points move last", { { "Garden", 0, 50 }, { "Car", 40, 50 }, { "Boat", 60, 0 } },
+	  "0 4/9 1", 1, "700/9" },
 	/* Nothing (0/0) goes to a, the partner behind; a then takes Tie and leads
 	 * 70 to 50. Nothing is never moved: Tie (ratio 1) is shared instead. */
-	const struct aw_item items[] = {
-		{ "Book", 40, 20 }, { "Nothing", 0, 0 }, { "Tie", 30, 30 }, { "Bike", 30, 50 } };
-	struct aw_result r;
-	split_ok(items, 4, &r);
-	assert_share_a(&r, 1, 1, 1);
-	assert_share_a(&r, 0, 1, 1);
-	assert_share_a(&r, 2, 2, 3);
-	assert_share_a(&r, 3, 0, 1);
-	assert_int_equal(r.split, 2);
-	assert_totals(&r, 60, 1);
-}
-
-static void all_points_on_one_issue(void **state)
-{
-	(void)state;
-	const struct aw_item items[] = { { "House", 100, 50 }, { "Car", 0, 30 }, { "Dog", 0, 20 } };
-	struct aw_result r;
-	split_ok(items, 3, &r);
-	assert_share_a(&r, 0, 2, 3);
-	assert_share_a(&r, 1, 0, 1);
-	assert_share_a(&r, 2, 0, 1);
-	assert_int_equal(r.split, 0);
-	assert_totals(&r, 200, 3);
-}
-
-static void both_all_on_the_same_issue(void **state)
-{
-	(void)state;
-	const struct aw_item items[] = { { "House", 100, 100 }, { "Car", 0, 0 } };
-	struct aw_result r;
-	split_ok(items, 2, &r);
-	assert_share_a(&r, 0, 1, 2);
-	assert_int_equal(r.split, 0);
-	assert_totals(&r, 50, 1);
-}
-
-static void equal_at_the_start(void **state)
-{
-	(void)state;
-	const struct aw_item items[] = { { "x", 60, 40 }, { "y", 40, 60 } };
-	struct aw_result r;
-	split_ok(items, 2, &r);
-	assert_share_a(&r, 0, 1, 1);
-	assert_share_a(&r, 1, 0, 1);
-	assert_int_equal(r.split, -1);
-	assert_totals(&r, 60, 1);
-}
-
-static void whole_move_that_levels_stops(void **state)
-{
-	(void)state;
+	{ "a worthless issue stays put",
+	  { { "Book", 40, 20 }, { "Nothing", 0, 0 }, { "Tie", 30, 30 }, { "Bike", 30, 50 } },
+	  "1 1 2/3 0", 2, "60" },
+	{ "all points on one issue", { { "House", 100, 50 }, { "Car", 0, 30 }, { "Dog", 0, 20 } },
+	  "2/3 0 0", 0, "200/3" },
+	/* House is tied and level: to a; Car (0/0) then to b, who is behind. a
+	 * leads 100 to 0 and shares House half and half. */
+	{ "both all on the same issue", { { "House", 100, 100 }, { "Car", 0, 0 } }, "1/2 0", 0,
+	  "50" },
+	{ "equal at the start", { { "x", 60, 40 }, { "y", 40, 60 } }, "1 0", -1, "60" },
 	/* a leads 86 to 76; moving y (6 for a, 4 for b) makes it 80 to 80 exactly. */
-	const struct aw_item items[] = { { "x", 80, 20 }, { "y", 6, 4 }, { "z", 14, 76 } };
-	struct aw_result r;
-	split_ok(items, 3, &r);
-	assert_share_a(&r, 0, 1, 1);
-	assert_share_a(&r, 1, 0, 1);
-	assert_share_a(&r, 2, 0, 1);
-	assert_int_equal(r.split, -1);
-	assert_totals(&r, 80, 1);
-}
+	{ "a whole move that levels stops", { { "x", 80, 20 }, { "y", 6, 4 }, { "z", 14, 76 } },
+	  "1 0 0", -1, "80" },
+	/* a leads 100 to 50; moves z (ratio 3/2) and w (2), then shares y (15/7). */
+	{ "whole issues move before one is shared",
+	  { { "w", 10, 5 }, { "x", 0, 50 }, { "z", 15, 10 }, { "y", 75, 35 } }, "0 0 0 10/11", 3,
+	  "750/11" },
+};
 
-static void moves_whole_issues_before_sharing(void **state)
+static void worked_cases(void **state)
 {
 	(void)state;
-	/* a leads 100 to 50; moves z (ratio 3/2) and w (2), then shares y (15/7). */
-	const struct aw_item items[] = { { "w", 10, 5 }, { "x", 0, 50 }, { "z", 15, 10 },
-					 { "y", 75, 35 } };
-	struct aw_result r;
-	split_ok(items, 4, &r);
-	assert_share_a(&r, 0, 0, 1);
-	assert_share_a(&r, 1, 0, 1);
-	assert_share_a(&r, 2, 0, 1);
-	assert_share_a(&r, 3, 10, 11);
-	assert_int_equal(r.split, 3);
-	assert_totals(&r, 750, 11);
+	for (size_t c = 0; c < ARRAY_LEN(aw_cases); c++) {
+		const struct aw_case *k = &aw_cases[c];
+		size_t n = 0;
+		while (n < ARRAY_LEN(k->items) && k->items[n].name)
+			n++;
+		struct aw_result r;
+		split_ok(k->items, n, &r);
+		char shares[128] = "", one[24], total[24];
+		for (size_t i = 0; i < n; i++) {
+			assert_true(frac_format(r.share[i].a, one, sizeof one) > 0);
+			strcat(strcat(shares, i ? " " : ""), one);
+		}
+		assert_true(frac_format(r.total_a, total, sizeof total) > 0);
+		if (strcmp(shares, k->shares_a) || r.split != k->split || strcmp(total, k->total))
+			fail_msg("%s: a gets %s, split %d, total %s; expected %s, %d, %s", k->what,
+				 shares, r.split, total, k->shares_a, k->split, k->total);
+	}
 }
 
 static void assert_split_refused(const struct aw_item *items, size_t n, const char *words)
@@ -515,6 +442,13 @@ static long long product_of(const struct nash_result *r, size_t i)
 	return -1; /* not ranked: someone does not gain */
 }
 
+/* An option rated `mine` by the partner being rescaled and `other` by the other one. */
+static struct nash_option rated(const char *name, long long mine, long long other, int scale_b)
+{
+	return scale_b ? (struct nash_option){ name, other, mine }
+		       : (struct nash_option){ name, mine, other };
+}
+
 /* Multiplying one partner's gains by c > 0 keeps the options where both gain,
  * the order of their products and so the options with the largest product;
  * when that option is unique the choice is the same. (The tie rule on the
@@ -542,13 +476,14 @@ static void nash_rescaling_invariance(void **state)
 			long long g = (long long)pick(&s, (size_t)(lo + hi + 1)) - lo;
 			long long other = (long long)pick(&s, 11);
 			long long x = base + g, y = scaled_base + k * g;
-			o[i] = (struct nash_option){ names[i], scale_b ? other : x, scale_b ? x : other };
-			q[i] = (struct nash_option){ names[i], scale_b ? other : y, scale_b ? y : other };
+			o[i] = rated(names[i], x, other, scale_b);
+			q[i] = rated(names[i], y, other, scale_b);
 		}
+		struct nash_option none = rated(NULL, base, other_none, scale_b);
+		struct nash_option scaled_none = rated(NULL, scaled_base, other_none, scale_b);
 		struct nash_result r1, r2;
-		choose_ok(o, n, scale_b ? other_none : base, scale_b ? base : other_none, &r1);
-		choose_ok(q, n, scale_b ? other_none : scaled_base, scale_b ? scaled_base : other_none,
-			  &r2);
+		choose_ok(o, n, none.a, none.b, &r1);
+		choose_ok(q, n, scaled_none.a, scaled_none.b, &r2);
 		assert_int_equal(r1.nranked, r2.nranked);
 		for (size_t i = 0; i < n; i++) {
 			long long p1 = product_of(&r1, i), p2 = product_of(&r2, i);
@@ -572,16 +507,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_divorce_example),
-		cmocka_unit_test(ties_wait_for_untied_issues),
-		cmocka_unit_test(level_tie_goes_to_a_then_alternates),
-		cmocka_unit_test(all_tied_with_a_split),
-		cmocka_unit_test(zero_points_move_last),
-		cmocka_unit_test(worthless_issue_stays_put),
-		cmocka_unit_test(all_points_on_one_issue),
-		cmocka_unit_test(both_all_on_the_same_issue),
-		cmocka_unit_test(equal_at_the_start),
-		cmocka_unit_test(whole_move_that_levels_stops),
-		cmocka_unit_test(moves_whole_issues_before_sharing),
+		cmocka_unit_test(worked_cases),
 		cmocka_unit_test(split_refuses_bad_input),
 		cmocka_unit_test(random_splits_keep_their_promises),
 		cmocka_unit_test(nash_examples),

@@ -23,6 +23,22 @@ static char *run(json_t *(*solve)(const json_t *, struct err *), const char *tex
 	return s;
 }
 
+struct refusal {
+	const char *in, *words;
+};
+
+static void assert_refusals(json_t *(*solve)(const json_t *, struct err *),
+			    const struct refusal *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct err e = { 0 };
+		assert_null(run(solve, cases[i].in, &e));
+		assert_int_equal(e.status, 400);
+		if (!strstr(e.msg, cases[i].words))
+			fail_msg("case %zu: expected \"%s\" in \"%s\"", i, cases[i].words, e.msg);
+	}
+}
+
 static void split_example_prints_exactly(void **state)
 {
 	(void)state;
@@ -53,9 +69,7 @@ static void split_example_prints_exactly(void **state)
 static void split_shape_errors(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *words;
-	} cases[] = {
+	static const struct refusal cases[] = {
 		{ "[]", "the input must be a JSON object with an \"items\" list" },
 		{ "{}", "\"items\" is missing" },
 		{ "{\"items\":{}}", "\"items\" must be a list, not an object" },
@@ -74,12 +88,7 @@ static void split_shape_errors(void **state)
 		  "partner b's points must be a whole number from 0 to 100, not text" },
 		{ "{\"items\":[{\"name\":\"x\",\"a\":50,\"b\":50}]}", "at least 2 issues" },
 	};
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		struct err e = { 0 };
-		assert_null(run(fair_split_json, cases[i].in, &e));
-		if (!strstr(e.msg, cases[i].words))
-			fail_msg("case %zu: expected \"%s\" in \"%s\"", i, cases[i].words, e.msg);
-	}
+	assert_refusals(fair_split_json, cases, ARRAY_LEN(cases));
 }
 
 static void choose_answers(void **state)
@@ -109,9 +118,7 @@ static void choose_answers(void **state)
 static void choose_shape_errors(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *in, *words;
-	} cases[] = {
+	static const struct refusal cases[] = {
 		{ "{\"options\":[]}", "at least 2 options, and there are 0" },
 		{ "{\"options\":[{\"name\":\"A\",\"a\":1,\"b\":2},{\"name\":\"B\",\"a\":2,\"b\":1}]}",
 		  "\"status_quo\" is missing" },
@@ -125,12 +132,7 @@ static void choose_shape_errors(void **state)
 		  "\"status_quo\":{\"a\":1,\"b\":1}}",
 		  "\"A\": partner a's rating must be a whole number from 0 to 10, not true" },
 	};
-	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		struct err e = { 0 };
-		assert_null(run(fair_choose_json, cases[i].in, &e));
-		if (!strstr(e.msg, cases[i].words))
-			fail_msg("case %zu: expected \"%s\" in \"%s\"", i, cases[i].words, e.msg);
-	}
+	assert_refusals(fair_choose_json, cases, ARRAY_LEN(cases));
 }
 
 int main(void)
