@@ -15,6 +15,8 @@ struct command {
 static const struct command commands[] = {
 	{ "serve", cli_serve, "serve the web application (the main job)" },
 	{ "admin", cli_admin, "operator tasks: list users, back up the database" },
+	{ "fair-split", cli_fair_split, "split a decision's issues fairly (Adjusted Winner)" },
+	{ "choose", cli_choose, "propose the fairest of several options (Nash bargaining)" },
 	{ NULL, NULL, NULL },
 };
 

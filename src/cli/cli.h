@@ -16,4 +16,10 @@ int cli_admin(int argc, char **argv);
  * with a message when the input passes the cap or is not valid UTF-8. */
 int cli_read_input(FILE *f, struct buf *out, const char *what, struct err *e) WARN_UNUSED_RESULT;
 
+/* `duet fair-split`: the Adjusted Winner split of a decision (cli_fair.c). */
+int cli_fair_split(int argc, char **argv);
+
+/* `duet choose`: the Nash bargaining choice among options (cli_fair.c). */
+int cli_choose(int argc, char **argv);
+
 #endif

@@ -1,0 +1,53 @@
+/* fair_json.h: JSON in and out for the negotiation methods (core/fair.h),
+ * shared by `duet fair-split` / `duet choose` and the HTTP handlers.
+ *
+ * Input shapes:
+ *   split:  {"items":[{"name":"Home","a":20,"b":30}, ...]}
+ *   choose: {"options":[{"name":"Lisbon","a":8,"b":2}, ...],"status_quo":{"a":0,"b":0}}
+ * The *_from_json functions check shape and types (objects, lists, text names
+ * without NUL, whole numbers) and leave the values' rules to core/fair; names
+ * in the output arrays are borrowed from `in`. Output objects are new
+ * references (caller json_decref()s); their reals are rounded to 6 decimal
+ * places, so dump them with FAIR_JSON_DUMP_FLAGS (or at least
+ * JSON_REAL_PRECISION(9)) for 0.833333 to print as 0.833333.
+ */
+#ifndef DUET_FAIR_JSON_H
+#define DUET_FAIR_JSON_H
+
+#include <jansson.h>
+
+#include "core/fair.h"
+#include "util/common.h"
+#include "util/err.h"
+
+/* Totals are at most 100 and shares at most 1: 9 significant digits show all
+ * 6 decimal places and nothing past them. */
+#define FAIR_JSON_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(9))
+
+/* Reads a split request into items[0..*n) (room for AW_MAX_ITEMS).
+ * Returns 0, or -1 with `e` set. */
+int fair_split_from_json(const json_t *in, struct aw_item *items /* OUT */, size_t *n /* OUT */,
+			 struct err *e) WARN_UNUSED_RESULT;
+
+/* The split response: {"allocation":[{"name","a","b","a_share","b_share"}…],
+ * "a_total","b_total","a_points","b_points","split"}. NULL when out of memory. */
+json_t *fair_split_to_json(const struct aw_item *items, size_t n, const struct aw_result *r);
+
+/* Reads, validates and computes a split request; the response or NULL with `e` set. */
+json_t *fair_split_json(const json_t *in, struct err *e);
+
+/* Reads a choose request into opts[0..*n) (room for NASH_MAX_OPTIONS) and the
+ * ratings of no agreement. Returns 0, or -1 with `e` set. */
+int fair_choose_from_json(const json_t *in, struct nash_option *opts /* OUT */,
+			  size_t *n /* OUT */, long long *none_a /* OUT */,
+			  long long *none_b /* OUT */, struct err *e) WARN_UNUSED_RESULT;
+
+/* The choose response: {"choice","gains":{"a","b"},"product","ranking":[{"name",
+ * "product"}…],"reason"}, with choice, gains and product null when no option
+ * gains for both. NULL when out of memory. */
+json_t *fair_choose_to_json(const struct nash_option *opts, const struct nash_result *r);
+
+/* Reads, validates and computes a choose request; the response or NULL with `e` set. */
+json_t *fair_choose_json(const json_t *in, struct err *e);
+
+#endif
