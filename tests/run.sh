@@ -57,5 +57,34 @@ if [ -n "$files" ]; then
 	failed=$((failed + f))
 fi
 
+# The HTTP suite again, against PostgreSQL (a throwaway server from tests/pg.sh).
+if [ -n "$(ls tests/http/*.test.mjs 2>/dev/null)" ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+	echo "== HTTP tests on PostgreSQL"
+	pgdir=$(mktemp -d /tmp/duet-pg-XXXXXX)
+	if sh tests/pg.sh start "$pgdir" >"$OUT/pg-start.log" 2>&1; then
+		DUET_TEST_PG="$pgdir" DUET_BIN="$PWD/$BUILD/asan/duet" node --test --test-concurrency=1 \
+			--test-reporter=tap tests/http/*.test.mjs >"$OUT/node-pg.tap" 2>&1
+		rc=$?
+		sh tests/pg.sh stop "$pgdir"
+		p=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$OUT/node-pg.tap" | tail -1)
+		f=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$OUT/node-pg.tap" | tail -1)
+		p=${p:-0}
+		f=${f:-0}
+		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+			f=1
+		fi
+		if [ "$f" -ne 0 ]; then
+			grep -B2 -A30 '^not ok' "$OUT/node-pg.tap" | head -200
+		fi
+		echo "PostgreSQL HTTP tests: $p passed, $f failed (full output in $OUT/node-pg.tap)"
+		passed=$((passed + p))
+		failed=$((failed + f))
+	else
+		cat "$OUT/pg-start.log"
+		echo "FAIL could not start a throwaway PostgreSQL server"
+		failed=$((failed + 1))
+	fi
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -33,5 +33,6 @@ struct db_backend {
 };
 
 extern const struct db_backend db_sqlite_backend;
+extern const struct db_backend db_pg_backend;
 
 #endif

@@ -24,10 +24,7 @@ static void conn_destroy(void *p)
 
 int db_setup(const char *url, struct err *e)
 {
-	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13))
-		return err_set(e, 400, "usage", "PostgreSQL is not built into this duet yet; "
-			       "use a SQLite file path");
-	backend = &db_sqlite_backend;
+	backend = db_is_postgres(url) ? &db_pg_backend : &db_sqlite_backend;
 	free(db_url);
 	db_url = strdup(url);
 	if (!db_url)
@@ -41,6 +38,11 @@ int db_setup(const char *url, struct err *e)
 	if (!db)
 		return -1;
 	return migrate_run(db, backend, url, e);
+}
+
+int db_is_postgres(const char *url)
+{
+	return !strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13);
 }
 
 void db_shutdown(void)
@@ -173,7 +175,7 @@ int64_t db_now(void)
 
 int db_backup(const char *url, const char *dest, struct err *e)
 {
-	const struct db_backend *b = backend ? backend : &db_sqlite_backend;
+	const struct db_backend *b = db_is_postgres(url) ? &db_pg_backend : &db_sqlite_backend;
 	return b->backup(url, dest, e);
 }
 

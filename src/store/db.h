@@ -29,6 +29,9 @@ enum { DB_DONE = 0, DB_ROW = 1 };
  * the settings for per-thread connections. Sets e and returns -1 on failure. */
 int db_setup(const char *url, struct err *e) WARN_UNUSED_RESULT;
 
+/* 1 when url names a PostgreSQL database (postgres:// or postgresql://). */
+int db_is_postgres(const char *url);
+
 /* Closes this thread's connection (if any) and forgets the settings. */
 void db_shutdown(void);
 

@@ -58,7 +58,7 @@ int migrate_apply(struct db *db, const struct db_backend *b, const char *url,
 			       "run a newer duet", version, latest);
 	if (version == latest)
 		return 0;
-	if (existed && version > 0) {
+	if (existed && version > 0 && !db_is_postgres(url)) {
 		char dest[4096];
 		snprintf(dest, sizeof dest, "%s.v%d.bak", url, version);
 		if (db_backup(url, dest, e) < 0)
@@ -67,6 +67,11 @@ int migrate_apply(struct db *db, const struct db_backend *b, const char *url,
 	}
 	if (b->begin(db, e) < 0)
 		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (migrate_version(db, b, &version, e) < 0) {
+		db_rollback(db);
+		return -1;
+	}
 	for (int i = 0; i < count; i++) {
 		const struct migration *m = &list[i];
 		if (m->version <= version)

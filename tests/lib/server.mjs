@@ -2,18 +2,34 @@
 // loopback port with a fresh database, for HTTP and browser tests.
 // stop() sends SIGTERM and fails if the server did not exit cleanly or if a
 // sanitizer reported anything.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
+// With DUET_TEST_PG set to a PostgreSQL socket folder (tests/pg.sh), each server
+// gets a fresh database there instead of a SQLite file.
+let pgCount = 0;
+function freshPostgres() {
+  const host = process.env.DUET_TEST_PG;
+  const bins = readdirSync('/usr/lib/postgresql').sort().reverse();
+  const createdb = `/usr/lib/postgresql/${bins[0]}/bin/createdb`;
+  pgCount += 1;
+  const name = `duet_${process.pid}_${pgCount}`;
+  const r = spawnSync(createdb, ['-h', host, '-U', 'duet', name], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('createdb failed: ' + r.stderr);
+  return `postgresql://duet@/${name}?host=${host}`;
+}
+
+export const usingPostgres = () => Boolean(process.env.DUET_TEST_PG);
+
 export async function startServer(opts = {}) {
   const bin = process.env.DUET_BIN || path.join(root, 'build', 'asan', 'duet');
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-test-'));
-  const db = opts.db || path.join(dir, 'duet.db');
+  const db = opts.db || (process.env.DUET_TEST_PG && !opts.sqlite ? freshPostgres() : path.join(dir, 'duet.db'));
   const env = { ...process.env, DUET_DATA: path.join(root, 'data'), ...(opts.env || {}) };
   const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...(opts.args || [])], {
     cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'],
