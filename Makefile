@@ -54,11 +54,15 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS)
 # libFuzzer targets (clang): one per parser of outside input, seeds in tests/fuzz/corpus/NAME/.
 $(BUILD)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(STD) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -c -o $@ $<
+	@echo "CC fuzz $<"
+	@clang $(STD) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+	@echo "FUZZ    $@"
+	@clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+
+.SECONDARY: $(FUZZ_LIB_OBJS)
 
 fuzz-build: $(FUZZ_BINS)
 
