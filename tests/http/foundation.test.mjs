@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { startServer, api, signup, Client } from '../lib/server.mjs';
+import { startServer, api, signup, Client, setCookies } from '../lib/server.mjs';
 
 const server = await startServer();
 const U = server.url;
@@ -207,7 +207,7 @@ test('the journey through the HTML forms, with cookie flags and CSRF', async () 
   r = await ana.post('/signup', { csrf, name: 'Ana', login: 'formana', passphrase: 'a long enough passphrase' });
   assert.equal(r.status, 200);
   assert.match(r.text, /Your recovery code/);
-  const cookie = r.res.headers.getSetCookie().find((c) => c.startsWith('duet_session='));
+  const cookie = setCookies(r.res).find((c) => c.startsWith('duet_session='));
   assert.match(cookie, /HttpOnly/);
   assert.match(cookie, /SameSite=Strict/);
   assert.match(cookie, /Path=\//);

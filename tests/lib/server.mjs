@@ -61,12 +61,19 @@ export async function startServer(opts = {}) {
   };
 }
 
+// The Set-Cookie headers of a response (Node 18's fetch has no getSetCookie).
+export function setCookies(res) {
+  if (typeof res.headers.getSetCookie === 'function') return res.headers.getSetCookie();
+  const joined = res.headers.get('set-cookie');
+  return joined ? joined.split(/,(?=\s*[A-Za-z0-9_]+=)/).map((c) => c.trim()) : [];
+}
+
 // A tiny client that keeps cookies, for HTML form flows.
 export class Client {
   constructor(base) { this.base = base; this.cookies = new Map(); }
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
   keep(res) {
-    for (const c of res.headers.getSetCookie()) {
+    for (const c of setCookies(res)) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
       const k = pair.slice(0, i), v = pair.slice(i + 1);
