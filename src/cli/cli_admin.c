@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "account/account_store.h"
@@ -14,7 +15,10 @@ static void admin_usage(FILE *f)
 {
 	fprintf(f, "usage: duet admin [--db PATH] COMMAND\n\n"
 		   "  users          list accounts: id, login, name, kind, couple, created\n"
-		   "  backup FILE    copy the database to FILE (safe while duet is serving)\n\n"
+		   "  backup FILE    copy the database to FILE (safe while duet is serving)\n"
+		   "  restore FILE [--force]\n"
+		   "                 check FILE and copy it over the database; --force is needed\n"
+		   "                 when a database already exists there (its content is replaced)\n\n"
 		   "--db defaults to ./duet.db, or $DUET_DB.\n");
 }
 
@@ -86,6 +90,34 @@ int cli_admin(int argc, char **argv)
 			return 1;
 		}
 		fprintf(stderr, "duet admin backup: copied %s to %s\n", dbpath, argv[i + 1]);
+		return 0;
+	}
+	if (!strcmp(cmd, "restore") && (i + 2 == argc || (i + 3 == argc &&
+							 !strcmp(argv[i + 2], "--force")))) {
+		const char *src = argv[i + 1];
+		int force = i + 3 == argc;
+		if (db_is_postgres(dbpath)) {
+			fprintf(stderr, "duet admin restore: for PostgreSQL, use pg_restore\n");
+			return 1;
+		}
+		if (db_check_file(src, &e) < 0) {
+			fprintf(stderr, "duet admin restore: %s; nothing was changed\n", e.msg);
+			return 1;
+		}
+		struct stat st;
+		if (stat(dbpath, &st) == 0 && st.st_size > 0 && !force) {
+			fprintf(stderr,
+				"duet admin restore: %s already holds a database. Restoring replaces "
+				"everything in it with %s; run again with --force to do that (take a "
+				"backup first).\n",
+				dbpath, src);
+			return 1;
+		}
+		if (db_backup(src, dbpath, &e) < 0) {
+			fprintf(stderr, "duet admin restore: %s\n", e.msg);
+			return 1;
+		}
+		fprintf(stderr, "duet admin restore: restored %s from %s\n", dbpath, src);
 		return 0;
 	}
 	fprintf(stderr, "duet admin: unknown command or wrong arguments: '%s'\n\n", cmd);

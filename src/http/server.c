@@ -155,6 +155,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 {
 	if (r->err.status) {
 		r->status = r->err.status;
+		if (r->err.status >= 500)
+			log_msg("%s %s failed: %s", r->method_name, r->path, r->err.msg);
 		r->nheaders = 0;
 		if (r->api) {
 			json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", r->err.code, "message",

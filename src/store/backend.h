@@ -24,6 +24,8 @@ struct db_backend {
 	int (*begin)(struct db *db, struct err *e);
 	int64_t (*changes)(struct db *db);
 	int (*backup)(const char *url, const char *dest, struct err *e);
+	/* Checks that a database file is intact and is a duet database. */
+	int (*check)(const char *path, struct err *e);
 	/* What an integer primary key is called in CREATE TABLE. */
 	const char *id_type;
 	/* 1 when the database at url already exists and holds data. */

@@ -179,6 +179,11 @@ int db_backup(const char *url, const char *dest, struct err *e)
 	return b->backup(url, dest, e);
 }
 
+int db_check_file(const char *path, struct err *e)
+{
+	return db_sqlite_backend.check(path, e);
+}
+
 const char *db_backend_name(void)
 {
 	return backend ? backend->name : "none";

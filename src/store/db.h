@@ -83,6 +83,9 @@ int64_t db_now(void);
 /* Online backup of the database to the file `dest` (safe while serving). */
 int db_backup(const char *url, const char *dest, struct err *e) WARN_UNUSED_RESULT;
 
+/* Checks a backup file: intact, and a duet database. 0, or -1 with e set. */
+int db_check_file(const char *path, struct err *e) WARN_UNUSED_RESULT;
+
 /* Name of the backend in use ("sqlite"). */
 const char *db_backend_name(void);
 

@@ -333,6 +333,12 @@ static int pg_backup(const char *url, const char *dest, struct err *e)
 		       "pg_dump -Fc -f duet.dump DATABASE_URL)");
 }
 
+static int pg_check(const char *path, struct err *e)
+{
+	(void)path;
+	return err_set(e, 2, "usage", "for PostgreSQL, restore with pg_restore");
+}
+
 static int pg_exists(const char *url)
 {
 	struct err e;
@@ -363,6 +369,7 @@ const struct db_backend db_pg_backend = {
 	.begin = pg_begin,
 	.changes = pg_changes,
 	.backup = pg_backup,
+	.check = pg_check,
 	.id_type = "BIGSERIAL PRIMARY KEY",
 	.exists = pg_exists,
 	.idle = pg_idle,

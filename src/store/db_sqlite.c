@@ -2,6 +2,7 @@
  * WAL mode, foreign keys on, synchronous=FULL, a bounded busy wait, and a
  * per-connection cache of prepared statements keyed by the SQL text's address. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,9 @@ static struct db *sq_open(const char *url, struct err *e)
 		return NULL;
 	}
 	int rc = sqlite3_open_v2(url, &db->h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+					 SQLITE_OPEN_URI,
+				 NULL);
 	if (rc != SQLITE_OK) {
 		err_set(e, 500, "database", "could not open the database %s: %s", url,
 			db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc));
@@ -89,6 +92,14 @@ static struct db *sq_open(const char *url, struct err *e)
 		sqlite3_close(db->h);
 		free(db);
 		return NULL;
+	}
+	/* An operator's cap on the database's size (DUET_DB_MAX_MB): past it, writes
+	 * fail as they would on a full disk. */
+	const char *cap = getenv("DUET_DB_MAX_MB");
+	if (cap && atoi(cap) > 0) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA max_page_count=%d", atoi(cap) * 256);
+		sqlite3_exec(db->h, pragma, NULL, NULL, NULL);
 	}
 	return db;
 }
@@ -252,6 +263,37 @@ out:
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+static int sq_check(const char *path, struct err *e)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_close(h);
+		return err_set(e, 1, "io", "could not open %s: %s", path, sqlite3_errstr(rc));
+	}
+	sqlite3_stmt *st = NULL;
+	rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL);
+	int ok = 0;
+	char first[200] = "";
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		snprintf(first, sizeof first, "%s", v ? v : "");
+		ok = !strcmp(first, "ok");
+	} else {
+		snprintf(first, sizeof first, "%s", sqlite3_errmsg(h));
+	}
+	sqlite3_finalize(st);
+	if (ok) {
+		rc = sqlite3_prepare_v2(h, "SELECT max(version) FROM schema_version", -1, &st, NULL);
+		ok = rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
+		if (!ok)
+			snprintf(first, sizeof first, "it is not a duet database");
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return ok ? 0 : err_set(e, 1, "corrupt", "%s failed its integrity check: %s", path, first);
+}
+
 static int sq_exists(const char *url)
 {
 	struct stat st;
@@ -274,6 +316,7 @@ const struct db_backend db_sqlite_backend = {
 	.begin = sq_begin,
 	.changes = sq_changes,
 	.backup = sq_backup,
+	.check = sq_check,
 	.id_type = "INTEGER PRIMARY KEY",
 	.exists = sq_exists,
 	.idle = sq_idle,
