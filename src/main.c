@@ -13,6 +13,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "coach", cli_coach, "point out what may hurt in a message, and the parts of an apology" },
 	{ NULL, NULL, NULL },
 };
 

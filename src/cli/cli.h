@@ -13,4 +13,7 @@
  * with a message when the input passes the cap or is not valid UTF-8. */
 int cli_read_input(FILE *f, struct buf *out, const char *what, struct err *e) WARN_UNUSED_RESULT;
 
+/* duet coach: the message coach (src/cli/cli_coach.c). */
+int cli_coach(int argc, char **argv);
+
 #endif
