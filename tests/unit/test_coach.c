@@ -234,13 +234,15 @@ static void labelled_set_precision_recall(void **state)
 	assert_true(recall >= 0.90);
 }
 
-/* Messages written after the rules, kept to see how the rules do on wording they were
- * not shaped by: reported, not asserted. */
-static void heldout_set_report(void **state)
+/* Two rounds of messages written after the rules and run once before any change (their
+ * first-run scores are in their headers); reported, not asserted, since round 2 keeps
+ * two misses on purpose. */
+static void later_rounds_report(void **state)
 {
 	(void)state;
 	double precision, recall;
-	report_set("tests/unit/data/coach-heldout.tsv", "held-out", 50, &precision, &recall);
+	report_set("tests/unit/data/coach-heldout.tsv", "round-1", 50, &precision, &recall);
+	report_set("tests/unit/data/coach-heldout2.tsv", "round-2", 50, &precision, &recall);
 }
 
 static void timing_report(void **state)
@@ -274,7 +276,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shared_examples_all_right),
 		cmocka_unit_test(labelled_set_precision_recall),
-		cmocka_unit_test(heldout_set_report),
+		cmocka_unit_test(later_rounds_report),
 		cmocka_unit_test(timing_report),
 	};
 	return cmocka_run_group_tests_name("coach", tests, load_lexicon, free_lexicon);
