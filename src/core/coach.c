@@ -483,12 +483,19 @@ static int match_from(const struct coach *c, const struct coach_elem *els, int n
 	return 1;
 }
 
-/* Tries rule r at token i. */
+/* Tries rule r with its first word at token i (anchors before it are checked at i).
+ * `first_known` says the caller found token i in the rule's first word set already. */
 static int match_rule(const struct coach *c, const struct coach_rule *r,
-		      const struct sentence *st, int i, struct match *m)
+		      const struct sentence *st, int i, int first_known, struct match *m)
 {
+	if (i >= st->n)
+		return 0;
+	if (r->next_bloom != ~(uint64_t)0 &&
+	    (i + 1 >= st->n || st->t[i + 1].id < 0 ||
+	     !(r->next_bloom & ((uint64_t)1 << (st->t[i + 1].id & 63)))))
+		return 0;
 	const struct coach_elem *els = COACH_ARR(c->elems, struct coach_elem) + r->elems;
-	if (i >= st->n || !token_in(c, &els[r->first].set, &st->t[i]))
+	if (!first_known && !token_in(c, &els[r->first].set, &st->t[i]))
 		return 0;
 	m->focus_start = m->focus_end = 0;
 	return match_from(c, els, r->n_elems, 0, st, i, m);
@@ -503,6 +510,11 @@ struct analysis {
 	size_t match_start[COACH_MAX_FINDINGS], match_end[COACH_MAX_FINDINGS];
 	unsigned sentence_parts;   /* apology parts seen in this sentence */
 	unsigned message_except;   /* targets cancelled for the whole message */
+	/* Exceptions with clause or sentence scope give one answer per clause or sentence;
+	 * they are worked out once (bit per target) and remembered here. */
+	unsigned sentence_known, sentence_hit;
+	int clause_known[COACH_TARGET_COUNT];   /* clause start the answer is for; -1 none */
+	unsigned clause_hit;
 };
 
 static int clause_start(const struct sentence *st, int i)
@@ -535,27 +547,50 @@ static int negated(const struct coach *c, const struct sentence *st, int t0, int
 	return 0;
 }
 
-/* 1 when an exception for `target` cancels the match [t0, t1). */
-static int excepted(const struct coach *c, const struct sentence *st, int target, int t0, int t1)
+/* 1 when one of the exceptions for `target` with `scope` matches: starting in
+ * [from, to), and for overlap, ending after t0. */
+static int except_in(const struct coach *c, const struct sentence *st, int target,
+		     enum coach_scope scope, int from, int to, int t0)
 {
 	const struct coach_rule *rules = COACH_ARR(c->rules, struct coach_rule);
 	for (uint32_t k = c->except_start[target]; k < c->except_start[target + 1]; k++) {
 		const struct coach_rule *r = &rules[c->except_rules[k]];
-		int from = 0, to = st->n;
-		if (r->scope == COACH_SCOPE_OVERLAP) {
-			to = t1;
-		} else if (r->scope == COACH_SCOPE_CLAUSE) {
-			from = clause_start(st, t0);
-			to = clause_end(st, t0);
-		}
-		for (int s = from; s < to; s++) {
+		if (r->scope != scope)
+			continue;
+		int s = from;
+		if (scope == COACH_SCOPE_OVERLAP && t0 - (int)r->span + 1 > s)
+			s = t0 - (int)r->span + 1;  /* earlier starts cannot reach t0 */
+		for (; s < to; s++) {
 			struct match m;
-			if (match_rule(c, r, st, s, &m) &&
-			    (r->scope != COACH_SCOPE_OVERLAP || m.end > t0))
+			if (match_rule(c, r, st, s, 0, &m) && (scope != COACH_SCOPE_OVERLAP || m.end > t0))
 				return 1;
 		}
 	}
 	return 0;
+}
+
+/* 1 when an exception for `target` cancels the match [t0, t1). */
+static int excepted(struct analysis *a, int target, int t0, int t1)
+{
+	const struct sentence *st = a->st;
+	unsigned bit = 1u << target;
+	if (!(a->sentence_known & bit)) {
+		a->sentence_known |= bit;
+		if (except_in(a->c, st, target, COACH_SCOPE_SENTENCE, 0, st->n, 0))
+			a->sentence_hit |= bit;
+	}
+	if (a->sentence_hit & bit)
+		return 1;
+	int cs = clause_start(st, t0);
+	if (a->clause_known[target] != cs) {
+		a->clause_known[target] = cs;
+		a->clause_hit &= ~bit;
+		if (except_in(a->c, st, target, COACH_SCOPE_CLAUSE, cs, clause_end(st, t0), 0))
+			a->clause_hit |= bit;
+	}
+	if (a->clause_hit & bit)
+		return 1;
+	return except_in(a->c, st, target, COACH_SCOPE_OVERLAP, 0, t1, t0);
 }
 
 static void add_finding(struct analysis *a, enum coach_kind kind, int t0, const struct match *m)
@@ -569,7 +604,7 @@ static void add_finding(struct analysis *a, enum coach_kind kind, int t0, const 
 	for (int j = t0; j < m->end; j++)
 		if (st->t[j].flags & TOK_QUOTED)
 			return;
-	if (negated(a->c, st, t0, a->c->window_finding) || excepted(a->c, st, (int)kind, t0, m->end))
+	if (negated(a->c, st, t0, a->c->window_finding) || excepted(a, (int)kind, t0, m->end))
 		return;
 	if (out->n_findings == COACH_MAX_FINDINGS) {
 		out->truncated = 1;
@@ -599,16 +634,16 @@ static void add_part(struct analysis *a, int target, int t0, const struct match 
 	for (int j = t0; j < m->end; j++)
 		if (a->st->t[j].flags & TOK_QUOTED)
 			return;
-	if (negated(a->c, a->st, t0, a->c->window_apology) || excepted(a->c, a->st, target, t0, m->end))
+	if (negated(a->c, a->st, t0, a->c->window_apology) || excepted(a, target, t0, m->end))
 		return;
 	a->sentence_parts |= bit;
 }
 
-static void try_rule(struct analysis *a, uint32_t rule, int i)
+static void try_rule(struct analysis *a, uint32_t rule, int i, int first_known)
 {
 	const struct coach_rule *r = &COACH_ARR(a->c->rules, struct coach_rule)[rule];
 	struct match m;
-	if (!match_rule(a->c, r, a->st, i, &m))
+	if (!match_rule(a->c, r, a->st, i, first_known, &m))
 		return;
 	if (r->except)
 		a->message_except |= 1u << r->target;
@@ -623,13 +658,16 @@ static void analyse_sentence(struct analysis *a)
 	const struct coach *c = a->c;
 	size_t first = a->out->n_findings;
 	a->sentence_parts = 0;
+	a->sentence_known = a->sentence_hit = a->clause_hit = 0;
+	for (int t = 0; t < COACH_TARGET_COUNT; t++)
+		a->clause_known[t] = -1;
 	for (int i = 0; i < a->st->n; i++) {
 		int32_t id = a->st->t[i].id;
 		if (id >= 0)
 			for (uint32_t k = c->bucket_start[id]; k < c->bucket_start[id + 1]; k++)
-				try_rule(a, c->bucket_rules[k], i);
+				try_rule(a, c->bucket_rules[k], i, 1);
 		for (uint32_t k = 0; k < c->n_prefix_rules; k++)
-			try_rule(a, c->prefix_rules[k], i);
+			try_rule(a, c->prefix_rules[k], i, 0);
 	}
 	/* "Sorry, but you…": an apology part does not count beside blame or a defence. */
 	for (size_t k = first; k < a->out->n_findings; k++) {

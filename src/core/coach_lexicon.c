@@ -897,6 +897,40 @@ static int build_index(struct coach *c)
 	return 0;
 }
 
+/* Fills each rule's span and next_bloom, the matcher's cheap early checks. */
+static void rule_filters(struct coach *c)
+{
+	struct coach_rule *rules = COACH_ARR(c->rules, struct coach_rule);
+	const struct coach_elem *elems = COACH_ARR(c->elems, struct coach_elem);
+	const int32_t *ids = COACH_ARR(c->ids, int32_t);
+	size_t n_rules = COACH_LEN(c->rules, struct coach_rule);
+	for (size_t r = 0; r < n_rules; r++) {
+		const struct coach_elem *els = elems + rules[r].elems;
+		uint32_t span = 0;
+		for (uint32_t k = 0; k < rules[r].n_elems; k++)
+			span += els[k].type == COACH_EL_GAP ? (uint32_t)c->gap_max
+				: els[k].type <= COACH_EL_ANY ? 1 : 0;
+		rules[r].span = span;
+		/* The token after the first is one of the words of the optional sets that
+		 * follow, up to and including the first required set; anything else
+		 * (a gap, _, an anchor, a prefix, the end) lets any token through. */
+		uint64_t bloom = 0;
+		uint32_t k = rules[r].first + 1;
+		for (; k < rules[r].n_elems; k++) {
+			const struct coach_elem *el = &els[k];
+			if (el->type != COACH_EL_SET || el->set.n_prefixes)
+				break;
+			for (uint32_t w = 0; w < el->set.n_ids; w++)
+				bloom |= (uint64_t)1 << (ids[el->set.ids + w] & 63);
+			if (!(el->flags & COACH_EL_OPTIONAL))
+				break;
+		}
+		int required = k < rules[r].n_elems && els[k].type == COACH_EL_SET &&
+			       !els[k].set.n_prefixes && !(els[k].flags & COACH_EL_OPTIONAL);
+		rules[r].next_bloom = required ? bloom : ~(uint64_t)0;
+	}
+}
+
 int coach_lexicon_finish(struct coach *c, const char *name, struct err *e)
 {
 	for (int k = 0; k < COACH_KIND_COUNT; k++) {
@@ -912,6 +946,7 @@ int coach_lexicon_finish(struct coach *c, const char *name, struct err *e)
 		c->negators = neg->set;
 	if (stop)
 		c->negation_stops = stop->set;
+	rule_filters(c);
 	if (build_index(c) < 0)
 		return err_set(e, 500, "no_memory", "out of memory");
 	for (int k = 0; k < COACH_KIND_COUNT; k++) {

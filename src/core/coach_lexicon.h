@@ -79,6 +79,10 @@ struct coach_rule {
 	uint8_t n_elems;
 	uint32_t elems;             /* into elems */
 	uint32_t first;             /* index (within the rule) of the first word set */
+	/* Set by coach_lexicon_finish(): */
+	uint32_t span;              /* the most tokens a match can cover */
+	uint64_t next_bloom;        /* bit (id % 64) per word the token after the first may
+				     * be; all ones when any token may follow */
 };
 
 struct coach_class {
