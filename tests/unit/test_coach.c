@@ -52,6 +52,7 @@ struct example_set {
 	struct example *items;
 	size_t n;
 	char *data;
+	char first_run[160];   /* a later round's first-run note from its header, or "" */
 };
 
 /* Parses a name list ("a,b" or "-") into bits; -1 on an unknown name. */
@@ -73,7 +74,7 @@ static int parse_names(const char *s, int kinds, unsigned *out)
 
 static struct example_set read_examples(const char *path)
 {
-	struct example_set set = { NULL, 0, NULL };
+	struct example_set set = { NULL, 0, NULL, "" };
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return set;
@@ -84,6 +85,12 @@ static struct example_set read_examples(const char *path)
 		assert_int_equal(buf_append(&b, chunk, n), 0);
 	fclose(f);
 	set.data = buf_detach(&b, NULL);
+	set.first_run[0] = '\0';
+	const char *note = strstr(set.data, "First run: ");
+	const char *note_end = note ? strstr(note, ". ") : NULL;
+	if (note_end)
+		snprintf(set.first_run, sizeof set.first_run, "%.*s", (int)(note_end - note - 11),
+			 note + 11);
 	set.items = calloc(2048, sizeof *set.items);
 	assert_non_null(set.items);
 	unsigned line = 0;
@@ -225,6 +232,9 @@ static void report_set(const char *path, const char *label, int detail, size_t m
 	printf("report: coach %s set: %zu messages, %zu exactly right, overall precision %.3f "
 	       "recall %.3f\n",
 	       label, set.n, set.n - (size_t)wrong, *precision, *recall);
+	if (set.first_run[0])
+		printf("report: coach %s set, first run (before the fixes it prompted): %s\n", label,
+		       set.first_run);
 	free_examples(&set);
 }
 
