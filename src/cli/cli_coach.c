@@ -14,14 +14,16 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: duet coach [--lang LANG] < message.txt\n\n"
-		   "Reads one message (UTF-8, at most %d bytes) and prints, as JSON, what in it\n"
-		   "tends to hurt a conversation, with byte offsets and a suggestion for each,\n"
-		   "and which parts of an apology it holds:\n"
-		   "  {\"findings\":[{\"kind\",\"start\",\"end\",\"excerpt\",\"advice\",\"rewrite\"}],\n"
-		   "   \"apology\":{\"components\":[...],\"missing\":[...]}}\n\n"
-		   "  --lang LANG   the lexicon in DATA/coach/LANG (default: en)\n",
-		COACH_MAX_INPUT);
+	fprintf(
+	    f,
+	    "usage: duet coach [--lang LANG] < message.txt\n\n"
+	    "Reads one message (UTF-8, at most %d bytes) and prints, as JSON, what in it\n"
+	    "tends to hurt a conversation, with byte offsets and a suggestion for each,\n"
+	    "and which parts of an apology it holds:\n"
+	    "  {\"findings\":[{\"kind\",\"start\",\"end\",\"excerpt\",\"advice\",\"rewrite\"}],\n"
+	    "   \"apology\":{\"components\":[...],\"missing\":[...]}}\n\n"
+	    "  --lang LANG   the lexicon in DATA/coach/LANG (default: en)\n",
+	    COACH_MAX_INPUT);
 }
 
 /* A language code: letters, then optionally "-" and letters or digits ("en", "pt-br"). */
@@ -55,8 +57,9 @@ int cli_coach(int argc, char **argv)
 			continue;
 		}
 		fprintf(stderr, "duet coach: %s '%s'\n\n",
-			strcmp(argv[i], "--lang") ? "unknown option" : "expected a language code after",
-			argv[i]);
+		        strcmp(argv[i], "--lang") ? "unknown option"
+		                                  : "expected a language code after",
+		        argv[i]);
 		usage(stderr);
 		return 2;
 	}
@@ -65,7 +68,7 @@ int cli_coach(int argc, char **argv)
 	if (datadir_path(dir, sizeof dir, rel) < 0)
 		return fail("the data folder's name is too long");
 
-	struct err e = { 0 };
+	struct err e = {0};
 	struct buf in = BUF_INIT(COACH_MAX_INPUT);
 	if (cli_read_input(stdin, &in, "the message", &e) < 0)
 		return fail(e.msg);

@@ -11,8 +11,7 @@
 
 #define COACH_FILE_MAX (1u << 20)
 
-static const char *const coach_files[] = { "words.tsv", "findings.tsv", "apology.tsv",
-					   "advice.tsv" };
+static const char *const coach_files[] = {"words.tsv", "findings.tsv", "apology.tsv", "advice.tsv"};
 
 static int read_file(const char *path, struct buf *out, struct err *e)
 {
@@ -25,7 +24,7 @@ static int read_file(const char *path, struct buf *out, struct err *e)
 	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		if (buf_append(out, chunk, n) < 0)
 			rc = err_set(e, 500, "lexicon", "%s is larger than %u bytes", path,
-				     COACH_FILE_MAX);
+			             COACH_FILE_MAX);
 	if (rc == 0 && ferror(f))
 		rc = err_set(e, 500, "lexicon", "could not read %s", path);
 	fclose(f);
@@ -44,8 +43,8 @@ struct coach *coach_load(const char *dir, struct err *e)
 		int n = snprintf(path, sizeof path, "%s/%s", dir, coach_files[i]);
 		struct buf text = BUF_INIT(COACH_FILE_MAX);
 		int rc = (n < 0 || (size_t)n >= sizeof path)
-				 ? err_set(e, 500, "lexicon", "the lexicon folder name is too long")
-				 : read_file(path, &text, e);
+		             ? err_set(e, 500, "lexicon", "the lexicon folder name is too long")
+		             : read_file(path, &text, e);
 		if (rc == 0)
 			rc = coach_lexicon_parse(c, path, text.data ? text.data : "", text.len, e);
 		buf_release(&text);

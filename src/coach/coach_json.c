@@ -6,10 +6,10 @@ static json_t *findings_json(const struct coach_result *r, const char *text)
 	json_t *list = json_array();
 	for (size_t i = 0; list && i < r->n_findings; i++) {
 		const struct coach_finding *f = &r->findings[i];
-		json_t *o = json_pack("{s:s, s:I, s:I, s:s%, s:s, s:s}", "kind",
-				      coach_kind_name(f->kind), "start", (json_int_t)f->start, "end",
-				      (json_int_t)f->end, "excerpt", text + f->start, f->end - f->start,
-				      "advice", f->advice, "rewrite", f->rewrite);
+		json_t *o = json_pack(
+		    "{s:s, s:I, s:I, s:s%, s:s, s:s}", "kind", coach_kind_name(f->kind), "start",
+		    (json_int_t)f->start, "end", (json_int_t)f->end, "excerpt", text + f->start,
+		    f->end - f->start, "advice", f->advice, "rewrite", f->rewrite);
 		if (!o || json_array_append_new(list, o) < 0) {
 			json_decref(list);
 			list = NULL;

@@ -14,17 +14,17 @@
 #include "core/coach_lexicon.h"
 #include "util/utf8.h"
 
-#define SENT_MAX 256  /* tokens per sentence; a longer one is read in pieces */
+#define SENT_MAX 256 /* tokens per sentence; a longer one is read in pieces */
 
-#define TOK_CLAUSE 1u  /* a clause (or the sentence) starts at this token */
-#define TOK_QUOTED 2u  /* inside quotation marks */
+#define TOK_CLAUSE 1u /* a clause (or the sentence) starts at this token */
+#define TOK_QUOTED 2u /* inside quotation marks */
 
 static const char *const kind_names[COACH_KIND_COUNT] = {
-	"absolute", "blame", "character", "contempt", "defensive", "non_apology", "stonewalling",
+    "absolute", "blame", "character", "contempt", "defensive", "non_apology", "stonewalling",
 };
 
 static const char *const component_names[COACH_COMPONENT_COUNT] = {
-	"responsibility", "repair", "impact", "regret", "explanation", "repentance", "forgiveness",
+    "responsibility", "repair", "impact", "regret", "explanation", "repentance", "forgiveness",
 };
 
 const char *coach_kind_name(enum coach_kind k)
@@ -40,8 +40,8 @@ const char *coach_component_name(enum coach_component k)
 int coach_target_from_name(const char *s, size_t n)
 {
 	for (int t = 0; t < COACH_TARGET_COUNT; t++) {
-		const char *name = t < COACH_KIND_COUNT ? kind_names[t]
-							: component_names[t - COACH_KIND_COUNT];
+		const char *name =
+		    t < COACH_KIND_COUNT ? kind_names[t] : component_names[t - COACH_KIND_COUNT];
 		if (strlen(name) == n && !memcmp(name, s, n))
 			return t;
 	}
@@ -51,19 +51,19 @@ int coach_target_from_name(const char *s, size_t n)
 /* ---- characters ---- */
 
 enum cclass {
-	C_SPACE,   /* separates words, nothing more */
-	C_WORD,    /* part of a word */
-	C_APOS,    /* ' or ’: inside a word, or a single quotation mark */
-	C_HYPHEN,  /* inside a word, or a clause break */
-	C_DOT,     /* in a number, or the end of a sentence */
-	C_CLAUSE,  /* , ; : ( ) dashes and the like */
-	C_SENT,    /* ! ? … and line breaks */
-	C_DQ,      /* " */
-	C_LDQ,     /* “ « */
-	C_RDQ,     /* ” » */
-	C_LSQ,     /* ‘ */
-	C_SYMBOL,  /* an emoji or pictograph: a word of its own */
-	C_IGNORE   /* joiners and variation selectors */
+	C_SPACE,  /* separates words, nothing more */
+	C_WORD,   /* part of a word */
+	C_APOS,   /* ' or ’: inside a word, or a single quotation mark */
+	C_HYPHEN, /* inside a word, or a clause break */
+	C_DOT,    /* in a number, or the end of a sentence */
+	C_CLAUSE, /* , ; : ( ) dashes and the like */
+	C_SENT,   /* ! ? … and line breaks */
+	C_DQ,     /* " */
+	C_LDQ,    /* “ « */
+	C_RDQ,    /* ” » */
+	C_LSQ,    /* ‘ */
+	C_SYMBOL, /* an emoji or pictograph: a word of its own */
+	C_IGNORE  /* joiners and variation selectors */
 };
 
 /* Decodes the character at s[i] (valid UTF-8) into *cp; returns its length. */
@@ -83,17 +83,37 @@ static size_t decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 static enum cclass classify(uint32_t cp)
 {
 	if (cp < 0x80) {
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'))
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
 			return C_WORD;
 		switch (cp) {
-		case '\'': return C_APOS;
-		case '-': return C_HYPHEN;
-		case '.': return C_DOT;
-		case '!': case '?': case '\n': return C_SENT;
-		case '"': return C_DQ;
-		case ',': case ';': case ':': case '(': case ')': case '[': case ']':
-		case '{': case '}': case '*': case '/': case '|': return C_CLAUSE;
-		default: return C_SPACE;
+		case '\'':
+			return C_APOS;
+		case '-':
+			return C_HYPHEN;
+		case '.':
+			return C_DOT;
+		case '!':
+		case '?':
+		case '\n':
+			return C_SENT;
+		case '"':
+			return C_DQ;
+		case ',':
+		case ';':
+		case ':':
+		case '(':
+		case ')':
+		case '[':
+		case ']':
+		case '{':
+		case '}':
+		case '*':
+		case '/':
+		case '|':
+			return C_CLAUSE;
+		default:
+			return C_SPACE;
 		}
 	}
 	if (cp < 0xC0) {
@@ -107,14 +127,25 @@ static enum cclass classify(uint32_t cp)
 		return C_SPACE;
 	if (cp >= 0x2000 && cp <= 0x206F) {
 		switch (cp) {
-		case 0x2018: return C_LSQ;
-		case 0x2019: return C_APOS;
-		case 0x201C: return C_LDQ;
-		case 0x201D: return C_RDQ;
-		case 0x2013: case 0x2014: return C_CLAUSE;
-		case 0x2026: case 0x2028: case 0x2029: return C_SENT;
-		case 0x200D: return C_IGNORE;
-		default: return C_SPACE;
+		case 0x2018:
+			return C_LSQ;
+		case 0x2019:
+			return C_APOS;
+		case 0x201C:
+			return C_LDQ;
+		case 0x201D:
+			return C_RDQ;
+		case 0x2013:
+		case 0x2014:
+			return C_CLAUSE;
+		case 0x2026:
+		case 0x2028:
+		case 0x2029:
+			return C_SENT;
+		case 0x200D:
+			return C_IGNORE;
+		default:
+			return C_SPACE;
 		}
 	}
 	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF))
@@ -255,11 +286,11 @@ size_t coach_fold_word(const char *str, size_t n, char *out, size_t cap)
 /* ---- reading sentences ---- */
 
 struct token {
-	uint32_t start, end;          /* bytes of the word in the message */
-	int32_t id;                   /* lexicon word id, or -1 */
-	uint8_t flags;                /* TOK_* */
-	uint8_t len;                  /* of norm; 0 when the word is too long to match */
-	char norm[COACH_WORD_MAX];    /* the folded word */
+	uint32_t start, end;       /* bytes of the word in the message */
+	int32_t id;                /* lexicon word id, or -1 */
+	uint8_t flags;             /* TOK_* */
+	uint8_t len;               /* of norm; 0 when the word is too long to match */
+	char norm[COACH_WORD_MAX]; /* the folded word */
 };
 
 struct sentence {
@@ -273,22 +304,24 @@ struct scanner {
 	const struct coach *c;
 	const unsigned char *s;
 	size_t n, pos;
-	size_t q_end;      /* offset of the mark that closes the open quotation; 0 when none */
+	size_t q_end; /* offset of the mark that closes the open quotation; 0 when none */
 	struct {
-		size_t from, stop, hit;   /* the last search for a closing mark */
+		size_t from, stop, hit; /* the last search for a closing mark */
 	} cache[Q_KINDS];
 };
 
 static int closes(const struct scanner *sc, enum quote_kind q, size_t i, uint32_t cp)
 {
 	switch (q) {
-	case Q_STRAIGHT_DOUBLE: return cp == '"';
-	case Q_CURLY_DOUBLE: return cp == 0x201D;
-	case Q_GUILLEMET: return cp == 0xBB;
+	case Q_STRAIGHT_DOUBLE:
+		return cp == '"';
+	case Q_CURLY_DOUBLE:
+		return cp == 0x201D;
+	case Q_GUILLEMET:
+		return cp == 0xBB;
 	default:
 		/* a single mark closes after a word or punctuation, not before a letter */
-		return (cp == '\'' || cp == 0x2019) &&
-		       class_before(sc->s, sc->n, i) != C_SPACE &&
+		return (cp == '\'' || cp == 0x2019) && class_before(sc->s, sc->n, i) != C_SPACE &&
 		       class_at(sc->s, sc->n, i + (cp == '\'' ? 1 : 3)) != C_WORD;
 	}
 }
@@ -318,8 +351,8 @@ static size_t find_close(struct scanner *sc, enum quote_kind q, size_t from)
 	return hit;
 }
 
-static void push_token(struct sentence *st, size_t start, size_t end, int32_t id,
-		       const char *norm, size_t len, unsigned flags)
+static void push_token(struct sentence *st, size_t start, size_t end, int32_t id, const char *norm,
+                       size_t len, unsigned flags)
 {
 	struct token *t = &st->t[st->n++];
 	t->start = (uint32_t)start;
@@ -333,7 +366,7 @@ static void push_token(struct sentence *st, size_t start, size_t end, int32_t id
 
 /* Adds the word s[start..end) as one token, or as the words it stands for. */
 static void emit_word(const struct scanner *sc, struct sentence *st, size_t start, size_t end,
-		      unsigned flags)
+                      unsigned flags)
 {
 	const struct coach *c = sc->c;
 	char norm[COACH_WORD_MAX];
@@ -345,21 +378,21 @@ static void emit_word(const struct scanner *sc, struct sentence *st, size_t star
 		for (uint32_t k = 0; k < words[id].n_expand; k++) {
 			const struct coach_word *w = &words[ex[k]];
 			push_token(st, start, end, ex[k], c->strings.data + w->off, w->len,
-				   k ? flags & TOK_QUOTED : flags);
+			           k ? flags & TOK_QUOTED : flags);
 		}
 		return;
 	}
 	const struct coach_suffix *sf = COACH_ARR(c->suffixes, struct coach_suffix);
 	size_t n_sf = COACH_LEN(c->suffixes, struct coach_suffix);
 	for (size_t k = 0; k < n_sf; k++) {
-		if (sf[k].len >= len || memcmp(norm + len - sf[k].len, c->strings.data + sf[k].off,
-					       sf[k].len))
+		if (sf[k].len >= len ||
+		    memcmp(norm + len - sf[k].len, c->strings.data + sf[k].off, sf[k].len))
 			continue;
 		size_t stem = len - sf[k].len;
 		const struct coach_word *w = &words[sf[k].id];
 		push_token(st, start, end, coach_lexicon_find(c, norm, stem), norm, stem, flags);
 		push_token(st, start, end, sf[k].id, c->strings.data + w->off, w->len,
-			   flags & TOK_QUOTED);
+		           flags & TOK_QUOTED);
 		return;
 	}
 	push_token(st, start, end, id, norm, len, flags);
@@ -382,7 +415,7 @@ static int quote_mark(struct scanner *sc, enum cclass k, uint32_t cp, size_t len
 	else if (k == C_LSQ)
 		q = Q_SINGLE;
 	else if (k == C_APOS && class_before(sc->s, sc->n, sc->pos) != C_WORD &&
-		 class_at(sc->s, sc->n, sc->pos + len) == C_WORD)
+	         class_at(sc->s, sc->n, sc->pos + len) == C_WORD)
 		q = Q_SINGLE;
 	else
 		return 0;
@@ -409,18 +442,14 @@ static int next_sentence(struct scanner *sc, struct sentence *st)
 			sc->pos = end;
 			continue;
 		}
-		sc->pos += len;
-		if (k == C_SENT || k == C_DOT) {
-			if (st->n)
-				return 1;
-		} else if (k == C_CLAUSE || k == C_HYPHEN) {
+		if ((k == C_DQ || k == C_LDQ || k == C_RDQ || k == C_LSQ || k == C_APOS) &&
+		    quote_mark(sc, k, cp, len))
 			clause = TOK_CLAUSE;
-		} else if (k == C_DQ || k == C_LDQ || k == C_RDQ || k == C_LSQ || k == C_APOS) {
-			sc->pos -= len;
-			if (quote_mark(sc, k, cp, len))
-				clause = TOK_CLAUSE;
-			sc->pos += len;
-		}
+		else if (k == C_CLAUSE || k == C_HYPHEN)
+			clause = TOK_CLAUSE;
+		sc->pos += len;
+		if ((k == C_SENT || k == C_DOT) && st->n)
+			return 1;
 	}
 	return st->n > 0;
 }
@@ -438,14 +467,14 @@ static int token_in(const struct coach *c, const struct coach_wordset *set, cons
 }
 
 static int match_from(const struct coach *c, const struct coach_elem *els, int n_els, int e,
-		      const struct sentence *st, int i, struct match *m)
+                      const struct sentence *st, int i, struct match *m)
 {
 	if (e == n_els) {
 		m->end = i;
 		return 1;
 	}
 	const struct coach_elem *el = &els[e];
-	int used = -1;  /* tokens the element consumed on success */
+	int used = -1; /* tokens the element consumed on success */
 	switch (el->type) {
 	case COACH_EL_SET:
 	case COACH_EL_ANY:
@@ -472,7 +501,8 @@ static int match_from(const struct coach *c, const struct coach_elem *els, int n
 	case COACH_EL_SENT_END:
 		return i == st->n && match_from(c, els, n_els, e + 1, st, i, m);
 	}
-	if (used < 0 && (el->flags & COACH_EL_OPTIONAL) && match_from(c, els, n_els, e + 1, st, i, m))
+	if (used < 0 && (el->flags & COACH_EL_OPTIONAL) &&
+	    match_from(c, els, n_els, e + 1, st, i, m))
 		used = 0;
 	if (used < 0)
 		return 0;
@@ -485,8 +515,8 @@ static int match_from(const struct coach *c, const struct coach_elem *els, int n
 
 /* Tries rule r with its first word at token i (anchors before it are checked at i).
  * `first_known` says the caller found token i in the rule's first word set already. */
-static int match_rule(const struct coach *c, const struct coach_rule *r,
-		      const struct sentence *st, int i, int first_known, struct match *m)
+static int match_rule(const struct coach *c, const struct coach_rule *r, const struct sentence *st,
+                      int i, int first_known, struct match *m)
 {
 	if (i >= st->n)
 		return 0;
@@ -508,12 +538,12 @@ struct analysis {
 	const struct sentence *st;
 	struct coach_result *out;
 	size_t match_start[COACH_MAX_FINDINGS], match_end[COACH_MAX_FINDINGS];
-	unsigned sentence_parts;   /* apology parts seen in this sentence */
-	unsigned message_except;   /* targets cancelled for the whole message */
+	unsigned sentence_parts; /* apology parts seen in this sentence */
+	unsigned message_except; /* targets cancelled for the whole message */
 	/* Exceptions with clause or sentence scope give one answer per clause or sentence;
 	 * they are worked out once (bit per target) and remembered here. */
 	unsigned sentence_known, sentence_hit;
-	int clause_known[COACH_TARGET_COUNT];   /* clause start the answer is for; -1 none */
+	int clause_known[COACH_TARGET_COUNT]; /* clause start the answer is for; -1 none */
 	unsigned clause_hit;
 };
 
@@ -550,7 +580,7 @@ static int negated(const struct coach *c, const struct sentence *st, int t0, int
 /* 1 when one of the exceptions for `target` with `scope` matches: starting in
  * [from, to), and for overlap, ending after t0. */
 static int except_in(const struct coach *c, const struct sentence *st, int target,
-		     enum coach_scope scope, int from, int to, int t0)
+                     enum coach_scope scope, int from, int to, int t0)
 {
 	const struct coach_rule *rules = COACH_ARR(c->rules, struct coach_rule);
 	for (uint32_t k = c->except_start[target]; k < c->except_start[target + 1]; k++) {
@@ -559,10 +589,11 @@ static int except_in(const struct coach *c, const struct sentence *st, int targe
 			continue;
 		int s = from;
 		if (scope == COACH_SCOPE_OVERLAP && t0 - (int)r->span + 1 > s)
-			s = t0 - (int)r->span + 1;  /* earlier starts cannot reach t0 */
+			s = t0 - (int)r->span + 1; /* earlier starts cannot reach t0 */
 		for (; s < to; s++) {
 			struct match m;
-			if (match_rule(c, r, st, s, 0, &m) && (scope != COACH_SCOPE_OVERLAP || m.end > t0))
+			if (match_rule(c, r, st, s, 0, &m) &&
+			    (scope != COACH_SCOPE_OVERLAP || m.end > t0))
 				return 1;
 		}
 	}
@@ -694,7 +725,8 @@ static void finish(struct analysis *a)
 		struct coach_finding f = out->findings[k];
 		size_t j = k;
 		while (j > 0 && (out->findings[j - 1].start > f.start ||
-				 (out->findings[j - 1].start == f.start && out->findings[j - 1].kind > f.kind))) {
+		                 (out->findings[j - 1].start == f.start &&
+		                  out->findings[j - 1].kind > f.kind))) {
 			out->findings[j] = out->findings[j - 1];
 			j--;
 		}

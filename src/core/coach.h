@@ -47,31 +47,31 @@ enum coach_component {
  * (COACH_KIND_COUNT + component). */
 #define COACH_TARGET_COUNT (COACH_KIND_COUNT + COACH_COMPONENT_COUNT)
 
-#define COACH_MAX_INPUT 16384   /* bytes; longer messages are refused */
-#define COACH_MAX_FINDINGS 64   /* more are dropped and `truncated` is set */
+#define COACH_MAX_INPUT 16384 /* bytes; longer messages are refused */
+#define COACH_MAX_FINDINGS 64 /* more are dropped and `truncated` is set */
 
 struct coach;
 
 struct coach_finding {
 	enum coach_kind kind;
-	size_t start;          /* byte offset of the span */
-	size_t end;            /* one past its last byte */
-	const char *advice;    /* borrowed from the lexicon */
-	const char *rewrite;   /* borrowed from the lexicon */
+	size_t start;        /* byte offset of the span */
+	size_t end;          /* one past its last byte */
+	const char *advice;  /* borrowed from the lexicon */
+	const char *rewrite; /* borrowed from the lexicon */
 };
 
 struct coach_result {
 	size_t n_findings;
-	int truncated;            /* 1 when findings were dropped for space */
-	unsigned components;      /* bit (1u << enum coach_component) per part present */
+	int truncated;       /* 1 when findings were dropped for space */
+	unsigned components; /* bit (1u << enum coach_component) per part present */
 	struct coach_finding findings[COACH_MAX_FINDINGS];
 };
 
 /* Analyses text[0..len) with lexicon `c` into `out` (overwritten). Returns 0, or -1
  * when len > COACH_MAX_INPUT or the text is not valid UTF-8 (out is then empty).
  * Allocates nothing; uses about 14 KiB of stack. */
-int coach_analyse(const struct coach *c, const char *text, size_t len, struct coach_result *out)
-	WARN_UNUSED_RESULT;
+int coach_analyse(const struct coach *c, const char *text, size_t len,
+                  struct coach_result *out) WARN_UNUSED_RESULT;
 
 /* "absolute", "blame", …; NULL for a value out of range. Static strings. */
 const char *coach_kind_name(enum coach_kind k);

@@ -10,12 +10,12 @@
 
 #include "util/utf8.h"
 
-#define LEX_ARRAY_MAX (8u << 20)   /* bytes per array: far above any real lexicon */
-#define LEX_SET_MAX 4096           /* ids in one word set */
+#define LEX_ARRAY_MAX (8u << 20) /* bytes per array: far above any real lexicon */
+#define LEX_SET_MAX 4096         /* ids in one word set */
 #define LEX_WORDS_MAX (1u << 20)
 #define LEX_SETTING_MAX 8
 
-static const char *const scope_names[] = { "overlap", "clause", "sentence", "message" };
+static const char *const scope_names[] = {"overlap", "clause", "sentence", "message"};
 
 struct line_ctx {
 	const char *name;
@@ -24,7 +24,7 @@ struct line_ctx {
 };
 
 static int lex_err(const struct line_ctx *x, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 static int lex_err(const struct line_ctx *x, const char *fmt, ...)
 {
@@ -46,8 +46,8 @@ struct coach *coach_lexicon_new(void)
 	struct coach *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
-	struct buf *arrays[] = { &c->strings, &c->words,   &c->ids,     &c->prefixes,
-				 &c->elems,   &c->rules,   &c->classes, &c->suffixes };
+	struct buf *arrays[] = {&c->strings, &c->words, &c->ids,     &c->prefixes,
+	                        &c->elems,   &c->rules, &c->classes, &c->suffixes};
 	for (size_t i = 0; i < ARRAY_LEN(arrays); i++)
 		buf_init(arrays[i], LEX_ARRAY_MAX);
 	c->n_slots = 1024;
@@ -67,8 +67,8 @@ void coach_lexicon_free(struct coach *c)
 {
 	if (!c)
 		return;
-	struct buf *arrays[] = { &c->strings, &c->words,   &c->ids,     &c->prefixes,
-				 &c->elems,   &c->rules,   &c->classes, &c->suffixes };
+	struct buf *arrays[] = {&c->strings, &c->words, &c->ids,     &c->prefixes,
+	                        &c->elems,   &c->rules, &c->classes, &c->suffixes};
 	for (size_t i = 0; i < ARRAY_LEN(arrays); i++)
 		buf_release(arrays[i]);
 	free(c->slots);
@@ -122,7 +122,7 @@ static int grow_slots(struct coach *c)
 	size_t count = COACH_LEN(c->words, struct coach_word);
 	for (size_t id = 0; id < count; id++)
 		slot_insert(slots, n, hash_word(c->strings.data + words[id].off, words[id].len),
-			    (uint32_t)id);
+		            (uint32_t)id);
 	free(c->slots);
 	c->slots = slots;
 	c->n_slots = n;
@@ -149,7 +149,7 @@ static int32_t intern(struct coach *c, const char *w, size_t n)
 		if (count >= LEX_WORDS_MAX || grow_slots(c) < 0)
 			return -1;
 	}
-	struct coach_word cw = { add_string(c, w, n), (uint32_t)n, 0, 0 };
+	struct coach_word cw = {add_string(c, w, n), (uint32_t)n, 0, 0};
 	if (!cw.off || push(&c->words, &cw, sizeof cw) < 0)
 		return -1;
 	slot_insert(c->slots, c->n_slots, hash_word(w, n), (uint32_t)count);
@@ -157,7 +157,7 @@ static int32_t intern(struct coach *c, const char *w, size_t n)
 }
 
 int coach_lexicon_in_set(const struct coach *c, const struct coach_wordset *set, int32_t id,
-			 const char *w, size_t n)
+                         const char *w, size_t n)
 {
 	if (id >= 0 && set->n_ids) {
 		const int32_t *ids = COACH_ARR(c->ids, int32_t) + set->ids;
@@ -223,7 +223,8 @@ static int is_contracted(const struct coach *c, const char *w, size_t n)
 	const struct coach_suffix *sf = COACH_ARR(c->suffixes, struct coach_suffix);
 	size_t count = COACH_LEN(c->suffixes, struct coach_suffix);
 	for (size_t i = 0; i < count; i++)
-		if (sf[i].len < n && !memcmp(w + n - sf[i].len, c->strings.data + sf[i].off, sf[i].len))
+		if (sf[i].len < n &&
+		    !memcmp(w + n - sf[i].len, c->strings.data + sf[i].off, sf[i].len))
 			return 1;
 	return 0;
 }
@@ -250,19 +251,20 @@ static int add_id(struct set_builder *sb, int32_t id, const struct line_ctx *x)
 
 /* Adds one item of a set: "@class", "prefix*" or a literal word. */
 static int add_item(struct coach *c, struct set_builder *sb, const char *s, size_t n,
-		    const struct line_ctx *x)
+                    const struct line_ctx *x)
 {
 	if (n > 1 && s[0] == '@') {
 		const struct coach_class *cl = find_class(c, s + 1, n - 1);
 		if (!cl)
-			return lex_err(x, "unknown class '%.*s' (define it before using it)", (int)n, s);
+			return lex_err(x, "unknown class '%.*s' (define it before using it)",
+			               (int)n, s);
 		const int32_t *ids = COACH_ARR(c->ids, int32_t) + cl->set.ids;
 		for (uint32_t i = 0; i < cl->set.n_ids; i++)
 			if (add_id(sb, ids[i], x) < 0)
 				return -1;
 		for (uint32_t i = 0; i < cl->set.n_prefixes; i++) {
 			struct coach_prefix p =
-				COACH_ARR(c->prefixes, struct coach_prefix)[cl->set.prefixes + i];
+			    COACH_ARR(c->prefixes, struct coach_prefix)[cl->set.prefixes + i];
 			if (push(&c->prefixes, &p, sizeof p) < 0)
 				return err_set(x->e, 500, "no_memory", "out of memory");
 		}
@@ -272,13 +274,13 @@ static int add_item(struct coach *c, struct set_builder *sb, const char *s, size
 	char w[COACH_WORD_MAX];
 	size_t wn = coach_fold_word(s, n - (size_t)prefix, w, sizeof w);
 	if (!wn)
-		return lex_err(x, "'%.*s' is not a single word (or is longer than %d bytes)", (int)n,
-			       s, COACH_WORD_MAX - 1);
+		return lex_err(x, "'%.*s' is not a single word (or is longer than %d bytes)",
+		               (int)n, s, COACH_WORD_MAX - 1);
 	if (!prefix && is_contracted(c, w, wn))
 		return lex_err(x, "'%.*s' is a contraction: write the words it stands for", (int)n,
-			       s);
+		               s);
 	if (prefix) {
-		struct coach_prefix p = { add_string(c, w, wn), (uint32_t)wn };
+		struct coach_prefix p = {add_string(c, w, wn), (uint32_t)wn};
 		if (!p.off || push(&c->prefixes, &p, sizeof p) < 0)
 			return err_set(x->e, 500, "no_memory", "out of memory");
 		return 0;
@@ -290,8 +292,8 @@ static int add_item(struct coach *c, struct set_builder *sb, const char *s, size
 }
 
 /* Parses items of s[0..n) separated by `sep` into a word set. */
-static int parse_set(struct coach *c, const char *s, size_t n, char sep,
-		     struct coach_wordset *out, const struct line_ctx *x)
+static int parse_set(struct coach *c, const char *s, size_t n, char sep, struct coach_wordset *out,
+                     const struct line_ctx *x)
 {
 	struct set_builder *sb = calloc(1, sizeof *sb);
 	if (!sb)
@@ -319,7 +321,7 @@ static int parse_set(struct coach *c, const char *s, size_t n, char sep,
 		out->n_ids = (uint32_t)u;
 		out->prefixes = (uint32_t)sb->prefixes_start;
 		out->n_prefixes =
-			(uint32_t)(COACH_LEN(c->prefixes, struct coach_prefix) - sb->prefixes_start);
+		    (uint32_t)(COACH_LEN(c->prefixes, struct coach_prefix) - sb->prefixes_start);
 		if (u && push(&c->ids, sb->ids, u * sizeof sb->ids[0]) < 0)
 			rc = err_set(x->e, 500, "no_memory", "out of memory");
 		else if (!u && !out->n_prefixes)
@@ -334,20 +336,21 @@ static int valid_name(const char *s, size_t n)
 	if (n == 0 || n > 40)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_' || (i && s[i] >= '0' && s[i] <= '9')))
+		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_' ||
+		      (i && s[i] >= '0' && s[i] <= '9')))
 			return 0;
 	return 1;
 }
 
 static int parse_class(struct coach *c, const char *name, size_t nn, const char *v, size_t vn,
-		       const struct line_ctx *x)
+                       const struct line_ctx *x)
 {
 	if (!valid_name(name, nn))
 		return lex_err(x, "a class name is lower-case letters, digits and _, not '%.*s'",
-			       (int)nn, name);
+		               (int)nn, name);
 	if (find_class(c, name, nn))
 		return lex_err(x, "class '%.*s' is defined twice", (int)nn, name);
-	struct coach_class cl = { add_string(c, name, nn), { 0, 0, 0, 0 } };
+	struct coach_class cl = {add_string(c, name, nn), {0, 0, 0, 0}};
 	if (!cl.name)
 		return err_set(x->e, 500, "no_memory", "out of memory");
 	if (parse_set(c, v, vn, ' ', &cl.set, x) < 0)
@@ -358,7 +361,7 @@ static int parse_class(struct coach *c, const char *name, size_t nn, const char 
 }
 
 static int parse_contraction(struct coach *c, const char *f, size_t fn, const char *v, size_t vn,
-			     const struct line_ctx *x)
+                             const struct line_ctx *x)
 {
 	char w[COACH_WORD_MAX];
 	size_t wn = coach_fold_word(f, fn, w, sizeof w);
@@ -374,10 +377,11 @@ static int parse_contraction(struct coach *c, const char *f, size_t fn, const ch
 			char t[COACH_WORD_MAX];
 			size_t tn = coach_fold_word(v + i, j - i, t, sizeof t);
 			if (!tn)
-				return lex_err(x, "'%.*s' is not a single word", (int)(j - i), v + i);
+				return lex_err(x, "'%.*s' is not a single word", (int)(j - i),
+				               v + i);
 			if (k == COACH_EXPANSION_MAX)
 				return lex_err(x, "a contraction stands for at most %d words",
-					       COACH_EXPANSION_MAX);
+				               COACH_EXPANSION_MAX);
 			if ((expand[k++] = intern(c, t, tn)) < 0)
 				return err_set(x->e, 500, "no_memory", "out of memory");
 		}
@@ -401,7 +405,7 @@ static int parse_contraction(struct coach *c, const char *f, size_t fn, const ch
 }
 
 static int parse_suffix(struct coach *c, const char *f, size_t fn, const char *v, size_t vn,
-			const struct line_ctx *x)
+                        const struct line_ctx *x)
 {
 	char end[16], w[COACH_WORD_MAX];
 	size_t en = fold_ending(f, fn, end, sizeof end);
@@ -410,14 +414,14 @@ static int parse_suffix(struct coach *c, const char *f, size_t fn, const char *v
 		return lex_err(x, "an ending is 1 to 15 bytes, not '%.*s'", (int)fn, f);
 	if (!wn)
 		return lex_err(x, "'%.*s' is not a single word", (int)vn, v);
-	struct coach_suffix sf = { add_string(c, end, en), (uint32_t)en, intern(c, w, wn) };
+	struct coach_suffix sf = {add_string(c, end, en), (uint32_t)en, intern(c, w, wn)};
 	if (!sf.off || sf.id < 0 || push(&c->suffixes, &sf, sizeof sf) < 0)
 		return err_set(x->e, 500, "no_memory", "out of memory");
 	return 0;
 }
 
 static int parse_setting(struct coach *c, const char *f, size_t fn, const char *v, size_t vn,
-			 const struct line_ctx *x)
+                         const struct line_ctx *x)
 {
 	int value = 0;
 	if (vn == 0 || vn > 2)
@@ -429,9 +433,9 @@ static int parse_setting(struct coach *c, const char *f, size_t fn, const char *
 	}
 	if (value > LEX_SETTING_MAX)
 		return lex_err(x, "a setting is a number from 0 to %d", LEX_SETTING_MAX);
-	static const char *const names[] = { "negation-window-finding", "negation-window-apology",
-					     "gap-max" };
-	int *fields[] = { &c->window_finding, &c->window_apology, &c->gap_max };
+	static const char *const names[] = {"negation-window-finding", "negation-window-apology",
+	                                    "gap-max"};
+	int *fields[] = {&c->window_finding, &c->window_apology, &c->gap_max};
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		if (strlen(names[i]) == fn && !memcmp(names[i], f, fn)) {
 			*fields[i] = value;
@@ -441,15 +445,15 @@ static int parse_setting(struct coach *c, const char *f, size_t fn, const char *
 	return lex_err(x, "unknown setting '%.*s'", (int)fn, f);
 }
 
-#define GROUP_ALTS_MAX 17     /* runs in one ( … | … ) group: 16 longer ones and the words */
-#define GROUP_ALT_LEN 6       /* items in one alternative */
-#define EXPANSIONS_MAX 64     /* rules one pattern line may expand to */
+#define GROUP_ALTS_MAX 17 /* runs in one ( … | … ) group: 16 longer ones and the words */
+#define GROUP_ALT_LEN 6   /* items in one alternative */
+#define EXPANSIONS_MAX 64 /* rules one pattern line may expand to */
 
 /* One item of a pattern: a single element, or a group of alternatives, each a short
  * run of elements. */
 struct slot {
-	uint8_t flags;      /* COACH_EL_* of the whole item */
-	int group;          /* 1 for a multi-word group */
+	uint8_t flags; /* COACH_EL_* of the whole item */
+	int group;     /* 1 for a multi-word group */
 	int n_alts;
 	int len[GROUP_ALTS_MAX];
 	struct coach_elem el[GROUP_ALTS_MAX][GROUP_ALT_LEN];
@@ -457,15 +461,14 @@ struct slot {
 
 /* Parses the core of one item (no brackets, no "?") into `el`. */
 static int parse_core(struct coach *c, const char *s, size_t n, struct coach_elem *el,
-		      const struct line_ctx *x)
+                      const struct line_ctx *x)
 {
 	static const struct {
 		const char *text;
 		enum coach_elem_type type;
 	} specials[] = {
-		{ "^", COACH_EL_CLAUSE_START }, { "^^", COACH_EL_SENT_START },
-		{ "$", COACH_EL_CLAUSE_END },   { "$$", COACH_EL_SENT_END },
-		{ "_", COACH_EL_ANY },          { "...", COACH_EL_GAP },
+	    {"^", COACH_EL_CLAUSE_START}, {"^^", COACH_EL_SENT_START}, {"$", COACH_EL_CLAUSE_END},
+	    {"$$", COACH_EL_SENT_END},    {"_", COACH_EL_ANY},         {"...", COACH_EL_GAP},
 	};
 	memset(el, 0, sizeof *el);
 	for (size_t i = 0; i < ARRAY_LEN(specials); i++) {
@@ -481,7 +484,7 @@ static int parse_core(struct coach *c, const char *s, size_t n, struct coach_ele
 /* Parses "(a b|c|d)" into the alternatives of slot `sl`. The one-word alternatives
  * share one word set ("c|d"); each longer one is a run of elements. */
 static int parse_group(struct coach *c, const char *s, size_t n, struct slot *sl,
-		       const struct line_ctx *x)
+                       const struct line_ctx *x)
 {
 	char words[512];
 	size_t wn = 0;
@@ -491,7 +494,8 @@ static int parse_group(struct coach *c, const char *s, size_t n, struct slot *sl
 		while (j < n && s[j] != '|')
 			j++;
 		if (j == i)
-			return lex_err(x, "empty alternative in '(%.*s)' (use '?' for optional)", (int)n, s);
+			return lex_err(x, "empty alternative in '(%.*s)' (use '?' for optional)",
+			               (int)n, s);
 		if (!memchr(s + i, ' ', j - i)) {
 			if (wn + (j - i) + 1 >= sizeof words)
 				return lex_err(x, "a group is too long");
@@ -504,7 +508,7 @@ static int parse_group(struct coach *c, const char *s, size_t n, struct slot *sl
 		}
 		if (sl->n_alts == GROUP_ALTS_MAX)
 			return lex_err(x, "a group holds at most %d alternatives of several words",
-				       GROUP_ALTS_MAX - 1);
+			               GROUP_ALTS_MAX - 1);
 		int a = sl->n_alts++;
 		for (size_t k = i; k < j;) {
 			size_t m = k;
@@ -513,12 +517,13 @@ static int parse_group(struct coach *c, const char *s, size_t n, struct slot *sl
 			if (m > k) {
 				if (sl->len[a] == GROUP_ALT_LEN)
 					return lex_err(x, "an alternative holds at most %d words",
-						       GROUP_ALT_LEN);
+					               GROUP_ALT_LEN);
 				struct coach_elem *el = &sl->el[a][sl->len[a]++];
 				if (parse_core(c, s + k, m - k, el, x) < 0)
 					return -1;
 				if (el->type != COACH_EL_SET && el->type != COACH_EL_ANY)
-					return lex_err(x, "a group holds words, classes and _ only");
+					return lex_err(x,
+					               "a group holds words, classes and _ only");
 			}
 			k = m + 1;
 		}
@@ -539,7 +544,7 @@ static int parse_group(struct coach *c, const char *s, size_t n, struct slot *sl
 
 /* Reads the item starting at p[i] into `sl`; returns the offset after it, or 0. */
 static size_t parse_item(struct coach *c, const char *p, size_t pn, size_t i, struct slot *sl,
-			 const struct line_ctx *x)
+                         const struct line_ctx *x)
 {
 	size_t start = i;
 	memset(sl, 0, sizeof *sl);
@@ -568,10 +573,12 @@ static size_t parse_item(struct coach *c, const char *p, size_t pn, size_t i, st
 	while (core_end > core + 1 && (p[core_end - 1] == ']' || p[core_end - 1] == '?'))
 		core_end--;
 	for (size_t k = core_end; k < end; k++) {
-		unsigned f = p[k] == ']' ? COACH_EL_FOCUS_CLOSE : p[k] == '?' ? COACH_EL_OPTIONAL : 0;
+		unsigned f = p[k] == ']'   ? COACH_EL_FOCUS_CLOSE
+		             : p[k] == '?' ? COACH_EL_OPTIONAL
+		                           : 0;
 		if (!f || (sl->flags & f)) {
-			lex_err(x, "'%.*s': after an item, one ']' and one '?' at most", (int)(end - start),
-				p + start);
+			lex_err(x, "'%.*s': after an item, one ']' and one '?' at most",
+			        (int)(end - start), p + start);
 			return 0;
 		}
 		sl->flags |= (uint8_t)f;
@@ -583,10 +590,10 @@ static size_t parse_item(struct coach *c, const char *p, size_t pn, size_t i, st
 		sl->n_alts = 1;
 		sl->len[0] = 1;
 		rc = parse_core(c, p + core, core_end - core, &sl->el[0][0], x);
-		if (rc == 0 && sl->el[0][0].type != COACH_EL_SET && sl->el[0][0].type != COACH_EL_ANY &&
-		    sl->flags)
+		if (rc == 0 && sl->el[0][0].type != COACH_EL_SET &&
+		    sl->el[0][0].type != COACH_EL_ANY && sl->flags)
 			rc = lex_err(x, "'%.*s' cannot be optional or marked with [ ]",
-				     (int)(core_end - core), p + core);
+			             (int)(core_end - core), p + core);
 	}
 	return rc < 0 ? 0 : end;
 }
@@ -595,7 +602,7 @@ static size_t parse_item(struct coach *c, const char *p, size_t pn, size_t i, st
  * optional word becomes two rules, with and without it, so that every rule starts
  * with a word the index can file it under. */
 static int emit_rule(struct coach *c, struct coach_rule r, const struct coach_elem *els, size_t n,
-		     const struct line_ctx *x)
+                     const struct line_ctx *x)
 {
 	size_t lead = 0;
 	while (lead < n && els[lead].type >= COACH_EL_CLAUSE_START)
@@ -626,8 +633,9 @@ static int emit_rule(struct coach *c, struct coach_rule r, const struct coach_el
 			continue;
 		if (first < 0) {
 			if (el->type != COACH_EL_SET || (el->flags & COACH_EL_OPTIONAL))
-				return lex_err(x, "a pattern must begin with a word that is not optional "
-						  "(anchors may come before it)");
+				return lex_err(
+				    x, "a pattern must begin with a word that is not optional "
+				       "(anchors may come before it)");
 			first = (int)k;
 		}
 	}
@@ -637,7 +645,7 @@ static int emit_rule(struct coach *c, struct coach_rule r, const struct coach_el
 		return lex_err(x, "a pattern has at most %d items", COACH_PATTERN_MAX);
 	if (branches > COACH_BRANCH_MAX)
 		return lex_err(x, "a pattern may hold at most %d optional items and gaps",
-			       COACH_BRANCH_MAX);
+		               COACH_BRANCH_MAX);
 	if (opens > 1 || closes > 1 || opens != closes)
 		return lex_err(x, "mark the part to show with one '[' and one ']'");
 	r.elems = (uint32_t)COACH_LEN(c->elems, struct coach_elem);
@@ -663,7 +671,8 @@ static int expand(struct expansion *ex, int k, size_t len, unsigned pending_open
 {
 	if (k == ex->n_slots) {
 		if (++ex->count > EXPANSIONS_MAX)
-			return lex_err(ex->x, "a pattern may expand to at most %d rules", EXPANSIONS_MAX);
+			return lex_err(ex->x, "a pattern may expand to at most %d rules",
+			               EXPANSIONS_MAX);
 		return emit_rule(ex->c, ex->rule, ex->out, len, ex->x);
 	}
 	const struct slot *sl = &ex->slots[k];
@@ -702,7 +711,7 @@ static int expand(struct expansion *ex, int k, size_t len, unsigned pending_open
 }
 
 static int parse_pattern(struct coach *c, struct coach_rule r, const char *p, size_t pn,
-			 const struct line_ctx *x)
+                         const struct line_ctx *x)
 {
 	struct expansion *ex = calloc(1, sizeof *ex);
 	struct slot *slots = calloc(COACH_PATTERN_MAX, sizeof *slots);
@@ -737,9 +746,9 @@ static int parse_pattern(struct coach *c, struct coach_rule r, const char *p, si
 }
 
 static int parse_rule(struct coach *c, int except, const char *t, size_t tn, const char *p,
-		      size_t pn, const struct line_ctx *x)
+                      size_t pn, const struct line_ctx *x)
 {
-	struct coach_rule r = { (uint8_t)except, 0, COACH_SCOPE_OVERLAP, 0, 0, 0 };
+	struct coach_rule r = {(uint8_t)except, 0, COACH_SCOPE_OVERLAP, 0, 0, 0};
 	const char *slash = memchr(t, '/', tn);
 	size_t name_len = slash ? (size_t)(slash - t) : tn;
 	int target = coach_target_from_name(t, name_len);
@@ -749,22 +758,23 @@ static int parse_rule(struct coach *c, int except, const char *t, size_t tn, con
 	if (slash) {
 		if (!except)
 			return lex_err(x, "only an exception takes a scope ('/%.*s')",
-				       (int)(tn - name_len - 1), slash + 1);
+			               (int)(tn - name_len - 1), slash + 1);
 		size_t sn = tn - name_len - 1;
 		size_t k = 0;
 		while (k < ARRAY_LEN(scope_names) &&
 		       (strlen(scope_names[k]) != sn || memcmp(scope_names[k], slash + 1, sn)))
 			k++;
 		if (k == ARRAY_LEN(scope_names))
-			return lex_err(x, "unknown scope '%.*s' (overlap, clause, sentence, message)",
-				       (int)sn, slash + 1);
+			return lex_err(x,
+			               "unknown scope '%.*s' (overlap, clause, sentence, message)",
+			               (int)sn, slash + 1);
 		r.scope = (uint8_t)k;
 	}
 	return parse_pattern(c, r, p, pn, x);
 }
 
 static int parse_text(struct coach *c, int rewrite, const char *k, size_t kn, const char *v,
-		      size_t vn, const struct line_ctx *x)
+                      size_t vn, const struct line_ctx *x)
 {
 	int target = coach_target_from_name(k, kn);
 	if (target < 0 || target >= COACH_KIND_COUNT)
@@ -772,7 +782,7 @@ static int parse_text(struct coach *c, int rewrite, const char *k, size_t kn, co
 	uint32_t *slot = rewrite ? &c->rewrite[target] : &c->advice[target];
 	if (*slot)
 		return lex_err(x, "%s for '%.*s' is given twice", rewrite ? "rewrite" : "advice",
-			       (int)kn, k);
+		               (int)kn, k);
 	if (vn == 0)
 		return lex_err(x, "the text is empty");
 	if (!(*slot = add_string(c, v, vn)))
@@ -783,8 +793,8 @@ static int parse_text(struct coach *c, int rewrite, const char *k, size_t kn, co
 /* Splits a line into directive, name and value at the first two runs of tabs. */
 static int parse_line(struct coach *c, const char *s, size_t n, const struct line_ctx *x)
 {
-	const char *f[3] = { s, NULL, NULL };
-	size_t fl[3] = { 0, 0, 0 };
+	const char *f[3] = {s, NULL, NULL};
+	size_t fl[3] = {0, 0, 0};
 	size_t i = 0;
 	for (int k = 0; k < 3; k++) {
 		f[k] = s + i;
@@ -818,9 +828,9 @@ static int parse_line(struct coach *c, const char *s, size_t n, const struct lin
 }
 
 int coach_lexicon_parse(struct coach *c, const char *name, const char *text, size_t len,
-			struct err *e)
+                        struct err *e)
 {
-	struct line_ctx x = { name, 0, e };
+	struct line_ctx x = {name, 0, e};
 	if (c->finished)
 		return err_set(e, 500, "lexicon", "%s: the lexicon is already finished", name);
 	if (!utf8_valid(text, len))
@@ -856,7 +866,7 @@ static int build_index(struct coach *c)
 	if (!c->bucket_start || !c->prefix_rules || !c->except_rules)
 		return -1;
 	size_t total = 0;
-	uint32_t except_count[COACH_TARGET_COUNT] = { 0 };
+	uint32_t except_count[COACH_TARGET_COUNT] = {0};
 	for (size_t r = 0; r < n_rules; r++) {
 		if (rules[r].except && rules[r].scope != COACH_SCOPE_MESSAGE) {
 			except_count[rules[r].target]++;
@@ -883,8 +893,8 @@ static int build_index(struct coach *c)
 	for (size_t r = 0; r < n_rules; r++) {
 		const struct coach_rule *rule = &rules[r];
 		if (rule->except && rule->scope != COACH_SCOPE_MESSAGE) {
-			c->except_rules[c->except_start[rule->target] + except_count[rule->target]++] =
-				(uint32_t)r;
+			c->except_rules[c->except_start[rule->target] +
+			                except_count[rule->target]++] = (uint32_t)r;
 			continue;
 		}
 		const struct coach_wordset *set = &elems[rule->elems + rule->first].set;
@@ -908,8 +918,9 @@ static void rule_filters(struct coach *c)
 		const struct coach_elem *els = elems + rules[r].elems;
 		uint32_t span = 0;
 		for (uint32_t k = 0; k < rules[r].n_elems; k++)
-			span += els[k].type == COACH_EL_GAP ? (uint32_t)c->gap_max
-				: els[k].type <= COACH_EL_ANY ? 1 : 0;
+			span += els[k].type == COACH_EL_GAP   ? (uint32_t)c->gap_max
+			        : els[k].type <= COACH_EL_ANY ? 1
+			                                      : 0;
 		rules[r].span = span;
 		/* The token after the first is one of the words of the optional sets that
 		 * follow, up to and including the first required set; anything else
@@ -926,7 +937,7 @@ static void rule_filters(struct coach *c)
 				break;
 		}
 		int required = k < rules[r].n_elems && els[k].type == COACH_EL_SET &&
-			       !els[k].set.n_prefixes && !(els[k].flags & COACH_EL_OPTIONAL);
+		               !els[k].set.n_prefixes && !(els[k].flags & COACH_EL_OPTIONAL);
 		rules[r].next_bloom = required ? bloom : ~(uint64_t)0;
 	}
 }
@@ -935,10 +946,10 @@ int coach_lexicon_finish(struct coach *c, const char *name, struct err *e)
 {
 	for (int k = 0; k < COACH_KIND_COUNT; k++) {
 		if (!c->advice[k] || !c->rewrite[k])
-			return err_set(e, 500, "lexicon", "%s: no %s for '%s' (add an '%s' line)", name,
-				       c->advice[k] ? "rewrite" : "advice",
-				       coach_kind_name((enum coach_kind)k),
-				       c->advice[k] ? "rewrite" : "advice");
+			return err_set(e, 500, "lexicon", "%s: no %s for '%s' (add an '%s' line)",
+			               name, c->advice[k] ? "rewrite" : "advice",
+			               coach_kind_name((enum coach_kind)k),
+			               c->advice[k] ? "rewrite" : "advice");
 	}
 	const struct coach_class *neg = find_class(c, "negator", strlen("negator"));
 	const struct coach_class *stop = find_class(c, "negation_stop", strlen("negation_stop"));

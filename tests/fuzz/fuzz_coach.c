@@ -14,15 +14,15 @@
 #include "util/err.h"
 
 static const char advice[] =
-	"advice\tabsolute\ta\nrewrite\tabsolute\tb\nadvice\tblame\ta\nrewrite\tblame\tb\n"
-	"advice\tcharacter\ta\nrewrite\tcharacter\tb\nadvice\tcontempt\ta\nrewrite\tcontempt\tb\n"
-	"advice\tdefensive\ta\nrewrite\tdefensive\tb\nadvice\tnon_apology\ta\n"
-	"rewrite\tnon_apology\tb\nadvice\tstonewalling\ta\nrewrite\tstonewalling\tb\n";
+    "advice\tabsolute\ta\nrewrite\tabsolute\tb\nadvice\tblame\ta\nrewrite\tblame\tb\n"
+    "advice\tcharacter\ta\nrewrite\tcharacter\tb\nadvice\tcontempt\ta\nrewrite\tcontempt\tb\n"
+    "advice\tdefensive\ta\nrewrite\tdefensive\tb\nadvice\tnon_apology\ta\n"
+    "rewrite\tnon_apology\tb\nadvice\tstonewalling\ta\nrewrite\tstonewalling\tb\n";
 
 static const char *const samples[] = {
-	"You always leave your shoes out. I'm sorry, I was wrong.",
-	"\"you never\" she said, ‘fine’ — whatever 🙄 you're so cross, aren't you?",
-	"a b c d e f g h i j k l m n o p q r s t u v w x y z, you’ll never",
+    "You always leave your shoes out. I'm sorry, I was wrong.",
+    "\"you never\" she said, ‘fine’ — whatever 🙄 you're so cross, aren't you?",
+    "a b c d e f g h i j k l m n o p q r s t u v w x y z, you’ll never",
 };
 
 static void check(const struct coach *c, const char *text, size_t len)
@@ -34,7 +34,8 @@ static void check(const struct coach *c, const char *text, size_t len)
 		abort();
 	for (size_t i = 0; i < r.n_findings; i++) {
 		const struct coach_finding *f = &r.findings[i];
-		if (f->start >= f->end || f->end > len || ((unsigned char)text[f->start] & 0xC0) == 0x80 ||
+		if (f->start >= f->end || f->end > len ||
+		    ((unsigned char)text[f->start] & 0xC0) == 0x80 ||
 		    (f->end < len && ((unsigned char)text[f->end] & 0xC0) == 0x80) || !f->advice)
 			abort();
 		if (i && r.findings[i - 1].start > f->start)
@@ -49,8 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct coach *english;
 	if (!english) {
 		char dir[4096];
-		struct err e = { 0 };
-		if (datadir_path(dir, sizeof dir, "coach/en") < 0 || !(english = coach_load(dir, &e))) {
+		struct err e = {0};
+		if (datadir_path(dir, sizeof dir, "coach/en") < 0 ||
+		    !(english = coach_load(dir, &e))) {
 			fprintf(stderr, "fuzz_coach: %s (run from the repository root)\n", e.msg);
 			abort();
 		}
@@ -64,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	struct coach *c = coach_lexicon_new();
-	struct err e = { 0 };
+	struct err e = {0};
 	if (!c)
 		return 0;
 	if (coach_lexicon_parse(c, "fuzz.tsv", text, len, &e) == 0 &&
@@ -74,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check(c, samples[i], strlen(samples[i]));
 		check(c, text, len);
 	} else if (!e.msg[0]) {
-		abort();  /* a refusal always says why */
+		abort(); /* a refusal always says why */
 	}
 	coach_lexicon_free(c);
 	return 0;

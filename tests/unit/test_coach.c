@@ -23,7 +23,7 @@ static int load_lexicon(void **state)
 {
 	(void)state;
 	char dir[4096];
-	struct err e = { 0 };
+	struct err e = {0};
 	if (datadir_path(dir, sizeof dir, "coach/en") < 0)
 		return -1;
 	lexicon = coach_load(dir, &e);
@@ -42,8 +42,8 @@ static int free_lexicon(void **state)
 /* ---- labelled examples ---- */
 
 struct example {
-	unsigned kinds;   /* bit per enum coach_kind */
-	unsigned parts;   /* bit per enum coach_component */
+	unsigned kinds; /* bit per enum coach_kind */
+	unsigned parts; /* bit per enum coach_component */
 	char *text;
 	unsigned line;
 };
@@ -52,7 +52,7 @@ struct example_set {
 	struct example *items;
 	size_t n;
 	char *data;
-	char first_run[160];   /* a later round's first-run note from its header, or "" */
+	char first_run[160]; /* a later round's first-run note from its header, or "" */
 };
 
 /* Parses a name list ("a,b" or "-") into bits; -1 on an unknown name. */
@@ -74,7 +74,7 @@ static int parse_names(const char *s, int kinds, unsigned *out)
 
 static struct example_set read_examples(const char *path)
 {
-	struct example_set set = { NULL, 0, NULL, "" };
+	struct example_set set = {NULL, 0, NULL, ""};
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return set;
@@ -90,7 +90,7 @@ static struct example_set read_examples(const char *path)
 	const char *note_end = note ? strstr(note, ". ") : NULL;
 	if (note_end)
 		snprintf(set.first_run, sizeof set.first_run, "%.*s", (int)(note_end - note - 11),
-			 note + 11);
+		         note + 11);
 	set.items = calloc(2048, sizeof *set.items);
 	assert_non_null(set.items);
 	unsigned line = 0;
@@ -147,8 +147,8 @@ static void names(char *out, size_t size, unsigned bits, int kinds)
 
 /* Analyses every example; prints the ones that differ; returns how many do. */
 static int check_examples(const struct example_set *set, const char *path,
-			  unsigned tp[COACH_TARGET_COUNT], unsigned fp[COACH_TARGET_COUNT],
-			  unsigned fn[COACH_TARGET_COUNT])
+                          unsigned tp[COACH_TARGET_COUNT], unsigned fp[COACH_TARGET_COUNT],
+                          unsigned fn[COACH_TARGET_COUNT])
 {
 	int wrong = 0;
 	for (size_t i = 0; i < set->n; i++) {
@@ -170,8 +170,8 @@ static int check_examples(const struct example_set *set, const char *path,
 			names(gk, sizeof gk, kinds, 1);
 			names(wp, sizeof wp, ex->parts, 0);
 			names(gp, sizeof gp, parts, 0);
-			printf("%s:%u: want %s / %s, got %s / %s: %s\n", path, ex->line, wk, wp, gk, gp,
-			       ex->text);
+			printf("%s:%u: want %s / %s, got %s / %s: %s\n", path, ex->line, wk, wp, gk,
+			       gp, ex->text);
 			wrong++;
 		}
 	}
@@ -189,11 +189,11 @@ static void shared_examples_all_right(void **state)
 	}
 	assert_non_null(set.items);
 	assert_true(set.n >= 20);
-	unsigned tp[COACH_TARGET_COUNT] = { 0 }, fp[COACH_TARGET_COUNT] = { 0 },
-		 fn[COACH_TARGET_COUNT] = { 0 };
+	unsigned tp[COACH_TARGET_COUNT] = {0}, fp[COACH_TARGET_COUNT] = {0},
+	         fn[COACH_TARGET_COUNT] = {0};
 	int wrong = check_examples(&set, path, tp, fp, fn);
-	printf("report: coach shared examples: %zu of %zu right (%s)\n", set.n - (size_t)wrong, set.n,
-	       path);
+	printf("report: coach shared examples: %zu of %zu right (%s)\n", set.n - (size_t)wrong,
+	       set.n, path);
 	free_examples(&set);
 	assert_int_equal(wrong, 0);
 }
@@ -206,23 +206,26 @@ static double ratio(unsigned a, unsigned b)
 /* Prints precision and recall per kind and part over the set in `path`; returns the
  * overall (micro-averaged) precision and recall. */
 static void report_set(const char *path, const char *label, int detail, size_t min_size,
-		       double *precision, double *recall)
+                       double *precision, double *recall)
 {
 	struct example_set set = read_examples(path);
 	assert_non_null(set.items);
 	assert_true(set.n >= min_size);
-	unsigned tp[COACH_TARGET_COUNT] = { 0 }, fp[COACH_TARGET_COUNT] = { 0 },
-		 fn[COACH_TARGET_COUNT] = { 0 };
+	unsigned tp[COACH_TARGET_COUNT] = {0}, fp[COACH_TARGET_COUNT] = {0},
+	         fn[COACH_TARGET_COUNT] = {0};
 	int wrong = check_examples(&set, path, tp, fp, fn);
 	unsigned all_tp = 0, all_fp = 0, all_fn = 0;
 	for (int t = 0; t < COACH_TARGET_COUNT; t++) {
-		const char *name = t < COACH_KIND_COUNT ? coach_kind_name(t)
-							: coach_component_name(t - COACH_KIND_COUNT);
+		const char *name = t < COACH_KIND_COUNT
+		                       ? coach_kind_name(t)
+		                       : coach_component_name(t - COACH_KIND_COUNT);
 		if (detail)
-			printf("report: coach %s %-7s %-14s precision %.2f recall %.2f (tp %u fp %u fn "
+			printf("report: coach %s %-7s %-14s precision %.2f recall %.2f (tp %u fp "
+			       "%u fn "
 			       "%u)\n",
 			       label, t < COACH_KIND_COUNT ? "kind" : "apology", name,
-		       ratio(tp[t], tp[t] + fp[t]), ratio(tp[t], tp[t] + fn[t]), tp[t], fp[t], fn[t]);
+			       ratio(tp[t], tp[t] + fp[t]), ratio(tp[t], tp[t] + fn[t]), tp[t],
+			       fp[t], fn[t]);
 		all_tp += tp[t];
 		all_fp += fp[t];
 		all_fn += fn[t];
@@ -233,8 +236,8 @@ static void report_set(const char *path, const char *label, int detail, size_t m
 	       "recall %.3f\n",
 	       label, set.n, set.n - (size_t)wrong, *precision, *recall);
 	if (set.first_run[0])
-		printf("report: coach %s set, first run (before the fixes it prompted): %s\n", label,
-		       set.first_run);
+		printf("report: coach %s set, first run (before the fixes it prompted): %s\n",
+		       label, set.first_run);
 	free_examples(&set);
 }
 
@@ -258,7 +261,6 @@ static void later_rounds_report(void **state)
 	report_set("tests/unit/data/coach-heldout2.tsv", "round-2", 0, 50, &precision, &recall);
 }
 
-
 /* ---- single messages against the English lexicon ---- */
 
 static struct coach_result analyse(const char *text)
@@ -269,7 +271,7 @@ static struct coach_result analyse(const char *text)
 }
 
 static void assert_span(const struct coach_result *r, enum coach_kind kind, const char *text,
-			const char *excerpt)
+                        const char *excerpt)
 {
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct coach_finding *f = &r->findings[i];
@@ -279,7 +281,7 @@ static void assert_span(const struct coach_result *r, enum coach_kind kind, cons
 		if (n == strlen(excerpt) && !memcmp(text + f->start, excerpt, n))
 			return;
 		fail_msg("%s: span \"%.*s\", wanted \"%s\"", coach_kind_name(kind), (int)n,
-			 text + f->start, excerpt);
+		         text + f->start, excerpt);
 	}
 	fail_msg("no %s finding in \"%s\"", coach_kind_name(kind), text);
 }
@@ -301,8 +303,8 @@ static void example_span_and_advice(void **state)
 static void contractions_case_and_curly_apostrophes(void **state)
 {
 	(void)state;
-	const char *texts[] = { "You’re so selfish.", "You're so selfish.", "YOU ARE SO SELFISH",
-				"youre so selfish", "u are so selfish" };
+	const char *texts[] = {"You’re so selfish.", "You're so selfish.", "YOU ARE SO SELFISH",
+	                       "youre so selfish", "u are so selfish"};
 	for (size_t i = 0; i < ARRAY_LEN(texts); i++) {
 		struct coach_result r = analyse(texts[i]);
 		assert_int_equal(kinds_of(&r), 1u << COACH_CHARACTER);
@@ -322,11 +324,11 @@ static void quotations_are_not_findings(void **state)
 {
 	(void)state;
 	const char *quoted[] = {
-		"My mum used to say \"you never finish anything\".",
-		"When you said “you’re so selfish”, it hurt.",
-		"He told me 'you always ruin everything' once.",
-		"She wrote ‘you never listen’ in her diary.",
-		"« you never listen » is what he said.",
+	    "My mum used to say \"you never finish anything\".",
+	    "When you said “you’re so selfish”, it hurt.",
+	    "He told me 'you always ruin everything' once.",
+	    "She wrote ‘you never listen’ in her diary.",
+	    "« you never listen » is what he said.",
 	};
 	for (size_t i = 0; i < ARRAY_LEN(quoted); i++)
 		assert_int_equal(analyse(quoted[i]).n_findings, 0);
@@ -351,9 +353,10 @@ static void negation_and_scope(void **state)
 	assert_int_equal(r.components, 0);
 	assert_int_equal(analyse("I'm not sorry.").components, 0);
 	assert_int_equal(analyse("I hadn't slept and I took it out on you.").components,
-			 (1u << COACH_RESPONSIBILITY) | (1u << COACH_EXPLANATION));
+	                 (1u << COACH_RESPONSIBILITY) | (1u << COACH_EXPLANATION));
 	/* self-statements and praise */
-	assert_int_equal(analyse("I always enjoy our walks. I never want to lose you.").n_findings, 0);
+	assert_int_equal(analyse("I always enjoy our walks. I never want to lose you.").n_findings,
+	                 0);
 	assert_int_equal(analyse("You always make me laugh.").n_findings, 0);
 	assert_int_equal(analyse("Do you always work late on Thursdays?").n_findings, 0);
 }
@@ -363,7 +366,7 @@ static void apology_parts_and_cancelling(void **state)
 	(void)state;
 	struct coach_result r = analyse("I'm sorry, I was wrong. Next time I'll ask first.");
 	assert_int_equal(r.components, (1u << COACH_REGRET) | (1u << COACH_RESPONSIBILITY) |
-					       (1u << COACH_REPENTANCE));
+	                                   (1u << COACH_REPENTANCE));
 	/* a non-apology cancels the parts in its sentence, not in the others */
 	r = analyse("I'm sorry you feel that way.");
 	assert_int_equal(kinds_of(&r), 1u << COACH_NON_APOLOGY);
@@ -374,7 +377,7 @@ static void apology_parts_and_cancelling(void **state)
 	/* an explanation alone is not an apology */
 	assert_int_equal(analyse("I was stressed about work.").components, 0);
 	assert_int_equal(analyse("Sorry, I was stressed about work.").components,
-			 (1u << COACH_REGRET) | (1u << COACH_EXPLANATION));
+	                 (1u << COACH_REGRET) | (1u << COACH_EXPLANATION));
 	/* a sarcastic "happy now?" takes the sorry back for the whole message */
 	assert_int_equal(analyse("Fine, I'm sorry. Happy now?").components, 0);
 }
@@ -395,8 +398,8 @@ static void findings_are_sorted_and_deduplicated(void **state)
 static void spans_lie_inside_the_text(void **state)
 {
 	(void)state;
-	const char *paths[] = { "tests/unit/data/coach-labelled.tsv",
-				"tests/unit/data/coach-heldout.tsv" };
+	const char *paths[] = {"tests/unit/data/coach-labelled.tsv",
+	                       "tests/unit/data/coach-heldout.tsv"};
 	for (size_t p = 0; p < ARRAY_LEN(paths); p++) {
 		struct example_set set = read_examples(paths[p]);
 		assert_non_null(set.items);
@@ -438,7 +441,8 @@ static void limits(void **state)
 	/* one endless sentence, long words, symbols and lone marks */
 	buf_reset(&b);
 	while (b.len + 120 < COACH_MAX_INPUT)
-		assert_int_equal(buf_puts(&b, "and you always 🙄\xef\xb8\x8f ' \" “ ‘ ’ ” — "), 0);
+		assert_int_equal(
+		    buf_puts(&b, "and you always 🙄\xef\xb8\x8f ' \" “ ‘ ’ ” — "), 0);
 	assert_int_equal(buf_puts(&b, "supercalifragilisticexpialidocious-and-then-some"), 0);
 	assert_int_equal(coach_analyse(lexicon, b.data, b.len, &r), 0);
 	assert_true(r.n_findings > 0);
@@ -456,12 +460,13 @@ static void json_form(void **state)
 	char *s = json_dumps(j, JSON_COMPACT);
 	assert_non_null(s);
 	const char *head = "{\"findings\":[{\"kind\":\"absolute\",\"start\":4,\"end\":10,"
-			   "\"excerpt\":\"always\",\"advice\":\"";
+	                   "\"excerpt\":\"always\",\"advice\":\"";
 	assert_memory_equal(s, head, strlen(head));
 	assert_non_null(strstr(s, "\"rewrite\":\"When [one specific time]"));
-	assert_non_null(strstr(s, "\"apology\":{\"components\":[\"responsibility\",\"regret\"],"
-				  "\"missing\":[\"repair\",\"impact\",\"explanation\",\"repentance\","
-				  "\"forgiveness\"]}}"));
+	assert_non_null(strstr(s,
+	                       "\"apology\":{\"components\":[\"responsibility\",\"regret\"],"
+	                       "\"missing\":[\"repair\",\"impact\",\"explanation\",\"repentance\","
+	                       "\"forgiveness\"]}}"));
 	free(s);
 	json_decref(j);
 }
@@ -487,10 +492,10 @@ static void fold_word(void **state)
 /* ---- the lexicon grammar, on small lexicons built from text ---- */
 
 static const char advice_text[] =
-	"advice\tabsolute\ta\nrewrite\tabsolute\tb\nadvice\tblame\ta\nrewrite\tblame\tb\n"
-	"advice\tcharacter\ta\nrewrite\tcharacter\tb\nadvice\tcontempt\ta\nrewrite\tcontempt\tb\n"
-	"advice\tdefensive\ta\nrewrite\tdefensive\tb\nadvice\tnon_apology\ta\n"
-	"rewrite\tnon_apology\tb\nadvice\tstonewalling\ta\nrewrite\tstonewalling\tb\n";
+    "advice\tabsolute\ta\nrewrite\tabsolute\tb\nadvice\tblame\ta\nrewrite\tblame\tb\n"
+    "advice\tcharacter\ta\nrewrite\tcharacter\tb\nadvice\tcontempt\ta\nrewrite\tcontempt\tb\n"
+    "advice\tdefensive\ta\nrewrite\tdefensive\tb\nadvice\tnon_apology\ta\n"
+    "rewrite\tnon_apology\tb\nadvice\tstonewalling\ta\nrewrite\tstonewalling\tb\n";
 
 /* Builds a lexicon from `text` plus advice for every kind; NULL with e set on error. */
 static struct coach *build(const char *text, struct err *e)
@@ -520,31 +525,31 @@ static unsigned kinds_with(const struct coach *c, const char *text)
 static void grammar(void **state)
 {
 	(void)state;
-	struct err e = { 0 };
+	struct err e = {0};
 	struct coach *c = build("contraction\tyou're\tyou are\n"
-				"class\tpet\tcat dog\n"
-				"rule\tabsolute\t^ red (big blue|green)? fish $\n"
-				"rule\tabsolute\t^^ start $$\n"
-				"rule\tabsolute\tone ... two\n"
-				"rule\tabsolute\t(maybe)? @pet _ [eat*]\n"
-				"rule\tblame\tyou are (so|very)? cross\n"
-				"rule\tregret\toops\n"
-				"except\tabsolute\tno dog\n"
-				"except\tabsolute/clause\tgood\n"
-				"except\tabsolute/sentence\tfine\n"
-				"except\tregret/message\tnot really\n",
-				&e);
+	                        "class\tpet\tcat dog\n"
+	                        "rule\tabsolute\t^ red (big blue|green)? fish $\n"
+	                        "rule\tabsolute\t^^ start $$\n"
+	                        "rule\tabsolute\tone ... two\n"
+	                        "rule\tabsolute\t(maybe)? @pet _ [eat*]\n"
+	                        "rule\tblame\tyou are (so|very)? cross\n"
+	                        "rule\tregret\toops\n"
+	                        "except\tabsolute\tno dog\n"
+	                        "except\tabsolute/clause\tgood\n"
+	                        "except\tabsolute/sentence\tfine\n"
+	                        "except\tregret/message\tnot really\n",
+	                        &e);
 	if (!c)
 		fail_msg("%s", e.msg);
 	assert_int_equal(kinds_with(c, "Red fish."), A);
 	assert_int_equal(kinds_with(c, "so, red big blue fish, yes"), A);
 	assert_int_equal(kinds_with(c, "red green fish"), A);
-	assert_int_equal(kinds_with(c, "a red fish"), 0);       /* not at a clause start */
-	assert_int_equal(kinds_with(c, "red fish swim"), 0);    /* not at a clause end */
+	assert_int_equal(kinds_with(c, "a red fish"), 0);    /* not at a clause start */
+	assert_int_equal(kinds_with(c, "red fish swim"), 0); /* not at a clause end */
 	assert_int_equal(kinds_with(c, "Start!"), A);
 	assert_int_equal(kinds_with(c, "Start, go"), 0);
 	assert_int_equal(kinds_with(c, "one a b c two"), A);
-	assert_int_equal(kinds_with(c, "one a, b two"), 0);     /* a gap stays in its clause */
+	assert_int_equal(kinds_with(c, "one a, b two"), 0); /* a gap stays in its clause */
 	assert_int_equal(kinds_with(c, "one a b c d e f g two"), 0);
 	assert_int_equal(kinds_with(c, "cat will eating"), A);
 	assert_int_equal(kinds_with(c, "maybe dog x eats"), A);
@@ -573,35 +578,38 @@ static void grammar_errors_name_file_and_line(void **state)
 		const char *text;
 		const char *message;
 	} cases[] = {
-		{ "# c\n\nrulez\tabsolute\tx\n", "test.tsv:3: unknown directive 'rulez'" },
-		{ "rule\tabsolute\t@nope x\n", "test.tsv:1: unknown class '@nope'" },
-		{ "contraction\tyou're\tyou are\nrule\tblame\tyou're bad\n", "test.tsv:2: 'you're' is a contraction" },
-		{ "rule\tabsolute\t[x y\n", "test.tsv:1: mark the part to show" },
-		{ "rule\tsulking\tx\n", "test.tsv:1: unknown kind or apology part 'sulking'" },
-		{ "rule\tabsolute\t... x\n", "test.tsv:1: a pattern must begin with a word" },
-		{ "rule\tabsolute\tx (a b\n", "test.tsv:1: a '(' without its ')'" },
-		{ "rule\tabsolute\tx a? b? c? d? e? f? g?\n", "test.tsv:1: a pattern may hold at most 6" },
-		{ "rule\tabsolute\tx, y\n", "test.tsv:1: 'x,' is not a single word" },
-		{ "except\tabsolute/always\tx\n", "test.tsv:1: unknown scope 'always'" },
-		{ "rule\tabsolute/clause\tx\n", "test.tsv:1: only an exception takes a scope" },
-		{ "class\tBig\tx\n", "test.tsv:1: a class name is" },
-		{ "class\tx\ta\nclass\tx\tb\n", "test.tsv:2: class 'x' is defined twice" },
-		{ "setting\tgap-max\t99\n", "test.tsv:1: a setting is a number" },
-		{ "rule\tabsolute\n", "test.tsv:1: expected DIRECTIVE<tab>NAME<tab>VALUE" },
-		{ "advice\tregret\tx\n", "test.tsv:1: unknown kind 'regret'" },
-		{ "rule\tabsolute\tx \xc3\n", "test.tsv: not valid UTF-8 text" },
+	    {"# c\n\nrulez\tabsolute\tx\n", "test.tsv:3: unknown directive 'rulez'"},
+	    {"rule\tabsolute\t@nope x\n", "test.tsv:1: unknown class '@nope'"},
+	    {"contraction\tyou're\tyou are\nrule\tblame\tyou're bad\n",
+	     "test.tsv:2: 'you're' is a contraction"},
+	    {"rule\tabsolute\t[x y\n", "test.tsv:1: mark the part to show"},
+	    {"rule\tsulking\tx\n", "test.tsv:1: unknown kind or apology part 'sulking'"},
+	    {"rule\tabsolute\t... x\n", "test.tsv:1: a pattern must begin with a word"},
+	    {"rule\tabsolute\tx (a b\n", "test.tsv:1: a '(' without its ')'"},
+	    {"rule\tabsolute\tx a? b? c? d? e? f? g?\n",
+	     "test.tsv:1: a pattern may hold at most 6"},
+	    {"rule\tabsolute\tx, y\n", "test.tsv:1: 'x,' is not a single word"},
+	    {"except\tabsolute/always\tx\n", "test.tsv:1: unknown scope 'always'"},
+	    {"rule\tabsolute/clause\tx\n", "test.tsv:1: only an exception takes a scope"},
+	    {"class\tBig\tx\n", "test.tsv:1: a class name is"},
+	    {"class\tx\ta\nclass\tx\tb\n", "test.tsv:2: class 'x' is defined twice"},
+	    {"setting\tgap-max\t99\n", "test.tsv:1: a setting is a number"},
+	    {"rule\tabsolute\n", "test.tsv:1: expected DIRECTIVE<tab>NAME<tab>VALUE"},
+	    {"advice\tregret\tx\n", "test.tsv:1: unknown kind 'regret'"},
+	    {"rule\tabsolute\tx \xc3\n", "test.tsv: not valid UTF-8 text"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
-		struct err e = { 0 };
+		struct err e = {0};
 		struct coach *c = build(cases[i].text, &e);
 		if (c)
 			fail_msg("case %zu was accepted", i);
 		if (strncmp(e.msg, cases[i].message, strlen(cases[i].message)))
-			fail_msg("case %zu: got \"%s\", wanted \"%s…\"", i, e.msg, cases[i].message);
+			fail_msg("case %zu: got \"%s\", wanted \"%s…\"", i, e.msg,
+			         cases[i].message);
 	}
 	/* a lexicon without advice for every kind is refused when finished */
 	struct coach *c = coach_lexicon_new();
-	struct err e = { 0 };
+	struct err e = {0};
 	assert_int_equal(coach_lexicon_parse(c, "x.tsv", "rule\tabsolute\tx\n", 16, &e), 0);
 	assert_int_equal(coach_lexicon_finish(c, "dir", &e), -1);
 	assert_string_equal(e.msg, "dir: no advice for 'absolute' (add an 'advice' line)");
@@ -614,7 +622,7 @@ static void grammar_errors_name_file_and_line(void **state)
 static void analyse_with_empty_lexicon(void **state)
 {
 	(void)state;
-	struct err e = { 0 };
+	struct err e = {0};
 	struct coach *c = build("", &e);
 	assert_non_null(c);
 	assert_int_equal(kinds_with(c, "You never listen. Sorry!"), 0);
@@ -638,8 +646,9 @@ static void timing_report(void **state)
 		for (size_t i = 0; i < set.n; i++)
 			assert_int_equal(coach_analyse(lexicon, set.items[i].text, lens[i], &r), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double us = ((double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3) /
-		    ((double)passes * (double)set.n);
+	double us =
+	    ((double)(t1.tv_sec - t0.tv_sec) * 1e6 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e3) /
+	    ((double)passes * (double)set.n);
 	printf("report: coach mean %.2f µs per message over the labelled set (this build; "
 	       "measured, not asserted)\n",
 	       us);
@@ -650,23 +659,23 @@ static void timing_report(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(shared_examples_all_right),
-		cmocka_unit_test(labelled_set_precision_recall),
-		cmocka_unit_test(later_rounds_report),
-		cmocka_unit_test(example_span_and_advice),
-		cmocka_unit_test(contractions_case_and_curly_apostrophes),
-		cmocka_unit_test(quotations_are_not_findings),
-		cmocka_unit_test(negation_and_scope),
-		cmocka_unit_test(apology_parts_and_cancelling),
-		cmocka_unit_test(findings_are_sorted_and_deduplicated),
-		cmocka_unit_test(spans_lie_inside_the_text),
-		cmocka_unit_test(limits),
-		cmocka_unit_test(json_form),
-		cmocka_unit_test(fold_word),
-		cmocka_unit_test(grammar),
-		cmocka_unit_test(grammar_errors_name_file_and_line),
-		cmocka_unit_test(analyse_with_empty_lexicon),
-		cmocka_unit_test(timing_report),
+	    cmocka_unit_test(shared_examples_all_right),
+	    cmocka_unit_test(labelled_set_precision_recall),
+	    cmocka_unit_test(later_rounds_report),
+	    cmocka_unit_test(example_span_and_advice),
+	    cmocka_unit_test(contractions_case_and_curly_apostrophes),
+	    cmocka_unit_test(quotations_are_not_findings),
+	    cmocka_unit_test(negation_and_scope),
+	    cmocka_unit_test(apology_parts_and_cancelling),
+	    cmocka_unit_test(findings_are_sorted_and_deduplicated),
+	    cmocka_unit_test(spans_lie_inside_the_text),
+	    cmocka_unit_test(limits),
+	    cmocka_unit_test(json_form),
+	    cmocka_unit_test(fold_word),
+	    cmocka_unit_test(grammar),
+	    cmocka_unit_test(grammar_errors_name_file_and_line),
+	    cmocka_unit_test(analyse_with_empty_lexicon),
+	    cmocka_unit_test(timing_report),
 	};
 	return cmocka_run_group_tests_name("coach", tests, load_lexicon, free_lexicon);
 }
