@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "admin", cli_admin, "operator tasks: list users, back up the database" },
 	{ "fair-split", cli_fair_split, "split a decision's issues fairly (Adjusted Winner)" },
 	{ "choose", cli_choose, "propose the fairest of several options (Nash bargaining)" },
+	{ "coach", cli_coach, "point out what may hurt in a message, and the parts of an apology" },
 	{ NULL, NULL, NULL },
 };
 

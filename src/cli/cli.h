@@ -21,5 +21,7 @@ int cli_fair_split(int argc, char **argv);
 
 /* `duet choose`: the Nash bargaining choice among options (cli_fair.c). */
 int cli_choose(int argc, char **argv);
+/* duet coach: the message coach (src/cli/cli_coach.c). */
+int cli_coach(int argc, char **argv);
 
 #endif
