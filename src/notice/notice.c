@@ -13,9 +13,15 @@
 #define NOTICE_MAX 50   /* news items read at once */
 #define NOTICE_SHOWN 12 /* shown on the home page */
 
+/* Times are whole seconds. A marker just past the partner's latest news about
+ * the item (not "now") keeps news that lands in the same second as a look,
+ * after it, from being lost. */
 static int mark(struct req *r, struct db *db, const char *key)
 {
-	return notice_seen_item(db, r->user->couple_id, r->user->id, key, db_now(), &r->err);
+	int64_t cid = r->user->couple_id, latest;
+	if (notice_latest(db, cid, r->user->partner_id, key, &latest, &r->err) < 0)
+		return -1;
+	return notice_seen_item(db, cid, r->user->id, key, latest + 1, &r->err);
 }
 
 int notice_mark_prompt(struct req *r, struct db *db, const char *prompt_id)
@@ -213,9 +219,10 @@ int notice_api_list(struct req *r)
 static int do_seen(struct req *r)
 {
 	struct db *db = db_get(&r->err);
-	if (!db)
+	int64_t cid = r->user->couple_id, latest;
+	if (!db || notice_latest(db, cid, r->user->partner_id, NULL, &latest, &r->err) < 0)
 		return -1;
-	return notice_seen_all(db, r->user->couple_id, r->user->id, db_now(), &r->err);
+	return notice_seen_all(db, cid, r->user->id, latest + 1, &r->err);
 }
 
 int notice_api_seen(struct req *r)

@@ -13,8 +13,8 @@ const server = await startServer();
 const U = server.url;
 test.after(() => server.stop());
 
-// Markers of what a person has seen are whole seconds, and news from the
-// marker's own second still counts as new; tests wait a second before looking.
+// News times are whole seconds; a look marks the partner's news up to its
+// second as seen, so a test waits a second before the partner's next act.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 const bearer = (who) => ({ authorization: 'Bearer ' + who.token });
@@ -76,7 +76,6 @@ test('reveal: Ben cannot read what Ana wrote before answering, through any route
   assert.match(r.text, /Ana answered “/);
 
   // The same prompt is current for Ben, and everything he can reach hides it.
-  await tick();
   const seen = await everything(ben, id);
   for (const s of seen) assert.ok(!s.text.includes(secret), `${s.label} (${s.status}) shows Ana's answer`);
   const byLabel = Object.fromEntries(seen.map((s) => [s.label, s]));
@@ -104,6 +103,7 @@ test('reveal: Ben cannot read what Ana wrote before answering, through any route
   assert.equal(r.json.prompts[0].partner.text, secret);
 
   // "Tell me more" and additions, as a thread under the answers.
+  await tick();
   r = await api(U, 'POST', `/api/v1/prompts/${id}/more`, { note: 'Which kind?' }, ben.token);
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.json.thread.map((t) => [t.kind, t.by, t.text]), [['more', 'me', 'Which kind?']]);
@@ -363,7 +363,6 @@ test('dream table: create, list, reply, status by either, noticing and validatio
   r = await page(ben, '/');
   assert.match(r.text, /Vi put “A year by the sea” on the dream table/);
   assert.match(r.text, /Dream table <span class="badge">1<span class="vh"> new<\/span><\/span>/);
-  await tick();
   r = await api(U, 'GET', `/api/v1/dreams/${d.id}`, undefined, ben.token);
   assert.equal(r.json.dream.mine, false);
   assert.ok(r.json.dream.questions.length >= 3);
@@ -382,7 +381,6 @@ test('dream table: create, list, reply, status by either, noticing and validatio
   assert.ok(r.json.items.some((i) => i.text === 'Wyn marked “A year by the sea” as Exploring'), r.text);
   r = await api(U, 'PATCH', `/api/v1/dreams/${d.id}`, { status: 'living_it' }, ana.token);
   assert.equal(r.json.dream.status, 'living_it');
-  await tick();
   r = await api(U, 'POST', '/api/v1/noticing/seen', undefined, ana.token);
   assert.equal(r.status, 204);
   r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
