@@ -1,6 +1,7 @@
 /* dreams.c: the dream table as pages and API (see dreams.h). */
 #include "dreams.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,11 +207,20 @@ static void dream_meta(struct req *r, const struct dream *d)
 
 static void dream_items(struct req *r, const struct dream *list, size_t from, size_t to)
 {
+	const char **news;
+	size_t n_news = 0;
+	if (notice_news_keys(r, &news, &n_news) < 0)
+		n_news = 0; /* a missing "new" tag never breaks the page */
 	h(r, "<ul class=\"items\">");
 	for (size_t i = from; i < to; i++) {
 		hf(r, "<li class=\"item\"><a href=\"/dreams/%lld\">", (long long)list[i].id);
 		ht(r, list[i].title);
-		h(r, "</a><p class=\"hint\">");
+		h(r, "</a>");
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)list[i].id);
+		if (notice_news_has(news, n_news, 'd', id))
+			h(r, " <span class=\"tag\">new</span>");
+		h(r, "<p class=\"hint\">");
 		dream_meta(r, &list[i]);
 		h(r, "</p></li>");
 	}

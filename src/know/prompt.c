@@ -608,6 +608,68 @@ static void state_line(struct req *r, const struct know_item *it)
 	}
 }
 
+static void item_list(struct req *r, const struct know_item *items, size_t n)
+{
+	const char **news;
+	size_t n_news = 0;
+	if (notice_news_keys(r, &news, &n_news) < 0)
+		n_news = 0; /* a missing "new" tag never breaks the page */
+	if (!n) {
+		h(r, "<p class=\"muted\">No questions match. Try another topic or level.</p>");
+		return;
+	}
+	hf(r, "<p class=\"hint\">%zu question%s.</p><ul class=\"items\">", n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < n; i++) {
+		const struct know_item *it = &items[i];
+		h(r, "<li class=\"item\"><a href=\"/know/prompts/");
+		ht(r, it->prompt.id);
+		h(r, "\">");
+		ht(r, it->prompt.text);
+		h(r, "</a>");
+		if (notice_news_has(news, n_news, 'p', it->prompt.id))
+			h(r, " <span class=\"tag\">new</span>");
+		h(r, "<p class=\"hint\">");
+		ht(r, deck_level_title(it->prompt.level));
+		h(r, " · ");
+		ht(r, deck_topic_title((enum deck_topic)it->prompt.topic));
+		h(r, " · ");
+		state_line(r, it);
+		h(r, "</p></li>");
+	}
+	h(r, "</ul>");
+}
+
+/* Without filters: what waits for the viewer, and the topics to choose from. */
+static void overview(struct req *r, const struct know_item *items, size_t n)
+{
+	struct know_item *waiting = arena_calloc(&r->arena, n ? n : 1, sizeof *waiting);
+	size_t n_waiting = 0, total[DECK_TOPICS] = {0}, done[DECK_TOPICS] = {0};
+	for (size_t i = 0; i < n; i++) {
+		const struct know_item *it = &items[i];
+		total[it->prompt.topic]++;
+		done[it->prompt.topic] += it->state == ANSWERS_ANSWERED;
+		if (waiting && it->state == ANSWERS_WAITING && !know_item_open(it)->facts.mine)
+			waiting[n_waiting++] = *it;
+	}
+	if (n_waiting) {
+		h(r, "<h2>Waiting for you</h2><p>");
+		ht(r, r->user->partner_name);
+		h(r, " has answered these. Answer to see what ");
+		ht(r, r->user->partner_name);
+		h(r, " wrote.</p>");
+		item_list(r, waiting, n_waiting);
+	}
+	h(r, "<h2>Topics</h2><ul class=\"items\">");
+	for (int t = 0; t < DECK_TOPICS; t++) {
+		hf(r, "<li class=\"item\"><a href=\"/know/browse?topic=%s\">",
+		   deck_topic_slug((enum deck_topic)t));
+		ht(r, deck_topic_title((enum deck_topic)t));
+		hf(r, "</a><p class=\"hint\">%zu of %zu open questions answered together</p></li>",
+		   done[t], total[t]);
+	}
+	h(r, "</ul><p><a href=\"/know/browse?level=\">Every open question</a></p>");
+}
+
 int prompt_page_browse(struct req *r)
 {
 	struct know_filter f;
@@ -619,9 +681,9 @@ int prompt_page_browse(struct req *r)
 	size_t n;
 	if (!db || know_state_load(r, db, &ks) < 0 || know_list(r, db, &ks, &f, &items, &n) < 0)
 		return -1;
-	static const char *const states[] = {"", "Any", "new", "Not answered yet", "waiting",
+	static const char *const states[] = {"", "Any", "new", "Not yet", "waiting",
 	                                     "Waiting for one of you", "answered", "Both answered"};
-	const char *levels[2 * (DECK_LEVELS + 1)] = {"", "All open levels"};
+	const char *levels[2 * (DECK_LEVELS + 1)] = {"", "Any open level"};
 	static const char *const level_values[] = {"1", "2", "3"};
 	size_t nl = 2;
 	for (int L = 1; L <= DECK_LEVELS; L++) {
@@ -630,7 +692,7 @@ int prompt_page_browse(struct req *r)
 		levels[nl++] = level_values[L - 1];
 		levels[nl++] = deck_level_title(L);
 	}
-	const char *topics[2 * (DECK_TOPICS + 1)] = {"", "All topics"};
+	const char *topics[2 * (DECK_TOPICS + 1)] = {"", "Any topic"};
 	for (int t = 0; t < DECK_TOPICS; t++) {
 		topics[2 + 2 * t] = deck_topic_slug((enum deck_topic)t);
 		topics[3 + 2 * t] = deck_topic_title((enum deck_topic)t);
@@ -657,26 +719,10 @@ int prompt_page_browse(struct req *r)
 		h(r, " ones answered together, or sooner if you both ask: "
 		     "<a href=\"/know/decks\">levels and progress</a>.</p>");
 	}
-	if (!n)
-		h(r, "<p class=\"muted\">No questions match. Try another topic or level.</p>");
+	if (req_query(r, "level") || req_query(r, "topic") || req_query(r, "state"))
+		item_list(r, items, n);
 	else
-		hf(r, "<p class=\"hint\">%zu question%s.</p><ul class=\"items\">", n, n == 1 ? "" : "s");
-	for (size_t i = 0; i < n; i++) {
-		const struct know_item *it = &items[i];
-		h(r, "<li class=\"item\"><a href=\"/know/prompts/");
-		ht(r, it->prompt.id);
-		h(r, "\">");
-		ht(r, it->prompt.text);
-		h(r, "</a><p class=\"hint\">");
-		ht(r, deck_level_title(it->prompt.level));
-		h(r, " · ");
-		ht(r, deck_topic_title((enum deck_topic)it->prompt.topic));
-		h(r, " · ");
-		state_line(r, it);
-		h(r, "</p></li>");
-	}
-	if (n)
-		h(r, "</ul>");
+		overview(r, items, n);
 	h(r, "</section>");
 	return page_end(r);
 }
@@ -754,7 +800,6 @@ int prompt_home(struct req *r)
 	state_line(r, &it);
 	h(r, "</p><p><a class=\"button\" href=\"/know\">");
 	h(r, rd->facts.mine ? "See the question" : "Answer it");
-	h(r, "</a> <a class=\"button secondary\" href=\"/dreams\">The dream table</a></p>"
-	     "</section>");
+	h(r, "</a></p></section>");
 	return 0;
 }

@@ -79,6 +79,30 @@ static int badge(struct req *r, int dreams)
 	return count;
 }
 
+int notice_news_keys(struct req *r, const char ***keys, size_t *n)
+{
+	struct err e = {0};
+	struct notice_event *ev;
+	int64_t since;
+	*n = 0;
+	if (events(r, &r->arena, &e, &ev, n, &since) < 0)
+		return -1;
+	*keys = arena_calloc(&r->arena, *n ? *n : 1, sizeof **keys);
+	if (!*keys)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		(*keys)[i] = ev[i].key;
+	return 0;
+}
+
+int notice_news_has(const char *const *keys, size_t n, char kind, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keys[i][0] == kind && keys[i][1] == ':' && !strcmp(keys[i] + 2, id))
+			return 1;
+	return 0;
+}
+
 int notice_badge_know(struct req *r)
 {
 	return badge(r, 0);
@@ -158,7 +182,7 @@ int notice_home(struct req *r)
 	int64_t since;
 	if (lines(r, &ev, &ln, &n, &since) < 0)
 		return -1;
-	h(r, "<section class=\"card notice\" aria-labelledby=\"news\"><h2 id=\"news\">Since you "
+	h(r, "<section class=\"card news\" aria-labelledby=\"news\"><h2 id=\"news\">Since you "
 	     "last looked</h2>");
 	if (!n) {
 		h(r, "<p class=\"muted\">Nothing new from ");

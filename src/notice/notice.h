@@ -27,6 +27,14 @@ int notice_mark_levels(struct req *r, struct db *db) WARN_UNUSED_RESULT;
 int notice_badge_know(struct req *r);
 int notice_badge_dreams(struct req *r);
 
+/* The items the signed-in person has news about ("p:<prompt id>",
+ * "d:<dream id>", "l:<level>"), in request memory. -1 on failure, with
+ * r->err left as it was. */
+int notice_news_keys(struct req *r, const char ***keys, size_t *n) WARN_UNUSED_RESULT;
+
+/* 1 when keys[0..n) holds "<kind>:<id>". */
+int notice_news_has(const char *const *keys, size_t n, char kind, const char *id);
+
 /* The home page's card "Since you last looked" (for a couple of two). */
 int notice_home(struct req *r) WARN_UNUSED_RESULT;
 

@@ -63,7 +63,7 @@ int home_page(struct req *r)
 			   (long long)due, due == 1 ? "" : "s");
 			h(r, "</li></ul></section>");
 		}
-		if (prompt_home(r) < 0 || notice_home(r) < 0)
+		if (notice_home(r) < 0 || prompt_home(r) < 0)
 			return -1;
 	}
 	return page_end(r);
