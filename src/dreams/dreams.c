@@ -87,6 +87,22 @@ static int load(struct req *r, struct db *db, struct dream *d)
 	return found < 0 ? -1 : found == 0 ? not_found(r) : 0;
 }
 
+/* Loads the route's dream with its replies, and records it as seen. */
+static int load_all(struct req *r, struct db *db, struct dream *d, struct dream_reply **rs,
+                    size_t *n)
+{
+	if (load(r, db, d) < 0 ||
+	    dreams_replies(db, &r->arena, r->user->couple_id, d->id, rs, n, &r->err) < 0)
+		return -1;
+	return notice_mark_dream(r, db, d->id);
+}
+
+static int back(struct req *r, int64_t id, const char *anchor)
+{
+	char *loc = arena_printf(&r->arena, "/dreams/%lld%s", (long long)id, anchor);
+	return resp_redirect(r, loc ? loc : "/dreams");
+}
+
 /* ---- JSON API ------------------------------------------------------------- */
 
 static json_t *person(int64_t id, const char *name)
@@ -144,9 +160,7 @@ int dreams_api_get(struct req *r)
 	struct dream d;
 	struct dream_reply *rs;
 	size_t n;
-	if (!db || load(r, db, &d) < 0 ||
-	    dreams_replies(db, &r->arena, r->user->couple_id, d.id, &rs, &n, &r->err) < 0 ||
-	    notice_mark_dream(r, db, d.id) < 0)
+	if (!db || load_all(r, db, &d, &rs, &n) < 0)
 		return -1;
 	json_t *o = dream_json(r, &d), *replies = json_array(), *questions = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -300,8 +314,7 @@ int dreams_post_create(struct req *r)
 	int64_t id;
 	if (do_create(r, &id) < 0)
 		return page_retry(r, new_view);
-	char *loc = arena_printf(&r->arena, "/dreams/%lld", (long long)id);
-	return resp_redirect(r, loc ? loc : "/dreams");
+	return back(r, id, "");
 }
 
 static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
@@ -346,9 +359,7 @@ static int one_view(struct req *r, int status, const char *error)
 	struct dream d;
 	struct dream_reply *rs;
 	size_t n;
-	if (!db || load(r, db, &d) < 0 ||
-	    dreams_replies(db, &r->arena, r->user->couple_id, d.id, &rs, &n, &r->err) < 0 ||
-	    notice_mark_dream(r, db, d.id) < 0)
+	if (!db || load_all(r, db, &d, &rs, &n) < 0)
 		return -1;
 	page_begin(r, status, d.title, "dreams");
 	h(r, "<article class=\"card dream\"><header><p class=\"eyebrow\">");
@@ -401,12 +412,6 @@ static int one_view(struct req *r, int status, const char *error)
 int dreams_page_one(struct req *r)
 {
 	return one_view(r, 200, NULL);
-}
-
-static int back(struct req *r, int64_t id, const char *anchor)
-{
-	char *loc = arena_printf(&r->arena, "/dreams/%lld%s", (long long)id, anchor);
-	return resp_redirect(r, loc ? loc : "/dreams");
 }
 
 int dreams_post_reply(struct req *r)

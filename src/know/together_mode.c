@@ -205,6 +205,12 @@ int together_api_end(struct req *r)
 
 /* ---- pages ---------------------------------------------------------------- */
 
+static int to_session(struct req *r, int64_t id)
+{
+	char *loc = arena_printf(&r->arena, "/together/%lld", (long long)id);
+	return resp_redirect(r, loc ? loc : "/together");
+}
+
 static int intro_view(struct req *r, int status, const char *error)
 {
 	struct db *db = db_get(&r->err);
@@ -251,8 +257,7 @@ int together_post_start(struct req *r)
 	int64_t id;
 	if (do_start(r, &id) < 0)
 		return page_retry(r, intro_view);
-	char *loc = arena_printf(&r->arena, "/together/%lld", (long long)id);
-	return resp_redirect(r, loc ? loc : "/together");
+	return to_session(r, id);
 }
 
 static void timer(struct req *r, const struct step *st)
@@ -381,8 +386,7 @@ int together_post_next(struct req *r)
 		return not_found(r);
 	if (do_next(r, id) < 0)
 		return r->err.status == 404 ? -1 : page_retry(r, session_view);
-	char *loc = arena_printf(&r->arena, "/together/%lld", (long long)id);
-	return resp_redirect(r, loc ? loc : "/together");
+	return to_session(r, id);
 }
 
 int together_post_end(struct req *r)
@@ -392,6 +396,5 @@ int together_post_end(struct req *r)
 		return not_found(r);
 	if (do_end(r, id) < 0)
 		return -1;
-	char *loc = arena_printf(&r->arena, "/together/%lld", (long long)id);
-	return resp_redirect(r, loc ? loc : "/together");
+	return to_session(r, id);
 }
