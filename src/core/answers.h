@@ -38,10 +38,10 @@ struct answers_facts {
 struct answers_view {
 	enum reveal_view mine;    /* REVEAL_FULL, or REVEAL_PENDING before the viewer answers */
 	enum reveal_view partner; /* REVEAL_PENDING, REVEAL_ANSWERED or REVEAL_FULL */
-	int thread;    /* 1 once both answered: the thread ("tell me more", additions)
-	                * shows, and both may add to it */
-	int mark_seen; /* 1 when the caller must record that the viewer has now seen
-	                * the partner's answer (later edits then show as edited) */
+	int thread;               /* 1 once both answered: the thread ("tell me more", additions)
+	                           * shows, and both may add to it */
+	int mark_seen;            /* 1 when the caller must record that the viewer has now seen
+	                           * the partner's answer (later edits then show as edited) */
 };
 
 /* What the viewer may see of a round. */

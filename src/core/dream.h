@@ -10,8 +10,8 @@
 
 #include <stddef.h>
 
-#define DREAM_TITLE_MAX 120  /* characters in a title */
-#define DREAM_TEXT_MAX 4000  /* characters in a dream's text or a reply */
+#define DREAM_TITLE_MAX 120 /* characters in a title */
+#define DREAM_TEXT_MAX 4000 /* characters in a dream's text or a reply */
 
 enum dream_kind { DREAM_IDEA, DREAM_DREAM, DREAM_DESIRE, DREAM_KINDS };
 

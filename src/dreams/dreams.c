@@ -59,8 +59,9 @@ static int do_status(struct req *r, int64_t dream_id)
 	if (!status)
 		return -1;
 	if (dream_status_parse(status) < 0)
-		return req_fail(r, 400, "invalid_status",
-		                "The status must be new, exploring, planning, living_it or set_aside.");
+		return req_fail(
+		    r, 400, "invalid_status",
+		    "The status must be new, exploring, planning, living_it or set_aside.");
 	struct db *db = db_get(&r->err);
 	struct dream d;
 	if (!db || db_begin(db, &r->err) < 0)
@@ -112,15 +113,14 @@ static json_t *person(int64_t id, const char *name)
 
 static json_t *dream_json(struct req *r, const struct dream *d)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:b,s:s,s:s,s:o,s:o,s:I}", "id",
-	                 (json_int_t)d->id, "title", d->title, "text", d->text, "kind", d->kind,
-	                 "status", d->status, "by", person(d->created_by, d->by_name), "mine",
-	                 d->created_by == r->user->id, "created_at",
-	                 time_iso(&r->arena, d->created_at), "updated_at",
-	                 time_iso(&r->arena, d->updated_at), "status_by",
-	                 person(d->status_by, d->status_by_name), "status_at",
-	                 d->status_at ? json_string(time_iso(&r->arena, d->status_at)) : json_null(),
-	                 "reply_count", (json_int_t)d->replies);
+	return json_pack(
+	    "{s:I,s:s,s:s,s:s,s:s,s:o,s:b,s:s,s:s,s:o,s:o,s:I}", "id", (json_int_t)d->id, "title",
+	    d->title, "text", d->text, "kind", d->kind, "status", d->status, "by",
+	    person(d->created_by, d->by_name), "mine", d->created_by == r->user->id, "created_at",
+	    time_iso(&r->arena, d->created_at), "updated_at", time_iso(&r->arena, d->updated_at),
+	    "status_by", person(d->status_by, d->status_by_name), "status_at",
+	    d->status_at ? json_string(time_iso(&r->arena, d->status_at)) : json_null(),
+	    "reply_count", (json_int_t)d->replies);
 }
 
 static json_t *reply_json(struct req *r, const struct dream_reply *x)
@@ -260,7 +260,8 @@ int dreams_page(struct req *r)
 	h(r, "<section class=\"card\"><h2>On the table</h2>");
 	if (!active)
 		h(r, "<p class=\"muted\">Nothing on the table yet. What have you caught yourself "
-		     "wishing for lately? It can be small: a place, a habit, a change, a someday.</p>");
+		     "wishing for lately? It can be small: a place, a habit, a change, a "
+		     "someday.</p>");
 	else
 		dream_items(r, list, 0, active);
 	h(r, "</section>");
@@ -276,7 +277,8 @@ int dreams_page(struct req *r)
 static int new_view(struct req *r, int status, const char *error)
 {
 	page_begin(r, status, "Put something on the table", "dreams");
-	h(r, "<section class=\"card\"><h1>Put something on the table</h1><p>Say it the way it comes; ");
+	h(r, "<section class=\"card\"><h1>Put something on the table</h1><p>Say it the way it "
+	     "comes; ");
 	ht(r, r->user->partner_name);
 	h(r, " can ask about it and reply, and you can both decide where it goes.</p>");
 	if (error)
@@ -288,7 +290,8 @@ static int new_view(struct req *r, int status, const char *error)
 	static const char *const hints[DREAM_KINDS] = {
 	    "something we could try", "something I long for, near or far", "something I want"};
 	for (int k = 0; k < DREAM_KINDS; k++) {
-		hf(r, "<label><input type=\"radio\" name=\"kind\" value=\"%s\"%s> ", dream_kind_slug(k),
+		hf(r, "<label><input type=\"radio\" name=\"kind\" value=\"%s\"%s> ",
+		   dream_kind_slug(k),
 		   (kind ? !strcmp(kind, dream_kind_slug(k)) : k == DREAM_DREAM) ? " checked" : "");
 		ht(r, dream_kind_title(k));
 		h(r, ": ");
@@ -298,7 +301,8 @@ static int new_view(struct req *r, int status, const char *error)
 	h(r, "</fieldset>");
 	page_field(r, "title", "In a few words", "text", error ? req_form(r, "title") : NULL, "off",
 	           "For example: a year living by the sea.");
-	page_textarea(r, "text", "A few lines about it (optional)", error ? req_form(r, "text") : NULL,
+	page_textarea(r, "text", "A few lines about it (optional)",
+	              error ? req_form(r, "text") : NULL,
 	              "What it looks like, why it matters, anything you like.", DREAM_TEXT_MAX, 0);
 	h(r, "<button type=\"submit\">Put it on the table</button></form></section>");
 	return page_end(r);
@@ -326,8 +330,9 @@ static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
 	h(r, "<ul class=\"thread\">");
 	for (size_t i = 0; i < n; i++) {
 		h(r, "<li class=\"post\"><p><strong>");
-		ht(r, rs[i].user_id == r->user->id ? "You" : rs[i].user_id ? rs[i].name
-		                                                            : "A former partner");
+		ht(r, rs[i].user_id == r->user->id ? "You"
+		      : rs[i].user_id              ? rs[i].name
+		                                   : "A former partner");
 		h(r, "</strong></p><p class=\"answer-text\">");
 		ht(r, rs[i].text);
 		h(r, "</p><p class=\"hint\">");

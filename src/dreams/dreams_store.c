@@ -17,13 +17,14 @@ static int64_t col_int0(struct db_stmt *st, int i)
 	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
 }
 
-int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind,
-                  const char *title, const char *text, int64_t now, int64_t *id, struct err *e)
+int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind, const char *title,
+                  const char *text, int64_t now, int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO dreams (couple_id, created_by, kind, title, text, "
-	                             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO dreams (couple_id, created_by, kind, title, text, "
+	            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -40,7 +41,7 @@ int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind
 }
 
 #define DREAM_COLS                                                                                 \
-	"SELECT d.id, d.created_by, u.name, d.kind, d.title, d.text, d.status, d.status_by, "     \
+	"SELECT d.id, d.created_by, u.name, d.kind, d.title, d.text, d.status, d.status_by, "      \
 	"s.name, d.status_at, d.created_at, d.updated_at, "                                        \
 	"(SELECT count(*) FROM dream_replies x WHERE x.couple_id = d.couple_id "                   \
 	"AND x.dream_id = d.id) FROM dreams d LEFT JOIN users u ON u.id = d.created_by "           \
@@ -83,11 +84,12 @@ int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, st
 int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream **out, size_t *n,
                 struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             DREAM_COLS "WHERE d.couple_id = ? ORDER BY CASE WHEN d.status = "
-	                                        "'set_aside' THEN 1 ELSE 0 END, d.updated_at DESC, "
-	                                        "d.id DESC LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            DREAM_COLS "WHERE d.couple_id = ? ORDER BY CASE WHEN d.status = "
+	                       "'set_aside' THEN 1 ELSE 0 END, d.updated_at DESC, "
+	                       "d.id DESC LIMIT ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -110,10 +112,11 @@ int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream 
 int dreams_reply(struct db *db, int64_t couple_id, int64_t dream_id, int64_t by, const char *text,
                  int64_t now, int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO dream_replies (couple_id, dream_id, user_id, text, "
-	                             "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO dream_replies (couple_id, dream_id, user_id, text, "
+	            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -136,7 +139,7 @@ int dreams_reply(struct db *db, int64_t couple_id, int64_t dream_id, int64_t by,
 }
 
 #define REPLY_COLS                                                                                 \
-	"SELECT x.id, x.user_id, u.name, x.text, x.created_at FROM dream_replies x "              \
+	"SELECT x.id, x.user_id, u.name, x.text, x.created_at FROM dream_replies x "               \
 	"LEFT JOIN users u ON u.id = x.user_id "
 
 static int load_reply(struct db_stmt *st, struct arena *a, struct dream_reply *x, struct err *e)
@@ -190,8 +193,8 @@ int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	return load_reply(st, a, out, e) < 0 ? -1 : 1;
 }
 
-int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status,
-                      int64_t by, int64_t now, struct err *e)
+int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,
+                      int64_t now, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
 	                             "UPDATE dreams SET status = ?, status_by = ?, status_at = ?, "

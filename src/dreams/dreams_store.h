@@ -9,14 +9,14 @@
 #include "store/db.h"
 #include "util/arena.h"
 
-#define DREAMS_MAX 500       /* dreams listed at once */
+#define DREAMS_MAX 500        /* dreams listed at once */
 #define DREAM_REPLIES_MAX 500 /* replies shown under one dream */
 
 struct dream {
 	int64_t id;
 	int64_t created_by; /* 0 when that account is gone */
 	const char *by_name;
-	const char *kind;   /* idea, dream, desire */
+	const char *kind; /* idea, dream, desire */
 	const char *title;
 	const char *text;
 	const char *status; /* new, exploring, planning, living_it, set_aside */
@@ -37,9 +37,8 @@ struct dream_reply {
 };
 
 /* Stores a dream (status new); *id set. */
-int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind,
-                  const char *title, const char *text, int64_t now, int64_t *id,
-                  struct err *e) WARN_UNUSED_RESULT;
+int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind, const char *title,
+                  const char *text, int64_t now, int64_t *id, struct err *e) WARN_UNUSED_RESULT;
 
 /* One dream of the couple; 1 found, 0 not (or another couple's), -1 error. */
 int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, struct dream *out,
@@ -62,7 +61,7 @@ int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
                      struct dream_reply *out, struct err *e) WARN_UNUSED_RESULT;
 
 /* Changes a dream's status. */
-int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status,
-                      int64_t by, int64_t now, struct err *e) WARN_UNUSED_RESULT;
+int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,
+                      int64_t now, struct err *e) WARN_UNUSED_RESULT;
 
 #endif

@@ -45,20 +45,21 @@ static json_t *decks_json(const struct know_state *ks)
 		done += lv->done[L];
 		total += lv->total[L];
 		json_array_append_new(
-		    levels, json_pack("{s:i,s:s,s:b,s:I,s:I,s:I,s:{s:b,s:b}}", "level", L, "title",
-		                      deck_level_title(L), "open", pacing_level_open(lv, L), "answered",
-		                      (json_int_t)lv->done[L], "total", (json_int_t)lv->total[L],
-		                      "to_open", (json_int_t)lv->needed[L], "early", "me",
-		                      asked(ks, 0, L), "partner", asked(ks, 1, L)));
+		    levels,
+		    json_pack("{s:i,s:s,s:b,s:I,s:I,s:I,s:{s:b,s:b}}", "level", L, "title",
+		              deck_level_title(L), "open", pacing_level_open(lv, L), "answered",
+		              (json_int_t)lv->done[L], "total", (json_int_t)lv->total[L], "to_open",
+		              (json_int_t)lv->needed[L], "early", "me", asked(ks, 0, L), "partner",
+		              asked(ks, 1, L)));
 	}
 	struct topic_count tc[DECK_TOPICS];
 	count_topics(ks, tc);
 	for (int t = 0; t < DECK_TOPICS; t++)
-		json_array_append_new(topics,
-		                      json_pack("{s:s,s:s,s:I,s:I}", "topic",
-		                                deck_topic_slug((enum deck_topic)t), "title",
-		                                deck_topic_title((enum deck_topic)t), "answered",
-		                                (json_int_t)tc[t].done, "total", (json_int_t)tc[t].total));
+		json_array_append_new(
+		    topics,
+		    json_pack("{s:s,s:s,s:I,s:I}", "topic", deck_topic_slug((enum deck_topic)t),
+		              "title", deck_topic_title((enum deck_topic)t), "answered",
+		              (json_int_t)tc[t].done, "total", (json_int_t)tc[t].total));
 	return json_pack("{s:o,s:o,s:I,s:I}", "levels", levels, "topics", topics, "answered",
 	                 (json_int_t)done, "total", (json_int_t)total);
 }
@@ -77,8 +78,9 @@ static int level_param(struct req *r, int *level)
 {
 	const char *s = r->nparams ? r->params[0] : "";
 	if (strlen(s) != 1 || s[0] < '2' || s[0] > '0' + DECK_LEVELS)
-		return req_fail(r, 404, "not_found", "Only the Personal (2) and Vulnerable (3) levels "
-		                                     "can be opened early.");
+		return req_fail(r, 404, "not_found",
+		                "Only the Personal (2) and Vulnerable (3) levels "
+		                "can be opened early.");
 	*level = s[0] - '0';
 	return 0;
 }
@@ -165,7 +167,8 @@ static void closed_level(struct req *r, const struct know_state *ks, int L)
 		snprintf(label, sizeof label, "Open %s now", title);
 		early_form(r, L, "early", label, "");
 	} else {
-		h(r, "<p class=\"hint\">Want to go deeper sooner? If you both ask, it opens now.</p>");
+		h(r,
+		  "<p class=\"hint\">Want to go deeper sooner? If you both ask, it opens now.</p>");
 		snprintf(label, sizeof label, "Ask to open %s now", title);
 		early_form(r, L, "early", label, "secondary");
 	}
@@ -187,8 +190,9 @@ static int decks_view(struct req *r, int status, const char *error)
 		int open = pacing_level_open(&ks.levels, L);
 		h(r, "<li class=\"item\"><h2>");
 		ht(r, deck_level_title(L));
-		h(r, open ? " <span class=\"tag\">open</span>" : " <span class=\"tag muted\">not yet open"
-		                                               "</span>");
+		h(r, open ? " <span class=\"tag\">open</span>"
+		          : " <span class=\"tag muted\">not yet open"
+		            "</span>");
 		hf(r, "</h2><p>%zu of %zu answered together.</p>", ks.levels.done[L],
 		   ks.levels.total[L]);
 		if (!open)

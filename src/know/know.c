@@ -178,9 +178,9 @@ fail:
 /* ---- what the viewer may see -------------------------------------------- */
 
 /* Fills one round from its two answers (either may be NULL) and the thread. */
-static int fill_round(struct req *r, struct db *db, struct know_round *rd, const struct know_answer *mine,
-                      const struct know_answer *partner, int talked, struct know_post *posts,
-                      size_t n_posts, int mark_seen)
+static int fill_round(struct req *r, struct db *db, struct know_round *rd,
+                      const struct know_answer *mine, const struct know_answer *partner, int talked,
+                      struct know_post *posts, size_t n_posts, int mark_seen)
 {
 	rd->facts.mine = mine != NULL;
 	rd->facts.partner = partner != NULL;
@@ -318,7 +318,8 @@ int know_list(struct req *r, struct db *db, const struct know_state *ks,
 			it->rounds = &rounds[k];
 			it->n_rounds = 1;
 			rounds[k].round = pg ? pg->round : 1;
-			struct answers_facts facts = {pairs[s].mine != NULL, pairs[s].partner != NULL, 0,
+			struct answers_facts facts = {pairs[s].mine != NULL,
+			                              pairs[s].partner != NULL, 0,
 			                              pg && pg->round_done};
 			it->state = answers_state(&facts);
 			if (!passes(f, &p, it->state))
@@ -356,10 +357,10 @@ static json_t *mine_json(struct req *r, const struct know_round *rd)
 
 static json_t *partner_json(struct req *r, const struct know_round *rd)
 {
-	return json_pack("{s:b,s:o,s:s,s:b}", "answered", rd->view.partner != REVEAL_PENDING, "text",
-	                 rd->partner ? json_string(rd->partner->text) : json_null(), "name",
-	                 r->user->partner_name ? r->user->partner_name : "",
-	                 "edited", rd->partner && rd->partner->edited_at != 0);
+	return json_pack("{s:b,s:o,s:s,s:b}", "answered", rd->view.partner != REVEAL_PENDING,
+	                 "text", rd->partner ? json_string(rd->partner->text) : json_null(), "name",
+	                 r->user->partner_name ? r->user->partner_name : "", "edited",
+	                 rd->partner && rd->partner->edited_at != 0);
 }
 
 static json_t *thread_json(struct req *r, const struct know_round *rd)
@@ -368,9 +369,9 @@ static json_t *thread_json(struct req *r, const struct know_round *rd)
 	for (size_t i = 0; i < rd->n_thread; i++) {
 		const struct know_post *p = rd->thread[i];
 		json_array_append_new(
-		    arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)p->id, "kind", p->kind,
-		                   "by", p->user_id == r->user->id ? "me" : "partner", "text", p->text,
-		                   "at", time_iso(&r->arena, p->created_at)));
+		    arr, json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)p->id, "kind",
+		                   p->kind, "by", p->user_id == r->user->id ? "me" : "partner",
+		                   "text", p->text, "at", time_iso(&r->arena, p->created_at)));
 	}
 	return arr;
 }
@@ -387,18 +388,17 @@ json_t *know_item_json(struct req *r, const struct know_item *it, int full)
 	json_object_set_new(o, "thread", thread_json(r, open));
 	json_t *talks = json_array();
 	for (size_t i = 0; i < it->n_talks; i++)
-		json_array_append_new(talks,
-		                      json_pack("{s:s,s:s}", "at",
-		                                time_iso(&r->arena, it->talks[i].talked_at), "note",
-		                                it->talks[i].note));
+		json_array_append_new(talks, json_pack("{s:s,s:s}", "at",
+		                                       time_iso(&r->arena, it->talks[i].talked_at),
+		                                       "note", it->talks[i].note));
 	json_object_set_new(o, "together", talks);
 	json_t *earlier = json_array();
 	for (size_t i = 0; i + 1 < it->n_rounds; i++) {
 		const struct know_round *rd = &it->rounds[i];
-		json_array_append_new(earlier, json_pack("{s:I,s:o,s:o,s:o}", "round",
-		                                         (json_int_t)rd->round, "mine", mine_json(r, rd),
-		                                         "partner", partner_json(r, rd), "thread",
-		                                         thread_json(r, rd)));
+		json_array_append_new(earlier,
+		                      json_pack("{s:I,s:o,s:o,s:o}", "round", (json_int_t)rd->round,
+		                                "mine", mine_json(r, rd), "partner",
+		                                partner_json(r, rd), "thread", thread_json(r, rd)));
 	}
 	json_object_set_new(o, "earlier", earlier);
 	return o;

@@ -117,8 +117,7 @@ const struct know_round *know_item_open(const struct know_item *it);
  * deck order from light to deep, own prompts after the deck's in each level;
  * only the open round, without threads. Marks shown partner answers seen. */
 int know_list(struct req *r, struct db *db, const struct know_state *ks,
-              const struct know_filter *f, struct know_item **out,
-              size_t *n) WARN_UNUSED_RESULT;
+              const struct know_filter *f, struct know_item **out, size_t *n) WARN_UNUSED_RESULT;
 
 /* The JSON of an item (the API's prompt shape). `full` adds the thread, the
  * times talked about together and earlier rounds. */

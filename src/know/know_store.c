@@ -46,11 +46,11 @@ int know_couple_get(struct db *db, struct arena *a, int64_t couple_id, uint64_t 
 	return 0;
 }
 
-int know_couple_set_current(struct db *db, int64_t couple_id, const char *prompt_id,
-                            struct err *e)
+int know_couple_set_current(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
 {
 	struct db_stmt *st = db_prep(
-	    db, "UPDATE know_couples SET current_prompt = ?, current_at = ? WHERE couple_id = ?", e);
+	    db, "UPDATE know_couples SET current_prompt = ?, current_at = ? WHERE couple_id = ?",
+	    e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, prompt_id);
@@ -62,10 +62,11 @@ int know_couple_set_current(struct db *db, int64_t couple_id, const char *prompt
 int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                        struct know_progress **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT prompt_id, round, round_done, done_at FROM know_progress "
-	                             "WHERE couple_id = ? ORDER BY prompt_id LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT prompt_id, round, round_done, done_at FROM know_progress "
+	            "WHERE couple_id = ? ORDER BY prompt_id LIMIT ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -92,10 +93,11 @@ int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t
 
 int know_progress_ensure(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO know_progress (couple_id, prompt_id) VALUES (?, ?) "
-	                             "ON CONFLICT (couple_id, prompt_id) DO NOTHING",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_progress (couple_id, prompt_id) VALUES (?, ?) "
+	            "ON CONFLICT (couple_id, prompt_id) DO NOTHING",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -103,8 +105,7 @@ int know_progress_ensure(struct db *db, int64_t couple_id, const char *prompt_id
 	return db_exec_stmt(st, e);
 }
 
-int know_progress_new_round(struct db *db, int64_t couple_id, const char *prompt_id,
-                            struct err *e)
+int know_progress_new_round(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
 	                             "UPDATE know_progress SET round = round + 1, round_done = 0 "
@@ -120,11 +121,12 @@ int know_progress_new_round(struct db *db, int64_t couple_id, const char *prompt
 int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, int64_t now,
                        struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO know_progress (couple_id, prompt_id, round_done, "
-	                             "done_at) VALUES (?, ?, 1, ?) ON CONFLICT (couple_id, prompt_id) "
-	                             "DO UPDATE SET round_done = 1, done_at = excluded.done_at",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_progress (couple_id, prompt_id, round_done, "
+	            "done_at) VALUES (?, ?, 1, ?) ON CONFLICT (couple_id, prompt_id) "
+	            "DO UPDATE SET round_done = 1, done_at = excluded.done_at",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -134,12 +136,12 @@ int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, 
 }
 
 #define ANSWER_COLS                                                                                \
-	"SELECT a.id, a.prompt_id, a.round, a.user_id, a.text, a.answered_at, a.edited_at, "      \
+	"SELECT a.id, a.prompt_id, a.round, a.user_id, a.text, a.answered_at, a.edited_at, "       \
 	"a.seen_at FROM know_answers a "
 
 /* Reads answer rows (ANSWER_COLS) into arena memory, at most max. */
-static int load_answers(struct db_stmt *st, struct arena *a, size_t max,
-                        struct know_answer **out, size_t *n, struct err *e)
+static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct know_answer **out,
+                        size_t *n, struct err *e)
 {
 	struct know_answer *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
@@ -199,10 +201,11 @@ int know_answers_open_rounds(struct db *db, struct arena *a, int64_t couple_id, 
 int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
                        int64_t user_id, const char *text, int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO know_answers (couple_id, prompt_id, round, user_id, "
-	                             "text, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_answers (couple_id, prompt_id, round, user_id, "
+	            "text, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -217,10 +220,11 @@ int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, 
 int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, const char *text,
                        int edited, int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
-	                             "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
+	            "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, text);
@@ -283,13 +287,13 @@ int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char
 }
 
 int know_thread_add(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
-                    int64_t user_id, const char *kind, const char *text, int64_t now,
-                    struct err *e)
+                    int64_t user_id, const char *kind, const char *text, int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO know_thread (couple_id, prompt_id, round, user_id, "
-	                             "kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_thread (couple_id, prompt_id, round, user_id, "
+	            "kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -302,8 +306,8 @@ int know_thread_add(struct db *db, int64_t couple_id, const char *prompt_id, int
 	return db_exec_stmt(st, e);
 }
 
-int know_own_list(struct db *db, struct arena *a, int64_t couple_id,
-                  struct know_own_prompt **out, size_t *n, struct err *e)
+int know_own_list(struct db *db, struct arena *a, int64_t couple_id, struct know_own_prompt **out,
+                  size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
 	                             "SELECT id, level, topic, text, created_by, created_at FROM "
@@ -340,10 +344,11 @@ int know_own_list(struct db *db, struct arena *a, int64_t couple_id,
 int know_own_insert(struct db *db, int64_t couple_id, int level, const char *topic,
                     const char *text, int64_t by, int64_t now, int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO know_own (couple_id, level, topic, text, created_by, "
-	                             "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_own (couple_id, level, topic, text, created_by, "
+	            "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -384,17 +389,18 @@ int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level,
 {
 	struct db_stmt *st;
 	if (on) {
-		st = db_prep(db,
-		             "INSERT INTO know_early (couple_id, user_id, level, asked_at) "
-		             "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id, user_id, level) DO NOTHING",
-		             e);
+		st = db_prep(
+		    db,
+		    "INSERT INTO know_early (couple_id, user_id, level, asked_at) "
+		    "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id, user_id, level) DO NOTHING",
+		    e);
 		if (!st)
 			return -1;
 		db_bind_int(st, 4, now);
 	} else {
-		st = db_prep(db,
-		             "DELETE FROM know_early WHERE couple_id = ? AND user_id = ? AND level = ?",
-		             e);
+		st = db_prep(
+		    db, "DELETE FROM know_early WHERE couple_id = ? AND user_id = ? AND level = ?",
+		    e);
 		if (!st)
 			return -1;
 	}

@@ -91,8 +91,7 @@ int know_answers_of(struct db *db, struct arena *a, int64_t couple_id, const cha
 
 /* The answers of every prompt's open round (for lists), at most `max`. */
 int know_answers_open_rounds(struct db *db, struct arena *a, int64_t couple_id, size_t max,
-                             struct know_answer **out, size_t *n,
-                             struct err *e) WARN_UNUSED_RESULT;
+                             struct know_answer **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* A first answer of `user_id` in a round. */
 int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
@@ -109,8 +108,7 @@ int know_answer_seen(struct db *db, int64_t couple_id, int64_t answer_id, int64_
 
 /* The thread of one prompt, every round, oldest first (at most `max`). */
 int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char *prompt_id,
-                   size_t max, struct know_post **out, size_t *n,
-                   struct err *e) WARN_UNUSED_RESULT;
+                   size_t max, struct know_post **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Adds a "more" request or an "addition" to a round's thread. */
 int know_thread_add(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
@@ -118,8 +116,8 @@ int know_thread_add(struct db *db, int64_t couple_id, const char *prompt_id, int
                     struct err *e) WARN_UNUSED_RESULT;
 
 /* The couple's own prompts, oldest first. */
-int know_own_list(struct db *db, struct arena *a, int64_t couple_id,
-                  struct know_own_prompt **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
+int know_own_list(struct db *db, struct arena *a, int64_t couple_id, struct know_own_prompt **out,
+                  size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Stores an own prompt; *id set. */
 int know_own_insert(struct db *db, int64_t couple_id, int level, const char *topic,

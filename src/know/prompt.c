@@ -50,9 +50,10 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 	struct know_item it;
 	int rc = text ? 0 : -1;
 	if (rc == 0 && !may_answer(ks, p))
-		rc = req_fail(r, 409, "level_closed",
-		              "This question's level isn't open yet. It opens once you have answered "
-		              "more of the level before it together, or when you both ask to open it.");
+		rc = req_fail(
+		    r, 409, "level_closed",
+		    "This question's level isn't open yet. It opens once you have answered "
+		    "more of the level before it together, or when you both ask to open it.");
 	if (rc == 0)
 		rc = know_item_load(r, db, ks, p, 0, &it);
 	if (rc == 0) {
@@ -61,7 +62,8 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 		int64_t cid = r->user->couple_id, now = db_now();
 		if (mine)
 			rc = know_answer_update(db, cid, mine->id, text,
-			                        reveal_edit_marked_edited(mine->seen_at != 0), now, &r->err);
+			                        reveal_edit_marked_edited(mine->seen_at != 0), now,
+			                        &r->err);
 		else if (know_progress_ensure(db, cid, p->id, &r->err) < 0 ||
 		         know_answer_insert(db, cid, p->id, rd->round, r->user->id, text, now,
 		                            &r->err) < 0)
@@ -79,9 +81,9 @@ static int check_thread_open(struct req *r, const struct know_round *rd)
 {
 	const char *name = r->user->partner_name;
 	if (!rd->facts.mine)
-		return req_fail(r, 409, "answer_first",
-		                "Answer this question first; then you and %s can talk more about it.",
-		                name);
+		return req_fail(
+		    r, 409, "answer_first",
+		    "Answer this question first; then you and %s can talk more about it.", name);
 	if (!rd->view.thread)
 		return req_fail(r, 409, "partner_not_answered",
 		                "%s hasn't answered yet. Once %s has, you can talk more about it.",
@@ -120,9 +122,10 @@ static int do_create(struct req *r, char **id)
 		return -1;
 	int t = *topic ? deck_topic_from_slug(topic) : DECK_US;
 	if (t < 0)
-		return req_fail(r, 400, "invalid_topic",
-		                "The topic must be one of thoughts, dreams, desires, beliefs, passions, "
-		                "goals, fears, memories or us.");
+		return req_fail(
+		    r, 400, "invalid_topic",
+		    "The topic must be one of thoughts, dreams, desires, beliefs, passions, "
+		    "goals, fears, memories or us.");
 	/* One line, like the deck's prompts. */
 	char *line = arena_strdup(&r->arena, text);
 	if (!line)
@@ -227,7 +230,8 @@ static int parse_filter(struct req *r, struct know_filter *f)
 	f->level = 0;
 	f->topic = -1;
 	if (state && *state && (f->state = answers_state_parse(state)) < 0)
-		return req_fail(r, 400, "invalid_state", "The state must be new, waiting or answered.");
+		return req_fail(r, 400, "invalid_state",
+		                "The state must be new, waiting or answered.");
 	if (level && *level) {
 		if (strlen(level) != 1 || level[0] < '1' || level[0] > '0' + DECK_LEVELS)
 			return req_fail(r, 400, "invalid_level", "The level must be 1, 2 or 3.");
@@ -247,8 +251,8 @@ int prompt_api_list(struct req *r)
 	struct know_state ks;
 	struct know_item *items;
 	size_t n;
-	if (parse_filter(r, &f) < 0 || !(db = db_get(&r->err)) ||
-	    know_state_load(r, db, &ks) < 0 || know_list(r, db, &ks, &f, &items, &n) < 0)
+	if (parse_filter(r, &f) < 0 || !(db = db_get(&r->err)) || know_state_load(r, db, &ks) < 0 ||
+	    know_list(r, db, &ks, &f, &items, &n) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -326,21 +330,30 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	const char *name = r->user->partner_name;
 	const char *hint;
 	if (rd->mine && rd->mine->seen_at)
-		hint = arena_printf(&r->arena, "%s has already read your answer, so a change will show "
-		                               "as edited.", name);
+		hint = arena_printf(&r->arena,
+		                    "%s has already read your answer, so a change will show "
+		                    "as edited.",
+		                    name);
 	else if (rd->mine)
-		hint = arena_printf(&r->arena, "%s hasn't read it yet; you can change it freely.", name);
+		hint = arena_printf(&r->arena, "%s hasn't read it yet; you can change it freely.",
+		                    name);
 	else if (rd->view.partner == REVEAL_ANSWERED)
-		hint = arena_printf(&r->arena, "You'll see %s's answer as soon as you save yours.", name);
+		hint = arena_printf(&r->arena, "You'll see %s's answer as soon as you save yours.",
+		                    name);
 	else
-		hint = arena_printf(&r->arena, "%s sees it once %s has answered too; you'll see %s's "
-		                               "answer then as well.", name, name, name);
+		hint = arena_printf(&r->arena,
+		                    "%s sees it once %s has answered too; you'll see %s's "
+		                    "answer then as well.",
+		                    name, name, name);
 	h(r, "<form method=\"post\" action=\"/know/prompts/");
 	ht(r, p->id);
 	h(r, "/answer\" class=\"answer-form\">");
 	page_csrf(r);
 	page_textarea(r, "text", rd->mine ? "Change your answer" : "Your answer",
-	              draft ? draft : rd->mine ? rd->mine->text : NULL, hint, ANSWER_TEXT_MAX, 1);
+	              draft      ? draft
+	              : rd->mine ? rd->mine->text
+	                         : NULL,
+	              hint, ANSWER_TEXT_MAX, 1);
 	h(r, "<button type=\"submit\">");
 	h(r, rd->mine ? "Save changes" : "Save my answer");
 	h(r, "</button>");
@@ -380,7 +393,8 @@ static void thread_list(struct req *r, const struct know_round *rd)
 		}
 		h(r, "</p>");
 		if (*t->text) {
-			h(r, more ? "<blockquote><p class=\"answer-text\">" : "<p class=\"answer-text\">");
+			h(r, more ? "<blockquote><p class=\"answer-text\">"
+			          : "<p class=\"answer-text\">");
 			ht(r, t->text);
 			h(r, more ? "</p></blockquote>" : "</p>");
 		}
@@ -399,10 +413,11 @@ static void thread_forms(struct req *r, const struct know_prompt *p)
 	page_csrf(r);
 	h(r, "<div class=\"field\"><label for=\"note\">Ask ");
 	ht(r, name);
-	h(r, " to tell you more</label><p class=\"hint\" id=\"note-hint\">A note is optional, for "
-	     "example what you are curious about.</p><input id=\"note\" name=\"note\" type=\"text\" "
-	     "autocomplete=\"off\" aria-describedby=\"note-hint\" maxlength=\"1000\"></div>"
-	     "<button type=\"submit\" class=\"secondary\">Tell me more</button></form>");
+	h(r,
+	  " to tell you more</label><p class=\"hint\" id=\"note-hint\">A note is optional, for "
+	  "example what you are curious about.</p><input id=\"note\" name=\"note\" type=\"text\" "
+	  "autocomplete=\"off\" aria-describedby=\"note-hint\" maxlength=\"1000\"></div>"
+	  "<button type=\"submit\" class=\"secondary\">Tell me more</button></form>");
 	h(r, "<form method=\"post\" action=\"/know/prompts/");
 	ht(r, p->id);
 	h(r, "/additions\">");
@@ -448,8 +463,7 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 
 /* The page of one prompt; `current` for /know. */
 static int item_page(struct req *r, int status, const struct know_state *ks,
-                     const struct know_item *it, int current, const char *error,
-                     const char *draft)
+                     const struct know_item *it, int current, const char *error, const char *draft)
 {
 	const struct know_prompt *p = &it->prompt;
 	const char *edit = req_query(r, "edit");
@@ -681,8 +695,9 @@ int prompt_page_browse(struct req *r)
 	size_t n;
 	if (!db || know_state_load(r, db, &ks) < 0 || know_list(r, db, &ks, &f, &items, &n) < 0)
 		return -1;
-	static const char *const states[] = {"", "Any", "new", "Not yet", "waiting",
-	                                     "Waiting for one of you", "answered", "Both answered"};
+	static const char *const states[] = {"",         "Any",          "new",
+	                                     "Not yet",  "waiting",      "Waiting for one of you",
+	                                     "answered", "Both answered"};
 	const char *levels[2 * (DECK_LEVELS + 1)] = {"", "Any open level"};
 	static const char *const level_values[] = {"1", "2", "3"};
 	size_t nl = 2;

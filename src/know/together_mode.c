@@ -16,7 +16,7 @@
 struct step {
 	struct together_session s;
 	struct together_set set;
-	int has_prompt;           /* 0 once ended (or nothing to serve) */
+	int has_prompt;            /* 0 once ended (or nothing to serve) */
 	struct know_prompt prompt; /* the prompt of this step */
 	int64_t first_id;          /* who answers it first */
 	const char *first_name;
@@ -62,7 +62,8 @@ static int load_step(struct req *r, struct db *db, int64_t id, struct step *out)
 	int64_t b = a == r->user->id ? r->user->partner_id : r->user->id;
 	out->first_id = pick.first == 0 ? a : b;
 	out->first_name = name_of(r, out->first_id);
-	return out->first_name ? 0 : req_fail(r, 500, "no_partner", "The session's partner is gone.");
+	return out->first_name ? 0
+	                       : req_fail(r, 500, "no_partner", "The session's partner is gone.");
 }
 
 static int do_start(struct req *r, int64_t *id)
@@ -76,7 +77,8 @@ static int do_start(struct req *r, int64_t *id)
 	else if (!strcmp(first, "partner"))
 		who = r->user->partner_id;
 	else
-		return req_fail(r, 400, "invalid_first", "Who answers first must be me or partner.");
+		return req_fail(r, 400, "invalid_first",
+		                "Who answers first must be me or partner.");
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
@@ -146,22 +148,22 @@ static json_t *session_json(struct req *r, const struct step *st)
 	struct arena *a = &r->arena;
 	json_t *used = json_array();
 	for (size_t i = 0; i < st->n_talks; i++)
-		json_array_append_new(used, json_pack("{s:s,s:s,s:s}", "prompt", st->talks[i].prompt_id,
-		                                      "note", st->talks[i].note, "at",
-		                                      time_iso(a, st->talks[i].talked_at)));
-	return json_pack(
-	    "{s:I,s:s,s:o,s:I,s:{s:i,s:i,s:i,s:s,s:i},s:b,s:o,s:o,s:o}", "id", (json_int_t)st->s.id,
-	    "started_at", time_iso(a, st->s.started_at), "ended_at",
-	    st->s.ended_at ? json_string(time_iso(a, st->s.ended_at)) : json_null(), "step",
-	    (json_int_t)st->s.step, "set", "number", (int)st->set.number, "position",
-	    (int)st->set.position, "size", (int)st->set.size, "started_at",
-	    time_iso(a, st->s.set_started_at), "suggested_minutes", TOGETHER_SET_MINUTES,
-	    "full_round", st->set.full_round, "prompt",
-	    st->has_prompt ? know_prompt_json(&st->prompt) : json_null(), "first",
-	    st->has_prompt ? json_pack("{s:I,s:s}", "id", (json_int_t)st->first_id, "name",
-	                               st->first_name)
-	                   : json_null(),
-	    "used", used);
+		json_array_append_new(
+		    used, json_pack("{s:s,s:s,s:s}", "prompt", st->talks[i].prompt_id, "note",
+		                    st->talks[i].note, "at", time_iso(a, st->talks[i].talked_at)));
+	return json_pack("{s:I,s:s,s:o,s:I,s:{s:i,s:i,s:i,s:s,s:i},s:b,s:o,s:o,s:o}", "id",
+	                 (json_int_t)st->s.id, "started_at", time_iso(a, st->s.started_at),
+	                 "ended_at",
+	                 st->s.ended_at ? json_string(time_iso(a, st->s.ended_at)) : json_null(),
+	                 "step", (json_int_t)st->s.step, "set", "number", (int)st->set.number,
+	                 "position", (int)st->set.position, "size", (int)st->set.size, "started_at",
+	                 time_iso(a, st->s.set_started_at), "suggested_minutes",
+	                 TOGETHER_SET_MINUTES, "full_round", st->set.full_round, "prompt",
+	                 st->has_prompt ? know_prompt_json(&st->prompt) : json_null(), "first",
+	                 st->has_prompt ? json_pack("{s:I,s:s}", "id", (json_int_t)st->first_id,
+	                                            "name", st->first_name)
+	                                : json_null(),
+	                 "used", used);
 }
 
 static int reply(struct req *r, int status, int64_t id)
@@ -215,24 +217,26 @@ static int intro_view(struct req *r, int status, const char *error)
 {
 	struct db *db = db_get(&r->err);
 	struct together_session open;
-	int has_open = db ? together_open(db, r->user->couple_id, db_now() - OPEN_HOURS * 3600,
-	                                  &open, &r->err)
-	                  : -1;
+	int has_open =
+	    db ? together_open(db, r->user->couple_id, db_now() - OPEN_HOURS * 3600, &open, &r->err)
+	       : -1;
 	if (has_open < 0)
 		return -1;
 	const char *partner = r->user->partner_name;
 	page_begin(r, status, "Sit together", "know");
-	h(r, "<section class=\"card\"><h1>Sit together</h1><p>For the two of you side by side, on "
-	     "one screen. One question at a time, from light to deeper. One of you answers first, "
-	     "then the other; who goes first changes with each question.</p><p>Say your answers out "
-	     "loud; there is nothing to type unless you want to keep a note. ");
+	h(r,
+	  "<section class=\"card\"><h1>Sit together</h1><p>For the two of you side by side, on "
+	  "one screen. One question at a time, from light to deeper. One of you answers first, "
+	  "then the other; who goes first changes with each question.</p><p>Say your answers out "
+	  "loud; there is nothing to type unless you want to keep a note. ");
 	hf(r, "A set of three questions takes about %d minutes. Stop whenever you like.</p>",
 	   TOGETHER_SET_MINUTES);
 	if (error)
 		page_alert(r, error);
 	if (has_open)
-		hf(r, "<p><a class=\"button\" href=\"/together/%lld\">Carry on where you left off</a>"
-		      "</p>",
+		hf(r,
+		   "<p><a class=\"button\" href=\"/together/%lld\">Carry on where you left off</a>"
+		   "</p>",
 		   (long long)open.id);
 	h(r, "<form method=\"post\" action=\"/together\">");
 	page_csrf(r);
@@ -267,7 +271,8 @@ static void timer(struct req *r, const struct step *st)
 	hf(r, "<p class=\"timer hint\" data-since=\"%lld\" data-now=\"%lld\" data-minutes=\"%d\">",
 	   (long long)st->s.set_started_at, (long long)now, TOGETHER_SET_MINUTES);
 	if (min < 1)
-		hf(r, "This set has just begun. About %d minutes a set is plenty; there is no hurry.",
+		hf(r,
+		   "This set has just begun. About %d minutes a set is plenty; there is no hurry.",
 		   TOGETHER_SET_MINUTES);
 	else if (min < TOGETHER_SET_MINUTES)
 		hf(r, "This set began %lld minute%s ago. About %d minutes a set is plenty.",
@@ -288,9 +293,10 @@ static void ended_view(struct req *r, const struct step *st)
 		h(r, "<p>You didn't get to a question this time, and that's fine. Come back "
 		     "whenever you both feel like it.</p>");
 	} else {
-		hf(r, "<p>You talked about %zu question%s. They won't come back until you've been "
-		      "through their level.</p><p>If something stayed with you, you can write it down "
-		      "on the question's page; ",
+		hf(r,
+		   "<p>You talked about %zu question%s. They won't come back until you've been "
+		   "through their level.</p><p>If something stayed with you, you can write it down "
+		   "on the question's page; ",
 		   st->n_talks, st->n_talks == 1 ? "" : "s");
 		ht(r, r->user->partner_name);
 		h(r, " sees it once you have both written.</p><ul class=\"items\">");
@@ -358,11 +364,13 @@ static int session_view(struct req *r, int status, const char *error)
 		ht(r, st.prompt.id);
 		h(r, "\">");
 		h(r, "<div class=\"field\"><label for=\"note\">A few words to remember (optional)"
-		     "</label><p class=\"hint\" id=\"note-hint\">Kept with this question for you both. "
+		     "</label><p class=\"hint\" id=\"note-hint\">Kept with this question for you "
+		     "both. "
 		     "Leave it empty if you only talked.</p><input id=\"note\" name=\"note\" "
 		     "type=\"text\" autocomplete=\"off\" maxlength=\"1000\" "
 		     "aria-describedby=\"note-hint\"></div>");
-		h(r, "<button type=\"submit\">We've talked about it: next question</button></form>");
+		h(r,
+		  "<button type=\"submit\">We've talked about it: next question</button></form>");
 	}
 	hf(r, "<form method=\"post\" action=\"/together/%lld/end\">", (long long)st.s.id);
 	page_csrf(r);

@@ -9,20 +9,22 @@ static int64_t col_int0(struct db_stmt *st, int i)
 int together_start(struct db *db, int64_t couple_id, int64_t first_user, int64_t by, int64_t now,
                    int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
-	                             "AND ended_at IS NULL",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
+	            "AND ended_at IS NULL",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, now);
 	db_bind_int(st, 2, couple_id);
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st = db_prep(db,
-	             "INSERT INTO together_sessions (couple_id, first_user, started_by, started_at, "
-	             "set_started_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	             e);
+	st =
+	    db_prep(db,
+	            "INSERT INTO together_sessions (couple_id, first_user, started_by, started_at, "
+	            "set_started_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -37,7 +39,7 @@ int together_start(struct db *db, int64_t couple_id, int64_t first_user, int64_t
 }
 
 #define SESSION_COLS                                                                               \
-	"SELECT id, first_user, started_by, started_at, set_started_at, step, ended_at FROM "     \
+	"SELECT id, first_user, started_by, started_at, set_started_at, step, ended_at FROM "      \
 	"together_sessions "
 
 static void load_session(struct db_stmt *st, struct together_session *s)
@@ -86,10 +88,11 @@ int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_
                     const char *prompt_id, int64_t first_user, const char *note, int new_set,
                     int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO together_prompts (couple_id, session_id, prompt_id, "
-	                             "step, first_user, note, talked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO together_prompts (couple_id, session_id, prompt_id, "
+	            "step, first_user, note, talked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -104,10 +107,11 @@ int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_
 	db_bind_int(st, 7, now);
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st = db_prep(db,
-	             "UPDATE together_sessions SET step = step + 1, set_started_at = CASE WHEN ? = 1 "
-	             "THEN ? ELSE set_started_at END WHERE couple_id = ? AND id = ?",
-	             e);
+	st = db_prep(
+	    db,
+	    "UPDATE together_sessions SET step = step + 1, set_started_at = CASE WHEN ? = 1 "
+	    "THEN ? ELSE set_started_at END WHERE couple_id = ? AND id = ?",
+	    e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, new_set ? 1 : 0);
@@ -117,13 +121,13 @@ int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_
 	return db_exec_stmt(st, e);
 }
 
-int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t now,
-                 struct err *e)
+int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
-	                             "AND id = ? AND ended_at IS NULL",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
+	            "AND id = ? AND ended_at IS NULL",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, now);
@@ -158,15 +162,15 @@ static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct to
 	return 0;
 }
 
-int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id,
-                              int64_t session_id, struct together_talk **out, size_t *n,
-                              struct err *e)
+int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id, int64_t session_id,
+                              struct together_talk **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT session_id, prompt_id, step, first_user, note, talked_at "
-	                             "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
-	                             "ORDER BY step LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT session_id, prompt_id, step, first_user, note, talked_at "
+	            "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
+	            "ORDER BY step LIMIT ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -179,11 +183,12 @@ int together_talks_of_prompt(struct db *db, struct arena *a, int64_t couple_id,
                              const char *prompt_id, struct together_talk **out, size_t *n,
                              struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT session_id, prompt_id, step, first_user, note, talked_at "
-	                             "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
-	                             "ORDER BY id LIMIT 50",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT session_id, prompt_id, step, first_user, note, talked_at "
+	            "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
+	            "ORDER BY id LIMIT 50",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);

@@ -14,7 +14,7 @@
 
 struct together_session {
 	int64_t id;
-	int64_t first_user;     /* who answers the session's first prompt; 0 if that account is gone */
+	int64_t first_user; /* who answers the session's first prompt; 0 if that account is gone */
 	int64_t started_by;
 	int64_t started_at;
 	int64_t set_started_at; /* when the current set began */
@@ -55,8 +55,8 @@ int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t n
                  struct err *e) WARN_UNUSED_RESULT;
 
 /* The prompts a session used, in order. */
-int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id,
-                              int64_t session_id, struct together_talk **out, size_t *n,
+int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id, int64_t session_id,
+                              struct together_talk **out, size_t *n,
                               struct err *e) WARN_UNUSED_RESULT;
 
 /* Every time the couple talked about one prompt together, oldest first (at most 50). */

@@ -131,19 +131,20 @@ static int describe(struct req *r, const struct know_state *ks, const struct not
 		if (!strcmp(ev->kind, "answered"))
 			out->text = arena_printf(a, "%s answered “%s”", name, q);
 		else if (!strcmp(ev->kind, "more"))
-			out->text = arena_printf(a, "%s would like to hear more about your answer to “%s”",
-			                         name, q);
+			out->text = arena_printf(
+			    a, "%s would like to hear more about your answer to “%s”", name, q);
 		else
 			out->text = arena_printf(a, "%s added to an answer to “%s”", name, q);
 	} else if (ev->key[0] == 'l') {
 		out->href = "/know/decks";
-		out->text = arena_printf(a, "%s would like to open the %s questions early", name,
-		                         deck_level_title(atoi(ev->ref)) ? deck_level_title(atoi(ev->ref))
-		                                                          : "deeper");
+		out->text = arena_printf(
+		    a, "%s would like to open the %s questions early", name,
+		    deck_level_title(atoi(ev->ref)) ? deck_level_title(atoi(ev->ref)) : "deeper");
 	} else {
 		out->href = arena_printf(a, "/dreams/%s", ev->key + 2);
 		if (!strcmp(ev->kind, "dream"))
-			out->text = arena_printf(a, "%s put “%s” on the dream table", name, ev->ref);
+			out->text =
+			    arena_printf(a, "%s put “%s” on the dream table", name, ev->ref);
 		else if (!strcmp(ev->kind, "reply"))
 			out->text = arena_printf(a, "%s replied about “%s”", name, ev->ref);
 		else {
@@ -163,7 +164,8 @@ static int lines(struct req *r, struct notice_event **ev, struct line **out, siz
 {
 	struct db *db = db_get(&r->err);
 	struct know_state ks;
-	if (!db || know_state_load(r, db, &ks) < 0 || events(r, &r->arena, &r->err, ev, n, since) < 0)
+	if (!db || know_state_load(r, db, &ks) < 0 ||
+	    events(r, &r->arena, &r->err, ev, n, since) < 0)
 		return -1;
 	*out = arena_calloc(&r->arena, *n ? *n : 1, sizeof **out);
 	if (!*out)
@@ -230,9 +232,10 @@ int notice_api_list(struct req *r)
 			dreams++;
 		else
 			prompts++;
-		json_array_append_new(items, json_pack("{s:s,s:s,s:o,s:s,s:s}", "kind", ev[i].kind,
-		                                       "at", time_iso(&r->arena, ev[i].at), "about",
-		                                       about, "text", ln[i].text, "href", ln[i].href));
+		json_array_append_new(items,
+		                      json_pack("{s:s,s:s,s:o,s:s,s:s}", "kind", ev[i].kind, "at",
+		                                time_iso(&r->arena, ev[i].at), "about", about,
+		                                "text", ln[i].text, "href", ln[i].href));
 	}
 	return resp_json(r, 200,
 	                 json_pack("{s:o,s:{s:I,s:I},s:o}", "since",

@@ -3,8 +3,8 @@
 
 static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-	    db, "SELECT seen_at FROM notice_marks WHERE couple_id = ? AND user_id = ?", e);
+	struct db_stmt *st =
+	    db_prep(db, "SELECT seen_at FROM notice_marks WHERE couple_id = ? AND user_id = ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -19,25 +19,26 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 /* Everything the partner did, as (kind, item_key, ref, detail, at); binds
  * couple_id and the partner's id at 1..12. */
 #define PARTNER_EVENTS                                                                             \
-	"(SELECT 'answered' AS kind, 'p:' || a.prompt_id AS item_key, a.prompt_id AS ref,"        \
+	"(SELECT 'answered' AS kind, 'p:' || a.prompt_id AS item_key, a.prompt_id AS ref,"         \
 	"  '' AS detail, a.answered_at AS at FROM know_answers a"                                  \
 	"  WHERE a.couple_id = ? AND a.user_id = ?"                                                \
 	" UNION ALL"                                                                               \
-	" SELECT t.kind, 'p:' || t.prompt_id, t.prompt_id, '', t.created_at FROM know_thread t"   \
+	" SELECT t.kind, 'p:' || t.prompt_id, t.prompt_id, '', t.created_at FROM know_thread t"    \
 	"  WHERE t.couple_id = ? AND t.user_id = ?"                                                \
 	" UNION ALL"                                                                               \
-	" SELECT 'early', 'l:' || CAST(k.level AS TEXT), CAST(k.level AS TEXT), '', k.asked_at"   \
+	" SELECT 'early', 'l:' || CAST(k.level AS TEXT), CAST(k.level AS TEXT), '', k.asked_at"    \
 	"  FROM know_early k WHERE k.couple_id = ? AND k.user_id = ?"                              \
 	" UNION ALL"                                                                               \
 	" SELECT 'dream', 'd:' || CAST(d.id AS TEXT), d.title, d.kind, d.created_at FROM dreams d" \
 	"  WHERE d.couple_id = ? AND d.created_by = ?"                                             \
 	" UNION ALL"                                                                               \
-	" SELECT 'reply', 'd:' || CAST(d.id AS TEXT), d.title, '', x.created_at"                  \
+	" SELECT 'reply', 'd:' || CAST(d.id AS TEXT), d.title, '', x.created_at"                   \
 	"  FROM dream_replies x JOIN dreams d ON d.id = x.dream_id AND d.couple_id = x.couple_id"  \
 	"  WHERE x.couple_id = ? AND x.user_id = ?"                                                \
 	" UNION ALL"                                                                               \
-	" SELECT 'status', 'd:' || CAST(d.id AS TEXT), d.title, d.status, d.status_at"            \
-	"  FROM dreams d WHERE d.couple_id = ? AND d.status_by = ? AND d.status_at IS NOT NULL) ev"
+	" SELECT 'status', 'd:' || CAST(d.id AS TEXT), d.title, d.status, d.status_at"             \
+	"  FROM dreams d WHERE d.couple_id = ? AND d.status_by = ? AND d.status_at IS NOT NULL) "  \
+	"ev"
 
 static void bind_partner(struct db_stmt *st, int64_t couple_id, int64_t partner)
 {
@@ -48,19 +49,19 @@ static void bind_partner(struct db_stmt *st, int64_t couple_id, int64_t partner)
 }
 
 int notice_events(struct db *db, struct arena *a, int64_t couple_id, int64_t viewer,
-                  int64_t partner, size_t max, struct notice_event **out, size_t *n,
-                  int64_t *since, struct err *e)
+                  int64_t partner, size_t max, struct notice_event **out, size_t *n, int64_t *since,
+                  struct err *e)
 {
 	if (marker(db, couple_id, viewer, since, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(
-	    db,
-	    "SELECT ev.kind, ev.item_key, ev.ref, ev.detail, ev.at FROM " PARTNER_EVENTS
-	    " LEFT JOIN notice_seen s ON s.couple_id = ? AND s.user_id = ?"
-	    " AND s.item_key = ev.item_key"
-	    " WHERE ev.at >= ? AND (s.seen_at IS NULL OR ev.at >= s.seen_at)"
-	    " ORDER BY ev.at DESC, ev.item_key LIMIT ?",
-	    e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT ev.kind, ev.item_key, ev.ref, ev.detail, ev.at FROM " PARTNER_EVENTS
+	            " LEFT JOIN notice_seen s ON s.couple_id = ? AND s.user_id = ?"
+	            " AND s.item_key = ev.item_key"
+	            " WHERE ev.at >= ? AND (s.seen_at IS NULL OR ev.at >= s.seen_at)"
+	            " ORDER BY ev.at DESC, ev.item_key LIMIT ?",
+	            e);
 	if (!st)
 		return -1;
 	bind_partner(st, couple_id, partner);
@@ -90,13 +91,11 @@ int notice_events(struct db *db, struct arena *a, int64_t couple_id, int64_t vie
 	return 0;
 }
 
-int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char *key,
-                  int64_t *at, struct err *e)
+int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char *key, int64_t *at,
+                  struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT max(ev.at) FROM " PARTNER_EVENTS
-	                             " WHERE ? = '' OR ev.item_key = ?",
-	                             e);
+	struct db_stmt *st = db_prep(
+	    db, "SELECT max(ev.at) FROM " PARTNER_EVENTS " WHERE ? = '' OR ev.item_key = ?", e);
 	if (!st)
 		return -1;
 	bind_partner(st, couple_id, partner);
@@ -111,11 +110,12 @@ int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char 
 int notice_seen_item(struct db *db, int64_t couple_id, int64_t user, const char *key,
                      int64_t seen_at, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO notice_seen (couple_id, user_id, item_key, seen_at) "
-	                             "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, item_key) DO UPDATE "
-	                             "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO notice_seen (couple_id, user_id, item_key, seen_at) "
+	            "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, item_key) DO UPDATE "
+	            "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -125,14 +125,14 @@ int notice_seen_item(struct db *db, int64_t couple_id, int64_t user, const char 
 	return db_exec_stmt(st, e);
 }
 
-int notice_seen_all(struct db *db, int64_t couple_id, int64_t user, int64_t seen_at,
-                    struct err *e)
+int notice_seen_all(struct db *db, int64_t couple_id, int64_t user, int64_t seen_at, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO notice_marks (user_id, couple_id, seen_at) "
-	                             "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE "
-	                             "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO notice_marks (user_id, couple_id, seen_at) "
+	            "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE "
+	            "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user);

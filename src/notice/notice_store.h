@@ -22,13 +22,13 @@ struct notice_event {
  * "everything seen" marker and the item's own marker. Newest first, at most
  * `max`; *since set to the "everything seen" marker (0 when never). */
 int notice_events(struct db *db, struct arena *a, int64_t couple_id, int64_t viewer,
-                  int64_t partner, size_t max, struct notice_event **out, size_t *n,
-                  int64_t *since, struct err *e) WARN_UNUSED_RESULT;
+                  int64_t partner, size_t max, struct notice_event **out, size_t *n, int64_t *since,
+                  struct err *e) WARN_UNUSED_RESULT;
 
 /* When `partner` last did anything about item `key` (NULL: about anything);
  * 0 when never. */
-int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char *key,
-                  int64_t *at, struct err *e) WARN_UNUSED_RESULT;
+int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char *key, int64_t *at,
+                  struct err *e) WARN_UNUSED_RESULT;
 
 /* Records that `user` has seen the news about item `key` before `seen_at`. */
 int notice_seen_item(struct db *db, int64_t couple_id, int64_t user, const char *key,

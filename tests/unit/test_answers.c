@@ -28,13 +28,15 @@ static void views_of_every_round(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		for (int talked = 0; talked <= 1; talked++) {
-			struct answers_facts f = {cases[i].mine, cases[i].partner, cases[i].seen, talked};
+			struct answers_facts f = {cases[i].mine, cases[i].partner, cases[i].seen,
+			                          talked};
 			struct answers_view v;
 			answers_view(&f, &v);
 			if (v.mine != cases[i].want_mine || v.partner != cases[i].want_partner ||
 			    v.thread != cases[i].thread || v.mark_seen != cases[i].mark)
-				fail_msg("case %zu (talked %d): mine %d partner %d thread %d mark %d", i,
-				         talked, v.mine, v.partner, v.thread, v.mark_seen);
+				fail_msg(
+				    "case %zu (talked %d): mine %d partner %d thread %d mark %d", i,
+				    talked, v.mine, v.partner, v.thread, v.mark_seen);
 		}
 	}
 	/* Talking about it together never shows a written answer early. */
@@ -83,7 +85,8 @@ static void prompt_ids(void **state)
 	assert_false(answers_id_valid("Dreams-2-05"));
 	assert_false(answers_id_valid("dreams 2"));
 	assert_false(answers_id_valid("dreams/../x"));
-	assert_false(answers_id_valid("dr\xc3\xa9" "ams"));
+	assert_false(answers_id_valid("dr\xc3\xa9"
+	                              "ams"));
 	char longest[DECK_ID_MAX + 2];
 	memset(longest, 'a', sizeof longest);
 	longest[DECK_ID_MAX] = '\0';

@@ -12,8 +12,8 @@ static void sets_of_three_by_default(void **state)
 		unsigned step, number, position;
 		int starts;
 	} want[] = {
-	    {0, 1, 1, 1}, {1, 1, 2, 0}, {2, 1, 3, 0}, {3, 2, 1, 1}, {4, 2, 2, 0}, {8, 3, 3, 0},
-	    {9, 4, 1, 1},
+	    {0, 1, 1, 1}, {1, 1, 2, 0}, {2, 1, 3, 0}, {3, 2, 1, 1},
+	    {4, 2, 2, 0}, {8, 3, 3, 0}, {9, 4, 1, 1},
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		together_set_at(want[i].step, 3, 0, &s);
