@@ -140,39 +140,61 @@ int know_prompt_param(struct req *r, const struct know_state *ks, struct know_pr
 	return 0;
 }
 
+/* The couple's current prompt in `pick`; *change set when it must be stored
+ * (a new current prompt, or a new round of it). */
+static int pick_current(struct req *r, const struct know_state *ks, struct pacing_pick *pick,
+                        int *change)
+{
+	if (pacing_current(know_deck(), &ks->pacing, pick) < 0)
+		return req_fail(r, 404, "no_prompts", "There are no questions to show yet.");
+	const struct know_progress *p = know_progress_find(ks, pick->id);
+	*change =
+	    !ks->couple.current || strcmp(ks->couple.current, pick->id) || (p && p->round_done);
+	return 0;
+}
+
+/* Stores `pick` as the current prompt (a new round when it comes round again)
+ * and reloads the state, inside the caller's transaction. */
+static int store_current(struct req *r, struct db *db, struct know_state *ks,
+                         const struct pacing_pick *pick)
+{
+	const struct know_progress *p = know_progress_find(ks, pick->id);
+	char *id = arena_strdup(&r->arena, pick->id);
+	int64_t cid = r->user->couple_id;
+	if (!id)
+		return oom(r);
+	if (p && p->round_done && know_progress_new_round(db, cid, id, &r->err) < 0)
+		return -1;
+	if (know_couple_set_current(db, cid, id, &r->err) < 0)
+		return -1;
+	return know_state_load(r, db, ks);
+}
+
 int know_current(struct req *r, struct db *db, struct know_state *ks, struct know_prompt *out)
 {
-	if (db_begin(db, &r->err) < 0)
-		return -1;
 	struct pacing_pick pick;
-	if (know_state_load(r, db, ks) < 0)
-		goto fail;
-	if (pacing_current(know_deck(), &ks->pacing, &pick) < 0) {
-		req_fail(r, 404, "no_prompts", "There are no questions to show yet.");
-		goto fail;
-	}
-	const struct know_progress *p = know_progress_find(ks, pick.id);
-	int moved = !ks->couple.current || strcmp(ks->couple.current, pick.id);
-	int again = p && p->round_done; /* it comes round again: a new round */
-	if (moved || again) {
-		char *id = arena_strdup(&r->arena, pick.id);
-		if (!id) {
-			oom(r);
-			goto fail;
-		}
-		if ((again && know_progress_new_round(db, r->user->couple_id, id, &r->err) < 0) ||
-		    know_couple_set_current(db, r->user->couple_id, id, &r->err) < 0 ||
-		    know_state_load(r, db, ks) < 0)
-			goto fail;
-	}
-	if (db_commit(db, &r->err) < 0)
+	int change;
+	if (know_state_load(r, db, ks) < 0 || pick_current(r, ks, &pick, &change) < 0)
 		return -1;
+	if (change) {
+		/* Choose again under the write lock: the partner may be doing the same. */
+		if (db_begin(db, &r->err) < 0)
+			return -1;
+		int rc = know_state_load(r, db, ks);
+		if (rc == 0)
+			rc = pick_current(r, ks, &pick, &change);
+		if (rc == 0 && change)
+			rc = store_current(r, db, ks, &pick);
+		if (rc < 0) {
+			db_rollback(db);
+			return -1;
+		}
+		if (db_commit(db, &r->err) < 0)
+			return -1;
+	}
 	if (!know_prompt_find(ks, ks->couple.current, out))
 		return req_fail(r, 500, "no_prompt", "The current question could not be found.");
 	return 0;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 /* ---- what the viewer may see -------------------------------------------- */

@@ -20,9 +20,31 @@ static int64_t col_int0(struct db_stmt *st, int i)
 	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
 }
 
+/* The couple's row; 1 found, 0 none, -1 error. */
+static int couple_row(struct db *db, struct arena *a, int64_t couple_id, struct know_couple *out,
+                      struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "SELECT seed, current_prompt FROM know_couples WHERE couple_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	int rc = db_step(st, e);
+	if (rc != DB_ROW)
+		return rc;
+	out->seed = (uint64_t)db_col_int(st, 0);
+	out->current = NULL;
+	if (!db_col_is_null(st, 1) && !(out->current = col_dup(a, st, 1)))
+		return oom(e);
+	return 1;
+}
+
 int know_couple_get(struct db *db, struct arena *a, int64_t couple_id, uint64_t new_seed,
                     struct know_couple *out, struct err *e)
 {
+	int rc = couple_row(db, a, couple_id, out, e);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	struct db_stmt *st = db_prep(db,
 	                             "INSERT INTO know_couples (couple_id, seed) VALUES (?, ?) "
 	                             "ON CONFLICT (couple_id) DO NOTHING",
@@ -33,17 +55,7 @@ int know_couple_get(struct db *db, struct arena *a, int64_t couple_id, uint64_t 
 	db_bind_int(st, 2, (int64_t)(new_seed >> 1)); /* fits a signed BIGINT */
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st = db_prep(db, "SELECT seed, current_prompt FROM know_couples WHERE couple_id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	if (db_step(st, e) != DB_ROW)
-		return -1;
-	out->seed = (uint64_t)db_col_int(st, 0);
-	out->current = NULL;
-	if (!db_col_is_null(st, 1) && !(out->current = col_dup(a, st, 1)))
-		return oom(e);
-	return 0;
+	return couple_row(db, a, couple_id, out, e) == 1 ? 0 : -1;
 }
 
 int know_couple_set_current(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)

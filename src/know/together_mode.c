@@ -293,11 +293,13 @@ static void ended_view(struct req *r, const struct step *st)
 		h(r, "<p>You didn't get to a question this time, and that's fine. Come back "
 		     "whenever you both feel like it.</p>");
 	} else {
+		int one = st->n_talks == 1;
 		hf(r,
-		   "<p>You talked about %zu question%s. They won't come back until you've been "
-		   "through their level.</p><p>If something stayed with you, you can write it down "
-		   "on the question's page; ",
-		   st->n_talks, st->n_talks == 1 ? "" : "s");
+		   "<p>You talked about %zu question%s. %s come back until you've been through "
+		   "%s level.</p><p>If something stayed with you, you can write it down on the "
+		   "question's page; ",
+		   st->n_talks, one ? "" : "s", one ? "It won't" : "They won't",
+		   one ? "its" : "their");
 		ht(r, r->user->partner_name);
 		h(r, " sees it once you have both written.</p><ul class=\"items\">");
 		for (size_t i = 0; i < st->n_talks; i++) {

@@ -351,6 +351,39 @@ test('together mode: alternates, records talked-about prompts, ends gently', asy
   assert.match(r.text, /You talked about 4 questions/);
 });
 
+test('rounds: once every open prompt is done, prompts come round again under the same rule', async () => {
+  const [ana, ben] = await couple(U, 'Ada', 'Bo');
+  // Both open every level, then talk through every prompt in together mode.
+  await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ana.token);
+  await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ben.token);
+  const all = (await api(U, 'GET', '/api/v1/prompts', undefined, ana.token)).json.prompts.map((p) => p.prompt.id);
+  assert.equal(all.length, 216);
+  let session = null;
+  for (let i = 0; i < all.length; i++) {
+    if (i % 150 === 0) session = (await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token)).json.session;
+    const r = await api(U, 'POST', `/api/v1/together/${session.id}/next`, { prompt: all[i] }, ana.token);
+    assert.equal(r.status, 200, r.text);
+  }
+  let r = await api(U, 'GET', '/api/v1/decks', undefined, ben.token);
+  assert.deepEqual([r.json.answered, r.json.total], [216, 216]);
+  assert.deepEqual(r.json.levels.map((l) => l.open), [true, true, true]);
+  r = await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token);
+  const id = r.json.prompt.id;
+  assert.equal(r.json.round, 2, 'a prompt comes round again');
+  assert.equal(r.json.prompt.level, 3, 'from the deepest open level');
+  assert.equal(r.json.state, 'new');
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'Ada, the second time' }, ana.token);
+  assert.equal(r.status, 200);
+  r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ben.token);
+  assert.deepEqual([r.json.round, r.json.partner.answered, r.json.partner.text], [2, true, null]);
+  assert.ok(!r.text.includes('Ada, the second time'));
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'Bo, again' }, ben.token);
+  assert.equal(r.json.partner.text, 'Ada, the second time');
+  r = await api(U, 'GET', '/api/v1/prompts/current', undefined, ben.token);
+  assert.notEqual(r.json.prompt.id, id);
+  assert.equal(r.json.round, 2);
+});
+
 test('dream table: create, list, reply, status by either, noticing and validation', async () => {
   const [ana, ben] = await couple(U, 'Vi', 'Wyn');
   let r = await api(U, 'POST', '/api/v1/dreams', { title: 'A year by the sea', text: 'Mornings on the beach.', kind: 'dream' }, ana.token);
