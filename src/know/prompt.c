@@ -300,7 +300,9 @@ static void when(struct req *r, int64_t at, int edited)
 	h(r, "</p>");
 }
 
-static void partner_status(struct req *r, const struct know_round *rd)
+/* The partner's answer, or what the viewer may know of it. `open`: the round
+ * still takes answers (earlier rounds are closed). */
+static void partner_status(struct req *r, const struct know_round *rd, int open)
 {
 	const char *name = r->user->partner_name;
 	if (rd->partner) {
@@ -311,17 +313,25 @@ static void partner_status(struct req *r, const struct know_round *rd)
 		h(r, "</p>");
 		when(r, rd->partner->answered_at, rd->partner->edited_at != 0);
 		h(r, "</div>");
-	} else if (rd->view.partner == REVEAL_ANSWERED) {
-		h(r, "<p class=\"status\" id=\"partner-status\">");
-		ht(r, name);
+		return;
+	}
+	int answered = rd->view.partner == REVEAL_ANSWERED;
+	h(r, "<p class=\"status");
+	h(r, answered && open ? "\"" : " muted\"");
+	h(r, open ? " id=\"partner-status\">" : ">");
+	ht(r, name);
+	if (answered && open) {
 		h(r, " has answered. Answer to see what ");
 		ht(r, name);
-		h(r, " wrote.</p>");
-	} else {
-		h(r, "<p class=\"status muted\" id=\"partner-status\">");
+		h(r, " wrote.");
+	} else if (answered) {
+		h(r, " answered that time; you didn't, so ");
 		ht(r, name);
-		h(r, " hasn't answered yet.</p>");
+		h(r, "'s answer stays private.");
+	} else {
+		h(r, open ? " hasn't answered yet." : " didn't write an answer that time.");
 	}
+	h(r, "</p>");
 }
 
 static void answer_form(struct req *r, const struct know_prompt *p, const struct know_round *rd,
@@ -432,7 +442,7 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
                        int open, int edit, int can_answer, const char *draft)
 {
 	if (!rd->mine)
-		partner_status(r, rd); /* first, so the person sees who is waiting */
+		partner_status(r, rd, open); /* first, so the person sees who is waiting */
 	if (rd->mine && !(open && edit)) {
 		h(r, "<div class=\"answer mine\"><h2>Your answer</h2><p class=\"answer-text\">");
 		ht(r, rd->mine->text);
@@ -451,7 +461,7 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 		     "<a href=\"/know/decks\">See how levels open</a>.</p>");
 	}
 	if (rd->mine)
-		partner_status(r, rd);
+		partner_status(r, rd, open);
 	if (rd->view.thread) {
 		if (rd->n_thread || open)
 			h(r, "<h2>Talking more</h2>");

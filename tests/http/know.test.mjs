@@ -358,6 +358,11 @@ test('rounds: once every open prompt is done, prompts come round again under the
   await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ben.token);
   const all = (await api(U, 'GET', '/api/v1/prompts', undefined, ana.token)).json.prompts.map((p) => p.prompt.id);
   assert.equal(all.length, 216);
+  // Ada writes a first answer to every vulnerable prompt; Bo writes none.
+  for (const id of all.filter((x) => /-3-/.test(x))) {
+    const r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: `Ada round one ${id}` }, ana.token);
+    assert.equal(r.status, 200);
+  }
   let session = null;
   for (let i = 0; i < all.length; i++) {
     if (i % 150 === 0) session = (await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token)).json.session;
@@ -372,6 +377,12 @@ test('rounds: once every open prompt is done, prompts come round again under the
   assert.equal(r.json.round, 2, 'a prompt comes round again');
   assert.equal(r.json.prompt.level, 3, 'from the deepest open level');
   assert.equal(r.json.state, 'new');
+  assert.deepEqual(r.json.earlier.map((e) => [e.round, e.mine.text]), [[1, `Ada round one ${id}`]]);
+  r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ben.token);
+  assert.deepEqual(r.json.earlier.map((e) => [e.round, e.mine, e.partner]), [[1, null, { answered: true, text: null, name: 'Ada', edited: false }]]);
+  r = await page(ben, `/know/prompts/${id}`);
+  assert.ok(!r.text.includes('Ada round one'), 'an earlier round keeps the rule too');
+  assert.match(r.text, /Ada answered that time; you didn't, so Ada's answer stays private\./);
   r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'Ada, the second time' }, ana.token);
   assert.equal(r.status, 200);
   r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ben.token);
