@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "crypto/crypto.h"
 #include "http/server.h"
+#include "know/know.h"
 #include "store/db.h"
 #include "util/datadir.h"
 #include "util/log.h"
@@ -81,6 +82,8 @@ int cli_serve(int argc, char **argv)
 	}
 	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
+	if (know_setup(NULL, &e) < 0)
+		goto out;
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
@@ -90,6 +93,7 @@ out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
 	db_shutdown();
+	know_free();
 	static_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);
 }

@@ -3,6 +3,11 @@
 #include "account/account.h"
 #include "agreements/agreement.h"
 #include "couple/couple.h"
+#include "dreams/dreams.h"
+#include "know/decks.h"
+#include "know/prompt.h"
+#include "know/together_mode.h"
+#include "notice/notice.h"
 #include "router.h"
 #include "web/home.h"
 
@@ -49,6 +54,52 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/agreements", agreement_api_list, R_COUPLE },
 	{ M_POST, "/api/v1/agreements", agreement_api_create, R_COUPLE },
 	{ M_PATCH, "/api/v1/agreements/{id}", agreement_api_update, R_COUPLE },
+	/* know each other: prompts, levels, together mode (src/know/); the dream
+	 * table (src/dreams/); noticing each other (src/notice/) */
+	{ M_GET, "/know", prompt_page_current, R_COUPLE },
+	{ M_GET, "/know/browse", prompt_page_browse, R_COUPLE },
+	{ M_GET, "/know/own", prompt_page_own, R_COUPLE },
+	{ M_POST, "/know/own", prompt_post_own, R_COUPLE },
+	{ M_GET, "/know/prompts/{id}", prompt_page, R_COUPLE },
+	{ M_POST, "/know/prompts/{id}/answer", prompt_post_answer, R_COUPLE },
+	{ M_POST, "/know/prompts/{id}/more", prompt_post_more, R_COUPLE },
+	{ M_POST, "/know/prompts/{id}/additions", prompt_post_addition, R_COUPLE },
+	{ M_GET, "/know/decks", decks_page, R_COUPLE },
+	{ M_POST, "/know/decks/levels/{level}/early", decks_post_early, R_COUPLE },
+	{ M_POST, "/know/decks/levels/{level}/withdraw", decks_post_withdraw, R_COUPLE },
+	{ M_GET, "/together", together_page, R_COUPLE },
+	{ M_POST, "/together", together_post_start, R_COUPLE },
+	{ M_GET, "/together/{id}", together_page_session, R_COUPLE },
+	{ M_POST, "/together/{id}/next", together_post_next, R_COUPLE },
+	{ M_POST, "/together/{id}/end", together_post_end, R_COUPLE },
+	{ M_GET, "/dreams", dreams_page, R_COUPLE },
+	{ M_POST, "/dreams", dreams_post_create, R_COUPLE },
+	{ M_GET, "/dreams/new", dreams_page_new, R_COUPLE },
+	{ M_GET, "/dreams/{id}", dreams_page_one, R_COUPLE },
+	{ M_POST, "/dreams/{id}/replies", dreams_post_reply, R_COUPLE },
+	{ M_POST, "/dreams/{id}/status", dreams_post_status, R_COUPLE },
+	{ M_POST, "/noticing/seen", notice_post_seen, R_COUPLE },
+	{ M_GET, "/api/v1/prompts", prompt_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/prompts", prompt_api_create, R_COUPLE },
+	{ M_GET, "/api/v1/prompts/current", prompt_api_current, R_COUPLE },
+	{ M_GET, "/api/v1/prompts/{id}", prompt_api_get, R_COUPLE },
+	{ M_PUT, "/api/v1/prompts/{id}/answer", prompt_api_answer, R_COUPLE },
+	{ M_POST, "/api/v1/prompts/{id}/more", prompt_api_more, R_COUPLE },
+	{ M_POST, "/api/v1/prompts/{id}/additions", prompt_api_additions, R_COUPLE },
+	{ M_GET, "/api/v1/decks", decks_api_get, R_COUPLE },
+	{ M_POST, "/api/v1/decks/levels/{level}/early", decks_api_early, R_COUPLE },
+	{ M_DELETE, "/api/v1/decks/levels/{level}/early", decks_api_withdraw, R_COUPLE },
+	{ M_POST, "/api/v1/together", together_api_start, R_COUPLE },
+	{ M_GET, "/api/v1/together/{id}", together_api_get, R_COUPLE },
+	{ M_POST, "/api/v1/together/{id}/next", together_api_next, R_COUPLE },
+	{ M_POST, "/api/v1/together/{id}/end", together_api_end, R_COUPLE },
+	{ M_GET, "/api/v1/dreams", dreams_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/dreams", dreams_api_create, R_COUPLE },
+	{ M_GET, "/api/v1/dreams/{id}", dreams_api_get, R_COUPLE },
+	{ M_POST, "/api/v1/dreams/{id}/replies", dreams_api_reply, R_COUPLE },
+	{ M_PATCH, "/api/v1/dreams/{id}", dreams_api_update, R_COUPLE },
+	{ M_GET, "/api/v1/noticing", notice_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/noticing/seen", notice_api_seen, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -2,6 +2,8 @@
 #include "home.h"
 
 #include "agreements/agreement_store.h"
+#include "know/prompt.h"
+#include "notice/notice.h"
 #include "web/page.h"
 
 int health_check(struct req *r)
@@ -61,6 +63,8 @@ int home_page(struct req *r)
 			   (long long)due, due == 1 ? "" : "s");
 			h(r, "</li></ul></section>");
 		}
+		if (notice_home(r) < 0 || prompt_home(r) < 0)
+			return -1;
 	}
 	return page_end(r);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/session.h"
+#include "notice/notice.h"
 #include "util/html.h"
 
 void h(struct req *r, const char *markup)
@@ -30,10 +31,13 @@ struct nav_item {
 	const char *href;
 	const char *label;
 	int needs_couple;
+	int (*badge)(struct req *r); /* a count of news shown beside the label, or NULL */
 };
 
 static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
+	{ "know", "/know", "Know each other", 1, notice_badge_know },
+	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
 	{ "agreements", "/agreements", "Agreements", 1 },
 	{ "couple", "/couple", "Couple", 0 },
 	{ "account", "/account", "Account", 0 },
@@ -55,9 +59,14 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
 			if (nav[i].needs_couple && !r->user->partner_id)
 				continue;
-			hf(r, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href,
+			int news = nav[i].badge ? nav[i].badge(r) : 0;
+			hf(r, "<li><a href=\"%s\"%s>%s", nav[i].href,
 			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
 			   nav[i].label);
+			if (news > 0)
+				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
+				   news);
+			h(r, "</a></li>");
 		}
 		h(r, "<li>");
 		page_button_form(r, "/signout", "Sign out", "link");
