@@ -2,6 +2,7 @@
 #include "home.h"
 
 #include "agreements/agreement_store.h"
+#include "negotiate/negotiation.h"
 #include "web/page.h"
 
 int health_check(struct req *r)
@@ -61,6 +62,8 @@ int home_page(struct req *r)
 			   (long long)due, due == 1 ? "" : "s");
 			h(r, "</li></ul></section>");
 		}
+		if (negotiation_home_note(r) < 0)
+			return -1;
 	}
 	return page_end(r);
 }

@@ -35,6 +35,7 @@ struct nav_item {
 static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
 	{ "agreements", "/agreements", "Agreements", 1 },
+	{ "negotiate", "/negotiations", "Negotiate", 1 },
 	{ "couple", "/couple", "Couple", 0 },
 	{ "account", "/account", "Account", 0 },
 };
