@@ -271,23 +271,23 @@ int bargain_split_explain(struct buf *out, const char *const names[2], const str
 	int even = frac_cmp(r->total_a, frac_int(AW_POINTS / 2)) == 0;
 	int rc = buf_printf(out,
 			    "Each of you gets %s of your own %d points: the same share, each "
-			    "measured by what you said matters to you. ",
+			    "measured by what you said matters to you.\n",
 			    own, AW_POINTS);
 	rc |= buf_printf(out,
 			 "Each of you values your own part %s the other's (%s against %s), so "
-			 "neither of you would want to swap. ",
+			 "neither of you would want to swap.\n",
 			 even ? "as much as" : "more than", own, other);
-	rc |= buf_puts(out, "And no other way of dividing could give one of you more without "
-			    "giving the other less. ");
+	rc |= buf_puts(out, "No other way of dividing could give one of you more without giving "
+			    "the other less.");
 	if (r->split >= 0) {
 		char sa[48], sb[48];
 		const struct aw_share *s = &r->share[r->split];
 		if (frac_format(s->a, sa, sizeof sa) < 0 || frac_format(s->b, sb, sizeof sb) < 0)
 			return -1;
-		rc |= buf_printf(out, "Only %s is shared: %s of it for %s and %s for %s.",
+		rc |= buf_printf(out, "\nOnly %s is shared: %s of it for %s and %s for %s.",
 				 items[r->split].name, sa, names[0], sb, names[1]);
-	} else {
-		rc |= buf_puts(out, n ? "No issue needed to be shared." : "");
+	} else if (n) {
+		rc |= buf_puts(out, "\nNo issue needed to be shared.");
 	}
 	return rc ? -1 : 0;
 }
@@ -299,7 +299,7 @@ int bargain_choice_explain(struct buf *out, const struct nash_option *opts,
 	if (nash_reason(opts, r, reason, sizeof reason) < 0)
 		return -1;
 	int rc = buf_puts(out, "Each of you rated every option and also having no agreement; an "
-			       "option's gain is how much better than no agreement it is for you. ");
+			       "option's gain is how much better than no agreement it is for you.\n");
 	rc |= buf_puts(out, reason);
 	return rc ? -1 : 0;
 }

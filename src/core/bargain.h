@@ -103,14 +103,16 @@ int bargain_split_agreement(char *out, size_t size, const char *topic, const cha
  * done by both. Returns the length, or -1 when `size` is too small. */
 int bargain_choice_agreement(char *out, size_t size, const char *topic, const char *option);
 
-/* Appends a short plain explanation of why a split is fair: each gets the
- * same share by their own values, neither would swap, nothing better for
- * both exists, and which issue (if any) is shared. `names` are partners a and b.
- * Returns 0, or -1 when the buffer failed. */
+/* Appends a short plain explanation of why a split is fair, one reason a line
+ * (lines separated by "\n"): each gets the same share by their own values,
+ * neither would swap, nothing better for both exists, and which issue (if
+ * any) is shared. `names` are partners a and b. Returns 0, or -1 when the
+ * buffer failed. */
 int bargain_split_explain(struct buf *out, const char *const names[2], const struct aw_item *items,
 			  size_t n, const struct aw_result *r) WARN_UNUSED_RESULT;
 
-/* Appends the explanation of a choice: what a gain is, then nash_reason(). */
+/* Appends the explanation of a choice: what a gain is, a "\n", then
+ * nash_reason(). */
 int bargain_choice_explain(struct buf *out, const struct nash_option *opts,
 			   const struct nash_result *r) WARN_UNUSED_RESULT;
 

@@ -7,15 +7,14 @@
 
 #include "core/svg.h"
 
-#define FONT 12.0
-#define SMALL 11.0
-#define NAME_W 58.0            /* the column of partner names */
-#define BAR_X 62.0             /* where bars start */
-#define BAR_MAX_W 214.0        /* a full-length bar */
-#define BAR_H 11.0
-#define LABEL_H 18.0           /* the row's label line */
-#define BAR_STEP 15.0          /* from one partner's bar to the other's */
-#define ROW_GAP 12.0
+#define FONT 13.0
+#define SMALL 12.0
+#define BAR_X 58.0             /* where bars start, after the partner names */
+#define BAR_MAX_W 196.0        /* a full-length bar, leaving room for "56.67" after it */
+#define BAR_H 12.0
+#define LABEL_H 19.0           /* the row's label line */
+#define BAR_STEP 16.0          /* from one partner's bar to the other's */
+#define ROW_GAP 13.0
 #define ROW_H (LABEL_H + 2 * BAR_STEP + ROW_GAP)
 #define LEGEND_LINE 18.0
 
@@ -134,15 +133,15 @@ static int row(struct buf *b, const struct pairbars *p, const struct pairbar_row
 	char label[200], outcome[64], name[48];
 	const char *lcls = r->highlight ? "pair-label pair-strong" : "pair-label";
 	int rc = svg_text(b, 0.0, y + FONT, "start", lcls, FONT,
-			  pairbars_clip(label, sizeof label, r->label, r->outcome ? 30 : 46));
+			  pairbars_clip(label, sizeof label, r->label, r->outcome ? 26 : 40));
 	if (r->outcome)
 		rc |= svg_text(b, PAIRBARS_W, y + FONT, "end", lcls, FONT,
-			       pairbars_clip(outcome, sizeof outcome, r->outcome, 14));
+			       pairbars_clip(outcome, sizeof outcome, r->outcome, 12));
 	for (int k = 0; k < 2; k++) {
 		double top = y + LABEL_H + k * BAR_STEP;
 		double w = bar_w(p, r->value[k]), f = bar_w(p, r->fill[k]);
 		rc |= svg_text(b, 0.0, top + BAR_H - 1.5, "start", "pair-label", SMALL,
-			       pairbars_clip(name, sizeof name, p->names[k], 8));
+			       pairbars_clip(name, sizeof name, p->names[k], 7));
 		if (p->outline_label && w > 0.0)
 			rc |= rect(b, BAR_X + 0.75, top + 0.75, w > 1.5 ? w - 1.5 : w, BAR_H - 1.5, k,
 				   0);

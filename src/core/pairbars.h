@@ -22,7 +22,7 @@
 
 #include "util/buf.h"
 
-#define PAIRBARS_W 320.0      /* viewBox width */
+#define PAIRBARS_W 300.0      /* viewBox width */
 #define PAIRBARS_MAX_ROWS 60
 
 struct pairbar_row {

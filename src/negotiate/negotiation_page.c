@@ -9,6 +9,7 @@
 
 #include "core/pairbars.h"
 #include "negotiation.h"
+#include "util/html.h"
 #include "util/timefmt.h"
 #include "util/utf8.h"
 #include "web/page.h"
@@ -251,6 +252,10 @@ static void items_card(struct req *r, const struct neg_view *v, const char *erro
 {
 	const char *noun = bargain_noun(v->kind);
 	hf(r, "<section class=\"card\" id=\"items\"><h2>The %ss</h2>", noun);
+	if (v->state == BARGAIN_OPEN && (v->n.side[0].started || v->n.side[1].started))
+		hf(r, "<p class=\"hint\">Removing an %s also removes the %s given to it, and "
+		      "adding one asks both of you to look at your %s again.</p>",
+		   noun, values_word(v->kind), values_word(v->kind));
 	alert(r, error);
 	if (!v->n.nitems)
 		hf(r, "<p class=\"muted\">No %ss yet. Add the first one below.</p>", noun);
@@ -594,7 +599,8 @@ static void acceptance(struct req *r, const struct neg_view *v, const char *erro
 
 static int proposal_card(struct req *r, const struct neg_view *v, const char *error)
 {
-	h(r, "<section class=\"card\" id=\"proposal\"><h2>The proposal</h2>");
+	hf(r, "<section class=\"card\" id=\"proposal\"><h2>%s</h2>",
+	   v->state == BARGAIN_ACCEPTED ? "The proposal you accepted" : "The proposal");
 	if (v->kind == BARGAIN_CHOICE && v->choice.choice < 0) {
 		h(r, "<p>None of these options is better than having no agreement, for both of "
 		     "you. That happens, and it is worth knowing: it may be that the real question "
@@ -624,9 +630,15 @@ static int proposal_card(struct req *r, const struct neg_view *v, const char *er
 	int rc = v->kind == BARGAIN_CHOICE ? bargain_choice_explain(&ex, v->opts, &v->choice)
 					   : bargain_split_explain(&ex, v->names, v->aw,
 								   v->n.nitems, &v->split);
-	h(r, "<h3>Why this is fair</h3><p>");
-	ht(r, rc < 0 ? "" : ex.data);
-	h(r, "</p>");
+	h(r, "<h3>Why this is fair</h3><ul class=\"reasons\">");
+	for (const char *line = rc < 0 ? "" : ex.data; *line;) {
+		size_t len = strcspn(line, "\n");
+		h(r, "<li>");
+		(void)!html_escape_n(&r->out, line, len);
+		h(r, "</li>");
+		line += len + (line[len] == '\n');
+	}
+	h(r, "</ul>");
 	buf_release(&ex);
 	values_table(r, v);
 	if (v->state == BARGAIN_PROPOSED)
@@ -675,14 +687,18 @@ static int negotiation_view(struct req *r, int status, const char *error)
 	enum section where = section_of(r, v.state);
 	alert(r, where == SEC_TOP ? error : NULL);
 	h(r, "</section>");
-	if (v.state <= BARGAIN_ALLOCATING) {
+	if (v.state <= BARGAIN_ALLOCATING && v.n.nitems >= 2) { /* giving values comes first */
+		values_card(r, &v, where == SEC_VALUES ? error : NULL);
+		items_card(r, &v, where == SEC_ITEMS ? error : NULL);
+	} else if (v.state <= BARGAIN_ALLOCATING) {
 		items_card(r, &v, where == SEC_ITEMS ? error : NULL);
 		values_card(r, &v, where == SEC_VALUES ? error : NULL);
-	} else if (proposal_card(r, &v, where == SEC_PROPOSAL ? error : NULL) < 0) {
-		return -1;
+	} else {
+		if (v.state == BARGAIN_ACCEPTED)
+			agreements_card(r, &v);
+		if (proposal_card(r, &v, where == SEC_PROPOSAL ? error : NULL) < 0)
+			return -1;
 	}
-	if (v.state == BARGAIN_ACCEPTED)
-		agreements_card(r, &v);
 	h(r, "<script src=\"/static/negotiate.js\" defer></script>");
 	return page_end(r);
 }
