@@ -86,13 +86,13 @@ int bargain_check_item(enum bargain_kind k, const char *name, const char *const 
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(names[i], name))
 			return err_set(e, 400, "duplicate_item",
-				       "There is already an %s with that name. Give each %s its own "
-				       "name.",
+				       "There is already an %s with that name. Give each %s "
+				       "its own name.",
 				       noun, noun);
 	if (n >= bargain_max_items(k))
 		return err_set(e, 409, "too_many_items",
-			       "A negotiation can have at most %zu %ss. Perhaps some of them belong "
-			       "in a negotiation of their own?",
+			       "A negotiation can have at most %zu %ss. Perhaps some of them "
+			       "belong in a negotiation of their own?",
 			       bargain_max_items(k), noun);
 	return 0;
 }
@@ -152,9 +152,9 @@ int bargain_can_reopen(enum bargain_state st, struct err *e)
 		return 0;
 	if (st == BARGAIN_ACCEPTED)
 		return err_set(e, 409, "settled",
-			       "You have both accepted this negotiation; its results are agreements "
-			       "now. To change one, mark it \"talk again\" and start a new "
-			       "negotiation.");
+			       "You have both accepted this negotiation; its results are "
+			       "agreements now. To change one, mark it \"talk again\" and start "
+			       "a new negotiation.");
 	return err_set(e, 409, "already_open",
 		       "This negotiation is already open: add or change what you need.");
 }
@@ -184,8 +184,8 @@ int bargain_check_values(enum bargain_kind k, const char *const *names, size_t n
 		if (status_quo == BARGAIN_NONE) {
 			if (done)
 				return err_set(e, 400, "missing_status_quo",
-					       "Please rate having no agreement too, from 0 to %lld: "
-					       "it is what each option is measured against.",
+					       "Please rate having no agreement too, from 0 to "
+					       "%lld: it is what each option is measured against.",
 					       max);
 		} else if (status_quo < 0 || status_quo > max) {
 			return err_set(e, 400, "out_of_range",
@@ -198,8 +198,8 @@ int bargain_check_values(enum bargain_kind k, const char *const *names, size_t n
 	if (done && total != AW_POINTS) {
 		if (total < AW_POINTS)
 			return err_set(e, 400, "points_total",
-				       "Your points add up to %lld. They need to come to exactly %d: "
-				       "%lld more to give.",
+				       "Your points add up to %lld. They need to come to "
+				       "exactly %d: %lld more to give.",
 				       total, AW_POINTS, AW_POINTS - total);
 		return err_set(e, 400, "points_total",
 			       "Your points add up to %lld. They need to come to exactly %d: take "
@@ -298,8 +298,9 @@ int bargain_choice_explain(struct buf *out, const struct nash_option *opts,
 	char reason[NASH_REASON_MAX];
 	if (nash_reason(opts, r, reason, sizeof reason) < 0)
 		return -1;
-	int rc = buf_puts(out, "Each of you rated every option and also having no agreement; an "
-			       "option's gain is how much better than no agreement it is for you.\n");
+	int rc = buf_puts(out, "Each of you rated every option and also having no agreement; "
+			       "an option's gain is how much better than no agreement it is for "
+			       "you.\n");
 	rc |= buf_puts(out, reason);
 	return rc ? -1 : 0;
 }

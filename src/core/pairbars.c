@@ -77,7 +77,8 @@ static int rect(struct buf *b, double x, double y, double w, double h, int k, in
 	if (filled)
 		rc |= buf_printf(b, " class=\"%s\" fill=\"%s\"/>", cls[k], colour[k]);
 	else
-		rc |= buf_printf(b, " class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>",
+		rc |= buf_printf(b,
+				 " class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>",
 				 cls[k], colour[k]);
 	return rc ? -1 : 0;
 }
@@ -142,9 +143,9 @@ static int row(struct buf *b, const struct pairbars *p, const struct pairbar_row
 		double w = bar_w(p, r->value[k]), f = bar_w(p, r->fill[k]);
 		rc |= svg_text(b, 0.0, top + BAR_H - 1.5, "start", "pair-label", SMALL,
 			       pairbars_clip(name, sizeof name, p->names[k], 7));
-		if (p->outline_label && w > 0.0)
-			rc |= rect(b, BAR_X + 0.75, top + 0.75, w > 1.5 ? w - 1.5 : w, BAR_H - 1.5, k,
-				   0);
+		if (p->outline_label && w > 0.0) /* inside the bar's box, so ends line up */
+			rc |= rect(b, BAR_X + 0.75, top + 0.75, w > 1.5 ? w - 1.5 : w,
+				   BAR_H - 1.5, k, 0);
 		if (f > 0.0)
 			rc |= rect(b, BAR_X, top, f, BAR_H, k, 1);
 		if (p->marker[k] >= 0.0)

@@ -142,8 +142,9 @@ json_t *fair_split_to_json(const struct aw_item *items, size_t n, const struct a
 	for (size_t i = 0; alloc && i < n; i++) {
 		const struct aw_share *s = &r->share[i];
 		json_t *issue = json_pack("{s:s, s:o, s:o, s:o, s:o}", "name", items[i].name, "a",
-					  fair_json_frac(s->a), "b", fair_json_frac(s->b), "a_share",
-					  fair_json_real6(s->a), "b_share", fair_json_real6(s->b));
+					  fair_json_frac(s->a), "b", fair_json_frac(s->b),
+					  "a_share", fair_json_real6(s->a), "b_share",
+					  fair_json_real6(s->b));
 		if (json_array_append_new(alloc, issue) < 0) {
 			json_decref(alloc);
 			alloc = NULL;
@@ -152,8 +153,9 @@ json_t *fair_split_to_json(const struct aw_item *items, size_t n, const struct a
 	if (!alloc)
 		return NULL;
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s?}", "allocation", alloc, "a_total",
-			 fair_json_frac(r->total_a), "b_total", fair_json_frac(r->total_b), "a_points",
-			 fair_json_real6(r->total_a), "b_points", fair_json_real6(r->total_b), "split",
+			 fair_json_frac(r->total_a), "b_total", fair_json_frac(r->total_b),
+			 "a_points", fair_json_real6(r->total_a), "b_points",
+			 fair_json_real6(r->total_b), "split",
 			 r->split < 0 ? NULL : items[r->split].name);
 }
 
@@ -287,7 +289,8 @@ int fair_alloc_from_json(const json_t *in, int choice, const char *const *names,
 			return err_set(e, 400, "unknown_item",
 				       "One of the names is not an %s of this negotiation.", noun);
 		}
-		if (read_value(v, what, fair_label(l, sizeof l, noun, i, names[i]), &values[i], e) < 0)
+		fair_label(l, sizeof l, noun, i, names[i]);
+		if (read_value(v, what, l, &values[i], e) < 0)
 			return -1;
 	}
 	if (!choice)

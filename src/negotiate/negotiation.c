@@ -37,8 +37,9 @@ static int compute_proposal(struct req *r, struct neg_view *v)
 		if (!v->aw)
 			return req_fail(r, 500, "no_memory", "out of memory");
 		for (size_t i = 0; i < n; i++) {
-			long long a = v->values[0][i], b = v->values[1][i];
-			v->aw[i] = (struct aw_item){ v->n.items[i].name, a < 0 ? 0 : a, b < 0 ? 0 : b };
+			long long a = v->values[0][i], b = v->values[1][i]; /* left out: 0 */
+			v->aw[i] = (struct aw_item){ v->n.items[i].name, a < 0 ? 0 : a,
+						     b < 0 ? 0 : b };
 		}
 		if (aw_split(v->aw, n, &v->split, &r->err) < 0)
 			return req_fail(r, 500, "inconsistent",
@@ -325,8 +326,8 @@ static int form_value(struct req *r, const char *field, const char *what, const 
 	while (*end == ' ')
 		end++;
 	if (*end || errno || v < 0 || v > 1000000)
-		return req_fail(r, 400, "invalid", "The %s for %s must be a whole number from 0 up.",
-				what, label);
+		return req_fail(r, 400, "invalid",
+				"The %s for %s must be a whole number from 0 up.", what, label);
 	*out = v;
 	return 0;
 }
@@ -549,33 +550,25 @@ static json_t *split_json(struct req *r, const struct neg_view *v)
 	return o;
 }
 
+/* The shape of `duet choose`, with the gains from the viewer's side. */
 static json_t *choice_json(struct req *r, const struct neg_view *v)
 {
 	const struct nash_result *c = &v->choice;
-	char reason[NASH_REASON_MAX];
 	struct buf ex = BUF_INIT(4096);
-	if (nash_reason(v->opts, c, reason, sizeof reason) < 0 ||
-	    bargain_choice_explain(&ex, v->opts, c) < 0) {
+	json_t *o = fair_choose_to_json(v->opts, c);
+	if (!o || bargain_choice_explain(&ex, v->opts, c) < 0) {
+		json_decref(o);
 		buf_release(&ex);
 		req_fail(r, 500, "no_memory", "out of memory");
 		return NULL;
 	}
-	json_t *ranking = json_array();
-	for (size_t k = 0; k < c->nranked; k++)
-		json_array_append_new(ranking,
-				      json_pack("{s:s,s:I}", "name", v->opts[c->ranking[k].index].name,
-						"product", (json_int_t)c->ranking[k].product));
-	const struct nash_rank *best = c->nranked ? &c->ranking[0] : NULL;
-	json_t *gains = json_null();
-	if (best) {
-		long long g[2] = { best->gain_a, best->gain_b };
-		gains = json_pack("{s:I,s:I}", "me", (json_int_t)g[v->me], "partner",
-				  (json_int_t)g[1 - v->me]);
+	if (c->nranked) {
+		json_int_t g[2] = { c->ranking[0].gain_a, c->ranking[0].gain_b };
+		json_object_set_new(o, "gains", json_pack("{s:I,s:I}", "me", g[v->me], "partner",
+							  g[1 - v->me]));
 	}
-	json_t *o = json_pack("{s:s,s:s?,s:o,s:o,s:o,s:s,s:s}", "method", "nash", "choice",
-			      best ? v->opts[best->index].name : NULL, "gains", gains, "product",
-			      best ? json_integer(best->product) : json_null(), "ranking", ranking,
-			      "reason", reason, "explanation", ex.data);
+	json_object_set_new(o, "method", json_string("nash"));
+	json_object_set_new(o, "explanation", json_string(ex.data));
 	buf_release(&ex);
 	return o;
 }
@@ -600,6 +593,7 @@ static json_t *neg_json(struct req *r, const struct neg_view *v)
 	json_t *agreements = json_array();
 	for (size_t i = 0; i < v->nagreements; i++)
 		json_array_append_new(agreements, agreement_json(r, &v->agreements[i]));
+	int64_t acc = v->n.accepted_at;
 	json_t *o = json_pack(
 		"{s:I,s:s,s:s,s:s,s:o,s:b,s:o,s:o,s:o,s:o,s:s?,s:s,s:s,s:o}", "id",
 		(json_int_t)v->n.id, "topic", v->n.topic, "kind", bargain_kind_name(v->kind),
@@ -609,7 +603,7 @@ static json_t *neg_json(struct req *r, const struct neg_view *v)
 		"created_by", whose(v, v->n.created_by), "created_at",
 		time_iso(&r->arena, v->n.created_at), "updated_at",
 		time_iso(&r->arena, v->n.updated_at), "accepted_at",
-		v->n.accepted_at ? json_string(time_iso(&r->arena, v->n.accepted_at)) : json_null());
+		acc ? json_string(time_iso(&r->arena, acc)) : json_null());
 	if (!o)
 		req_fail(r, 500, "no_memory", "out of memory");
 	return o;
@@ -646,9 +640,9 @@ int negotiation_api_list(struct req *r)
 					     "done", v.n.side[k].done, "accepted",
 					     v.n.side[k].accepted);
 		json_array_append_new(
-			arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:o,s:o,s:s}", "id", (json_int_t)v.n.id,
-				       "topic", v.n.topic, "kind", v.n.kind, "state",
-				       bargain_state_name(state_of(&v)), "item_count",
+			arr, json_pack("{s:I,s:s,s:s,s:s,s:I,s:o,s:o,s:s}", "id",
+				       (json_int_t)v.n.id, "topic", v.n.topic, "kind", v.n.kind,
+				       "state", bargain_state_name(state_of(&v)), "item_count",
 				       (json_int_t)v.n.nitems, "me", flags[v.me], "partner",
 				       flags[1 - v.me], "updated_at",
 				       time_iso(&r->arena, v.n.updated_at)));

@@ -267,8 +267,8 @@ static void items_card(struct req *r, const struct neg_view *v, const char *erro
 		ht(r, it->name);
 		h(r, "</span>");
 		if (v->state == BARGAIN_OPEN) {
-			hf(r, "<form method=\"post\" action=\"/negotiations/%lld/items/%lld/remove\" "
-			      "class=\"inline\">",
+			hf(r, "<form method=\"post\" "
+			      "action=\"/negotiations/%lld/items/%lld/remove\" class=\"inline\">",
 			   (long long)v->n.id, (long long)it->id);
 			page_csrf(r);
 			h(r, "<button type=\"submit\" class=\"secondary small\">Remove<span "
@@ -357,7 +357,8 @@ static void values_card(struct req *r, const struct neg_view *v, const char *err
 	} else if (mine->started) {
 		hf(r, "<p class=\"hint\">Your %s are saved as a draft.</p>", values_word(v->kind));
 	}
-	hf(r, "<form method=\"post\" action=\"/negotiations/%lld/allocation\" class=\"allocate\"%s>",
+	hf(r, "<form method=\"post\" action=\"/negotiations/%lld/allocation\" "
+	      "class=\"allocate\"%s>",
 	   (long long)v->n.id, choice ? "" : " data-total=\"100\"");
 	page_csrf(r);
 	long long sum = 0;
@@ -379,8 +380,8 @@ static void values_card(struct req *r, const struct neg_view *v, const char *err
 	}
 	if (choice) {
 		h(r, "<div class=\"field value-field\"><label for=\"status_quo\">Having no "
-		     "agreement</label><p class=\"hint\" id=\"status_quo-hint\">How good would it be "
-		     "for you if you agreed on none of these?</p><input id=\"status_quo\" "
+		     "agreement</label><p class=\"hint\" id=\"status_quo-hint\">How good would "
+		     "it be for you if you agreed on none of these?</p><input id=\"status_quo\" "
 		     "name=\"status_quo\" type=\"number\" inputmode=\"numeric\" min=\"0\" "
 		     "max=\"10\" step=\"1\" required aria-describedby=\"status_quo-hint\"");
 		value_attr(r, "status_quo", mine->status_quo);
@@ -395,8 +396,8 @@ static void values_card(struct req *r, const struct neg_view *v, const char *err
 		h(r, "</output></p>");
 	}
 	h(r, "<button type=\"submit\" name=\"done\" value=\"1\">I'm done</button>"
-	     "<button type=\"submit\" name=\"done\" value=\"0\" class=\"secondary\">Save for "
-	     "later</button></form></section>");
+	     "<button type=\"submit\" name=\"done\" value=\"0\" class=\"secondary\" "
+	     "formnovalidate>Save for later</button></form></section>");
 }
 
 /* "5/6 of Retirement", or the name alone for a whole issue. */
@@ -466,7 +467,8 @@ static int split_picture(struct req *r, const struct neg_view *v)
 		for (int k = 0; k < 2; k++) {
 			char f[48];
 			rows[i].value[k] = (double)pts[k];
-			rows[i].fill[k] = (double)pts[k] * (double)share[k].num / (double)share[k].den;
+			rows[i].fill[k] =
+				(double)pts[k] * (double)share[k].num / (double)share[k].den;
 			rows[i].text[k] = arena_printf(&r->arena, "%lld", pts[k]);
 			if (frac_format(share[k], f, sizeof f) < 0)
 				return req_fail(r, 500, "no_memory", "out of memory");
@@ -567,7 +569,8 @@ static void values_table(struct req *r, const struct neg_view *v)
 		h(r, "</tr>");
 	}
 	if (v->kind == BARGAIN_CHOICE)
-		hf(r, "<tr><th scope=\"row\">Having no agreement</th><td>%lld</td><td>%lld</td></tr>",
+		hf(r, "<tr><th scope=\"row\">Having no agreement</th><td>%lld</td>"
+		      "<td>%lld</td></tr>",
 		   v->n.side[0].status_quo, v->n.side[1].status_quo);
 	h(r, "</tbody></table></details>");
 }
@@ -605,8 +608,9 @@ static int proposal_card(struct req *r, const struct neg_view *v, const char *er
 		h(r, "<p>None of these options is better than having no agreement, for both of "
 		     "you. That happens, and it is worth knowing: it may be that the real question "
 		     "lies somewhere else.</p><p>You could put it on the <a href=\"/dreams\">dream "
-		     "table</a> and explore it together, without having to decide yet, or talk it "
-		     "through with a counsellor (see <a href=\"/resources\">finding help</a>).</p>");
+		     "table</a> and explore it together, without having to decide yet, or talk "
+		     "it through with a counsellor (see <a href=\"/resources\">finding "
+		     "help</a>).</p>");
 		if (choice_picture(r, v) < 0)
 			return -1;
 		values_table(r, v);
@@ -656,7 +660,8 @@ static void agreements_card(struct req *r, const struct neg_view *v)
 	   v->nagreements == 1 ? "this agreement" : "these agreements");
 	for (size_t i = 0; i < v->nagreements; i++) {
 		const struct agreement *g = &v->agreements[i];
-		hf(r, "<li class=\"item\"><p class=\"item-text\"><a href=\"/agreements#agreement-%lld\">",
+		hf(r, "<li class=\"item\"><p class=\"item-text\">"
+		      "<a href=\"/agreements#agreement-%lld\">",
 		   (long long)g->id);
 		ht(r, g->text);
 		h(r, "</a></p><p class=\"hint\">Look at it again on ");

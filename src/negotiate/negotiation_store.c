@@ -32,8 +32,8 @@ int negotiation_item_add(struct db *db, int64_t couple_id, int64_t neg_id, const
 			 int64_t added_by, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO negotiation_items (couple_id, negotiation_id, name, "
-				     "added_by, added_at) VALUES (?, ?, ?, ?, ?)",
+				     "INSERT INTO negotiation_items (couple_id, negotiation_id, "
+				     "name, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
 				     e);
 	if (!st)
 		return -1;
@@ -169,8 +169,8 @@ int negotiation_list(struct db *db, struct arena *a, int64_t couple_id, const in
 		     size_t max, struct negotiation **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     NEGOTIATION_COLS "WHERE n.couple_id = ? "
-						      "ORDER BY n.updated_at DESC, n.id DESC LIMIT ?",
+				     NEGOTIATION_COLS "WHERE n.couple_id = ? ORDER BY "
+						      "n.updated_at DESC, n.id DESC LIMIT ?",
 				     e);
 	if (!st)
 		return -1;

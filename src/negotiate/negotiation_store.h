@@ -53,7 +53,8 @@ int negotiation_item_remove(struct db *db, int64_t couple_id, int64_t neg_id, in
 /* Loads one negotiation with its items (in the order added) and both sides;
  * 1 found, 0 not (or another couple's), -1 error. Text from the arena. */
 int negotiation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
-		    const int64_t uid[2], struct negotiation *out, struct err *e) WARN_UNUSED_RESULT;
+		    const int64_t uid[2], struct negotiation *out, struct err *e)
+	WARN_UNUSED_RESULT;
 
 /* The couple's negotiations, most recently changed first, with item counts and
  * sides but no items; at most `max`, *out from the arena. */

@@ -98,3 +98,62 @@ test('a split negotiation from the first issue to agreements', async () => {
     await server.stop();
   }
 });
+
+test('a choice: prefilled from a link, rated in private, proposed, and a kind word when nothing fits', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const U = server.url;
+    const [a, b] = await couple(U, 'Ana', 'Ben');
+    const anaCtx = await signedIn(browser, U, a);
+    const benCtx = await signedIn(browser, U, b);
+    const ana = await anaCtx.newPage();
+    const ben = await benCtx.newPage();
+
+    await ana.goto(U + '/negotiations/new?topic=Summer%20holidays&kind=choice&items=Lisbon%0APorto%0AFaro');
+    assert.equal(await ana.getByLabel('What is it about?').inputValue(), 'Summer holidays');
+    assert.ok(await ana.getByLabel('Choose one option').isChecked());
+    await ana.getByRole('button', { name: 'Start' }).click();
+    await ana.getByRole('heading', { name: 'Your ratings' }).waitFor();
+    await givePoints(ana, { Lisbon: 8, Porto: 5, Faro: 3, 'Having no agreement': 0 });
+    await visit(ana, null, 'negotiate-choice-rate');
+    await ana.getByRole('button', { name: "I'm done" }).click();
+    await ana.getByText('You are done.').waitFor();
+    const url = ana.url().replace(/#.*$/, '');
+
+    await ben.goto(U + '/');
+    await ben.getByRole('link', { name: '1 negotiation is ready for you' }).waitFor();
+    await visit(ben, null, 'negotiate-home');
+    await ben.goto(url);
+    await givePoints(ben, { Lisbon: 2, Porto: 5, Faro: 7 });
+    await ben.getByRole('button', { name: 'Save for later' }).click(); // a draft may leave one out
+    await ben.getByText('Your ratings are saved as a draft.').waitFor();
+    await givePoints(ben, { 'Having no agreement': 0 });
+    await ben.getByRole('button', { name: "I'm done" }).click();
+    await ben.getByText('duet proposes: Porto').waitFor();
+    await visit(ben, null, 'negotiate-choice-proposal');
+
+    // Nothing better than no agreement for both: said kindly, with a way on.
+    await ana.goto(U + '/negotiations/new?kind=choice');
+    await ana.getByLabel('What is it about?').fill('Where to live');
+    await ana.getByLabel('The issues or options, one a line').fill('Town\nCountry');
+    await ana.getByRole('button', { name: 'Start' }).click();
+    await givePoints(ana, { Town: 3, Country: 9, 'Having no agreement': 5 });
+    await ana.getByRole('button', { name: "I'm done" }).click();
+    await ana.getByText('You are done.').waitFor();
+    await ben.goto(ana.url().replace(/#.*$/, ''));
+    await givePoints(ben, { Town: 8, Country: 2, 'Having no agreement': 5 });
+    await ben.getByRole('button', { name: "I'm done" }).click();
+    await ben.getByRole('link', { name: 'dream table' }).waitFor();
+    assert.equal(await ben.getByRole('button', { name: 'Accept' }).count(), 0);
+    await visit(ben, null, 'negotiate-choice-none');
+    await ben.getByRole('button', { name: 'Reopen and rethink the options' }).click();
+    await ben.getByLabel('Add an option').waitFor();
+
+    assert.deepEqual(anaCtx.foreign, [], 'requests to other origins');
+    assert.deepEqual(benCtx.foreign, [], 'requests to other origins');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

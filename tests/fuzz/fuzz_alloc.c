@@ -50,8 +50,8 @@ static void check(const json_t *in, int choice)
 			struct aw_item items[N];
 			struct aw_result r;
 			for (int i = 0; i < N; i++)
-				items[i] = (struct aw_item){ names[i], values[i] < 0 ? 0 : values[i],
-							     25 };
+				long long a = values[i] < 0 ? 0 : values[i];
+				items[i] = (struct aw_item){ names[i], a, 25 };
 			if (aw_split(items, N, &r, NULL) < 0)
 				abort();
 		}
