@@ -252,7 +252,7 @@ static int items_changed(struct req *r, struct db *db, struct neg_view *v)
 {
 	for (int k = 0; k < 2; k++)
 		v->n.side[k].done = v->n.side[k].accepted = 0;
-	if (negotiation_sides_undone(db, r->user->couple_id, v->n.id, &r->err) < 0)
+	if (negotiation_sides_reset(db, r->user->couple_id, v->n.id, 0, &r->err) < 0)
 		return -1;
 	return restate(r, db, v, 0);
 }
@@ -286,8 +286,11 @@ fail:
 	return -1;
 }
 
-int neg_do_remove_item(struct req *r, int64_t id, int64_t item_id, struct neg_view *v)
+int neg_do_remove_item(struct req *r, int64_t id, struct neg_view *v)
 {
+	int64_t item_id = req_param_id(r, 1);
+	if (item_id < 0)
+		return req_fail(r, 404, "not_found", "There is no such %s.", "item");
 	struct db *db = begin(r, id, v);
 	if (!db)
 		return -1;
@@ -464,7 +467,7 @@ int neg_do_reopen(struct req *r, int64_t id, struct neg_view *v)
 	if (!db)
 		return -1;
 	if (bargain_can_reopen(v->state, &r->err) < 0 ||
-	    negotiation_sides_reopen(db, r->user->couple_id, id, &r->err) < 0)
+	    negotiation_sides_reset(db, r->user->couple_id, id, 1, &r->err) < 0)
 		goto fail;
 	for (int k = 0; k < 2; k++)
 		v->n.side[k] = (struct neg_side){ 0, 0, 0, v->n.side[k].status_quo };
@@ -679,55 +682,42 @@ int negotiation_api_get(struct req *r)
 	return respond(r, 200, &v);
 }
 
-int negotiation_api_add_item(struct req *r)
+/* Runs an action on the route's negotiation and answers with it. */
+static int api_action(struct req *r, int (*act)(struct req *, int64_t, struct neg_view *),
+		      int status)
 {
 	int64_t id = route_id(r);
 	struct neg_view v;
-	if (id < 0 || neg_do_add_item(r, id, &v) < 0)
+	if (id < 0 || act(r, id, &v) < 0)
 		return -1;
-	return respond(r, 201, &v);
+	return respond(r, status, &v);
+}
+
+int negotiation_api_add_item(struct req *r)
+{
+	return api_action(r, neg_do_add_item, 201);
 }
 
 int negotiation_api_remove_item(struct req *r)
 {
-	int64_t id = route_id(r), item = req_param_id(r, 1);
-	struct neg_view v;
-	if (id < 0)
-		return -1;
-	if (item < 0)
-		return req_fail(r, 404, "not_found", "There is no such item.");
-	if (neg_do_remove_item(r, id, item, &v) < 0)
-		return -1;
-	return respond(r, 200, &v);
+	return api_action(r, neg_do_remove_item, 200);
 }
 
 int negotiation_api_allocate(struct req *r)
 {
-	int64_t id = route_id(r);
-	struct neg_view v;
-	if (id >= 0 && !json_is_object(r->json))
+	if (!json_is_object(r->json))
 		return req_fail(r, 400, "invalid",
 				"Send your allocation as a JSON object, like {\"points\": "
 				"{\"Cooking\": 60, \"Dishes\": 40}}.");
-	if (id < 0 || neg_do_allocate(r, id, &v) < 0)
-		return -1;
-	return respond(r, 200, &v);
+	return api_action(r, neg_do_allocate, 200);
 }
 
 int negotiation_api_accept(struct req *r)
 {
-	int64_t id = route_id(r);
-	struct neg_view v;
-	if (id < 0 || neg_do_accept(r, id, &v) < 0)
-		return -1;
-	return respond(r, 200, &v);
+	return api_action(r, neg_do_accept, 200);
 }
 
 int negotiation_api_reopen(struct req *r)
 {
-	int64_t id = route_id(r);
-	struct neg_view v;
-	if (id < 0 || neg_do_reopen(r, id, &v) < 0)
-		return -1;
-	return respond(r, 200, &v);
+	return api_action(r, neg_do_reopen, 200);
 }

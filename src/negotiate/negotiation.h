@@ -49,7 +49,7 @@ int neg_load(struct req *r, struct db *db, int64_t id, struct neg_view *v) WARN_
  * read with the request helpers (JSON body or form). */
 int neg_do_create(struct req *r, int64_t *id /* OUT */) WARN_UNUSED_RESULT;
 int neg_do_add_item(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
-int neg_do_remove_item(struct req *r, int64_t id, int64_t item_id, struct neg_view *v)
+int neg_do_remove_item(struct req *r, int64_t id, struct neg_view *v) /* item: capture 1 */
 	WARN_UNUSED_RESULT;
 int neg_do_allocate(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 int neg_do_accept(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;

@@ -449,6 +449,15 @@ static const char *outcome_of(const struct neg_view *v, const struct aw_share *s
 	return "shared";
 }
 
+/* Writes the picture p (its desc in `desc`, which is released); rc is the
+ * result of writing desc. */
+static int draw(struct req *r, const struct pairbars *p, struct buf *desc, int rc)
+{
+	int bad = rc || pairbars_svg(&r->out, p) < 0;
+	buf_release(desc);
+	return bad ? req_fail(r, 500, "picture", "The picture could not be drawn.") : 0;
+}
+
 static int split_picture(struct req *r, const struct neg_view *v)
 {
 	size_t n = v->n.nitems;
@@ -500,12 +509,7 @@ static int split_picture(struct req *r, const struct neg_view *v)
 		.n = n + 1,
 		.rows = rows,
 	};
-	if (rc || pairbars_svg(&r->out, &p) < 0) {
-		buf_release(&desc);
-		return req_fail(r, 500, "picture", "The picture could not be drawn.");
-	}
-	buf_release(&desc);
-	return 0;
+	return draw(r, &p, &desc, rc);
 }
 
 static int choice_picture(struct req *r, const struct neg_view *v)
@@ -543,12 +547,7 @@ static int choice_picture(struct req *r, const struct neg_view *v)
 		.n = n,
 		.rows = rows,
 	};
-	if (rc || pairbars_svg(&r->out, &p) < 0) {
-		buf_release(&desc);
-		return req_fail(r, 500, "picture", "The picture could not be drawn.");
-	}
-	buf_release(&desc);
-	return 0;
+	return draw(r, &p, &desc, rc);
 }
 
 static void values_table(struct req *r, const struct neg_view *v)
@@ -713,62 +712,48 @@ int negotiation_page(struct req *r)
 	return negotiation_view(r, 200, NULL);
 }
 
-/* After a form action: back to the negotiation's page at `anchor`, or the
- * page again with the person's mistake explained. */
-static int after(struct req *r, int rc, const char *anchor)
+/* Runs a form's action on the route's negotiation, then goes back to its
+ * page at the part that fits what happened, or shows the page again with the
+ * person's mistake explained. */
+static int post_action(struct req *r, int (*act)(struct req *, int64_t, struct neg_view *))
 {
-	if (rc < 0)
+	struct neg_view v;
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return req_fail(r, 404, "not_found", "There is no such negotiation.");
+	if (act(r, id, &v) < 0)
 		return page_retry(r, negotiation_view);
-	char *loc = arena_printf(&r->arena, "/negotiations/%lld#%s",
-				 (long long)req_param_id(r, 0), anchor);
+	const char *anchor = v.state == BARGAIN_ACCEPTED   ? "agreements"
+			     : v.state == BARGAIN_PROPOSED ? "proposal"
+			     : strstr(r->path, "/items")   ? "items"
+							   : "values";
+	char *loc = arena_printf(&r->arena, "/negotiations/%lld#%s", (long long)id, anchor);
 	return resp_redirect(r, loc ? loc : "/negotiations");
 }
 
 int negotiation_post_add_item(struct req *r)
 {
-	struct neg_view v;
-	int64_t id = req_param_id(r, 0);
-	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such negotiation.");
-	return after(r, neg_do_add_item(r, id, &v), "items");
+	return post_action(r, neg_do_add_item);
 }
 
 int negotiation_post_remove_item(struct req *r)
 {
-	struct neg_view v;
-	int64_t id = req_param_id(r, 0), item = req_param_id(r, 1);
-	if (id < 0 || item < 0)
-		return req_fail(r, 404, "not_found", "There is no such negotiation.");
-	return after(r, neg_do_remove_item(r, id, item, &v), "items");
+	return post_action(r, neg_do_remove_item);
 }
 
 int negotiation_post_allocate(struct req *r)
 {
-	struct neg_view v;
-	int64_t id = req_param_id(r, 0);
-	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such negotiation.");
-	int rc = neg_do_allocate(r, id, &v);
-	return after(r, rc, rc == 0 && v.state >= BARGAIN_PROPOSED ? "proposal" : "values");
+	return post_action(r, neg_do_allocate);
 }
 
 int negotiation_post_accept(struct req *r)
 {
-	struct neg_view v;
-	int64_t id = req_param_id(r, 0);
-	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such negotiation.");
-	int rc = neg_do_accept(r, id, &v);
-	return after(r, rc, rc == 0 && v.state == BARGAIN_ACCEPTED ? "agreements" : "proposal");
+	return post_action(r, neg_do_accept);
 }
 
 int negotiation_post_reopen(struct req *r)
 {
-	struct neg_view v;
-	int64_t id = req_param_id(r, 0);
-	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such negotiation.");
-	return after(r, neg_do_reopen(r, id, &v), "values");
+	return post_action(r, neg_do_reopen);
 }
 
 int negotiation_home_note(struct req *r)

@@ -5,6 +5,21 @@
 
 #define NO_VALUE (-1)
 
+/* Runs `sql` (a literal) with couple_id, neg_id and, when it is not 0, one
+ * more id bound to its placeholders in that order. */
+static int exec_ids(struct db *db, const char *sql, int64_t couple_id, int64_t neg_id, int64_t id,
+		    struct err *e)
+{
+	struct db_stmt *st = db_prep(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, neg_id);
+	if (id)
+		db_bind_int(st, 3, id);
+	return db_exec_stmt(st, e);
+}
+
 int negotiation_insert(struct db *db, int64_t couple_id, int64_t created_by, const char *topic,
 		       const char *kind, int64_t *id, struct err *e)
 {
@@ -48,27 +63,14 @@ int negotiation_item_add(struct db *db, int64_t couple_id, int64_t neg_id, const
 int negotiation_item_remove(struct db *db, int64_t couple_id, int64_t neg_id, int64_t item_id,
 			    struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "DELETE FROM negotiation_values WHERE couple_id = ? AND "
-				     "negotiation_id = ? AND item_id = ?",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	db_bind_int(st, 3, item_id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	st = db_prep(db,
+	if (exec_ids(db,
+		     "DELETE FROM negotiation_values WHERE couple_id = ? AND negotiation_id = ? "
+		     "AND item_id = ?",
+		     couple_id, neg_id, item_id, e) < 0 ||
+	    exec_ids(db,
 		     "DELETE FROM negotiation_items WHERE couple_id = ? AND negotiation_id = ? "
 		     "AND id = ?",
-		     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	db_bind_int(st, 3, item_id);
-	if (db_exec_stmt(st, e) < 0)
+		     couple_id, neg_id, item_id, e) < 0)
 		return -1;
 	return db_changes(db) > 0 ? 1 : 0;
 }
@@ -243,16 +245,10 @@ int negotiation_side_save(struct db *db, int64_t couple_id, int64_t neg_id, int6
 	db_bind_int(st, 6, db_now());
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st = db_prep(db,
+	if (exec_ids(db,
 		     "DELETE FROM negotiation_values WHERE couple_id = ? AND negotiation_id = ? "
 		     "AND user_id = ?",
-		     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	db_bind_int(st, 3, user_id);
-	if (db_exec_stmt(st, e) < 0)
+		     couple_id, neg_id, user_id, e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (values[i] < 0)
@@ -277,43 +273,24 @@ int negotiation_side_save(struct db *db, int64_t couple_id, int64_t neg_id, int6
 int negotiation_side_accept(struct db *db, int64_t couple_id, int64_t neg_id, int64_t user_id,
 			    struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE negotiation_sides SET accepted = 1, updated_at = ? "
-				     "WHERE couple_id = ? AND negotiation_id = ? AND user_id = ?",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, db_now());
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, neg_id);
-	db_bind_int(st, 4, user_id);
-	return db_exec_stmt(st, e);
+	return exec_ids(db,
+			"UPDATE negotiation_sides SET accepted = 1 WHERE couple_id = ? AND "
+			"negotiation_id = ? AND user_id = ?",
+			couple_id, neg_id, user_id, e);
 }
 
-int negotiation_sides_undone(struct db *db, int64_t couple_id, int64_t neg_id, struct err *e)
+int negotiation_sides_reset(struct db *db, int64_t couple_id, int64_t neg_id, int reopen,
+			    struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE negotiation_sides SET done = 0, accepted = 0 "
-				     "WHERE couple_id = ? AND negotiation_id = ?",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	return db_exec_stmt(st, e);
-}
-
-int negotiation_sides_reopen(struct db *db, int64_t couple_id, int64_t neg_id, struct err *e)
-{
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE negotiation_sides SET started = 0, done = 0, "
-				     "accepted = 0 WHERE couple_id = ? AND negotiation_id = ?",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	return db_exec_stmt(st, e);
+	if (reopen)
+		return exec_ids(db,
+				"UPDATE negotiation_sides SET started = 0, done = 0, accepted = 0 "
+				"WHERE couple_id = ? AND negotiation_id = ?",
+				couple_id, neg_id, 0, e);
+	return exec_ids(db,
+			"UPDATE negotiation_sides SET done = 0, accepted = 0 "
+			"WHERE couple_id = ? AND negotiation_id = ?",
+			couple_id, neg_id, 0, e);
 }
 
 int negotiation_set_state(struct db *db, int64_t couple_id, int64_t id, const char *state,

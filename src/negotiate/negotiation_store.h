@@ -79,14 +79,11 @@ int negotiation_side_save(struct db *db, int64_t couple_id, int64_t neg_id, int6
 int negotiation_side_accept(struct db *db, int64_t couple_id, int64_t neg_id, int64_t user_id,
 			    struct err *e) WARN_UNUSED_RESULT;
 
-/* After the items changed: nobody is done or has accepted; values and
- * "started" stay. */
-int negotiation_sides_undone(struct db *db, int64_t couple_id, int64_t neg_id, struct err *e)
-	WARN_UNUSED_RESULT;
-
-/* Reopening: every flag of both sides cleared; values stay as drafts. */
-int negotiation_sides_reopen(struct db *db, int64_t couple_id, int64_t neg_id, struct err *e)
-	WARN_UNUSED_RESULT;
+/* Clears both sides' flags; their values stay (as drafts). After the items
+ * changed (reopen 0): nobody is done or has accepted, "started" stays. When
+ * reopening (reopen 1): every flag is cleared. */
+int negotiation_sides_reset(struct db *db, int64_t couple_id, int64_t neg_id, int reopen,
+			    struct err *e) WARN_UNUSED_RESULT;
 
 /* Sets the state (and accepted_at when it is not 0) and the time of change. */
 int negotiation_set_state(struct db *db, int64_t couple_id, int64_t id, const char *state,

@@ -16,7 +16,7 @@ static void states_follow_the_sides(void **state)
 	} cases[] = {
 		{ { { 0, 0, 0 }, { 0, 0, 0 } }, BARGAIN_OPEN },
 		{ { { 1, 0, 0 }, { 0, 0, 0 } }, BARGAIN_OPEN },
-		{ { { 1, 1, 0 }, { 0, 0, 0 } }, BARGAIN_OPEN },      /* one done, the other not started */
+		{ { { 1, 1, 0 }, { 0, 0, 0 } }, BARGAIN_OPEN }, /* one done, one not started */
 		{ { { 1, 1, 0 }, { 1, 0, 0 } }, BARGAIN_ALLOCATING }, /* both started */
 		{ { { 1, 0, 0 }, { 1, 0, 0 } }, BARGAIN_ALLOCATING },
 		{ { { 1, 1, 0 }, { 1, 1, 0 } }, BARGAIN_PROPOSED },
@@ -139,7 +139,8 @@ static void points_and_ratings(void **state)
 
 	long long r[] = { 8, 11, 3 };
 	assert_int_equal(bargain_check_values(BARGAIN_CHOICE, names, 3, r, 2, 0, &e), -1);
-	assert_string_equal(e.msg, "The rating for \"Car\" must be a whole number from 0 to 10, not 11.");
+	assert_string_equal(e.msg,
+			    "The rating for \"Car\" must be a whole number from 0 to 10, not 11.");
 	long long partial[] = { 8, BARGAIN_NONE, 3 };
 	assert_int_equal(bargain_check_values(BARGAIN_CHOICE, names, 3, partial, 2, 0, &e), 0);
 	assert_int_equal(bargain_check_values(BARGAIN_CHOICE, names, 3, partial, 2, 1, &e), -1);
@@ -193,8 +194,8 @@ static void explanations(void **state)
 			    "measured by what you said matters to you.\n"
 			    "Each of you values your own part more than the other's (56.67 against "
 			    "43.33), so neither of you would want to swap.\n"
-			    "No other way of dividing could give one of you more without giving the "
-			    "other less.\n"
+			    "No other way of dividing could give one of you more without giving "
+			    "the other less.\n"
 			    "Only Retirement is shared: 5/6 of it for Ana and 1/6 for Ben.");
 
 	/* identical points: each gets exactly half, as much as the other */

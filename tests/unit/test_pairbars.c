@@ -36,11 +36,13 @@ static void draws_a_split(void **state)
 	assert_true(xml_balanced(b.data));
 	assert_non_null(strstr(b.data, "role=\"img\" class=\"pairbars\" width=\"100%\""));
 	assert_non_null(strstr(b.data, "<title>How the issues are shared</title>"));
-	assert_non_null(strstr(b.data, "<desc>Retirement: Ana gave 50 points &amp; gets 5/6.</desc>"));
+	assert_non_null(
+		strstr(b.data, "<desc>Retirement: Ana gave 50 points &amp; gets 5/6.</desc>"));
 	assert_non_null(strstr(b.data, ">Home &lt;&amp;&gt;</text>"));
 	assert_null(strstr(b.data, "style="));
 	/* a full bar is 196 wide: 50 points of 100 draw 98, of which 5/6 is filled */
-	assert_non_null(strstr(b.data, "x=\"58\" y=\"65\" width=\"81.67\" height=\"12\" class=\"pair-a\""));
+	assert_non_null(strstr(b.data, "x=\"58\" y=\"65\" width=\"81.67\" height=\"12\" "
+				       "class=\"pair-a\""));
 	/* outlines for the points given, in both partners' colours */
 	assert_int_equal(count_of(b.data, "class=\"pair-a\" fill=\"none\""), 1 + 3);
 	assert_int_equal(count_of(b.data, "class=\"pair-b\" fill=\"none\""), 1 + 3);
