@@ -290,7 +290,7 @@ int neg_do_remove_item(struct req *r, int64_t id, struct neg_view *v)
 {
 	int64_t item_id = req_param_id(r, 1);
 	if (item_id < 0)
-		return req_fail(r, 404, "not_found", "There is no such %s.", "item");
+		return req_fail(r, 404, "not_found", "There is no such item.");
 	struct db *db = begin(r, id, v);
 	if (!db)
 		return -1;
