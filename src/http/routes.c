@@ -8,6 +8,7 @@
 #include "know/prompt.h"
 #include "know/together_mode.h"
 #include "notice/notice.h"
+#include "negotiate/negotiation.h"
 #include "router.h"
 #include "web/home.h"
 
@@ -100,6 +101,27 @@ const struct route routes[] = {
 	{ M_PATCH, "/api/v1/dreams/{id}", dreams_api_update, R_COUPLE },
 	{ M_GET, "/api/v1/noticing", notice_api_list, R_COUPLE },
 	{ M_POST, "/api/v1/noticing/seen", notice_api_seen, R_COUPLE },
+
+	/* negotiate: a fair split or a fair choice, which become agreements */
+	{ M_GET, "/negotiations", negotiation_page_list, R_COUPLE },
+	{ M_POST, "/negotiations", negotiation_post_create, R_COUPLE },
+	{ M_GET, "/negotiations/new", negotiation_page_new, R_COUPLE },
+	{ M_GET, "/negotiations/{id}", negotiation_page, R_COUPLE },
+	{ M_POST, "/negotiations/{id}/items", negotiation_post_add_item, R_COUPLE },
+	{ M_POST, "/negotiations/{id}/items/{item}/remove", negotiation_post_remove_item,
+	  R_COUPLE },
+	{ M_POST, "/negotiations/{id}/allocation", negotiation_post_allocate, R_COUPLE },
+	{ M_POST, "/negotiations/{id}/accept", negotiation_post_accept, R_COUPLE },
+	{ M_POST, "/negotiations/{id}/reopen", negotiation_post_reopen, R_COUPLE },
+	{ M_GET, "/api/v1/negotiations", negotiation_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/negotiations", negotiation_api_create, R_COUPLE },
+	{ M_GET, "/api/v1/negotiations/{id}", negotiation_api_get, R_COUPLE },
+	{ M_POST, "/api/v1/negotiations/{id}/items", negotiation_api_add_item, R_COUPLE },
+	{ M_DELETE, "/api/v1/negotiations/{id}/items/{item}", negotiation_api_remove_item,
+	  R_COUPLE },
+	{ M_PUT, "/api/v1/negotiations/{id}/allocation", negotiation_api_allocate, R_COUPLE },
+	{ M_POST, "/api/v1/negotiations/{id}/accept", negotiation_api_accept, R_COUPLE },
+	{ M_POST, "/api/v1/negotiations/{id}/reopen", negotiation_api_reopen, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

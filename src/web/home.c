@@ -4,6 +4,7 @@
 #include "agreements/agreement_store.h"
 #include "know/prompt.h"
 #include "notice/notice.h"
+#include "negotiate/negotiation.h"
 #include "web/page.h"
 
 int health_check(struct req *r)
@@ -63,7 +64,7 @@ int home_page(struct req *r)
 			   (long long)due, due == 1 ? "" : "s");
 			h(r, "</li></ul></section>");
 		}
-		if (notice_home(r) < 0 || prompt_home(r) < 0)
+		if (notice_home(r) < 0 || prompt_home(r) < 0 || negotiation_home_note(r) < 0)
 			return -1;
 	}
 	return page_end(r);
