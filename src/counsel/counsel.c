@@ -341,12 +341,12 @@ static void scope_form(struct req *r, const struct state *s)
 	for (size_t i = 0; i < SCOPE_COUNT; i++) {
 		unsigned bit = scope_at(i);
 		int on = s->ap[0].approved_at && (s->ap[0].scopes & bit);
-		hf(r, "<label><input type=\"checkbox\" name=\"scopes\" value=\"%s\"%s> ",
+		hf(r, "<label><input type=\"checkbox\" name=\"scopes\" value=\"%s\"%s> <span>",
 		   scope_name(bit), on ? " checked" : "");
 		ht(r, scope_label(bit));
 		if (!share_for(bit))
 			h(r, " <span class=\"hint\">(nothing to show here yet)</span>");
-		h(r, "</label>");
+		h(r, "</span></label>");
 	}
 	h(r, "</fieldset><p class=\"hint\">Only what both of you tick is shared. Prompt answers "
 	     "and journal entries are never shared.</p>");

@@ -37,7 +37,7 @@ enum { NAV_PARTNER = 2, NAV_COUNSELLOR = 3 };
 static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
 	{ "agreements", "/agreements", "Agreements", 1 },
-	{ "couple", "/couple", "Couple", 0 },
+	{ "couple", "/couple", "Couple", NAV_PARTNER },
 	{ "account", "/account", "Account", 0 },
 	{ "checkin", "/checkin", "Check-in", NAV_PARTNER },
 	{ "counsellor", "/counsellor", "Couples", NAV_COUNSELLOR },
