@@ -202,9 +202,13 @@ static int read_scopes(struct req *r, unsigned *set)
 	return scope_parse(names, n, set, &r->err);
 }
 
-static int do_approve(struct req *r, int64_t id, struct state *out)
+/* Approves the invitation named in the route ({id}) with the scopes sent. */
+static int do_approve(struct req *r, struct state *out)
 {
 	unsigned set;
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return req_fail(r, 404, "not_found", "There is no such invitation for your couple.");
 	if (read_scopes(r, &set) < 0)
 		return -1;
 	struct db *db = db_get(&r->err);
@@ -287,11 +291,8 @@ int counsel_api_invite(struct req *r)
 
 int counsel_api_approve(struct req *r)
 {
-	int64_t id = req_param_id(r, 0);
 	struct state s;
-	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such invitation for your couple.");
-	if (do_approve(r, id, &s) < 0)
+	if (do_approve(r, &s) < 0)
 		return -1;
 	return resp_json(r, 200, state_json(r, &s));
 }
@@ -506,11 +507,8 @@ int counsel_post_invite(struct req *r)
 
 int counsel_post_approve(struct req *r)
 {
-	int64_t id = req_param_id(r, 0);
 	struct state s;
-	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such invitation for your couple.");
-	if (do_approve(r, id, &s) < 0)
+	if (do_approve(r, &s) < 0)
 		return page_retry(r, couple_form);
 	return resp_redirect(r, "/counsellor");
 }

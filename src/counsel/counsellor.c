@@ -346,6 +346,8 @@ int counsellor_dashboard(struct req *r)
 int counsellor_post_accept(struct req *r)
 {
 	struct seen s;
+	if (only_counsellors(r) < 0)
+		return -1;
 	const char *code = req_text(r, "code", "code", 80, 1);
 	if (!code || do_accept(r, code, &s) < 0)
 		return page_retry(r, dashboard_view);

@@ -278,10 +278,12 @@ static int checkin_view(struct req *r, int status, const char *error)
 	      have ? c.v[TREND_SAFETY] : -1);
 	q = arena_printf(&r->arena, "One thing you appreciated about %s %s (optional)",
 			 partner_or(r, "your partner"), when);
+	const char *hint = r->user->partner_id
+				   ? arena_printf(&r->arena, "%s sees this as soon as you save.",
+						  r->user->partner_name)
+				   : "Your partner will see this once they join.";
 	page_textarea(r, "appreciation", q ? q : "One thing you appreciated (optional)",
-		      have ? c.appreciation : NULL,
-		      r->user->partner_id ? "Your partner sees this as soon as you save."
-					  : "Your partner will see this once they join.",
+		      have ? c.appreciation : NULL, hint ? hint : "Your partner sees this.",
 		      APPRECIATION_MAX, 0);
 	h(r, found ? "<button type=\"submit\">Save changes</button>"
 		   : "<button type=\"submit\">Save my check-in</button>");

@@ -15,7 +15,7 @@
 #include "web/page.h"
 
 #define TARGETS_PAGE 200
-#define ARENA_CAP (1u << 20)
+#define ARENA_CAP (4u << 20)
 
 static const char subject[] = "Something is waiting for you in duet";
 

@@ -9,8 +9,6 @@
 #include "core/ios.h"
 #include "web/page.h"
 
-#define LIST_MAX (SERIES_WEEKS_MAX + TREND_WINDOW * TREND_MAX_RHYTHM)
-
 static const struct {
 	const char *title, *low, *high;
 } measures[TREND_MEASURES] = {
@@ -72,13 +70,15 @@ int series_load(struct req *r, struct db *db, int64_t couple_id, size_t np, cons
 	int64_t shown_from = out->now.week - (int64_t)(shown - 1) * out->rhythm;
 	int64_t window_from = out->now.week - (int64_t)(TREND_WINDOW - 1) * out->rhythm;
 	int64_t from = shown_from < window_from ? shown_from : window_from;
+	/* at most one check-in per person and week, none after this period */
+	size_t max = (size_t)(out->now.week - from + out->rhythm);
 	out->np = np;
 	int64_t first = out->now.week;
 	for (size_t i = 0; i < np; i++) {
 		struct series_person *p = &out->p[i];
 		p->id = ids[i];
 		p->name = names[i];
-		if (checkin_list(db, &r->arena, p->id, couple_id, own_first && i == 0, from, LIST_MAX,
+		if (checkin_list(db, &r->arena, p->id, couple_id, own_first && i == 0, from, max,
 				 &p->list, &p->n, &r->err) < 0)
 			return -1;
 		for (size_t k = 0; k < p->n; k++) {
@@ -253,7 +253,10 @@ static const char *fit_name(struct arena *a, const char *name)
 int series_summary(struct req *r, struct db *db, const struct series *s, int64_t couple_id,
 		   struct trend_summary *out)
 {
-	struct trend_input in = { .current_week = (int)s->now.week, .rhythm_weeks = s->rhythm };
+	/* this calendar week: after a change to a longer rhythm, weekly check-ins
+	 * made earlier in the current period lie after its first week */
+	int64_t this_week = period_week(db_now());
+	struct trend_input in = { .current_week = (int)this_week, .rhythm_weeks = s->rhythm };
 	for (size_t i = 0; i < s->np; i++) {
 		const struct series_person *p = &s->p[i];
 		struct trend_checkin *t = arena_calloc(&r->arena, p->n ? p->n : 1, sizeof *t);
@@ -261,7 +264,7 @@ int series_summary(struct req *r, struct db *db, const struct series *s, int64_t
 			return req_fail(r, 500, "no_memory", "out of memory");
 		size_t k = 0;
 		for (size_t j = 0; j < p->n; j++) {
-			if (p->list[j].week > s->now.week)
+			if (p->list[j].week > this_week)
 				continue; /* only if the clock went back */
 			t[k].week = (int)p->list[j].week;
 			memcpy(t[k].v, p->list[j].v, sizeof t[k].v);

@@ -187,3 +187,23 @@ test('summary: both low on trust or safety three times suggests counselling', as
   assert.equal(f.suggestion.href, '/resources');
   assert.equal(f.about, 'both');
 });
+
+test('check-ins: after a change to a longer rhythm, this period\'s check-in is changed, not doubled', async () => {
+  const [a] = await couple(U, 'Max', 'Nia');
+  const coupleId = (await api(U, 'GET', '/api/v1/me', undefined, a.token)).json.couple.id;
+  seedCheckins(server.db, a.id, coupleId, [5, 6, 7].map((ago) => ({ ago, closeness: 4, trust: 4 })));
+  let r = await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 5, trust: 5 }, a.token);
+  assert.equal(r.status, 200);
+  r = await api(U, 'PUT', '/api/v1/checkins/rhythm', { rhythm: 'monthly' }, a.token);
+  assert.equal(r.status, 200);
+  r = await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 6, trust: 6 }, a.token);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.period.rhythm, 'monthly');
+  r = await api(U, 'GET', '/api/v1/checkins?weeks=4', undefined, a.token);
+  const current = r.json.mine.checkins.filter((c) => c.current);
+  assert.equal(current.length, 1, JSON.stringify(r.json.mine.checkins));
+  assert.equal(current[0].closeness, 6);
+  r = await api(U, 'GET', '/api/v1/summary', undefined, a.token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.based_on.weeks, 32);
+});
