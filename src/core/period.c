@@ -10,9 +10,9 @@ static const struct {
 	const char *name;
 	const char *words;
 } rhythms[] = {
-	{ 1, "weekly", "every week" },
-	{ 2, "every_2_weeks", "every two weeks" },
-	{ 4, "monthly", "every four weeks" },
+    {1, "weekly", "every week"},
+    {2, "every_2_weeks", "every two weeks"},
+    {4, "monthly", "every four weeks"},
 };
 
 /* Division rounding towards minus infinity (C rounds towards zero). */

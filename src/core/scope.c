@@ -8,10 +8,10 @@ static const struct {
 	const char *name;
 	const char *label;
 } scopes[SCOPE_COUNT] = {
-	{ SCOPE_CHECKINS, "checkins", "Check-in trends" },
-	{ SCOPE_AGREEMENTS, "agreements", "Agreements" },
-	{ SCOPE_REPAIR_PLANS, "repair_plans", "Repair plans" },
-	{ SCOPE_DIFFERENCE_MAP, "difference_map", "The difference map" },
+    {SCOPE_CHECKINS, "checkins", "Check-in trends"},
+    {SCOPE_AGREEMENTS, "agreements", "Agreements"},
+    {SCOPE_REPAIR_PLANS, "repair_plans", "Repair plans"},
+    {SCOPE_DIFFERENCE_MAP, "difference_map", "The difference map"},
 };
 
 const char *scope_name(unsigned bit)
@@ -49,14 +49,15 @@ int scope_parse(const char *const *names, size_t n, unsigned *out, struct err *e
 	for (size_t i = 0; i < n; i++) {
 		unsigned bit = scope_bit(names[i]);
 		if (!bit)
-			return err_set(e, 400, "invalid_scope",
-				       "What can be shared is checkins, agreements, repair_plans and "
-				       "difference_map; prompt answers and journal entries never are.");
+			return err_set(
+			    e, 400, "invalid_scope",
+			    "What can be shared is checkins, agreements, repair_plans and "
+			    "difference_map; prompt answers and journal entries never are.");
 		set |= bit;
 	}
 	if (!set)
 		return err_set(e, 400, "no_scopes",
-			       "Choose at least one thing to share, or end the sharing instead.");
+		               "Choose at least one thing to share, or end the sharing instead.");
 	*out = set;
 	return 0;
 }

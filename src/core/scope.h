@@ -41,8 +41,8 @@ unsigned scope_at(size_t i);
 /* Parses a list of n names into a set. Repeats are fine. Returns 0, or -1 with
  * e set (400 "invalid_scope") for an unknown name, or (400 "no_scopes") when
  * the set is empty. */
-int scope_parse(const char *const *names, size_t n, unsigned *out, struct err *e)
-	WARN_UNUSED_RESULT;
+int scope_parse(const char *const *names, size_t n, unsigned *out,
+                struct err *e) WARN_UNUSED_RESULT;
 
 /* Who has said yes so far, and to what. */
 struct scope_consent {

@@ -24,8 +24,8 @@ int counsel_code_hash(const char *code, char hex[65])
 }
 
 int counsel_consent(struct req *r, struct db *db, const struct counsel_link *l,
-		    const int64_t ids[2], size_t n, struct counsel_approval ap[2],
-		    struct scope_consent *out)
+                    const int64_t ids[2], size_t n, struct counsel_approval ap[2],
+                    struct scope_consent *out)
 {
 	struct counsel_approval got[2];
 	size_t k = 0;
@@ -86,7 +86,7 @@ static int load_state(struct req *r, struct db *db, struct state *s)
 	s->found = counsel_link_current(db, &r->arena, r->user->couple_id, &s->link, &r->err);
 	if (s->found <= 0)
 		return s->found;
-	int64_t ids[2] = { r->user->id, r->user->partner_id };
+	int64_t ids[2] = {r->user->id, r->user->partner_id};
 	return counsel_consent(r, db, &s->link, ids, 2, s->ap, &s->consent);
 }
 
@@ -102,7 +102,7 @@ static json_t *approval_json(struct req *r, const struct counsel_approval *a)
 	if (!a->approved_at)
 		return json_null();
 	return json_pack("{s:o,s:s}", "scopes", counsel_scopes_json(a->scopes), "approved_at",
-			 time_iso(&r->arena, a->approved_at));
+	                 time_iso(&r->arena, a->approved_at));
 }
 
 static json_t *state_json(struct req *r, const struct state *s)
@@ -111,17 +111,18 @@ static json_t *state_json(struct req *r, const struct state *s)
 		return json_pack("{s:n}", "counsellor");
 	const struct counsel_link *l = &s->link;
 	return json_pack("{s:{s:I,s:s,s:o,s:{s:I,s:s},s:s,s:{s:o,s:o},s:o,s:o}}", "counsellor",
-			 "invite_id", (json_int_t)l->id, "status", status_of(s), "name",
-			 l->counsellor_id ? json_string(l->counsellor_name) : json_null(),
-			 "invited_by", "id", (json_int_t)l->created_by, "name", l->created_by_name,
-			 "expires_at", time_iso(&r->arena, l->expires_at), "approvals", "me",
-			 approval_json(r, &s->ap[0]), "partner", approval_json(r, &s->ap[1]),
-			 "shared", counsel_scopes_json(scope_shared(&s->consent)), "active_since",
-			 l->active_at ? json_string(time_iso(&r->arena, l->active_at)) : json_null());
+	                 "invite_id", (json_int_t)l->id, "status", status_of(s), "name",
+	                 l->counsellor_id ? json_string(l->counsellor_name) : json_null(),
+	                 "invited_by", "id", (json_int_t)l->created_by, "name", l->created_by_name,
+	                 "expires_at", time_iso(&r->arena, l->expires_at), "approvals", "me",
+	                 approval_json(r, &s->ap[0]), "partner", approval_json(r, &s->ap[1]),
+	                 "shared", counsel_scopes_json(scope_shared(&s->consent)), "active_since",
+	                 l->active_at ? json_string(time_iso(&r->arena, l->active_at))
+	                              : json_null());
 }
 
 int counsel_waiting_on(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
-		       const char **name, struct err *e)
+                       const char **name, struct err *e)
 {
 	struct counsel_link l;
 	struct counsel_approval ap[2];
@@ -150,9 +151,10 @@ static int do_invite(struct req *r, int64_t *id, char code[RECOVERY_CODE_MAX])
 	if (load_state(r, db, &s) < 0)
 		goto fail;
 	if (s.found && scope_shared(&s.consent)) {
-		req_fail(r, 409, "counsellor_active",
-			 "You already share with %s. End that first if you want to invite someone else.",
-			 s.link.counsellor_name);
+		req_fail(
+		    r, 409, "counsellor_active",
+		    "You already share with %s. End that first if you want to invite someone else.",
+		    s.link.counsellor_name);
 		goto fail;
 	}
 	recovery_code_new(code);
@@ -163,7 +165,7 @@ static int do_invite(struct req *r, int64_t *id, char code[RECOVERY_CODE_MAX])
 	/* a new code replaces any invitation still waiting */
 	if (counsel_link_end(db, r->user->couple_id, 0, r->user->id, &r->err) < 0 ||
 	    counsel_link_create(db, r->user->couple_id, hex, r->user->id,
-				db_now() + COUNSEL_INVITE_DAYS * 86400, id, &r->err) < 0)
+	                        db_now() + COUNSEL_INVITE_DAYS * 86400, id, &r->err) < 0)
 		goto fail;
 	return db_commit(db, &r->err);
 fail:
@@ -181,13 +183,14 @@ static int read_scopes(struct req *r, unsigned *set)
 		json_t *a = json_object_get(r->json, "scopes");
 		if (!json_is_array(a))
 			return req_fail(r, 400, "missing",
-					"Send scopes as a list, for example [\"checkins\"].");
+			                "Send scopes as a list, for example [\"checkins\"].");
 		if (json_array_size(a) > SCOPES_LIST_MAX)
 			return req_fail(r, 400, "too_many", "That is more scopes than there are.");
 		for (size_t i = 0; i < json_array_size(a); i++) {
 			json_t *v = json_array_get(a, i);
 			if (!json_is_string(v))
-				return req_fail(r, 400, "invalid_scope", "Each scope must be a name.");
+				return req_fail(r, 400, "invalid_scope",
+				                "Each scope must be a name.");
 			names[n++] = json_string_value(v);
 		}
 	} else {
@@ -195,7 +198,8 @@ static int read_scopes(struct req *r, unsigned *set)
 			if (strcmp(r->form[i].name, "scopes"))
 				continue;
 			if (n == SCOPES_LIST_MAX)
-				return req_fail(r, 400, "too_many", "That is more scopes than there are.");
+				return req_fail(r, 400, "too_many",
+				                "That is more scopes than there are.");
 			names[n++] = r->form[i].value;
 		}
 	}
@@ -208,7 +212,8 @@ static int do_approve(struct req *r, struct state *out)
 	unsigned set;
 	int64_t id = req_param_id(r, 0);
 	if (id < 0)
-		return req_fail(r, 404, "not_found", "There is no such invitation for your couple.");
+		return req_fail(r, 404, "not_found",
+		                "There is no such invitation for your couple.");
 	if (read_scopes(r, &set) < 0)
 		return -1;
 	struct db *db = db_get(&r->err);
@@ -224,13 +229,13 @@ static int do_approve(struct req *r, struct state *out)
 	}
 	if (l.ended_at) {
 		req_fail(r, 410, "invite_ended",
-			 "That invitation has ended. Make a new code if you want to share again.");
+		         "That invitation has ended. Make a new code if you want to share again.");
 		goto fail;
 	}
 	if (!l.counsellor_id) {
 		req_fail(r, 409, "waiting_for_counsellor",
-			 "Your counsellor hasn't entered the code yet. You can approve once duet "
-			 "shows who entered it.");
+		         "Your counsellor hasn't entered the code yet. You can approve once duet "
+		         "shows who entered it.");
 		goto fail;
 	}
 	if (counsel_approve(db, r->user->couple_id, id, r->user->id, set, &r->err) < 0 ||
@@ -317,15 +322,15 @@ int counsel_api_log(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct counsel_log_entry *list;
 	size_t n;
-	if (!db || counsel_log_list(db, &r->arena, r->user->couple_id, LOG_SHOWN, &list, &n,
-				    &r->err) < 0)
+	if (!db ||
+	    counsel_log_list(db, &r->arena, r->user->couple_id, LOG_SHOWN, &list, &n, &r->err) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, json_pack("{s:{s:s},s:s,s:s}", "counsellor", "name",
-						     list[i].counsellor_name, "scope", list[i].scope,
-						     "opened_at",
-						     time_iso(&r->arena, list[i].opened_at)));
+		                                     list[i].counsellor_name, "scope",
+		                                     list[i].scope, "opened_at",
+		                                     time_iso(&r->arena, list[i].opened_at)));
 	return resp_json(r, 200, json_pack("{s:o}", "log", arr));
 }
 
@@ -352,7 +357,7 @@ static void scope_form(struct req *r, const struct state *s)
 	h(r, "</fieldset><p class=\"hint\">Only what both of you tick is shared. Prompt answers "
 	     "and journal entries are never shared.</p>");
 	h(r, s->ap[0].approved_at ? "<button type=\"submit\">Save my choice</button>"
-				  : "<button type=\"submit\">Approve and share</button>");
+	                          : "<button type=\"submit\">Approve and share</button>");
 	h(r, "</form>");
 }
 
@@ -385,8 +390,9 @@ static void log_html(struct req *r, struct db *db)
 	h(r, "<section class=\"card\" aria-labelledby=\"log-h\"><h2 id=\"log-h\">What your "
 	     "counsellor opened</h2>");
 	if (!n) {
-		h(r, "<p class=\"muted\">Nothing yet. Every time your counsellor opens something you "
-		     "shared, it is listed here.</p></section>");
+		h(r,
+		  "<p class=\"muted\">Nothing yet. Every time your counsellor opens something you "
+		  "shared, it is listed here.</p></section>");
 		return;
 	}
 	h(r, "<ul class=\"items log\">");
@@ -451,7 +457,8 @@ static int couple_view(struct req *r, int status, const char *error, const char 
 			ht(r, s.link.created_by == r->user->id ? "you" : s.link.created_by_name);
 			h(r, " is waiting for your counsellor to enter the code, until ");
 			ht(r, time_human(&r->arena, s.link.expires_at));
-			h(r, ". If the code got lost, make a new one; the old one stops working.</p>");
+			h(r,
+			  ". If the code got lost, make a new one; the old one stops working.</p>");
 		}
 		page_button_form(r, "/counsellor/invites", "Make a new code", "secondary");
 		h(r, "<p><a href=\"/counsellor/end\">Withdraw the invitation…</a></p></section>");
@@ -470,7 +477,8 @@ static int couple_view(struct req *r, int status, const char *error, const char 
 		} else {
 			h(r, "<p>");
 			ht(r, s.link.counsellor_name);
-			h(r, " entered your code. Nothing is shared until both of you approve.</p>");
+			h(r,
+			  " entered your code. Nothing is shared until both of you approve.</p>");
 		}
 		approvals_text(r, &s);
 		scope_form(r, &s);
@@ -537,9 +545,8 @@ int counsel_page_end(struct req *r)
 		h(r, "<h1>Withdraw the invitation?</h1><p>The code stops working at once. You can "
 		     "make a new one later.</p>");
 	}
-	page_button_form(r, "/counsellor/end", s.link.counsellor_id ? "Yes, stop sharing"
-								    : "Yes, withdraw it",
-			 "danger");
+	page_button_form(r, "/counsellor/end",
+	                 s.link.counsellor_id ? "Yes, stop sharing" : "Yes, withdraw it", "danger");
 	h(r, "<p><a href=\"/counsellor\">No, go back</a></p></section>");
 	return page_end(r);
 }

@@ -22,8 +22,8 @@
 /* Who approved what on link l, for the members ids[0..n): ap[i] is member i's
  * approval (approved_at 0 when none); *out the consent for core/scope. */
 int counsel_consent(struct req *r, struct db *db, const struct counsel_link *l,
-		    const int64_t ids[2], size_t n, struct counsel_approval ap[2],
-		    struct scope_consent *out) WARN_UNUSED_RESULT;
+                    const int64_t ids[2], size_t n, struct counsel_approval ap[2],
+                    struct scope_consent *out) WARN_UNUSED_RESULT;
 
 /* The fingerprint stored for an invitation code; -1 when the code is malformed. */
 int counsel_code_hash(const char *code, char hex[65]) WARN_UNUSED_RESULT;
@@ -38,7 +38,7 @@ void counsel_scopes_text(struct req *r, unsigned set);
  * counsellor has entered the couple's code and user_id has not approved yet;
  * 0 otherwise; -1 on error. */
 int counsel_waiting_on(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
-		       const char **name, struct err *e) WARN_UNUSED_RESULT;
+                       const char **name, struct err *e) WARN_UNUSED_RESULT;
 
 /* The couple's side (R_COUPLE). */
 int counsel_api_state(struct req *r);

@@ -17,10 +17,10 @@ static const struct {
 	unsigned bit;
 	share_fn fn;
 } table[] = {
-	{ SCOPE_CHECKINS, share_checkins },
-	{ SCOPE_AGREEMENTS, share_agreements },
-	{ SCOPE_REPAIR_PLANS, NULL },   /* the repair area plugs in its plans here */
-	{ SCOPE_DIFFERENCE_MAP, NULL }, /* the difference map plugs in here */
+    {SCOPE_CHECKINS, share_checkins},
+    {SCOPE_AGREEMENTS, share_agreements},
+    {SCOPE_REPAIR_PLANS, NULL},   /* the repair area plugs in its plans here */
+    {SCOPE_DIFFERENCE_MAP, NULL}, /* the difference map plugs in here */
 };
 
 share_fn share_for(unsigned bit)
@@ -46,17 +46,19 @@ int share_checkins(struct req *r, struct db *db, const struct share_couple *c, j
 			for (size_t k = 0; k < s.p[i].n; k++)
 				if (s.p[i].list[k].week >= from)
 					json_array_append_new(list, checkin_json(r, &s.p[i].list[k],
-										 s.rhythm, s.now.week, 0));
-			json_array_append_new(people, json_pack("{s:s,s:o}", "name", s.p[i].name,
-								"checkins", list));
+					                                         s.rhythm,
+					                                         s.now.week, 0));
+			json_array_append_new(
+			    people, json_pack("{s:s,s:o}", "name", s.p[i].name, "checkins", list));
 		}
 		*json = json_pack("{s:s,s:i,s:o}", "rhythm", period_rhythm_name(s.rhythm), "weeks",
-				  SERIES_WEEKS_DEFAULT, "people", people);
+		                  SERIES_WEEKS_DEFAULT, "people", people);
 		return *json ? 0 : req_fail(r, 500, "no_memory", "out of memory");
 	}
 	h(r, "<section class=\"card\"><h2>Check-in trends</h2><p class=\"hint\">The last ");
-	hf(r, "%d weeks of check-ins, %s. The appreciations the partners write to each other are "
-	      "not shared.</p>",
+	hf(r,
+	   "%d weeks of check-ins, %s. The appreciations the partners write to each other are "
+	   "not shared.</p>",
 	   SERIES_WEEKS_DEFAULT, period_rhythm_words(s.rhythm));
 	size_t before = r->out.len;
 	if (series_charts(r, &s) < 0)
@@ -90,18 +92,17 @@ int share_agreements(struct req *r, struct db *db, const struct share_couple *c,
 		for (size_t i = 0; i < n; i++) {
 			const char *who = doer_name(c, &list[i]);
 			json_array_append_new(
-				arr, json_pack("{s:s,s:b,s:o,s:s,s:s,s:s}", "text", list[i].text,
-					       "both_do", list[i].both_do, "doer",
-					       who && !list[i].both_do ? json_string(who) : json_null(),
-					       "status",
-					       list[i].status, "review_on",
-					       time_day(&r->arena, list[i].review_on), "source",
-					       list[i].source));
+			    arr, json_pack("{s:s,s:b,s:o,s:s,s:s,s:s}", "text", list[i].text,
+			                   "both_do", list[i].both_do, "doer",
+			                   who && !list[i].both_do ? json_string(who) : json_null(),
+			                   "status", list[i].status, "review_on",
+			                   time_day(&r->arena, list[i].review_on), "source",
+			                   list[i].source));
 		}
 		for (int i = 0; i < SERIES_MONTHS; i++)
-			json_array_append_new(ms, json_pack("{s:s,s:i,s:i}", "month",
-							    months[i].long_label, "kept",
-							    months[i].kept, "missed", months[i].missed));
+			json_array_append_new(
+			    ms, json_pack("{s:s,s:i,s:i}", "month", months[i].long_label, "kept",
+			                  months[i].kept, "missed", months[i].missed));
 		*json = json_pack("{s:o,s:o}", "agreements", arr, "months", ms);
 		return *json ? 0 : req_fail(r, 500, "no_memory", "out of memory");
 	}

@@ -2,10 +2,11 @@
  * counsel_store.h). */
 #include "counsel_store.h"
 
-#define LINK_COLS                                                                             \
-	"SELECT l.id, l.couple_id, l.created_by, cu.name, l.created_at, l.expires_at, "       \
-	"l.counsellor_id, co.name, l.joined_at, l.active_at, l.ended_at FROM counsellor_links l " \
-	"LEFT JOIN users cu ON cu.id = l.created_by LEFT JOIN users co ON co.id = l.counsellor_id "
+#define LINK_COLS                                                                                  \
+	"SELECT l.id, l.couple_id, l.created_by, cu.name, l.created_at, l.expires_at, "            \
+	"l.counsellor_id, co.name, l.joined_at, l.active_at, l.ended_at FROM counsellor_links l "  \
+	"LEFT JOIN users cu ON cu.id = l.created_by LEFT JOIN users co ON co.id = "                \
+	"l.counsellor_id "
 
 static int64_t int_or_0(struct db_stmt *st, int i)
 {
@@ -39,12 +40,13 @@ static int one_link(struct db_stmt *st, struct arena *a, struct counsel_link *ou
 }
 
 int counsel_link_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
-			int64_t expires_at, int64_t *id, struct err *e)
+                        int64_t expires_at, int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO counsellor_links (couple_id, code_hash, created_by, "
-				     "created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO counsellor_links (couple_id, code_hash, created_by, "
+	            "created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -59,12 +61,12 @@ int counsel_link_create(struct db *db, int64_t couple_id, const char *code_hash,
 }
 
 int counsel_link_current(struct db *db, struct arena *a, int64_t couple_id,
-			 struct counsel_link *out, struct err *e)
+                         struct counsel_link *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     LINK_COLS "WHERE l.couple_id = ? AND l.ended_at IS NULL "
-					       "ORDER BY l.id DESC LIMIT 1",
-				     e);
+	                             LINK_COLS "WHERE l.couple_id = ? AND l.ended_at IS NULL "
+	                                       "ORDER BY l.id DESC LIMIT 1",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -72,7 +74,7 @@ int counsel_link_current(struct db *db, struct arena *a, int64_t couple_id,
 }
 
 int counsel_link_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
-		     struct counsel_link *out, struct err *e)
+                     struct counsel_link *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, LINK_COLS "WHERE l.couple_id = ? AND l.id = ?", e);
 	if (!st)
@@ -83,7 +85,7 @@ int counsel_link_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 }
 
 int counsel_link_by_code(struct db *db, struct arena *a, const char *code_hash,
-			 struct counsel_link *out, struct err *e)
+                         struct counsel_link *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, LINK_COLS "WHERE l.code_hash = ?", e);
 	if (!st)
@@ -93,12 +95,12 @@ int counsel_link_by_code(struct db *db, struct arena *a, const char *code_hash,
 }
 
 int counsel_link_of(struct db *db, struct arena *a, int64_t couple_id, int64_t counsellor_id,
-		    struct counsel_link *out, struct err *e)
+                    struct counsel_link *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     LINK_COLS "WHERE l.couple_id = ? AND l.counsellor_id = ? "
-					       "AND l.ended_at IS NULL ORDER BY l.id DESC LIMIT 1",
-				     e);
+	                             LINK_COLS "WHERE l.couple_id = ? AND l.counsellor_id = ? "
+	                                       "AND l.ended_at IS NULL ORDER BY l.id DESC LIMIT 1",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -106,13 +108,13 @@ int counsel_link_of(struct db *db, struct arena *a, int64_t couple_id, int64_t c
 	return one_link(st, a, out, e);
 }
 
-int counsel_links_of_counsellor(struct db *db, struct arena *a, int64_t counsellor_id,
-				size_t max, struct counsel_link **out, size_t *n, struct err *e)
+int counsel_links_of_counsellor(struct db *db, struct arena *a, int64_t counsellor_id, size_t max,
+                                struct counsel_link **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     LINK_COLS "WHERE l.counsellor_id = ? AND l.ended_at IS NULL "
-					       "ORDER BY l.id DESC LIMIT ?",
-				     e);
+	                             LINK_COLS "WHERE l.counsellor_id = ? AND l.ended_at IS NULL "
+	                                       "ORDER BY l.id DESC LIMIT ?",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, counsellor_id);
@@ -133,12 +135,12 @@ int counsel_links_of_counsellor(struct db *db, struct arena *a, int64_t counsell
 }
 
 int counsel_link_join(struct db *db, int64_t couple_id, int64_t id, int64_t counsellor_id,
-		      struct err *e)
+                      struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "UPDATE counsellor_links SET counsellor_id = ?, joined_at = ? "
-				     "WHERE couple_id = ? AND id = ? AND counsellor_id IS NULL",
-				     e);
+	                             "UPDATE counsellor_links SET counsellor_id = ?, joined_at = ? "
+	                             "WHERE couple_id = ? AND id = ? AND counsellor_id IS NULL",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, counsellor_id);
@@ -150,10 +152,11 @@ int counsel_link_join(struct db *db, int64_t couple_id, int64_t id, int64_t coun
 
 int counsel_link_activate(struct db *db, int64_t couple_id, int64_t id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE counsellor_links SET active_at = ? WHERE couple_id = ? "
-				     "AND id = ? AND active_at IS NULL",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE counsellor_links SET active_at = ? WHERE couple_id = ? "
+	            "AND id = ? AND active_at IS NULL",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, db_now());
@@ -164,10 +167,11 @@ int counsel_link_activate(struct db *db, int64_t couple_id, int64_t id, struct e
 
 int counsel_link_end(struct db *db, int64_t couple_id, int64_t id, int64_t by, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE counsellor_links SET ended_at = ?, ended_by = ? "
-				     "WHERE couple_id = ? AND (id = ? OR ? = 0) AND ended_at IS NULL",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE counsellor_links SET ended_at = ?, ended_by = ? "
+	            "WHERE couple_id = ? AND (id = ? OR ? = 0) AND ended_at IS NULL",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, db_now());
@@ -179,14 +183,15 @@ int counsel_link_end(struct db *db, int64_t couple_id, int64_t id, int64_t by, s
 }
 
 int counsel_approve(struct db *db, int64_t couple_id, int64_t link_id, int64_t user_id,
-		    unsigned scopes, struct err *e)
+                    unsigned scopes, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO counsellor_approvals (link_id, couple_id, user_id, "
-				     "scopes, approved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
-				     "(link_id, user_id) DO UPDATE SET scopes = excluded.scopes, "
-				     "approved_at = excluded.approved_at",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO counsellor_approvals (link_id, couple_id, user_id, "
+	            "scopes, approved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+	            "(link_id, user_id) DO UPDATE SET scopes = excluded.scopes, "
+	            "approved_at = excluded.approved_at",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, link_id);
@@ -198,12 +203,13 @@ int counsel_approve(struct db *db, int64_t couple_id, int64_t link_id, int64_t u
 }
 
 int counsel_approvals(struct db *db, int64_t couple_id, int64_t link_id,
-		      struct counsel_approval out[2], size_t *n, struct err *e)
+                      struct counsel_approval out[2], size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT user_id, scopes, approved_at FROM counsellor_approvals "
-				     "WHERE couple_id = ? AND link_id = ? ORDER BY user_id LIMIT 2",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT user_id, scopes, approved_at FROM counsellor_approvals "
+	            "WHERE couple_id = ? AND link_id = ? ORDER BY user_id LIMIT 2",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -223,13 +229,13 @@ int counsel_approvals(struct db *db, int64_t couple_id, int64_t link_id,
 }
 
 int counsel_members(struct db *db, struct arena *a, int64_t couple_id, int64_t ids[2],
-		    const char *names[2], size_t *n, struct err *e)
+                    const char *names[2], size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "SELECT u.id, u.name FROM couple_members m JOIN users u "
-				     "ON u.id = m.user_id WHERE m.couple_id = ? "
-				     "ORDER BY m.joined_at, u.id LIMIT 2",
-				     e);
+	                             "SELECT u.id, u.name FROM couple_members m JOIN users u "
+	                             "ON u.id = m.user_id WHERE m.couple_id = ? "
+	                             "ORDER BY m.joined_at, u.id LIMIT 2",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -248,12 +254,13 @@ int counsel_members(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 }
 
 int counsel_log_add(struct db *db, int64_t couple_id, int64_t link_id, int64_t counsellor_id,
-		    const char *counsellor_name, const char *scope, struct err *e)
+                    const char *counsellor_name, const char *scope, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO counsellor_log (couple_id, link_id, counsellor_id, "
-				     "counsellor_name, scope, opened_at) VALUES (?, ?, ?, ?, ?, ?)",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO counsellor_log (couple_id, link_id, counsellor_id, "
+	            "counsellor_name, scope, opened_at) VALUES (?, ?, ?, ?, ?, ?)",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -266,12 +273,12 @@ int counsel_log_add(struct db *db, int64_t couple_id, int64_t link_id, int64_t c
 }
 
 int counsel_log_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
-		     struct counsel_log_entry **out, size_t *n, struct err *e)
+                     struct counsel_log_entry **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "SELECT counsellor_name, scope, opened_at FROM counsellor_log "
-				     "WHERE couple_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?",
-				     e);
+	                             "SELECT counsellor_name, scope, opened_at FROM counsellor_log "
+	                             "WHERE couple_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);

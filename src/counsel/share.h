@@ -30,8 +30,7 @@ struct share_couple {
 /* Serves one scope. With `json` set: *json becomes the scope's data (a new
  * object). With `json` NULL: writes the scope's HTML (sections with <h2>
  * headings and text escaped) into the page being built. 0, or -1 with r->err set. */
-typedef int (*share_fn)(struct req *r, struct db *db, const struct share_couple *c,
-			json_t **json);
+typedef int (*share_fn)(struct req *r, struct db *db, const struct share_couple *c, json_t **json);
 
 /* The function serving a scope bit (core/scope.h); NULL when its area has not
  * plugged in yet. */

@@ -11,8 +11,7 @@
 
 #define IOS_PICTURE_R 18.0
 
-static const char *const fields[TREND_MEASURES] = { "closeness", "satisfaction", "trust",
-						     "safety" };
+static const char *const fields[TREND_MEASURES] = {"closeness", "satisfaction", "trust", "safety"};
 
 int checkin_is_counsellor(const struct req *r)
 {
@@ -22,32 +21,32 @@ int checkin_is_counsellor(const struct req *r)
 static int not_for_counsellors(struct req *r)
 {
 	return req_fail(r, 409, "counsellor",
-			"Check-ins are for partners; a counsellor account sees a couple's trends "
-			"only when the couple shares them.");
+	                "Check-ins are for partners; a counsellor account sees a couple's trends "
+	                "only when the couple shares them.");
 }
 
 json_t *checkin_json(struct req *r, const struct checkin *c, int rhythm, int64_t current_week,
-		     int with_words)
+                     int with_words)
 {
 	json_t *o = json_pack("{s:s,s:b,s:s}", "period_start",
-			      time_day(&r->arena, period_week_time(c->week)), "current",
-			      period_start_week(c->week, rhythm) == current_week, "updated_at",
-			      time_iso(&r->arena, c->updated_at));
+	                      time_day(&r->arena, period_week_time(c->week)), "current",
+	                      period_start_week(c->week, rhythm) == current_week, "updated_at",
+	                      time_iso(&r->arena, c->updated_at));
 	if (!o)
 		return NULL;
 	for (int i = 0; i < TREND_MEASURES; i++)
 		json_object_set_new(o, fields[i],
-				    c->v[i] == CHECKIN_NONE ? json_null() : json_integer(c->v[i]));
+		                    c->v[i] == CHECKIN_NONE ? json_null() : json_integer(c->v[i]));
 	if (with_words)
 		json_object_set_new(o, "appreciation",
-				    c->appreciation ? json_string(c->appreciation) : json_null());
+		                    c->appreciation ? json_string(c->appreciation) : json_null());
 	return o;
 }
 
 static json_t *period_json(struct req *r, const struct period *p, int rhythm)
 {
 	return json_pack("{s:s,s:s,s:s}", "start", time_day(&r->arena, p->start), "end",
-			 time_day(&r->arena, p->end - 86400), "rhythm", period_rhythm_name(rhythm));
+	                 time_day(&r->arena, p->end - 86400), "rhythm", period_rhythm_name(rhythm));
 }
 
 /* Reads and saves the signed-in person's check-in for the current period. */
@@ -55,14 +54,14 @@ static int do_save(struct req *r, struct checkin *out, struct period *p, int *rh
 {
 	if (checkin_is_counsellor(r))
 		return not_for_counsellors(r);
-	static const char *const labels[TREND_MEASURES] = { "closeness picture", "satisfaction",
-							    "trust", "feeling safe to share" };
+	static const char *const labels[TREND_MEASURES] = {"closeness picture", "satisfaction",
+	                                                   "trust", "feeling safe to share"};
 	int v[TREND_MEASURES], answered = 0;
 	for (int i = 0; i < TREND_MEASURES; i++) {
 		int64_t n = 0;
 		int present = 0;
-		if (req_int(r, fields[i], labels[i], trend_measure_min(i), trend_measure_max(i), 0, &n,
-			    &present) < 0)
+		if (req_int(r, fields[i], labels[i], trend_measure_min(i), trend_measure_max(i), 0,
+		            &n, &present) < 0)
 			return -1;
 		v[i] = present ? (int)n : CHECKIN_NONE;
 		answered += present;
@@ -71,8 +70,9 @@ static int do_save(struct req *r, struct checkin *out, struct period *p, int *rh
 	if (!words)
 		return -1;
 	if (!answered)
-		return req_fail(r, 400, "empty_checkin",
-				"Answer at least one of the questions; you can skip any of the others.");
+		return req_fail(
+		    r, 400, "empty_checkin",
+		    "Answer at least one of the questions; you can skip any of the others.");
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
@@ -82,20 +82,20 @@ static int do_save(struct req *r, struct checkin *out, struct period *p, int *rh
 		goto fail;
 	period_at(db_now(), *rhythm, p);
 	found = checkin_mine_in(db, &r->arena, r->user->id, r->user->couple_id, p->week,
-				p->week + *rhythm - 1, out, &r->err);
+	                        p->week + *rhythm - 1, out, &r->err);
 	if (found < 0)
 		goto fail;
 	if (found)
 		id = out->id;
 	if (checkin_save(db, &id, r->user->id, r->user->couple_id, found ? out->week : p->week, v,
-			 words, &r->err) < 0)
+	                 words, &r->err) < 0)
 		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;
 	return checkin_mine_in(db, &r->arena, r->user->id, r->user->couple_id, p->week,
-			       p->week + *rhythm - 1, out, &r->err) == 1
-		       ? 0
-		       : req_fail(r, 500, "lost", "The check-in was saved but could not be read back.");
+	                       p->week + *rhythm - 1, out, &r->err) == 1
+	           ? 0
+	           : req_fail(r, 500, "lost", "The check-in was saved but could not be read back.");
 fail:
 	db_rollback(db);
 	return -1;
@@ -108,9 +108,9 @@ int checkin_api_put(struct req *r)
 	int rhythm;
 	if (do_save(r, &c, &p, &rhythm) < 0)
 		return -1;
-	return resp_json(r, 200, json_pack("{s:o,s:o}", "checkin",
-					   checkin_json(r, &c, rhythm, p.week, 1), "period",
-					   period_json(r, &p, rhythm)));
+	return resp_json(r, 200,
+	                 json_pack("{s:o,s:o}", "checkin", checkin_json(r, &c, rhythm, p.week, 1),
+	                           "period", period_json(r, &p, rhythm)));
 }
 
 static json_t *person_json(struct req *r, const struct series *s, size_t i, int64_t from_week)
@@ -119,10 +119,10 @@ static json_t *person_json(struct req *r, const struct series *s, size_t i, int6
 	json_t *list = json_array();
 	for (size_t k = 0; k < p->n; k++)
 		if (p->list[k].week >= from_week)
-			json_array_append_new(list, checkin_json(r, &p->list[k], s->rhythm,
-								 s->now.week, 1));
+			json_array_append_new(
+			    list, checkin_json(r, &p->list[k], s->rhythm, s->now.week, 1));
 	return json_pack("{s:I,s:s,s:o}", "id", (json_int_t)p->id, "name", p->name, "checkins",
-			 list);
+	                 list);
 }
 
 int checkin_api_list(struct req *r)
@@ -135,8 +135,9 @@ int checkin_api_list(struct req *r)
 		char *end;
 		long long n = strtoll(q, &end, 10);
 		if (!*q || *end || n < 1 || n > SERIES_WEEKS_MAX)
-			return req_fail(r, 400, "invalid_weeks", "weeks must be a whole number from 1 to %d.",
-					SERIES_WEEKS_MAX);
+			return req_fail(r, 400, "invalid_weeks",
+			                "weeks must be a whole number from 1 to %d.",
+			                SERIES_WEEKS_MAX);
 		weeks = n;
 	}
 	struct db *db = db_get(&r->err);
@@ -145,9 +146,10 @@ int checkin_api_list(struct req *r)
 		return -1;
 	int64_t from = period_start_week(period_week(db_now()) - (weeks - 1), s.rhythm);
 	return resp_json(r, 200,
-			 json_pack("{s:I,s:o,s:o,s:o}", "weeks", (json_int_t)weeks, "period",
-				   period_json(r, &s.now, s.rhythm), "mine", person_json(r, &s, 0, from),
-				   "partner", s.np > 1 ? person_json(r, &s, 1, from) : json_null()));
+	                 json_pack("{s:I,s:o,s:o,s:o}", "weeks", (json_int_t)weeks, "period",
+	                           period_json(r, &s.now, s.rhythm), "mine",
+	                           person_json(r, &s, 0, from), "partner",
+	                           s.np > 1 ? person_json(r, &s, 1, from) : json_null()));
 }
 
 static int do_rhythm(struct req *r, int *weeks)
@@ -158,10 +160,11 @@ static int do_rhythm(struct req *r, int *weeks)
 	*weeks = period_rhythm_parse(name);
 	if (*weeks < 0)
 		return req_fail(r, 400, "invalid_rhythm",
-				"The rhythm must be weekly, every_2_weeks or monthly.");
+		                "The rhythm must be weekly, every_2_weeks or monthly.");
 	if (!r->user->couple_id)
-		return req_fail(r, 409, "no_couple",
-				"The rhythm belongs to a couple space: make one first, then choose it.");
+		return req_fail(
+		    r, 409, "no_couple",
+		    "The rhythm belongs to a couple space: make one first, then choose it.");
 	struct db *db = db_get(&r->err);
 	return db ? checkin_rhythm_set(db, r->user->couple_id, *weeks, r->user->id, &r->err) : -1;
 }
@@ -191,8 +194,9 @@ static void ios_choices(struct req *r, int chosen)
 	ht(r, partner_or(r, "your partner"));
 	h(r, ".</p><div class=\"ios-options\">");
 	for (int s = 1; s <= IOS_STEPS; s++) {
-		hf(r, "<label class=\"ios-option\"><input type=\"radio\" name=\"closeness\" "
-		      "value=\"%d\"%s><span class=\"ios-pic\" aria-hidden=\"true\">",
+		hf(r,
+		   "<label class=\"ios-option\"><input type=\"radio\" name=\"closeness\" "
+		   "value=\"%d\"%s><span class=\"ios-pic\" aria-hidden=\"true\">",
 		   s, s == chosen ? " checked" : "");
 		/* a failed append sticks in r->out and is caught when the page is sent */
 		(void)!ios_svg(&r->out, s, IOS_PICTURE_R, NULL, NULL);
@@ -208,11 +212,13 @@ static void scale(struct req *r, enum trend_measure m, const char *question, int
 	ht(r, question);
 	h(r, "</legend><div class=\"scale-row\">");
 	for (int v = 0; v <= 6; v++)
-		hf(r, "<label class=\"scale-step\"><input type=\"radio\" name=\"%s\" value=\"%d\"%s>"
-		      "<span>%d</span></label>",
+		hf(r,
+		   "<label class=\"scale-step\"><input type=\"radio\" name=\"%s\" value=\"%d\"%s>"
+		   "<span>%d</span></label>",
 		   name, v, v == chosen ? " checked" : "", v);
-	hf(r, "</div><p class=\"scale-ends\" id=\"%s-ends\"><span>0: %s</span><span>6: %s</span>"
-	      "</p></fieldset>",
+	hf(r,
+	   "</div><p class=\"scale-ends\" id=\"%s-ends\"><span>0: %s</span><span>6: %s</span>"
+	   "</p></fieldset>",
 	   name, series_low_words(m), series_high_words(m));
 }
 
@@ -238,7 +244,7 @@ static int checkin_view(struct req *r, int status, const char *error)
 		return -1;
 	period_at(db_now(), rhythm, &p);
 	int found = checkin_mine_in(db, &r->arena, r->user->id, r->user->couple_id, p.week,
-				    p.week + rhythm - 1, &c, &r->err);
+	                            p.week + rhythm - 1, &c, &r->err);
 	if (found < 0)
 		return -1;
 	int have = found; /* values to show in the form */
@@ -260,8 +266,9 @@ static int checkin_view(struct req *r, int status, const char *error)
 	if (error)
 		page_alert(r, error);
 	else if (req_query(r, "saved"))
-		h(r, "<p class=\"notice\" role=\"status\">Saved. You can still change it during this "
-		     "period.</p>");
+		h(r,
+		  "<p class=\"notice\" role=\"status\">Saved. You can still change it during this "
+		  "period.</p>");
 	h(r, "<p><a href=\"/trends\">See how it has moved over time</a></p>"
 	     "<form method=\"post\" action=\"/checkin\" class=\"checkin\">");
 	page_csrf(r);
@@ -269,24 +276,25 @@ static int checkin_view(struct req *r, int status, const char *error)
 	scale(r, TREND_SATISFACTION, "How satisfied are you with your relationship these days?",
 	      have ? c.v[TREND_SATISFACTION] : -1);
 	const char *q = arena_printf(&r->arena, "How much do you trust %s right now?",
-				     partner_or(r, "your partner"));
+	                             partner_or(r, "your partner"));
 	scale(r, TREND_TRUST, q ? q : "How much do you trust your partner right now?",
 	      have ? c.v[TREND_TRUST] : -1);
-	q = arena_printf(&r->arena, "How safe do you feel to share your thoughts and feelings with %s?",
-			 partner_or(r, "your partner"));
+	q = arena_printf(&r->arena,
+	                 "How safe do you feel to share your thoughts and feelings with %s?",
+	                 partner_or(r, "your partner"));
 	scale(r, TREND_SAFETY, q ? q : "How safe do you feel to share your thoughts and feelings?",
 	      have ? c.v[TREND_SAFETY] : -1);
 	q = arena_printf(&r->arena, "One thing you appreciated about %s %s (optional)",
-			 partner_or(r, "your partner"), when);
+	                 partner_or(r, "your partner"), when);
 	const char *hint = r->user->partner_id
-				   ? arena_printf(&r->arena, "%s sees this as soon as you save.",
-						  r->user->partner_name)
-				   : "Your partner will see this once they join.";
+	                       ? arena_printf(&r->arena, "%s sees this as soon as you save.",
+	                                      r->user->partner_name)
+	                       : "Your partner will see this once they join.";
 	page_textarea(r, "appreciation", q ? q : "One thing you appreciated (optional)",
-		      have ? c.appreciation : NULL, hint ? hint : "Your partner sees this.",
-		      APPRECIATION_MAX, 0);
+	              have ? c.appreciation : NULL, hint ? hint : "Your partner sees this.",
+	              APPRECIATION_MAX, 0);
 	h(r, found ? "<button type=\"submit\">Save changes</button>"
-		   : "<button type=\"submit\">Save my check-in</button>");
+	           : "<button type=\"submit\">Save my check-in</button>");
 	h(r, "</form><p class=\"hint\">These questions are our own way of asking, not a test or a "
 	     "measurement. ");
 	if (r->user->partner_id) {
@@ -302,12 +310,17 @@ static int checkin_view(struct req *r, int status, const char *error)
 		page_csrf(r);
 		h(r, "<fieldset class=\"choice\"><legend>Check in</legend>");
 		for (int w = 1; w <= 4; w *= 2)
-			hf(r, "<label><input type=\"radio\" name=\"rhythm\" value=\"%s\"%s> %s</label>",
+			hf(r,
+			   "<label><input type=\"radio\" name=\"rhythm\" value=\"%s\"%s> "
+			   "%s</label>",
 			   period_rhythm_name(w), w == rhythm ? " checked" : "",
-			   w == 1 ? "Every week" : w == 2 ? "Every two weeks" : "Every four weeks");
-		h(r, "</fieldset><p class=\"hint\">This is shared: it changes the rhythm for both of "
-		     "you.</p><button type=\"submit\" class=\"secondary\">Save rhythm</button></form>"
-		     "</section>");
+			   w == 1   ? "Every week"
+			   : w == 2 ? "Every two weeks"
+			            : "Every four weeks");
+		h(r,
+		  "</fieldset><p class=\"hint\">This is shared: it changes the rhythm for both of "
+		  "you.</p><button type=\"submit\" class=\"secondary\">Save rhythm</button></form>"
+		  "</section>");
 	}
 	h(r, "<section class=\"card\"><h2>Reminders</h2><p>duet can remind you when a check-in "
 	     "is open. <a href=\"/reminders\">Choose your reminders</a></p></section>");

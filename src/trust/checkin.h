@@ -13,7 +13,7 @@
 /* The JSON of a check-in; the appreciation only when `with_words` is set (a
  * counsellor sees numbers, never the partners' words). */
 json_t *checkin_json(struct req *r, const struct checkin *c, int rhythm, int64_t current_week,
-		     int with_words);
+                     int with_words);
 
 /* 1 when the signed-in person has a counsellor account (which does not check in). */
 int checkin_is_counsellor(const struct req *r);

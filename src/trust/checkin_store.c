@@ -6,7 +6,8 @@ int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err 
 	*weeks = 1;
 	if (!couple_id)
 		return 0;
-	struct db_stmt *st = db_prep(db, "SELECT weeks FROM checkin_rhythms WHERE couple_id = ?", e);
+	struct db_stmt *st =
+	    db_prep(db, "SELECT weeks FROM checkin_rhythms WHERE couple_id = ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -18,12 +19,13 @@ int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err 
 
 int checkin_rhythm_set(struct db *db, int64_t couple_id, int weeks, int64_t by, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO checkin_rhythms (couple_id, weeks, set_by, set_at) "
-				     "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id) DO UPDATE SET "
-				     "weeks = excluded.weeks, set_by = excluded.set_by, "
-				     "set_at = excluded.set_at",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO checkin_rhythms (couple_id, weeks, set_by, set_at) "
+	            "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id) DO UPDATE SET "
+	            "weeks = excluded.weeks, set_by = excluded.set_by, "
+	            "set_at = excluded.set_at",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -33,8 +35,8 @@ int checkin_rhythm_set(struct db *db, int64_t couple_id, int weeks, int64_t by, 
 	return db_exec_stmt(st, e);
 }
 
-#define CHECKIN_COLS                                                                          \
-	"SELECT id, week, closeness, satisfaction, trust, safety, appreciation, updated_at "  \
+#define CHECKIN_COLS                                                                               \
+	"SELECT id, week, closeness, satisfaction, trust, safety, appreciation, updated_at "       \
 	"FROM checkins "
 
 static int load_row(struct db_stmt *st, struct arena *a, struct checkin *c, struct err *e)
@@ -51,13 +53,14 @@ static int load_row(struct db_stmt *st, struct arena *a, struct checkin *c, stru
 }
 
 int checkin_mine_in(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id,
-		    int64_t from_week, int64_t to_week, struct checkin *out, struct err *e)
+                    int64_t from_week, int64_t to_week, struct checkin *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id "
-						  "IS NULL) AND week >= ? AND week <= ? "
-						  "ORDER BY week DESC LIMIT 1",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id "
+	                         "IS NULL) AND week >= ? AND week <= ? "
+	                         "ORDER BY week DESC LIMIT 1",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
@@ -71,7 +74,7 @@ int checkin_mine_in(struct db *db, struct arena *a, int64_t user_id, int64_t cou
 }
 
 static void bind_values(struct db_stmt *st, int first, const int v[TREND_MEASURES],
-			const char *appreciation)
+                        const char *appreciation)
 {
 	for (int i = 0; i < TREND_MEASURES; i++) {
 		if (v[i] == CHECKIN_NONE)
@@ -79,7 +82,8 @@ static void bind_values(struct db_stmt *st, int first, const int v[TREND_MEASURE
 		else
 			db_bind_int(st, first + i, v[i]);
 	}
-	db_bind_text(st, first + TREND_MEASURES, appreciation && *appreciation ? appreciation : NULL);
+	db_bind_text(st, first + TREND_MEASURES,
+	             appreciation && *appreciation ? appreciation : NULL);
 }
 
 static void bind_couple(struct db_stmt *st, int i, int64_t couple_id)
@@ -91,16 +95,17 @@ static void bind_couple(struct db_stmt *st, int i, int64_t couple_id)
 }
 
 int checkin_save(struct db *db, int64_t *id, int64_t user_id, int64_t couple_id, int64_t week,
-		 const int v[TREND_MEASURES], const char *appreciation, struct err *e)
+                 const int v[TREND_MEASURES], const char *appreciation, struct err *e)
 {
 	int64_t now = db_now();
 	struct db_stmt *st;
 	if (*id) {
-		st = db_prep(db,
-			     "UPDATE checkins SET closeness = ?, satisfaction = ?, trust = ?, "
-			     "safety = ?, appreciation = ?, couple_id = ?, updated_at = ? "
-			     "WHERE id = ? AND user_id = ? AND (couple_id = ? OR couple_id IS NULL)",
-			     e);
+		st =
+		    db_prep(db,
+		            "UPDATE checkins SET closeness = ?, satisfaction = ?, trust = ?, "
+		            "safety = ?, appreciation = ?, couple_id = ?, updated_at = ? "
+		            "WHERE id = ? AND user_id = ? AND (couple_id = ? OR couple_id IS NULL)",
+		            e);
 		if (!st)
 			return -1;
 		bind_values(st, 1, v, appreciation);
@@ -112,10 +117,10 @@ int checkin_save(struct db *db, int64_t *id, int64_t user_id, int64_t couple_id,
 		return db_exec_stmt(st, e);
 	}
 	st = db_prep(db,
-		     "INSERT INTO checkins (closeness, satisfaction, trust, safety, appreciation, "
-		     "couple_id, user_id, week, created_at, updated_at) "
-		     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		     e);
+	             "INSERT INTO checkins (closeness, satisfaction, trust, safety, appreciation, "
+	             "couple_id, user_id, week, created_at, updated_at) "
+	             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	             e);
 	if (!st)
 		return -1;
 	bind_values(st, 1, v, appreciation);
@@ -130,8 +135,8 @@ int checkin_save(struct db *db, int64_t *id, int64_t user_id, int64_t couple_id,
 	return db_exec_stmt(st, e);
 }
 
-static int collect(struct db_stmt *st, struct arena *a, size_t max, struct checkin **out,
-		   size_t *n, struct err *e)
+static int collect(struct db_stmt *st, struct arena *a, size_t max, struct checkin **out, size_t *n,
+                   struct err *e)
 {
 	struct checkin *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
@@ -149,19 +154,20 @@ static int collect(struct db_stmt *st, struct arena *a, size_t max, struct check
 }
 
 int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id, int own,
-		 int64_t from_week, size_t max, struct checkin **out, size_t *n, struct err *e)
+                 int64_t from_week, size_t max, struct checkin **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st;
 	if (own)
 		st = db_prep(db,
-			     CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id IS NULL) "
-					  "AND week >= ? ORDER BY week DESC LIMIT ?",
-			     e);
+		             CHECKIN_COLS
+		             "WHERE user_id = ? AND (couple_id = ? OR couple_id IS NULL) "
+		             "AND week >= ? ORDER BY week DESC LIMIT ?",
+		             e);
 	else
 		st = db_prep(db,
-			     CHECKIN_COLS "WHERE user_id = ? AND couple_id = ? AND week >= ? "
-					  "ORDER BY week DESC LIMIT ?",
-			     e);
+		             CHECKIN_COLS "WHERE user_id = ? AND couple_id = ? AND week >= ? "
+		                          "ORDER BY week DESC LIMIT ?",
+		             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
@@ -180,12 +186,13 @@ int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple
 }
 
 int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int64_t from_week,
-			 int *yes, struct err *e)
+                         int *yes, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT count(*) FROM checkins WHERE couple_id = ? AND user_id = ? "
-				     "AND week >= ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT count(*) FROM checkins WHERE couple_id = ? AND user_id = ? "
+	            "AND week >= ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);

@@ -21,7 +21,8 @@ int mail_address_ok(const char *s)
 	    !strchr(at + 1, '.') || at[1] == '.' || s[n - 1] == '.')
 		return 0;
 	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("<>()[],;:\"\\", *p))
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    strchr("<>()[],;:\"\\", *p))
 			return 0;
 	return 1;
 }
@@ -36,8 +37,9 @@ int mail_config_env(struct mail_config *c, struct err *e)
 		return err_set(e, 1, "config", "DUET_SMTP_URL must start with smtp:// or smtps://");
 	c->from = getenv("DUET_SMTP_FROM");
 	if (!mail_address_ok(c->from))
-		return err_set(e, 1, "config",
-			       "DUET_SMTP_FROM must be set to the sender's address, like duet@example.org");
+		return err_set(
+		    e, 1, "config",
+		    "DUET_SMTP_FROM must be set to the sender's address, like duet@example.org");
 	c->user = getenv("DUET_SMTP_USER");
 	c->password = getenv("DUET_SMTP_PASSWORD");
 	return 1;
@@ -61,18 +63,20 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *ctx)
 }
 
 /* The message with its headers; lines end in CRLF. */
-static int compose(struct buf *m, const struct mail_config *c, const char *to,
-		   const char *subject, const char *body)
+static int compose(struct buf *m, const struct mail_config *c, const char *to, const char *subject,
+                   const char *body)
 {
 	char date[64];
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	int rc = buf_printf(m, "Date: %s\r\nFrom: duet <%s>\r\nTo: <%s>\r\nSubject: %s\r\n"
-			       "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-			       "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n",
-			    date, c->from, to, subject);
+	int rc =
+	    buf_printf(m,
+	               "Date: %s\r\nFrom: duet <%s>\r\nTo: <%s>\r\nSubject: %s\r\n"
+	               "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	               "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n",
+	               date, c->from, to, subject);
 	for (const char *p = body; *p && rc == 0; p++) {
 		if (*p == '\n')
 			rc = buf_puts(m, "\r\n");
@@ -83,10 +87,11 @@ static int compose(struct buf *m, const struct mail_config *c, const char *to,
 }
 
 int mail_send(const struct mail_config *c, const char *to, const char *subject, const char *body,
-	      struct err *e)
+              struct err *e)
 {
 	if (!mail_address_ok(to))
-		return err_set(e, 400, "invalid_email", "That is not an email address duet can use.");
+		return err_set(e, 400, "invalid_email",
+		               "That is not an email address duet can use.");
 	struct buf m = BUF_INIT(MAIL_MAX);
 	if (compose(&m, c, to, subject, body) < 0) {
 		buf_release(&m);
@@ -101,7 +106,7 @@ int mail_send(const struct mail_config *c, const char *to, const char *subject, 
 	snprintf(rcpt, sizeof rcpt, "<%s>", to);
 	snprintf(from, sizeof from, "<%s>", c->from);
 	struct curl_slist *rcpts = curl_slist_append(NULL, rcpt);
-	struct reader rd = { m.data, m.len };
+	struct reader rd = {m.data, m.len};
 	curl_easy_setopt(curl, CURLOPT_URL, c->url);
 	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpts);
@@ -122,6 +127,7 @@ int mail_send(const struct mail_config *c, const char *to, const char *subject, 
 	curl_easy_cleanup(curl);
 	buf_release(&m);
 	if (res != CURLE_OK)
-		return err_set(e, 502, "mail", "Sending the email failed: %s", curl_easy_strerror(res));
+		return err_set(e, 502, "mail", "Sending the email failed: %s",
+		               curl_easy_strerror(res));
 	return 0;
 }

@@ -30,6 +30,6 @@ int mail_address_ok(const char *s);
 /* Sends one message (subject and body are plain ASCII/UTF-8 text written by
  * duet, never by users). 0, or -1 with e set. */
 int mail_send(const struct mail_config *c, const char *to, const char *subject, const char *body,
-	      struct err *e) WARN_UNUSED_RESULT;
+              struct err *e) WARN_UNUSED_RESULT;
 
 #endif

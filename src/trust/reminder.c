@@ -20,7 +20,7 @@
 static const char subject[] = "Something is waiting for you in duet";
 
 int reminder_waiting(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id,
-		     int64_t partner_id, struct waiting *w, struct err *e)
+                     int64_t partner_id, struct waiting *w, struct err *e)
 {
 	struct period p;
 	struct checkin c;
@@ -30,13 +30,15 @@ int reminder_waiting(struct db *db, struct arena *a, int64_t user_id, int64_t co
 	int64_t now = db_now();
 	period_at(now, w->rhythm, &p);
 	w->period_end = p.end;
-	int found = checkin_mine_in(db, a, user_id, couple_id, p.week, p.week + w->rhythm - 1, &c, e);
+	int found =
+	    checkin_mine_in(db, a, user_id, couple_id, p.week, p.week + w->rhythm - 1, &c, e);
 	if (found < 0)
 		return -1;
 	w->checkin_open = !found;
 	if (!partner_id)
 		return 0;
-	if (checkin_exists_since(db, partner_id, couple_id, p.week, &w->partner_checked_in, e) < 0 ||
+	if (checkin_exists_since(db, partner_id, couple_id, p.week, &w->partner_checked_in, e) <
+	        0 ||
 	    agreement_due_count(db, couple_id, now - now % 86400, &w->agreements_due, e) < 0)
 		return -1;
 	return counsel_waiting_on(db, a, couple_id, user_id, &w->counsellor, e) < 0 ? -1 : 0;
@@ -47,7 +49,7 @@ int reminder_home(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct waiting w;
 	if (!db || reminder_waiting(db, &r->arena, r->user->id, r->user->couple_id,
-				    r->user->partner_id, &w, &r->err) < 0)
+	                            r->user->partner_id, &w, &r->err) < 0)
 		return -1;
 	const char *span = w.rhythm == 1 ? "this week" : "this period";
 	h(r, "<section class=\"card\" aria-labelledby=\"for-you-h\"><h2 id=\"for-you-h\">For you"
@@ -61,14 +63,16 @@ int reminder_home(struct req *r)
 		}
 		h(r, "</li>");
 	} else {
-		hf(r, "<li>You have checked in for %s. <a href=\"/trends\">See how things have "
-		      "moved</a></li>",
+		hf(r,
+		   "<li>You have checked in for %s. <a href=\"/trends\">See how things have "
+		   "moved</a></li>",
 		   span);
 	}
 	if (w.counsellor) {
 		h(r, "<li><a href=\"/counsellor\">");
 		ht(r, w.counsellor);
-		h(r, " entered your invitation code</a>: sharing starts once you both approve.</li>");
+		h(r,
+		  " entered your invitation code</a>: sharing starts once you both approve.</li>");
 	}
 	h(r, "</ul></section>");
 	return 0;
@@ -81,10 +85,10 @@ static int send_one(const struct mail_config *mc, const char *to, struct err *e)
 	const char *base = getenv("DUET_PUBLIC_URL");
 	char body[1024];
 	snprintf(body, sizeof body,
-		 "Hello,\n\nSomething is waiting for you in duet.%s%s\n\n"
-		 "You get this email because you turned on email reminders. You can turn them "
-		 "off on the Reminders page in duet.\n",
-		 safety_url_ok(base) ? "\n\nOpen duet: " : "", safety_url_ok(base) ? base : "");
+	         "Hello,\n\nSomething is waiting for you in duet.%s%s\n\n"
+	         "You get this email because you turned on email reminders. You can turn them "
+	         "off on the Reminders page in duet.\n",
+	         safety_url_ok(base) ? "\n\nOpen duet: " : "", safety_url_ok(base) ? base : "");
 	return mail_send(mc, to, subject, body, e);
 }
 
@@ -111,19 +115,20 @@ int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			const struct reminder_target *t = &list[i];
 			struct waiting w;
-			struct err me = { 0 };
+			struct err me = {0};
 			after = t->user_id;
 			if (!strcmp(t->kind, "counsellor") || t->last_sent_at >= week_start)
 				continue;
-			if (reminder_waiting(db, &a, t->user_id, t->couple_id, t->partner_id, &w, e) < 0) {
+			if (reminder_waiting(db, &a, t->user_id, t->couple_id, t->partner_id, &w,
+			                     e) < 0) {
 				rc = -1;
 				break;
 			}
 			if (!w.checkin_open && !w.agreements_due && !w.counsellor)
 				continue;
 			if (send_one(mc, t->email, &me) < 0) {
-				fprintf(log, "duet admin remind: person %lld: %s\n", (long long)t->user_id,
-					me.msg);
+				fprintf(log, "duet admin remind: person %lld: %s\n",
+				        (long long)t->user_id, me.msg);
 				(*failed)++;
 				continue;
 			}
@@ -145,7 +150,7 @@ int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed
 static int email_available(void)
 {
 	struct mail_config mc;
-	struct err e = { 0 };
+	struct err e = {0};
 	return mail_config_env(&mc, &e) == 1;
 }
 
@@ -157,11 +162,11 @@ static int do_set(struct req *r, struct reminder_pref *out)
 		return -1;
 	if (*email && !mail_address_ok(email))
 		return req_fail(r, 400, "invalid_email",
-				"That doesn't look like an email address. Write it like "
-				"name@example.org.");
+		                "That doesn't look like an email address. Write it like "
+		                "name@example.org.");
 	if (on && !*email)
 		return req_fail(r, 400, "missing_email",
-				"To get email reminders, fill in the address to send them to.");
+		                "To get email reminders, fill in the address to send them to.");
 	struct db *db = db_get(&r->err);
 	if (!db || reminder_set(db, r->user->id, *email ? email : NULL, on, &r->err) < 0)
 		return -1;
@@ -171,7 +176,7 @@ static int do_set(struct req *r, struct reminder_pref *out)
 static json_t *pref_json(const struct reminder_pref *p)
 {
 	return json_pack("{s:o,s:b,s:b}", "email", p->email ? json_string(p->email) : json_null(),
-			 "email_reminders", p->email_on, "email_available", email_available());
+	                 "email_reminders", p->email_on, "email_available", email_available());
 }
 
 int reminder_api_get(struct req *r)
@@ -223,10 +228,11 @@ static int reminder_view(struct req *r, int status, const char *error)
 	     "</p><input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" "
 	     "aria-describedby=\"email-hint\" value=\"");
 	ht(r, p.email ? p.email : "");
-	hf(r, "\"></div><fieldset class=\"choice\"><legend>Email me</legend><label><input "
-	      "type=\"checkbox\" name=\"email_reminders\" value=\"on\"%s> When something is "
-	      "waiting for me</label></fieldset><button type=\"submit\">Save</button></form>"
-	      "</section>",
+	hf(r,
+	   "\"></div><fieldset class=\"choice\"><legend>Email me</legend><label><input "
+	   "type=\"checkbox\" name=\"email_reminders\" value=\"on\"%s> When something is "
+	   "waiting for me</label></fieldset><button type=\"submit\">Save</button></form>"
+	   "</section>",
 	   p.email_on ? " checked" : "");
 	return page_end(r);
 }

@@ -25,7 +25,7 @@ struct waiting {
 /* What is waiting for a person (partner_id and couple_id 0 when none).
  * Strings from arena a. */
 int reminder_waiting(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id,
-		     int64_t partner_id, struct waiting *w, struct err *e) WARN_UNUSED_RESULT;
+                     int64_t partner_id, struct waiting *w, struct err *e) WARN_UNUSED_RESULT;
 
 /* Writes the home page's "For you" card for the signed-in partner. */
 int reminder_home(struct req *r) WARN_UNUSED_RESULT;
@@ -33,8 +33,8 @@ int reminder_home(struct req *r) WARN_UNUSED_RESULT;
 /* Sends the email reminders that are due (see above). *sent and *failed count
  * the messages; progress lines go to `log`. -1 with e set when the database
  * fails; a message that fails to send is counted, not fatal. */
-int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed, struct err *e)
-	WARN_UNUSED_RESULT;
+int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed,
+                 struct err *e) WARN_UNUSED_RESULT;
 
 int reminder_api_get(struct req *r);
 int reminder_api_put(struct req *r);

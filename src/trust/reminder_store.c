@@ -2,15 +2,15 @@
 #include "reminder_store.h"
 
 int reminder_get(struct db *db, struct arena *a, int64_t user_id, struct reminder_pref *out,
-		 struct err *e)
+                 struct err *e)
 {
 	out->email = NULL;
 	out->email_on = 0;
 	out->last_sent_at = 0;
 	struct db_stmt *st = db_prep(db,
-				     "SELECT email, email_on, last_sent_at FROM reminder_settings "
-				     "WHERE user_id = ?",
-				     e);
+	                             "SELECT email, email_on, last_sent_at FROM reminder_settings "
+	                             "WHERE user_id = ?",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
@@ -27,10 +27,10 @@ int reminder_get(struct db *db, struct arena *a, int64_t user_id, struct reminde
 int reminder_set(struct db *db, int64_t user_id, const char *email, int email_on, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO reminder_settings (user_id, email, email_on) "
-				     "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-				     "email = excluded.email, email_on = excluded.email_on",
-				     e);
+	                             "INSERT INTO reminder_settings (user_id, email, email_on) "
+	                             "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+	                             "email = excluded.email, email_on = excluded.email_on",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
@@ -41,9 +41,8 @@ int reminder_set(struct db *db, int64_t user_id, const char *email, int email_on
 
 int reminder_mark_sent(struct db *db, int64_t user_id, int64_t at, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE reminder_settings SET last_sent_at = ? WHERE user_id = ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db, "UPDATE reminder_settings SET last_sent_at = ? WHERE user_id = ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, at);
@@ -52,17 +51,17 @@ int reminder_mark_sent(struct db *db, int64_t user_id, int64_t at, struct err *e
 }
 
 int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
-		     struct reminder_target **out, size_t *n, struct err *e)
+                     struct reminder_target **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(
-		db,
-		"SELECT r.user_id, m.couple_id, p.user_id, u.kind, r.email, r.last_sent_at "
-		"FROM reminder_settings r JOIN users u ON u.id = r.user_id "
-		"LEFT JOIN couple_members m ON m.user_id = r.user_id "
-		"LEFT JOIN couple_members p ON p.couple_id = m.couple_id AND p.user_id <> r.user_id "
-		"WHERE r.email_on = 1 AND r.email IS NOT NULL AND r.user_id > ? "
-		"ORDER BY r.user_id LIMIT ?",
-		e);
+	    db,
+	    "SELECT r.user_id, m.couple_id, p.user_id, u.kind, r.email, r.last_sent_at "
+	    "FROM reminder_settings r JOIN users u ON u.id = r.user_id "
+	    "LEFT JOIN couple_members m ON m.user_id = r.user_id "
+	    "LEFT JOIN couple_members p ON p.couple_id = m.couple_id AND p.user_id <> r.user_id "
+	    "WHERE r.email_on = 1 AND r.email IS NOT NULL AND r.user_id > ? "
+	    "ORDER BY r.user_id LIMIT ?",
+	    e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, after);

@@ -17,15 +17,15 @@ struct reminder_pref {
 
 /* The person's settings (email NULL and off when never set). */
 int reminder_get(struct db *db, struct arena *a, int64_t user_id, struct reminder_pref *out,
-		 struct err *e) WARN_UNUSED_RESULT;
+                 struct err *e) WARN_UNUSED_RESULT;
 
 /* Stores the settings; email NULL clears the address. */
-int reminder_set(struct db *db, int64_t user_id, const char *email, int email_on, struct err *e)
-	WARN_UNUSED_RESULT;
+int reminder_set(struct db *db, int64_t user_id, const char *email, int email_on,
+                 struct err *e) WARN_UNUSED_RESULT;
 
 /* Records that a reminder went out at `at`. */
-int reminder_mark_sent(struct db *db, int64_t user_id, int64_t at, struct err *e)
-	WARN_UNUSED_RESULT;
+int reminder_mark_sent(struct db *db, int64_t user_id, int64_t at,
+                       struct err *e) WARN_UNUSED_RESULT;
 
 /* A person with email reminders on. */
 struct reminder_target {
@@ -38,6 +38,6 @@ struct reminder_target {
  * id order, at most max (page through by passing the last id); *out from the
  * arena. */
 int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
-		     struct reminder_target **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
+                     struct reminder_target **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 #endif

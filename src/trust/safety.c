@@ -11,15 +11,15 @@
 #define EXIT_DEFAULT "/kitchen"
 
 static const char help_default[] =
-	"If you are in danger right now, call your local emergency number. A helpline for "
-	"domestic abuse in your country can listen in confidence and help you think through "
-	"what you could do next, whether or not you want to leave.";
+    "If you are in danger right now, call your local emergency number. A helpline for "
+    "domestic abuse in your country can listen in confidence and help you think through "
+    "what you could do next, whether or not you want to leave.";
 
 static struct {
 	const char *help_text; /* borrowed from the environment or static */
 	const char *help_url;  /* NULL when not set */
 	const char *exit_url;
-} cfg = { help_default, NULL, EXIT_DEFAULT };
+} cfg = {help_default, NULL, EXIT_DEFAULT};
 
 int safety_url_ok(const char *s)
 {
@@ -46,21 +46,23 @@ void safety_setup(void)
 			cfg.help_text = t;
 		else
 			log_msg("DUET_HELP_TEXT is not UTF-8 text of at most %d characters; "
-				"showing the default help text",
-				SAFETY_TEXT_MAX);
+			        "showing the default help text",
+			        SAFETY_TEXT_MAX);
 	}
 	if (u && *u) {
 		if (safety_url_ok(u))
 			cfg.help_url = u;
 		else
-			log_msg("DUET_HELP_URL is not an http:// or https:// address; leaving it out");
+			log_msg(
+			    "DUET_HELP_URL is not an http:// or https:// address; leaving it out");
 	}
 	if (x && *x) {
 		if (safety_url_ok(x))
 			cfg.exit_url = x;
 		else
-			log_msg("DUET_EXIT_URL is not an http:// or https:// address; the quick exit "
-				"goes to " EXIT_DEFAULT);
+			log_msg(
+			    "DUET_EXIT_URL is not an http:// or https:// address; the quick exit "
+			    "goes to " EXIT_DEFAULT);
 	}
 }
 
@@ -113,21 +115,21 @@ int safety_page_safety(struct req *r)
 static const struct {
 	const char *title, *author, *about;
 } books[] = {
-	{ "The Dance of Intimacy", "Harriet Lerner",
-	  "How to stay yourself while staying close: small, steady changes in your own part of "
-	  "a pattern, rather than trying to change your partner." },
-	{ "Why Won't You Apologize?", "Harriet Lerner",
-	  "What makes an apology heal, why some apologies make things worse, and how to listen "
-	  "when you are the one who caused the hurt." },
-	{ "The Seven Principles for Making Marriage Work", "John Gottman and Nan Silver",
-	  "What long observation of couples suggests: turning towards each other, living with "
-	  "the conflicts that never fully go away, and keeping fondness alive." },
-	{ "Hold Me Tight", "Sue Johnson",
-	  "Closeness as a need for safe connection, and conversations that help partners reach "
-	  "for each other when they feel far apart." },
-	{ "Mating in Captivity", "Esther Perel",
-	  "Why closeness and desire can pull in different directions, and how couples keep room "
-	  "for both." },
+    {"The Dance of Intimacy", "Harriet Lerner",
+     "How to stay yourself while staying close: small, steady changes in your own part of "
+     "a pattern, rather than trying to change your partner."},
+    {"Why Won't You Apologize?", "Harriet Lerner",
+     "What makes an apology heal, why some apologies make things worse, and how to listen "
+     "when you are the one who caused the hurt."},
+    {"The Seven Principles for Making Marriage Work", "John Gottman and Nan Silver",
+     "What long observation of couples suggests: turning towards each other, living with "
+     "the conflicts that never fully go away, and keeping fondness alive."},
+    {"Hold Me Tight", "Sue Johnson",
+     "Closeness as a need for safe connection, and conversations that help partners reach "
+     "for each other when they feel far apart."},
+    {"Mating in Captivity", "Esther Perel",
+     "Why closeness and desire can pull in different directions, and how couples keep room "
+     "for both."},
 };
 
 int safety_page_resources(struct req *r)
@@ -204,7 +206,7 @@ int safety_page_kitchen(struct req *r)
 int safety_api(struct req *r)
 {
 	return resp_json(r, 200,
-			 json_pack("{s:{s:s,s:o},s:s}", "help", "text", cfg.help_text, "url",
-				   cfg.help_url ? json_string(cfg.help_url) : json_null(), "exit_url",
-				   cfg.exit_url));
+	                 json_pack("{s:{s:s,s:o},s:s}", "help", "text", cfg.help_text, "url",
+	                           cfg.help_url ? json_string(cfg.help_url) : json_null(),
+	                           "exit_url", cfg.exit_url));
 }

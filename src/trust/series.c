@@ -12,22 +12,22 @@
 static const struct {
 	const char *title, *low, *high;
 } measures[TREND_MEASURES] = {
-	[TREND_CLOSENESS] = { "Closeness", "just touching", "almost fully overlapping" },
-	[TREND_SATISFACTION] = { "Satisfaction", "not satisfied at all", "completely satisfied" },
-	[TREND_TRUST] = { "Trust", "no trust right now", "complete trust" },
-	[TREND_SAFETY] = { "Feeling safe to share", "not safe to share", "completely safe" },
+    [TREND_CLOSENESS] = {"Closeness", "just touching", "almost fully overlapping"},
+    [TREND_SATISFACTION] = {"Satisfaction", "not satisfied at all", "completely satisfied"},
+    [TREND_TRUST] = {"Trust", "no trust right now", "complete trust"},
+    [TREND_SAFETY] = {"Feeling safe to share", "not safe to share", "completely safe"},
 };
 
 static const struct {
 	const char *href, *label;
 } areas[TREND_AREAS] = {
-	[TREND_AREA_KNOW] = { "/prompts", "Know each other" },
-	[TREND_AREA_DIFFERENCES] = { "/differences", "The difference map" },
-	[TREND_AREA_REPAIR] = { "/repairs", "Repair" },
-	[TREND_AREA_NEGOTIATE] = { "/negotiations", "Negotiate" },
-	[TREND_AREA_CHECKINS] = { "/checkin", "Check in" },
-	[TREND_AREA_DREAMS] = { "/dreams", "The dream table" },
-	[TREND_AREA_RESOURCES] = { "/resources", "Resources and counselling" },
+    [TREND_AREA_KNOW] = {"/prompts", "Know each other"},
+    [TREND_AREA_DIFFERENCES] = {"/differences", "The difference map"},
+    [TREND_AREA_REPAIR] = {"/repairs", "Repair"},
+    [TREND_AREA_NEGOTIATE] = {"/negotiations", "Negotiate"},
+    [TREND_AREA_CHECKINS] = {"/checkin", "Check in"},
+    [TREND_AREA_DREAMS] = {"/dreams", "The dream table"},
+    [TREND_AREA_RESOURCES] = {"/resources", "Resources and counselling"},
 };
 
 const char *series_low_words(enum trend_measure m)
@@ -56,7 +56,7 @@ const char *series_area_label(enum trend_area a)
 }
 
 int series_load(struct req *r, struct db *db, int64_t couple_id, size_t np, const int64_t ids[2],
-		const char *const names[2], int own_first, int weeks, struct series *out)
+                const char *const names[2], int own_first, int weeks, struct series *out)
 {
 	memset(out, 0, sizeof *out);
 	if (checkin_rhythm_get(db, couple_id, &out->rhythm, &r->err) < 0)
@@ -79,7 +79,7 @@ int series_load(struct req *r, struct db *db, int64_t couple_id, size_t np, cons
 		p->id = ids[i];
 		p->name = names[i];
 		if (checkin_list(db, &r->arena, p->id, couple_id, own_first && i == 0, from, max,
-				 &p->list, &p->n, &r->err) < 0)
+		                 &p->list, &p->n, &r->err) < 0)
 			return -1;
 		for (size_t k = 0; k < p->n; k++) {
 			int64_t w = period_start_week(p->list[k].week, out->rhythm);
@@ -94,14 +94,13 @@ int series_load(struct req *r, struct db *db, int64_t couple_id, size_t np, cons
 
 int series_load_mine(struct req *r, struct db *db, int weeks, struct series *out)
 {
-	int64_t ids[2] = { r->user->id, r->user->partner_id };
-	const char *names[2] = { r->user->name, r->user->partner_name };
+	int64_t ids[2] = {r->user->id, r->user->partner_id};
+	const char *names[2] = {r->user->name, r->user->partner_name};
 	return series_load(r, db, r->user->couple_id, r->user->partner_id ? 2 : 1, ids, names, 1,
-			   weeks, out);
+	                   weeks, out);
 }
 
-int series_values(struct req *r, const struct series *s, size_t i, enum trend_measure m,
-		  int **out)
+int series_values(struct req *r, const struct series *s, size_t i, enum trend_measure m, int **out)
 {
 	int *v = arena_alloc(&r->arena, s->periods * sizeof *v);
 	if (!v)
@@ -153,15 +152,15 @@ int series_charts(struct req *r, const struct series *s)
 		labels[k] = week_label(&r->arena, s->first_week + (int64_t)k * s->rhythm);
 	for (int m = 0; m < TREND_MEASURES; m++) {
 		struct chart_line c = {
-			.title = measures[m].title,
-			.low_label = measures[m].low,
-			.high_label = measures[m].high,
-			.x_caption = s->rhythm == 1 ? "Week starting" : "Period starting",
-			.x_labels = labels,
-			.ymin = trend_measure_min(m),
-			.ymax = trend_measure_max(m),
-			.n = s->periods,
-			.nseries = s->np,
+		    .title = measures[m].title,
+		    .low_label = measures[m].low,
+		    .high_label = measures[m].high,
+		    .x_caption = s->rhythm == 1 ? "Week starting" : "Period starting",
+		    .x_labels = labels,
+		    .ymin = trend_measure_min(m),
+		    .ymax = trend_measure_max(m),
+		    .n = s->periods,
+		    .nseries = s->np,
 		};
 		for (size_t i = 0; i < s->np; i++) {
 			int *v;
@@ -201,18 +200,19 @@ static void count_mark(void *ctx, int64_t at, const char *status)
 
 int series_months(struct req *r, struct db *db, int64_t couple_id, struct series_month *out)
 {
-	struct month_ctx c = { .m = out };
+	struct month_ctx c = {.m = out};
 	time_t now = (time_t)db_now();
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	for (int i = 0; i <= SERIES_MONTHS; i++) {
-		struct tm t = { .tm_year = tm.tm_year, .tm_mon = tm.tm_mon - (SERIES_MONTHS - 1) + i,
-				.tm_mday = 1 };
+		struct tm t = {.tm_year = tm.tm_year,
+		               .tm_mon = tm.tm_mon - (SERIES_MONTHS - 1) + i,
+		               .tm_mday = 1};
 		c.starts[i] = (int64_t)timegm(&t);
 		if (i == SERIES_MONTHS)
 			break;
 		char s[32], l[32];
-		gmtime_r(&(time_t){ (time_t)c.starts[i] }, &t);
+		gmtime_r(&(time_t){(time_t)c.starts[i]}, &t);
 		strftime(s, sizeof s, "%b", &t);
 		strftime(l, sizeof l, "%B", &t);
 		out[i].label = arena_strdup(&r->arena, s);
@@ -228,7 +228,7 @@ int series_bars(struct req *r, const struct series_month *m)
 {
 	struct chart_month cm[SERIES_MONTHS];
 	for (int i = 0; i < SERIES_MONTHS; i++)
-		cm[i] = (struct chart_month){ m[i].label, m[i].kept, m[i].missed };
+		cm[i] = (struct chart_month){m[i].label, m[i].kept, m[i].missed};
 	h(r, "<figure class=\"chart-box\" id=\"chart-agreements\"><figcaption>Agreements kept and "
 	     "missed, by month</figcaption>");
 	if (chart_bars_svg(&r->out, "Agreements kept and missed, by month", cm, SERIES_MONTHS) < 0)
@@ -251,12 +251,12 @@ static const char *fit_name(struct arena *a, const char *name)
 }
 
 int series_summary(struct req *r, struct db *db, const struct series *s, int64_t couple_id,
-		   struct trend_summary *out)
+                   struct trend_summary *out)
 {
 	/* this calendar week: after a change to a longer rhythm, weekly check-ins
 	 * made earlier in the current period lie after its first week */
 	int64_t this_week = period_week(db_now());
-	struct trend_input in = { .current_week = (int)this_week, .rhythm_weeks = s->rhythm };
+	struct trend_input in = {.current_week = (int)this_week, .rhythm_weeks = s->rhythm};
 	for (size_t i = 0; i < s->np; i++) {
 		const struct series_person *p = &s->p[i];
 		struct trend_checkin *t = arena_calloc(&r->arena, p->n ? p->n : 1, sizeof *t);
@@ -280,8 +280,8 @@ int series_summary(struct req *r, struct db *db, const struct series *s, int64_t
 		if (series_months(r, db, couple_id, months) < 0)
 			return -1;
 		for (int i = 0; i < SERIES_MONTHS; i++)
-			tm[i] = (struct trend_month){ months[i].long_label, months[i].kept,
-						      months[i].missed };
+			tm[i] = (struct trend_month){months[i].long_label, months[i].kept,
+			                             months[i].missed};
 		in.months = tm;
 		in.nmonths = SERIES_MONTHS;
 	}

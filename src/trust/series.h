@@ -23,11 +23,11 @@ struct series_person {
 };
 
 struct series {
-	int rhythm;            /* weeks per period */
-	struct period now;     /* the current period */
-	int64_t first_week;    /* first period shown in charts */
-	size_t periods;        /* periods shown, first_week .. now.week */
-	size_t np;             /* 1 (alone so far) or 2 */
+	int rhythm;         /* weeks per period */
+	struct period now;  /* the current period */
+	int64_t first_week; /* first period shown in charts */
+	size_t periods;     /* periods shown, first_week .. now.week */
+	size_t np;          /* 1 (alone so far) or 2 */
 	struct series_person p[2];
 };
 
@@ -37,18 +37,18 @@ struct series {
  * (couple_id 0 for someone without one); everyone else's come only from the
  * couple. The charts start at the first period with a check-in. */
 int series_load(struct req *r, struct db *db, int64_t couple_id, size_t np, const int64_t ids[2],
-		const char *const names[2], int own_first, int weeks,
-		struct series *out) WARN_UNUSED_RESULT;
+                const char *const names[2], int own_first, int weeks,
+                struct series *out) WARN_UNUSED_RESULT;
 
 /* Loads the signed-in person and their partner (if any): p[0] is the person. */
-int series_load_mine(struct req *r, struct db *db, int weeks, struct series *out)
-	WARN_UNUSED_RESULT;
+int series_load_mine(struct req *r, struct db *db, int weeks,
+                     struct series *out) WARN_UNUSED_RESULT;
 
 /* The values of measure m for person i, one per shown period (CHART_GAP where
  * there is none; the latest check-in wins when a rhythm change put two in one
  * period). *out from the arena, s->periods long. */
 int series_values(struct req *r, const struct series *s, size_t i, enum trend_measure m,
-		  int **out) WARN_UNUSED_RESULT;
+                  int **out) WARN_UNUSED_RESULT;
 
 /* Writes the four line charts (one per measure, both people side by side) as
  * figures into the page; nothing when nobody has checked in in the shown periods. */
@@ -60,8 +60,8 @@ struct series_month {
 	const char *label, *long_label;
 	int kept, missed;
 };
-int series_months(struct req *r, struct db *db, int64_t couple_id, struct series_month *out)
-	WARN_UNUSED_RESULT;
+int series_months(struct req *r, struct db *db, int64_t couple_id,
+                  struct series_month *out) WARN_UNUSED_RESULT;
 
 /* Writes the bar chart of agreements kept and missed per month. */
 int series_bars(struct req *r, const struct series_month *m) WARN_UNUSED_RESULT;
@@ -69,7 +69,7 @@ int series_bars(struct req *r, const struct series_month *m) WARN_UNUSED_RESULT;
 /* Sums up s with core/trend (agreement months included when couple_id is not
  * 0, from the last SERIES_MONTHS months). */
 int series_summary(struct req *r, struct db *db, const struct series *s, int64_t couple_id,
-		   struct trend_summary *out) WARN_UNUSED_RESULT;
+                   struct trend_summary *out) WARN_UNUSED_RESULT;
 
 /* Where a suggestion's area lives on the site ("/repairs") and its link text. */
 const char *series_area_href(enum trend_area a);

@@ -28,8 +28,9 @@ static const char *about(const struct trend_finding *f)
 int trends_api_summary(struct req *r)
 {
 	if (checkin_is_counsellor(r))
-		return req_fail(r, 409, "counsellor",
-				"The summary is for partners; a counsellor sees what a couple shares.");
+		return req_fail(
+		    r, 409, "counsellor",
+		    "The summary is for partners; a counsellor sees what a couple shares.");
 	struct db *db = db_get(&r->err);
 	struct series s;
 	struct trend_summary sum;
@@ -40,15 +41,16 @@ int trends_api_summary(struct req *r)
 	for (size_t i = 0; i < sum.n; i++) {
 		const struct trend_finding *f = &sum.f[i];
 		json_array_append_new(
-			list, json_pack("{s:s,s:s,s:s,s:{s:s,s:s,s:s,s:s},s:b}", "rule", f->rule,
-					"about", about(f), "text", f->text, "suggestion", "area",
-					trend_area_key(f->area), "href", series_area_href(f->area),
-					"label", series_area_label(f->area), "text", f->suggestion,
-					"counselling", f->counselling));
+		    list, json_pack("{s:s,s:s,s:s,s:{s:s,s:s,s:s,s:s},s:b}", "rule", f->rule,
+		                    "about", about(f), "text", f->text, "suggestion", "area",
+		                    trend_area_key(f->area), "href", series_area_href(f->area),
+		                    "label", series_area_label(f->area), "text", f->suggestion,
+		                    "counselling", f->counselling));
 	}
 	return resp_json(r, 200,
-			 json_pack("{s:{s:i,s:s},s:o}", "based_on", "weeks", TREND_WINDOW * s.rhythm,
-				   "rhythm", period_rhythm_name(s.rhythm), "findings", list));
+	                 json_pack("{s:{s:i,s:s},s:o}", "based_on", "weeks",
+	                           TREND_WINDOW * s.rhythm, "rhythm", period_rhythm_name(s.rhythm),
+	                           "findings", list));
 }
 
 static void summary_html(struct req *r, const struct trend_summary *sum)
@@ -97,7 +99,7 @@ static int appreciations_html(struct req *r, const struct series *s)
 	for (size_t i = 0; i < s->np; i++)
 		for (size_t k = 0; k < s->p[i].n; k++)
 			if (s->p[i].list[k].appreciation && s->p[i].list[k].week >= s->first_week)
-				w[n++] = (struct words){ &s->p[i], &s->p[i].list[k] };
+				w[n++] = (struct words){&s->p[i], &s->p[i].list[k]};
 	qsort(w, n, sizeof *w, newest_first);
 	h(r, "<section class=\"card\" aria-labelledby=\"thanks-h\"><h2 id=\"thanks-h\">"
 	     "Appreciations</h2>");
@@ -135,9 +137,10 @@ int trends_page(struct req *r)
 	struct series s;
 	struct trend_summary sum;
 	int64_t couple = r->user->partner_id ? r->user->couple_id : 0;
-	if (!db || series_load_mine(r, db, weeks, &s) < 0 || series_summary(r, db, &s, couple, &sum) < 0)
+	if (!db || series_load_mine(r, db, weeks, &s) < 0 ||
+	    series_summary(r, db, &s, couple, &sum) < 0)
 		return -1;
-	page_begin(r, 200, "Trust and closeness", "trends");
+	page_begin(r, 200, "Trust and closeness", "checkin");
 	h(r, "<section class=\"card\"><h1>Trust and closeness</h1><p>How your check-ins have "
 	     "moved");
 	if (s.np > 1) {
@@ -151,7 +154,7 @@ int trends_page(struct req *r)
 	h(r, "<section class=\"card\" aria-labelledby=\"time-h\"><h2 id=\"time-h\">Over time</h2>");
 	hf(r, "<p class=\"hint\">Showing the last %d weeks. ", weeks);
 	h(r, weeks == 52 ? "<a href=\"/trends\">Show 12 weeks</a>"
-			 : "<a href=\"/trends?weeks=52\">Show a year</a>");
+	                 : "<a href=\"/trends?weeks=52\">Show a year</a>");
 	h(r, "</p>");
 	size_t before = r->out.len;
 	if (series_charts(r, &s) < 0)
@@ -166,7 +169,8 @@ int trends_page(struct req *r)
 		     "Agreements</h2>");
 		if (series_months(r, db, couple, months) < 0 || series_bars(r, months) < 0)
 			return -1;
-		h(r, "<p class=\"hint\">From the marks on your <a href=\"/agreements\">agreements</a>. "
+		h(r, "<p class=\"hint\">From the marks on your <a "
+		     "href=\"/agreements\">agreements</a>. "
 		     "A missed one is a reason to talk, not a failure.</p></section>");
 	}
 	if (appreciations_html(r, &s) < 0)

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		names[n++] = p;
 	}
 	unsigned set = 0;
-	struct err e = { 0 };
+	struct err e = {0};
 	if (scope_parse(names, n, &set, &e) == 0 && (!set || (set & ~SCOPE_ALL)))
 		abort();
 	if (size >= 8) {

@@ -11,12 +11,24 @@
 static void test_addresses(void **state)
 {
 	(void)state;
-	const char *good[] = { "ana@example.org", "a.b-c+d@mail.example.co.uk", "x@y.io" };
+	const char *good[] = {"ana@example.org", "a.b-c+d@mail.example.co.uk", "x@y.io"};
 	const char *bad[] = {
-		"", "ana", "@example.org", "ana@", "ana@example", "ana@@example.org",
-		"ana@exa@mple.org", "ana @example.org", "ana@example.org\r\nBcc: x@y.z",
-		"<ana@example.org>", "ana@example.org,ben@example.org", "\"ana\"@example.org",
-		"ana@.example.org", "ana@example.org.", "an\xc3\xa1@example.org", "a;b@example.org",
+	    "",
+	    "ana",
+	    "@example.org",
+	    "ana@",
+	    "ana@example",
+	    "ana@@example.org",
+	    "ana@exa@mple.org",
+	    "ana @example.org",
+	    "ana@example.org\r\nBcc: x@y.z",
+	    "<ana@example.org>",
+	    "ana@example.org,ben@example.org",
+	    "\"ana\"@example.org",
+	    "ana@.example.org",
+	    "ana@example.org.",
+	    "an\xc3\xa1@example.org",
+	    "a;b@example.org",
 	};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		assert_true(mail_address_ok(good[i]));
@@ -33,7 +45,7 @@ static void test_config(void **state)
 {
 	(void)state;
 	struct mail_config c;
-	struct err e = { 0 };
+	struct err e = {0};
 	unsetenv("DUET_SMTP_URL");
 	assert_int_equal(mail_config_env(&c, &e), 0);
 	setenv("DUET_SMTP_URL", "http://mail.example.org", 1);
@@ -56,8 +68,8 @@ static void test_config(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_addresses),
-		cmocka_unit_test(test_config),
+	    cmocka_unit_test(test_addresses),
+	    cmocka_unit_test(test_config),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

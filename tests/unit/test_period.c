@@ -12,7 +12,7 @@ static void test_epoch_is_a_monday(void **state)
 {
 	(void)state;
 	assert_int_equal(period_week(PERIOD_EPOCH), 0);
-	assert_int_equal(period_week(PERIOD_EPOCH - 1), -1);         /* Sunday night */
+	assert_int_equal(period_week(PERIOD_EPOCH - 1), -1);          /* Sunday night */
 	assert_int_equal(period_week(PERIOD_EPOCH + 7 * DAY - 1), 0); /* Sunday 23:59:59 */
 	assert_int_equal(period_week(PERIOD_EPOCH + 7 * DAY), 1);
 	assert_int_equal(period_week(0), -1); /* Thursday 1 January 1970 */
@@ -74,10 +74,10 @@ static void test_rhythm_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_epoch_is_a_monday),
-		cmocka_unit_test(test_weeks_start_on_monday),
-		cmocka_unit_test(test_periods_align),
-		cmocka_unit_test(test_rhythm_names),
+	    cmocka_unit_test(test_epoch_is_a_monday),
+	    cmocka_unit_test(test_weeks_start_on_monday),
+	    cmocka_unit_test(test_periods_align),
+	    cmocka_unit_test(test_rhythm_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

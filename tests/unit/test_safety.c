@@ -14,10 +14,20 @@ static void test_urls(void **state)
 	assert_true(safety_url_ok("https://help.example.org/"));
 	assert_true(safety_url_ok("http://127.0.0.1:8080/weather?city=x&y=1"));
 	const char *bad[] = {
-		"", "https://", "http://", "javascript:alert(1)", "//evil.example", "/kitchen",
-		"ftp://x.example", "https://x.example/\"><script>", "https://x.example/a b",
-		"https://x.example/\r\nSet-Cookie: a=b", "https://x.example/<", "https://x.example/'",
-		"https://ex\xc3\xa4mple.org/", "HTTPS://upper.example",
+	    "",
+	    "https://",
+	    "http://",
+	    "javascript:alert(1)",
+	    "//evil.example",
+	    "/kitchen",
+	    "ftp://x.example",
+	    "https://x.example/\"><script>",
+	    "https://x.example/a b",
+	    "https://x.example/\r\nSet-Cookie: a=b",
+	    "https://x.example/<",
+	    "https://x.example/'",
+	    "https://ex\xc3\xa4mple.org/",
+	    "HTTPS://upper.example",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		assert_false(safety_url_ok(bad[i]));
@@ -31,7 +41,7 @@ static void test_urls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_urls),
+	    cmocka_unit_test(test_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,15 +30,15 @@ static void test_names(void **state)
 static void test_parse(void **state)
 {
 	(void)state;
-	struct err e = { 0 };
+	struct err e = {0};
 	unsigned set = 0;
-	const char *ok[] = { "agreements", "checkins", "agreements" };
+	const char *ok[] = {"agreements", "checkins", "agreements"};
 	assert_int_equal(scope_parse(ok, 3, &set, &e), 0);
 	assert_int_equal(set, SCOPE_CHECKINS | SCOPE_AGREEMENTS);
-	const char *all[] = { "checkins", "agreements", "repair_plans", "difference_map" };
+	const char *all[] = {"checkins", "agreements", "repair_plans", "difference_map"};
 	assert_int_equal(scope_parse(all, 4, &set, &e), 0);
 	assert_int_equal(set, SCOPE_ALL);
-	const char *bad[] = { "checkins", "journal" };
+	const char *bad[] = {"checkins", "journal"};
 	set = 99;
 	assert_int_equal(scope_parse(bad, 2, &set, &e), -1);
 	assert_int_equal(e.status, 400);
@@ -51,7 +51,7 @@ static void test_parse(void **state)
 static void test_shared_needs_everyone(void **state)
 {
 	(void)state;
-	struct scope_consent c = { 0 };
+	struct scope_consent c = {0};
 	c.chosen[0] = c.chosen[1] = SCOPE_ALL;
 	assert_int_equal(scope_shared(&c), 0); /* nobody said yes yet */
 	c.counsellor_joined = 1;
@@ -74,7 +74,7 @@ static void test_shared_needs_everyone(void **state)
 static void test_shared_is_the_intersection(void **state)
 {
 	(void)state;
-	struct scope_consent c = { .counsellor_joined = 1, .approved = { 1, 1 } };
+	struct scope_consent c = {.counsellor_joined = 1, .approved = {1, 1}};
 	c.chosen[0] = SCOPE_CHECKINS | SCOPE_AGREEMENTS | SCOPE_REPAIR_PLANS;
 	c.chosen[1] = SCOPE_AGREEMENTS | SCOPE_DIFFERENCE_MAP | SCOPE_REPAIR_PLANS;
 	assert_int_equal(scope_shared(&c), SCOPE_AGREEMENTS | SCOPE_REPAIR_PLANS);
@@ -90,10 +90,10 @@ static void test_shared_is_the_intersection(void **state)
 	/* the order of the partners does not matter */
 	for (unsigned a = 0; a <= SCOPE_ALL; a++)
 		for (unsigned b = 0; b <= SCOPE_ALL; b++) {
-			struct scope_consent x = { .counsellor_joined = 1, .approved = { 1, 1 },
-						   .chosen = { a, b } };
-			struct scope_consent y = { .counsellor_joined = 1, .approved = { 1, 1 },
-						   .chosen = { b, a } };
+			struct scope_consent x = {
+			    .counsellor_joined = 1, .approved = {1, 1}, .chosen = {a, b}};
+			struct scope_consent y = {
+			    .counsellor_joined = 1, .approved = {1, 1}, .chosen = {b, a}};
 			assert_int_equal(scope_shared(&x), scope_shared(&y));
 			assert_int_equal(scope_shared(&x), a & b);
 		}
@@ -102,10 +102,10 @@ static void test_shared_is_the_intersection(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_names),
-		cmocka_unit_test(test_parse),
-		cmocka_unit_test(test_shared_needs_everyone),
-		cmocka_unit_test(test_shared_is_the_intersection),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_parse),
+	    cmocka_unit_test(test_shared_needs_everyone),
+	    cmocka_unit_test(test_shared_is_the_intersection),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
