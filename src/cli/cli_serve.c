@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "know/know.h"
 #include "store/db.h"
+#include "trust/safety.h"
 #include "util/datadir.h"
 #include "util/log.h"
 #include "web/home.h"
@@ -24,7 +25,9 @@ static void serve_usage(FILE *f)
 		   "                      created and migrated on start\n"
 		   "  --threads N         worker threads (default: one per core)\n\n"
 		   "Environment: DUET_DATA (data folder), DUET_STATIC (static folder),\n"
-		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines).\n");
+		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines),\n"
+		   "DUET_HELP_TEXT and DUET_HELP_URL (local help on the \"Feeling unsafe?\" page),\n"
+		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen).\n");
 }
 
 /* Finds the static folder: $DUET_STATIC, else <datadir>/../static. */
@@ -84,6 +87,7 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (know_setup(NULL, &e) < 0)
 		goto out;
+	safety_setup();
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };

@@ -2,6 +2,7 @@
  * per product area. */
 #include "account/account.h"
 #include "agreements/agreement.h"
+#include "counsel/counsel.h"
 #include "couple/couple.h"
 #include "dreams/dreams.h"
 #include "know/decks.h"
@@ -10,6 +11,10 @@
 #include "notice/notice.h"
 #include "negotiate/negotiation.h"
 #include "router.h"
+#include "trust/checkin.h"
+#include "trust/reminder.h"
+#include "trust/safety.h"
+#include "trust/trends.h"
 #include "web/home.h"
 
 const struct route routes[] = {
@@ -122,6 +127,45 @@ const struct route routes[] = {
 	{ M_PUT, "/api/v1/negotiations/{id}/allocation", negotiation_api_allocate, R_COUPLE },
 	{ M_POST, "/api/v1/negotiations/{id}/accept", negotiation_api_accept, R_COUPLE },
 	{ M_POST, "/api/v1/negotiations/{id}/reopen", negotiation_api_reopen, R_COUPLE },
+
+	/* trust and closeness: check-ins (alone too), trends, reminders */
+	{ M_GET, "/checkin", checkin_page, R_AUTH },
+	{ M_POST, "/checkin", checkin_post, R_AUTH },
+	{ M_POST, "/checkin/rhythm", checkin_post_rhythm, R_AUTH },
+	{ M_GET, "/trends", trends_page, R_AUTH },
+	{ M_GET, "/reminders", reminder_page, R_AUTH },
+	{ M_POST, "/reminders", reminder_post, R_AUTH },
+	{ M_PUT, "/api/v1/checkins/current", checkin_api_put, R_AUTH },
+	{ M_GET, "/api/v1/checkins", checkin_api_list, R_AUTH },
+	{ M_PUT, "/api/v1/checkins/rhythm", checkin_api_rhythm, R_AUTH },
+	{ M_GET, "/api/v1/summary", trends_api_summary, R_AUTH },
+	{ M_GET, "/api/v1/reminders", reminder_api_get, R_AUTH },
+	{ M_PUT, "/api/v1/reminders", reminder_api_put, R_AUTH },
+
+	/* counsellor: the couple's side (both partners) and the counsellor's */
+	{ M_GET, "/counsellor", counsel_page, R_AUTH },
+	{ M_POST, "/counsellor/invites", counsel_post_invite, R_COUPLE },
+	{ M_POST, "/counsellor/invites/{id}/approve", counsel_post_approve, R_COUPLE },
+	{ M_GET, "/counsellor/end", counsel_page_end, R_COUPLE },
+	{ M_POST, "/counsellor/end", counsel_post_end, R_COUPLE },
+	{ M_POST, "/counsellor/accept", counsellor_post_accept, R_AUTH },
+	{ M_GET, "/counsellor/couples/{id}", counsellor_page_couple, R_AUTH },
+	{ M_GET, "/counsellor/couples/{id}/{scope}", counsellor_page_scope, R_AUTH },
+	{ M_GET, "/api/v1/counsellor", counsel_api_state, R_COUPLE },
+	{ M_DELETE, "/api/v1/counsellor", counsel_api_end, R_COUPLE },
+	{ M_POST, "/api/v1/counsellor/invites", counsel_api_invite, R_COUPLE },
+	{ M_POST, "/api/v1/counsellor/invites/{id}/approve", counsel_api_approve, R_COUPLE },
+	{ M_GET, "/api/v1/counsellor/log", counsel_api_log, R_COUPLE },
+	{ M_POST, "/api/v1/counsellor/accept", counsellor_api_accept, R_AUTH },
+	{ M_GET, "/api/v1/counsellor/couples", counsellor_api_couples, R_AUTH },
+	{ M_GET, "/api/v1/counsellor/couples/{id}/{scope}", counsellor_api_scope, R_AUTH },
+
+	/* resources and safety: open to everyone, signed in or not */
+	{ M_GET, "/resources", safety_page_resources, 0 },
+	{ M_GET, "/safety", safety_page_safety, 0 },
+	{ M_GET, "/exit", safety_exit, 0 },
+	{ M_GET, "/kitchen", safety_page_kitchen, 0 },
+	{ M_GET, "/api/v1/safety", safety_api, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
