@@ -140,7 +140,7 @@ export async function api(base, method, p, body, token, extraHeaders = {}) {
 let counter = 0;
 export async function signup(base, name = 'Ana', extra = {}) {
   counter += 1;
-  const login = `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}${process.pid}${counter}`;
+  const login = `${name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 16) || 'p'}${process.pid}${counter}`;
   const r = await api(base, 'POST', '/api/v1/accounts', { login, name, passphrase: 'a long enough passphrase', ...extra });
   assert.equal(r.status, 201, r.text);
   return { ...r.json, login, passphrase: 'a long enough passphrase' };
