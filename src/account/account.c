@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "account_store.h"
+#include "ownership/ownership.h"
 #include "core/throttle.h"
 #include "crypto/keys.h"
 #include "crypto/pw.h"
@@ -561,6 +562,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 	page_field(r, "new", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
+	ownership_account_sections(r);
 	return page_end(r);
 }
 

@@ -1,6 +1,9 @@
 /* account_store.c: SQL for people, sessions and throttling (see account_store.h). */
 #include "account_store.h"
 
+#include "ownership/export_rows.h"
+
+#include <stdio.h>
 #include <string.h>
 
 /* Copies column i as arena text ("" for NULL). */
@@ -228,5 +231,39 @@ int throttle_clear(struct db *db, const char *key, struct err *e)
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, key);
+	return db_exec_stmt(st, e);
+}
+
+int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "SELECT login, name, kind, created_at FROM users WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, who->me);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	json_t *o = export_row(st, "login:s,name:s,kind:s,created:t", who);
+	if (db_exec_stmt(st, e) < 0) {
+		json_decref(o);
+		return -1;
+	}
+	return export_put(doc, "account", o, e);
+}
+
+int acct_forget(struct db *db, int64_t id, const char *login, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, "DELETE FROM throttle WHERE key = ?", e);
+	char key[160];
+	snprintf(key, sizeof key, "login:%s", login);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, key);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	st = db_prep(db, "DELETE FROM users WHERE id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, id);
 	return db_exec_stmt(st, e);
 }

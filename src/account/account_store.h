@@ -2,6 +2,7 @@
 #ifndef DUET_ACCOUNT_STORE_H
 #define DUET_ACCOUNT_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "http/request.h"
@@ -64,5 +65,13 @@ int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *las
 		 struct err *e) WARN_UNUSED_RESULT;
 int throttle_fail(struct db *db, const char *key, int64_t now, struct err *e) WARN_UNUSED_RESULT;
 int throttle_clear(struct db *db, const char *key, struct err *e) WARN_UNUSED_RESULT;
+
+/* Export and deletion (docs/EXPORT.md, src/ownership/): the person's account as
+ * doc["account"]; acct_forget removes the person (everything that references
+ * them cascades) and their sign-in throttling row. */
+struct export_who;
+int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
+	WARN_UNUSED_RESULT;
+int acct_forget(struct db *db, int64_t id, const char *login, struct err *e) WARN_UNUSED_RESULT;
 
 #endif

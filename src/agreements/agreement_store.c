@@ -1,6 +1,8 @@
 /* agreement_store.c: SQL for agreements (see agreement_store.h). */
 #include "agreement_store.h"
 
+#include "ownership/export_rows.h"
+
 #include <string.h>
 
 int agreement_insert(struct db *db, int64_t couple_id, int64_t created_by, const char *text,
@@ -193,4 +195,35 @@ int agreement_marks_since(struct db *db, int64_t couple_id, int64_t since,
 	while ((rc = db_step(st, e)) == DB_ROW)
 		fn(ctx, db_col_int(st, 0), db_col_text(st, 1));
 	return rc < 0 ? -1 : 0;
+}
+
+int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		     struct err *e)
+{
+	json_t *arr = json_array();
+	if (export_put(doc, "agreements", arr, e) < 0)
+		return -1;
+	struct db_stmt *st = db_prep(db,
+				     "SELECT id, text, doer_id, both_do, review_on, status, source, "
+				     "created_by, created_at FROM agreements WHERE couple_id = ? "
+				     "ORDER BY id",
+				     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	return export_rows(st,
+			   "id:i,text:s,doer:u,both_do:b,review_on:d,status:s,source:s,by:w,"
+			   "created:t",
+			   who, arr, e);
+}
+
+int agreement_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "DELETE FROM agreements WHERE couple_id = ? AND created_by = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
+	return db_exec_stmt(st, e);
 }

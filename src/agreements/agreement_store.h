@@ -4,6 +4,7 @@
 #ifndef DUET_AGREEMENT_STORE_H
 #define DUET_AGREEMENT_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -60,5 +61,13 @@ int agreement_due_count(struct db *db, int64_t couple_id, int64_t day, int64_t *
 int agreement_marks_since(struct db *db, int64_t couple_id, int64_t since,
 			  void (*fn)(void *ctx, int64_t marked_at, const char *status), void *ctx,
 			  struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the couple's agreements. agreement_forget removes
+ * the agreements the person wrote (deletion). */
+struct export_who;
+int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		     struct err *e) WARN_UNUSED_RESULT;
+int agreement_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

@@ -11,6 +11,9 @@
 #include "web/page.h"
 
 #define INVITE_DAYS 7
+#define PARTNER_LEFT                                                                  \
+	"Your partner deleted their account. This space takes in no new partner; leave it " \
+	"to start a new one."
 
 struct new_invite {
 	char code[RECOVERY_CODE_MAX];
@@ -63,6 +66,11 @@ static int do_invite(struct req *r, struct new_invite *inv)
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
+	int closed = couple_is_closed(db, r->user->couple_id, &r->err);
+	if (closed != 0) {
+		db_rollback(db);
+		return closed < 0 ? -1 : req_fail(r, 409, "partner_left", PARTNER_LEFT);
+	}
 	if (make_invite(r, db, r->user->couple_id, inv) < 0) {
 		db_rollback(db);
 		return -1;
@@ -113,6 +121,12 @@ static int do_join(struct req *r, const char *code)
 		goto fail;
 	if (members >= 2) {
 		req_fail(r, 409, "couple_full", "That couple already has two partners.");
+		goto fail;
+	}
+	int closed = couple_is_closed(db, inv.couple_id, &r->err);
+	if (closed != 0) {
+		if (closed > 0)
+			req_fail(r, 410, "invite_closed", "That couple space takes in no new partner.");
 		goto fail;
 	}
 	if (couple_add(db, inv.couple_id, r->user->id, &r->err) < 0 ||
@@ -231,6 +245,13 @@ static void join_form(struct req *r, const char *code)
 	h(r, "></div><button type=\"submit\">Join</button></form>");
 }
 
+/* 1 when the couple's other partner deleted their account (errors read as 0). */
+static int couple_closed(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	return db && couple_is_closed(db, r->user->couple_id, &r->err) > 0;
+}
+
 static int couple_view(struct req *r, int status, const char *error,
 		       const struct new_invite *inv)
 {
@@ -255,6 +276,12 @@ static int couple_view(struct req *r, int status, const char *error,
 		ht(r, u->partner_name);
 		h(r, "</h1><p>You are both here. What each of you writes is shown to the other only "
 		     "as each part of duet says.</p>");
+	} else if (couple_closed(r)) {
+		h(r, "Your partner's account was deleted</h1><p>Your own entries are still here, "
+		     "and you can download them with what you shared from "
+		     "<a href=\"/account\">your account</a>. This space takes in no new partner, so "
+		     "that your shared history is never shown to someone else. When you are ready, "
+		     "leave it and start a new one.</p>");
 	} else {
 		h(r, "Waiting for your partner</h1>");
 		if (inv) {

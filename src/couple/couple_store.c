@@ -1,6 +1,8 @@
 /* couple_store.c: SQL for couples and invites (see couple_store.h). */
 #include "couple_store.h"
 
+#include "ownership/export_rows.h"
+
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, "INSERT INTO couples (created_at) VALUES (?) RETURNING id", e);
@@ -145,4 +147,63 @@ int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t us
 	if (!*name)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 0;
+}
+
+int couple_close(struct db *db, int64_t couple_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+				     "INSERT INTO couple_ends (couple_id, ended_at) VALUES (?, ?) "
+				     "ON CONFLICT (couple_id) DO NOTHING",
+				     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, db_now());
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	/* Invites not yet used stop working. */
+	st = db_prep(db, "DELETE FROM invites WHERE couple_id = ? AND used_at IS NULL", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	return db_exec_stmt(st, e);
+}
+
+int couple_is_closed(struct db *db, int64_t couple_id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "SELECT COUNT(*) FROM couple_ends WHERE couple_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	int closed = db_col_int(st, 0) > 0;
+	return db_exec_stmt(st, e) < 0 ? -1 : closed;
+}
+
+int couple_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		  struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db,
+	    "SELECT c.created_at, m.joined_at, (SELECT COUNT(*) FROM couple_ends x WHERE "
+	    "x.couple_id = c.id) FROM couples c JOIN couple_members m ON m.couple_id = c.id "
+	    "WHERE c.id = ? AND m.user_id = ?",
+	    e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, who->me);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	if (rc == DB_DONE)
+		return 0;
+	json_t *o = export_row(st, "created:t,joined:t,partner_left:b", who);
+	if (db_exec_stmt(st, e) < 0) {
+		json_decref(o);
+		return -1;
+	}
+	return export_put(doc, "couple", o, e);
 }

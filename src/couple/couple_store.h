@@ -2,6 +2,7 @@
 #ifndef DUET_COUPLE_STORE_H
 #define DUET_COUPLE_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -51,5 +52,17 @@ int couple_add(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 
 /* Ends a couple: removes it with everything shared in it (cascade). */
 int couple_delete(struct db *db, int64_t couple_id, struct err *e) WARN_UNUSED_RESULT;
+
+/* A couple whose partner deleted their account is closed: it stays for the one
+ * who remains (their own entries and what they could see), but takes in no new
+ * partner, who would otherwise see the old shared history (docs/EXPORT.md). */
+int couple_close(struct db *db, int64_t couple_id, struct err *e) WARN_UNUSED_RESULT;
+/* 1 closed, 0 open, -1 error. */
+int couple_is_closed(struct db *db, int64_t couple_id, struct err *e) WARN_UNUSED_RESULT;
+
+/* The couple part of the export: doc["couple"] (when and who). */
+struct export_who;
+int couple_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		  struct err *e) WARN_UNUSED_RESULT;
 
 #endif

@@ -4,6 +4,7 @@
 #ifndef DUET_DREAMS_STORE_H
 #define DUET_DREAMS_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -63,5 +64,14 @@ int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 /* Changes a dream's status. */
 int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,
                       int64_t now, struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the couple's dreams and replies (both partners see
+ * them all). dreams_forget removes the dreams the person wrote (with their
+ * replies) and the person's replies (deletion). */
+struct export_who;
+int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		  struct err *e) WARN_UNUSED_RESULT;
+int dreams_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

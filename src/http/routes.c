@@ -4,6 +4,7 @@
 #include "agreements/agreement.h"
 #include "counsel/counsel.h"
 #include "couple/couple.h"
+#include "ownership/ownership.h"
 #include "dreams/dreams.h"
 #include "know/decks.h"
 #include "know/prompt.h"
@@ -39,6 +40,12 @@ const struct route routes[] = {
 	{ M_DELETE, "/api/v1/sessions/current", account_api_signout, R_AUTH },
 	{ M_GET, "/api/v1/me", account_api_me, R_AUTH },
 	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH },
+
+	/* ownership: export and account deletion (docs/EXPORT.md) */
+	{ M_GET, "/api/v1/export", ownership_api_export, R_AUTH },
+	{ M_DELETE, "/api/v1/account", ownership_api_delete, R_AUTH },
+	{ M_GET, "/account/delete", ownership_page_delete, R_AUTH },
+	{ M_POST, "/account/delete", ownership_post_delete, R_AUTH },
 
 	/* couple */
 	{ M_GET, "/couple", couple_page, R_AUTH },

@@ -1,6 +1,9 @@
 /* know_store.c: SQL for "Know each other" (see know_store.h). */
 #include "know_store.h"
 
+#include "core/reveal.h"
+#include "ownership/export_rows.h"
+
 #include <string.h>
 
 static int oom(struct err *e)
@@ -419,5 +422,108 @@ int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level,
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, user_id);
 	db_bind_int(st, 3, level);
+	return db_exec_stmt(st, e);
+}
+
+/* Rows of the partner's answers or thread entries, with a last column counting
+ * the viewer's answers of the same round: kept only where reveal_view() shows
+ * the entry in full. */
+static int export_revealed(struct db_stmt *st, const char *spec, const struct export_who *who,
+			   int last_col, json_t *arr, struct err *e)
+{
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct reveal_input in = { REVEAL_PARTNER, 1, db_col_int(st, last_col) > 0 };
+		if (reveal_view(&in) != REVEAL_FULL)
+			continue;
+		json_t *o = export_row(st, spec, who);
+		if (!o || json_array_append_new(arr, o) < 0) {
+			db_idle();
+			return err_set(e, 500, "no_memory", "out of memory");
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int know_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		struct err *e)
+{
+	json_t *answers = json_array(), *thread = json_array(), *own = json_array();
+	if (export_put(doc, "answers", answers, e) < 0 || export_put(doc, "answer_thread", thread, e) < 0 ||
+	    export_put(doc, "own_prompts", own, e) < 0)
+		return -1;
+	struct db_stmt *st = db_prep(db,
+				     "SELECT prompt_id, round, user_id, text, answered_at, edited_at "
+				     "FROM know_answers WHERE couple_id = ? AND user_id = ? "
+				     "ORDER BY answered_at, id",
+				     e);
+	const char *spec = "prompt:s,round:i,by:w,text:s,answered:t,edited:t";
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, who->me);
+	if (export_rows(st, spec, who, answers, e) < 0)
+		return -1;
+	if (who->partner) {
+		st = db_prep(db,
+			     "SELECT p.prompt_id, p.round, p.user_id, p.text, p.answered_at, "
+			     "p.edited_at, (SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = "
+			     "p.couple_id AND m.prompt_id = p.prompt_id AND m.round = p.round AND "
+			     "m.user_id = ?) FROM know_answers p WHERE p.couple_id = ? AND p.user_id = ? "
+			     "ORDER BY p.answered_at, p.id",
+			     e);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, who->me);
+		db_bind_int(st, 2, couple_id);
+		db_bind_int(st, 3, who->partner);
+		if (export_revealed(st, spec, who, 6, answers, e) < 0)
+			return -1;
+	}
+	const char *tspec = "prompt:s,round:i,by:w,kind:s,text:s,created:t";
+	st = db_prep(db,
+		     "SELECT prompt_id, round, user_id, kind, text, created_at FROM know_thread "
+		     "WHERE couple_id = ? AND user_id = ? ORDER BY created_at, id",
+		     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, who->me);
+	if (export_rows(st, tspec, who, thread, e) < 0)
+		return -1;
+	if (who->partner) {
+		st = db_prep(db,
+			     "SELECT t.prompt_id, t.round, t.user_id, t.kind, t.text, t.created_at, "
+			     "(SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = t.couple_id AND "
+			     "m.prompt_id = t.prompt_id AND m.round = t.round AND m.user_id = ?) FROM "
+			     "know_thread t WHERE t.couple_id = ? AND t.user_id = ? "
+			     "ORDER BY t.created_at, t.id",
+			     e);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, who->me);
+		db_bind_int(st, 2, couple_id);
+		db_bind_int(st, 3, who->partner);
+		if (export_revealed(st, tspec, who, 6, thread, e) < 0)
+			return -1;
+	}
+	st = db_prep(db,
+		     "SELECT level, topic, text, created_by, created_at FROM know_own "
+		     "WHERE couple_id = ? ORDER BY id",
+		     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	return export_rows(st, "level:i,topic:s,text:s,by:w,created:t", who, own, e);
+}
+
+int know_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "DELETE FROM know_own WHERE couple_id = ? AND created_by = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
 	return db_exec_stmt(st, e);
 }

@@ -10,6 +10,7 @@
 #ifndef DUET_KNOW_STORE_H
 #define DUET_KNOW_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -131,5 +132,14 @@ int know_early_masks(struct db *db, int64_t couple_id, const int64_t users[2], u
 /* Records (on) or withdraws (off) `user_id`'s request to open `level` early. */
 int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level, int on,
                    int64_t now, struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the person's answers and thread entries, the
+ * partner's where the reveal rule shows them, and the couple's own prompts.
+ * know_forget removes the prompts of their own the person wrote (deletion). */
+struct export_who;
+int know_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		struct err *e) WARN_UNUSED_RESULT;
+int know_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

@@ -9,6 +9,7 @@
 #ifndef DUET_NEGOTIATION_STORE_H
 #define DUET_NEGOTIATION_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -94,5 +95,14 @@ int negotiation_set_state(struct db *db, int64_t couple_id, int64_t id, const ch
  * answer (proposed, not accepted by user_id). */
 int negotiation_waiting_count(struct db *db, int64_t couple_id, int64_t user_id, int64_t *n,
 			      struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the couple's negotiations and items with the
+ * person's own values (never the partner's). negotiation_forget removes the
+ * negotiations the person started and the items they added (deletion). */
+struct export_who;
+int negotiation_export(struct db *db, int64_t couple_id, const struct export_who *who,
+		       json_t *doc, struct err *e) WARN_UNUSED_RESULT;
+int negotiation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

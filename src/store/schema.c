@@ -267,6 +267,10 @@ const struct migration schema_migrations[] = {
 	  " email TEXT,"
 	  " email_on BIGINT NOT NULL DEFAULT 0,"
 	  " last_sent_at BIGINT);" },
+	{ 8, "couples whose partner deleted their account (ownership)",
+	  "CREATE TABLE couple_ends ("
+	  " couple_id BIGINT PRIMARY KEY REFERENCES couples(id) ON DELETE CASCADE,"
+	  " ended_at BIGINT NOT NULL);" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

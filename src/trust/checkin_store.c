@@ -1,6 +1,8 @@
 /* checkin_store.c: SQL for check-ins and rhythms (see checkin_store.h). */
 #include "checkin_store.h"
 
+#include "ownership/export_rows.h"
+
 int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err *e)
 {
 	*weeks = 1;
@@ -202,4 +204,39 @@ int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int6
 		return -1;
 	*yes = db_col_int(st, 0) > 0;
 	return 0;
+}
+
+int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		   struct err *e)
+{
+	json_t *arr = json_array();
+	if (export_put(doc, "checkins", arr, e) < 0)
+		return -1;
+	/* week 0 starts on Monday 5 January 1970 (core/period.h). */
+	struct db_stmt *st = db_prep(
+	    db,
+	    "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, safety, "
+	    "appreciation, updated_at FROM checkins WHERE user_id = ? AND (couple_id = ? OR "
+	    "couple_id IS NULL) ORDER BY week",
+	    e);
+	const char *spec = "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i,"
+			   "appreciation:s,updated:t";
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, who->me);
+	db_bind_int(st, 2, couple_id);
+	if (export_rows(st, spec, who, arr, e) < 0)
+		return -1;
+	if (!who->partner)
+		return 0;
+	st = db_prep(db,
+		     "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, "
+		     "safety FROM checkins WHERE couple_id = ? AND user_id = ? ORDER BY week",
+		     e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, who->partner);
+	return export_rows(st, "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i", who,
+			   arr, e);
 }

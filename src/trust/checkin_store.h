@@ -10,6 +10,7 @@
 #ifndef DUET_CHECKIN_STORE_H
 #define DUET_CHECKIN_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/trend.h"
@@ -59,5 +60,11 @@ int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple
 /* Whether the person has a check-in in couple_id with week >= from_week. */
 int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int64_t from_week,
                          int *yes, struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the person's own check-ins (with appreciation) and
+ * the partner's numbers in the couple, as the trends page shows them. */
+struct export_who;
+int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+		   struct err *e) WARN_UNUSED_RESULT;
 
 #endif

@@ -1,0 +1,206 @@
+/* ownership.c: the export and account deletion (see ownership.h). */
+#include "ownership.h"
+
+#include <sodium.h>
+#include <string.h>
+#include <time.h>
+
+#include "account/account_store.h"
+#include "agreements/agreement_store.h"
+#include "couple/couple_store.h"
+#include "crypto/pw.h"
+#include "dreams/dreams_store.h"
+#include "http/session.h"
+#include "know/know_store.h"
+#include "negotiate/negotiation_store.h"
+#include "ownership/export_rows.h"
+#include "ownership/ownership_store.h"
+#include "trust/checkin_store.h"
+#include "util/log.h"
+#include "util/timefmt.h"
+#include "web/page.h"
+
+#define PASSPHRASE_MAX 1024
+
+/* ---- export ---- */
+
+/* Every area's part of the document, in the order of docs/EXPORT.md. */
+static int export_areas(struct req *r, struct db *db, const struct export_who *who, json_t *doc)
+{
+	int64_t c = r->user->couple_id;
+	if (acct_export(db, who, doc, &r->err) < 0 ||
+	    checkin_export(db, c, who, doc, &r->err) < 0)
+		return -1;
+	if (!c)
+		return 0;
+	if (couple_export(db, c, who, doc, &r->err) < 0)
+		return -1;
+	json_t *couple = json_object_get(doc, "couple");
+	if (couple && r->user->partner_id && r->user->partner_name &&
+	    json_object_set_new(couple, "partner_name", json_string(r->user->partner_name)) < 0)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (know_export(db, c, who, doc, &r->err) < 0 || dreams_export(db, c, who, doc, &r->err) < 0 ||
+	    agreement_export(db, c, who, doc, &r->err) < 0 ||
+	    negotiation_export(db, c, who, doc, &r->err) < 0)
+		return -1;
+	return 0;
+}
+
+int ownership_api_export(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	struct export_who who = { r->user->id, r->user->partner_id };
+	json_t *doc = json_pack("{s:s, s:i, s:s, s:s}", "format", EXPORT_FORMAT, "version",
+				EXPORT_VERSION, "exported", time_iso(&r->arena, db_now()), "about",
+				"Everything that is yours in duet, and what you and your partner "
+				"share as you see it. Described in docs/EXPORT.md.");
+	if (!doc)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (export_areas(r, db, &who, doc) < 0) {
+		json_decref(doc);
+		db_idle();
+		return -1;
+	}
+	const char *cd = arena_printf(&r->arena, "attachment; filename=\"duet-export-%s.json\"",
+				      time_day(&r->arena, db_now()));
+	if (!cd || req_add_header(r, "Content-Disposition", cd) < 0) {
+		json_decref(doc);
+		return req_fail(r, 500, "no_memory", "out of memory");
+	}
+	return resp_json(r, 200, doc);
+}
+
+/* ---- deletion ---- */
+
+/* Checks the passphrase of the signed-in person: 0, or -1 with r->err set. */
+static int check_passphrase(struct req *r, struct db *db, struct account *a)
+{
+	const char *pass = req_text(r, "passphrase", "passphrase", PASSPHRASE_MAX, 1);
+	if (!pass)
+		return -1;
+	int found = acct_by_id(db, &r->arena, r->user->id, a, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : req_fail(r, 401, "unauthorized", "Please sign in again.");
+	unsigned char kek[KEY_BYTES];
+	int rc = pw_check(pass, strlen(pass), a->pw_rec, kek);
+	sodium_memzero(kek, sizeof kek);
+	if (rc < 0)
+		return req_fail(r, 503, "busy", "Please try again in a moment.");
+	if (rc != 0)
+		return req_fail(r, 401, "wrong_passphrase",
+				"That passphrase isn't right, so nothing was deleted.");
+	return 0;
+}
+
+/* Removes what the person wrote in shared places, then the couple or its
+ * membership, then the person (everything else of theirs cascades). */
+static int forget_all(struct req *r, struct db *db, const struct account *a)
+{
+	int64_t c = r->user->couple_id, me = r->user->id;
+	struct err *e = &r->err;
+	if (c) {
+		if (know_forget(db, c, me, e) < 0 || dreams_forget(db, c, me, e) < 0 ||
+		    agreement_forget(db, c, me, e) < 0 || negotiation_forget(db, c, me, e) < 0)
+			return -1;
+		/* With a partner the space stays theirs, closed to newcomers; alone
+		 * (or the last one left) the space goes too. */
+		if ((r->user->partner_id ? couple_close(db, c, e) : couple_delete(db, c, e)) < 0)
+			return -1;
+	}
+	return acct_forget(db, me, a->login, e);
+}
+
+static int do_delete(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	struct account a;
+	if (!db || check_passphrase(r, db, &a) < 0)
+		return -1;
+	if (db_begin(db, &r->err) < 0)
+		return -1;
+	if (forget_all(r, db, &a) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db, &r->err) < 0)
+		return -1;
+	struct err e2 = { 0 };
+	if (ownership_scrub(db, &e2) < 0)
+		log_msg("account deletion: the write-ahead log was not emptied yet (%s); it will be "
+			"at the next checkpoint",
+			e2.msg);
+	r->token[0] = '\0'; /* the session went with the account */
+	return session_end(r);
+}
+
+int ownership_api_delete(struct req *r)
+{
+	if (do_delete(r) < 0)
+		return -1;
+	return resp_empty(r, 204);
+}
+
+static int delete_view(struct req *r, int status, const char *error)
+{
+	page_begin(r, status, "Delete your account", "account");
+	h(r, "<section class=\"card\"><h1>Delete your account</h1>");
+	if (error)
+		page_alert(r, error);
+	h(r, "<p>This cannot be undone. If you want to keep a copy, "
+	     "<a href=\"/api/v1/export\" download>download your export</a> first.</p>"
+	     "<h2>What goes</h2><ul class=\"ownership-list\">"
+	     "<li>Your account, your sign-ins on every device and your reminder settings.</li>"
+	     "<li>Everything you wrote: your answers and additions, your journal, your "
+	     "check-ins.</li>"
+	     "<li>What you wrote in shared places: dreams you added (with the replies on them), "
+	     "your replies, agreements you wrote, prompts of your own, negotiations you "
+	     "started and items you added.</li></ul>");
+	if (r->user->partner_id) {
+		h(r, "<h2>What stays for ");
+		ht(r, r->user->partner_name);
+		h(r, "</h2><ul class=\"ownership-list\"><li>");
+		ht(r, r->user->partner_name);
+		h(r, "'s own entries, and what ");
+		ht(r, r->user->partner_name);
+		h(r, " wrote in shared places.</li><li>The couple space stays for ");
+		ht(r, r->user->partner_name);
+		h(r, ", who will see that your account is gone. Nobody new can join it, so "
+		     "your shared history is never shown to someone else.</li></ul>");
+	} else if (r->user->couple_id) {
+		h(r, "<p>Your couple space goes too.</p>");
+	}
+	h(r, "<form method=\"post\" action=\"/account/delete\">");
+	page_csrf(r);
+	page_field(r, "passphrase", "Your passphrase", "password", NULL, "current-password",
+		   "To be sure it is you.");
+	h(r, "<button type=\"submit\" class=\"danger\">Delete my account and everything "
+	     "listed</button> <a href=\"/account\">Keep my account</a></form></section>");
+	return page_end(r);
+}
+
+int ownership_page_delete(struct req *r)
+{
+	return delete_view(r, 200, NULL);
+}
+
+int ownership_post_delete(struct req *r)
+{
+	if (do_delete(r) < 0)
+		return page_retry(r, delete_view);
+	return resp_redirect(r, "/");
+}
+
+void ownership_account_sections(struct req *r)
+{
+	h(r, "<section class=\"card\"><h2>Export</h2><p>One file with everything that is "
+	     "yours: your account, answers, journal (unlocked, readable), check-ins and more, "
+	     "and what you and your partner share as you see it here. Keep it somewhere "
+	     "safe: it is as private as duet itself.</p><p><a class=\"button\" "
+	     "href=\"/api/v1/export\" download>Download my data</a></p></section>"
+	     "<section class=\"card\"><h2>Delete your account</h2><p>Removes everything of "
+	     "yours. You will see exactly what goes, and what stays for your partner, before "
+	     "anything happens.</p><p><a href=\"/account/delete\">Delete my account…</a></p>"
+	     "</section>");
+}
