@@ -55,7 +55,7 @@ $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS)
 $(BUILD)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "CC fuzz $<"
-	@clang $(STD) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -c -o $@ $<
+	@clang $(STD) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -81,7 +81,7 @@ run:
 	@$(MAKE) --no-print-directory all
 	./$(BUILD)/duet serve
 
-test-build: $(BUILD)/asan/duet $(BUILD)/duet $(UNIT_BINS)
+test-build: $(BUILD)/asan/duet $(BUILD)/duet $(UNIT_BINS) $(FUZZ_BINS)
 
 check:
 	@$(MAKE) --no-print-directory deps-check
@@ -97,4 +97,4 @@ install: all
 clean:
 	rm -rf $(BUILD) test-output
 
--include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d)
+-include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)

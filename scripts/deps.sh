@@ -5,7 +5,7 @@
 set -eu
 want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev"
 if [ "${1:-build}" = check ]; then
-	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql"
+	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang libclang-rt-14-dev"
 fi
 missing=""
 for p in $want; do

@@ -36,6 +36,31 @@ for t in "$BUILD"/asan/tests/test_*; do
 	fi
 done
 
+# Each libFuzzer target (tests/fuzz/) runs for FUZZ_CHECK_SECONDS over its committed
+# seed corpus; new inputs go to a scratch folder, a crash input to test-output/.
+# One target is one test. `make fuzz` runs them longer.
+echo "== fuzz targets"
+fuzz_s=${FUZZ_CHECK_SECONDS:-3}
+for f in "$BUILD"/fuzz/fuzz_*; do
+	[ -x "$f" ] || continue
+	name=${f##*/fuzz_}
+	scratch=$(mktemp -d /tmp/duet-fuzz-XXXXXX)
+	mkdir -p "tests/fuzz/corpus/$name"
+	timeout $((fuzz_s + 60)) "$f" -max_total_time="$fuzz_s" -timeout=10 -rss_limit_mb=2048 \
+		-artifact_prefix="$OUT/fuzz-$name-" "$scratch" "tests/fuzz/corpus/$name" \
+		>"$OUT/fuzz-$name.log" 2>&1
+	rc=$?
+	rm -rf "$scratch"
+	if [ "$rc" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok   fuzz $name ($(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$OUT/fuzz-$name.log") runs)"
+	else
+		failed=$((failed + 1))
+		echo "FAIL fuzz $name (exit $rc):"
+		tail -40 "$OUT/fuzz-$name.log"
+	fi
+done
+
 echo "== CLI, HTTP and browser tests"
 files=$(ls tests/cli/*.test.mjs tests/http/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
 if [ -n "$files" ]; then

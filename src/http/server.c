@@ -6,6 +6,7 @@
  * the route matched, CSRF checked and the handler run. The reply is always
  * queued on a later call than the first, which keeps keep-alive working. */
 #include "server.h"
+#include "unescape.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -33,17 +34,6 @@
 #define ARENA_CAP (8u << 20)
 #define OUT_MAX (4u << 20)
 #define DISCARD_MAX (4u << 20) /* most bytes of a refused body read and dropped */
-
-static int hexdigit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 static uint64_t now_us(void)
 {
@@ -255,26 +245,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return send_response(c, r);
 }
 
-/* Decodes %XX escapes in the path and query in place. A %00 becomes 0xFF,
- * which is not UTF-8, so the request is refused instead of the path being cut
- * short at the NUL ("style.css%00.txt" must not serve style.css). */
+/* libmicrohttpd's unescape callback: url_unescape (http/unescape.h). */
 static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 {
 	(void)cls;
 	(void)c;
-	char *w = s;
-	for (const char *p = s; *p; p++) {
-		int hi, lo;
-		if (p[0] == '%' && p[1] && p[2] && (hi = hexdigit(p[1])) >= 0 && (lo = hexdigit(p[2])) >= 0) {
-			int v = hi * 16 + lo;
-			*w++ = v ? (char)v : (char)0xFF;
-			p += 2;
-		} else {
-			*w++ = *p;
-		}
-	}
-	*w = '\0';
-	return (size_t)(w - s);
+	return url_unescape(s);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,

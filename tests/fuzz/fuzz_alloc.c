@@ -49,9 +49,10 @@ static void check(const json_t *in, int choice)
 		} else {
 			struct aw_item items[N];
 			struct aw_result r;
-			for (int i = 0; i < N; i++)
+			for (int i = 0; i < N; i++) {
 				long long a = values[i] < 0 ? 0 : values[i];
 				items[i] = (struct aw_item){ names[i], a, 25 };
+			}
 			if (aw_split(items, N, &r, NULL) < 0)
 				abort();
 		}
