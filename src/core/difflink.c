@@ -3,8 +3,12 @@
 
 #include <string.h>
 
-static const char *const signs[] = { "\xe2\x88\x92" "2", "\xe2\x88\x92" "1", "0", "+1", "+2" };
-static const char *const words[] = { "strongly dislike", "dislike", "neutral", "like", "love it" };
+static const char *const signs[] = {"\xe2\x88\x92"
+                                    "2",
+                                    "\xe2\x88\x92"
+                                    "1",
+                                    "0", "+1", "+2"};
+static const char *const words[] = {"strongly dislike", "dislike", "neutral", "like", "love it"};
 
 const char *difflink_sign(int rating)
 {
@@ -33,15 +37,15 @@ int difflink_query(struct buf *out, const char *name, const char *value)
 		if (unreserved(*p)) {
 			rc |= buf_putc(out, (char)*p);
 		} else {
-			char esc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
 			rc |= buf_append(out, esc, 3);
 		}
 	}
 	return rc ? -1 : 0;
 }
 
-int difflink_dream(struct buf *out, const char *item, const char *name_a, int a,
-                   const char *name_b, int b)
+int difflink_dream(struct buf *out, const char *item, const char *name_a, int a, const char *name_b,
+                   int b)
 {
 	if (!difflink_sign(a) || !difflink_sign(b))
 		return -1;

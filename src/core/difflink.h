@@ -32,8 +32,8 @@ int difflink_query(struct buf *out, const char *name, const char *value) WARN_UN
  * each partner rated it ("From our difference map: Ana +2 (love it), Ben −2
  * (strongly dislike)."). Returns 0, or -1 when a rating is outside -2..2 or
  * `out` failed. */
-int difflink_dream(struct buf *out, const char *item, const char *name_a, int a,
-                   const char *name_b, int b) WARN_UNUSED_RESULT;
+int difflink_dream(struct buf *out, const char *item, const char *name_a, int a, const char *name_b,
+                   int b) WARN_UNUSED_RESULT;
 
 /* Appends the link that starts a negotiation about the item. 0 or -1. */
 int difflink_negotiation(struct buf *out, const char *item) WARN_UNUSED_RESULT;

@@ -68,14 +68,14 @@ static int64_t own_id_of(const char *s)
  * viewer know: from REVEAL_ANSWERED on ("has rated", without the rating). */
 static int partner_rated(int mine, int partner)
 {
-	struct reveal_input in = { REVEAL_PARTNER, partner != DIFFMAP_NONE, mine != DIFFMAP_NONE };
+	struct reveal_input in = {REVEAL_PARTNER, partner != DIFFMAP_NONE, mine != DIFFMAP_NONE};
 	return reveal_view(&in) >= REVEAL_ANSWERED;
 }
 
 /* 1 when the viewer may see the partner's rating itself. */
 static int partner_revealed(int mine, int partner)
 {
-	struct reveal_input in = { REVEAL_PARTNER, partner != DIFFMAP_NONE, mine != DIFFMAP_NONE };
+	struct reveal_input in = {REVEAL_PARTNER, partner != DIFFMAP_NONE, mine != DIFFMAP_NONE};
 	return reveal_view(&in) == REVEAL_FULL;
 }
 
@@ -88,7 +88,7 @@ static void item_blank(struct difference_item *it)
 /* Fills items[] with the catalogue items of the range and the own items; *n
  * set; own_ids[j] is the id of items[count + j] (sorted, for lookups). */
 static int items_fill(struct req *r, long category, struct difference_item **out, size_t *n,
-		      size_t *ncat, int64_t **own_ids)
+                      size_t *ncat, int64_t **own_ids)
 {
 	const struct catalogue *c = catalogue;
 	size_t first = 0, count = c->nitems;
@@ -100,8 +100,8 @@ static int items_fill(struct req *r, long category, struct difference_item **out
 	struct difference_own *own;
 	size_t nown;
 	if (!db || difference_own_list(db, &r->arena, r->user->couple_id,
-				       category >= 0 ? c->categories[category].key : NULL,
-				       own_max(), &own, &nown, &r->err) < 0)
+	                               category >= 0 ? c->categories[category].key : NULL,
+	                               own_max(), &own, &nown, &r->err) < 0)
 		return -1;
 	struct difference_item *items = arena_calloc(&r->arena, count + nown + 1, sizeof *items);
 	int64_t *ids = arena_calloc(&r->arena, nown + 1, sizeof *ids);
@@ -144,8 +144,7 @@ static int cmp_id(const void *a, const void *b)
 }
 
 /* The position in items[] of a rating row's item, or -1 when it is not listed. */
-static long item_pos(size_t n, size_t ncat, const int64_t *own_ids, long category,
-		     const char *id)
+static long item_pos(size_t n, size_t ncat, const int64_t *own_ids, long category, const char *id)
 {
 	const struct catalogue *c = catalogue;
 	int64_t own = own_id_of(id);
@@ -172,9 +171,9 @@ int difference_items_load(struct req *r, long category, struct difference_item *
 	struct db *db = db_get(&r->err);
 	struct difference_rating *rows;
 	size_t nrows;
-	if (!db || difference_ratings(db, &r->arena, r->user->couple_id, r->user->id,
-				      r->user->partner_id, 2 * (catalogue->nitems + own_max()),
-				      &rows, &nrows, &r->err) < 0)
+	if (!db ||
+	    difference_ratings(db, &r->arena, r->user->couple_id, r->user->id, r->user->partner_id,
+	                       2 * (catalogue->nitems + own_max()), &rows, &nrows, &r->err) < 0)
 		return -1;
 	int *partner = arena_alloc(&r->arena, (count + 1) * sizeof *partner);
 	if (!partner)
@@ -226,7 +225,7 @@ int difference_map_load(struct req *r, struct difference_map *out)
 	struct difference_pair *pairs;
 	size_t npairs;
 	if (!db || difference_pairs(db, &r->arena, r->user->couple_id, r->user->id,
-				    r->user->partner_id, max, &pairs, &npairs, &r->err) < 0)
+	                            r->user->partner_id, max, &pairs, &npairs, &r->err) < 0)
 		return -1;
 	struct map_entry *e = arena_calloc(&r->arena, npairs + 1, sizeof *e);
 	if (!e)
@@ -239,7 +238,8 @@ int difference_map_load(struct req *r, struct difference_map *out)
 		struct map_entry *m = &e[n];
 		long cat, idx = -1;
 		if (p->own_id) {
-			if (!p->own_category || (cat = catalogue_category_find(c, p->own_category)) < 0)
+			if (!p->own_category ||
+			    (cat = catalogue_category_find(c, p->own_category)) < 0)
 				continue;
 			m->item.text = p->own_text;
 			m->key = c->nitems;
@@ -255,13 +255,13 @@ int difference_map_load(struct req *r, struct difference_map *out)
 		m->item.category = (size_t)cat;
 		m->item.own_id = p->own_id;
 		m->row = (struct diffmap_row){
-			.category = (size_t)cat,
-			.a = (signed char)p->a,
-			.b = (signed char)p->b,
-			.guess_a = (signed char)p->guess_a,
-			.guess_b = (signed char)p->guess_b,
-			.important_a = (unsigned char)p->important_a,
-			.important_b = (unsigned char)p->important_b,
+		    .category = (size_t)cat,
+		    .a = (signed char)p->a,
+		    .b = (signed char)p->b,
+		    .guess_a = (signed char)p->guess_a,
+		    .guess_b = (signed char)p->guess_b,
+		    .important_a = (unsigned char)p->important_a,
+		    .important_b = (unsigned char)p->important_b,
 		};
 		n++;
 	}
@@ -279,18 +279,18 @@ int difference_map_load(struct req *r, struct difference_map *out)
 	const struct diffmap *map = diffmap_build(mem, size, rows, n, c->ncategories, &r->err);
 	if (!map)
 		return -1;
-	*out = (struct difference_map){ map, rows, items, n };
+	*out = (struct difference_map){map, rows, items, n};
 	return 0;
 }
 
 int difference_put(struct req *r, const struct difference_item *it, int rating, int important,
-		   int guess)
+                   int guess)
 {
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	return difference_rating_put(db, r->user->couple_id, r->user->id, it->id, it->own_id, rating,
-				     important, guess, &r->err);
+	return difference_rating_put(db, r->user->couple_id, r->user->id, it->id, it->own_id,
+	                             rating, important, guess, &r->err);
 }
 
 /* Removes spaces at either end, in place in request memory. */
@@ -328,20 +328,21 @@ int difference_add(struct req *r, struct difference_item *out)
 	if (difference_own_count(db, r->user->couple_id, key, text, &count, &same, &r->err) < 0)
 		goto fail;
 	if (same) {
-		req_fail(r, 409, "duplicate", "That item is already in %s.", c->categories[cat].name);
+		req_fail(r, 409, "duplicate", "That item is already in %s.",
+		         c->categories[cat].name);
 		goto fail;
 	}
 	if (count >= DIFFERENCE_OWN_PER_CATEGORY) {
 		req_fail(r, 409, "too_many",
-			 "%s already holds %d items of your own, the most it can take.",
-			 c->categories[cat].name, DIFFERENCE_OWN_PER_CATEGORY);
+		         "%s already holds %d items of your own, the most it can take.",
+		         c->categories[cat].name, DIFFERENCE_OWN_PER_CATEGORY);
 		goto fail;
 	}
 	if (difference_own_insert(db, r->user->couple_id, r->user->id, key, text, &id, &r->err) < 0)
 		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;
-	*out = (struct difference_item){ 0 };
+	*out = (struct difference_item){0};
 	out->id = arena_printf(&r->arena, "%lld", (long long)id);
 	out->text = text;
 	out->category = (size_t)cat;
@@ -363,9 +364,9 @@ static json_t *rating_json(int v)
 static json_t *item_json(const struct difference_item *it)
 {
 	return json_pack("{s:s,s:s,s:s,s:o,s:b,s:o,s:b}", "id", it->id, "category",
-			 catalogue->categories[it->category].key, "text", it->text, "mine",
-			 rating_json(it->mine), "important", it->important, "guess",
-			 rating_json(it->guess), "partner_rated", it->partner_rated);
+	                 catalogue->categories[it->category].key, "text", it->text, "mine",
+	                 rating_json(it->mine), "important", it->important, "guess",
+	                 rating_json(it->guess), "partner_rated", it->partner_rated);
 }
 
 /* A rounded share or mean for JSON: two decimals. */
@@ -384,7 +385,7 @@ static json_t *knowing_json(const struct diffmap_knowing *k)
 	if (!k->guesses)
 		return json_pack("{s:i,s:n,s:n}", "guesses", 0, "exact", "mean_error");
 	return json_pack("{s:I,s:o,s:o}", "guesses", (json_int_t)k->guesses, "exact",
-			 two_places(k->exact_share), "mean_error", two_places(k->mean_error));
+	                 two_places(k->exact_share), "mean_error", two_places(k->mean_error));
 }
 
 static json_t *list_json(const struct difference_map *m, const struct diffmap_list *l)
@@ -398,10 +399,10 @@ static json_t *list_json(const struct difference_map *m, const struct diffmap_li
 			json_array_append_new(who, json_string("me"));
 		if (row->important_b)
 			json_array_append_new(who, json_string("partner"));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:i,s:i,s:o}", "id", it->id, "text",
-						     it->text, "category",
-						     catalogue->categories[it->category].key, "mine",
-						     row->a, "partner", row->b, "important_to", who));
+		json_array_append_new(
+		    arr, json_pack("{s:s,s:s,s:s,s:i,s:i,s:o}", "id", it->id, "text", it->text,
+		                   "category", catalogue->categories[it->category].key, "mine",
+		                   row->a, "partner", row->b, "important_to", who));
 	}
 	return arr;
 }
@@ -412,16 +413,16 @@ static json_t *map_json(const struct difference_map *m)
 	json_t *cats = json_array();
 	for (size_t i = 0; i < d->ncategories; i++)
 		json_array_append_new(cats, json_pack("{s:s,s:o,s:I}", "name",
-						      catalogue->categories[i].name, "similarity",
-						      score_json(&d->categories[i]), "items",
-						      (json_int_t)d->categories[i].items));
+		                                      catalogue->categories[i].name, "similarity",
+		                                      score_json(&d->categories[i]), "items",
+		                                      (json_int_t)d->categories[i].items));
 	return json_pack("{s:{s:o,s:I},s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o}}", "overall", "similarity",
-			 score_json(&d->overall), "items", (json_int_t)d->overall.items,
-			 "categories", cats, "shared_loves", list_json(m, &d->shared_loves),
-			 "shared_dislikes", list_json(m, &d->shared_dislikes), "differences",
-			 list_json(m, &d->differences), "conflicts", list_json(m, &d->conflicts),
-			 "knowing", "me", knowing_json(&d->me), "partner",
-			 knowing_json(&d->partner));
+	                 score_json(&d->overall), "items", (json_int_t)d->overall.items,
+	                 "categories", cats, "shared_loves", list_json(m, &d->shared_loves),
+	                 "shared_dislikes", list_json(m, &d->shared_dislikes), "differences",
+	                 list_json(m, &d->differences), "conflicts", list_json(m, &d->conflicts),
+	                 "knowing", "me", knowing_json(&d->me), "partner",
+	                 knowing_json(&d->partner));
 }
 
 /* ---- API -------------------------------------------------------------- */
@@ -432,8 +433,8 @@ int difference_api_items(struct req *r)
 	long cat = -1;
 	if (key && *key && (cat = catalogue_category_find(catalogue, key)) < 0)
 		return req_fail(r, 400, "invalid_category",
-				"There is no category called that. The categories are listed in "
-				"docs/API.md.");
+		                "There is no category called that. The categories are listed in "
+		                "docs/API.md.");
 	struct difference_item *items;
 	size_t n;
 	if (difference_items_load(r, cat, &items, &n) < 0)
@@ -455,16 +456,16 @@ int difference_api_add(struct req *r)
 /* Finds an item of the couple by its API id in its category's list; -1 with a
  * 404 when there is no such item for this couple. */
 static int find_item(struct req *r, const char *id, struct difference_item **list, size_t *n,
-		     long *pos)
+                     long *pos)
 {
 	long cat;
 	int64_t own = own_id_of(id);
 	if (own) {
 		struct difference_own o;
 		struct db *db = db_get(&r->err);
-		int found = db ? difference_own_get(db, &r->arena, r->user->couple_id, own, &o,
-						    &r->err)
-			       : -1;
+		int found =
+		    db ? difference_own_get(db, &r->arena, r->user->couple_id, own, &o, &r->err)
+		       : -1;
 		if (found <= 0)
 			return found < 0 ? -1 : not_found(r);
 		cat = catalogue_category_find(catalogue, o.category);
@@ -502,7 +503,7 @@ int difference_api_rate(struct req *r)
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
 	if (difference_put(r, &list[pos], has_rating ? (int)rating : DIFFMAP_NONE, important,
-			   has_guess ? (int)guess : DIFFMAP_NONE) < 0) {
+	                   has_guess ? (int)guess : DIFFMAP_NONE) < 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -18,9 +18,10 @@
 #include "core/diffmap.h"
 #include "http/request.h"
 
-#define DIFFERENCE_OWN_PER_CATEGORY 40 /* own items in one category (a rating form
-                                          stays within REQ_MAX_FIELDS) */
-#define DIFFERENCE_TEXT_INPUT_MAX 200  /* characters read before trimming and checking */
+#define DIFFERENCE_OWN_PER_CATEGORY                                                                \
+	40                            /* own items in one category (a rating form                  \
+	                                 stays within REQ_MAX_FIELDS) */
+#define DIFFERENCE_TEXT_INPUT_MAX 200 /* characters read before trimming and checking */
 
 /* Loads the catalogue from the data folder once, at start; -1 with `e` naming
  * the file, line and problem when it is missing or bad (the server then refuses
@@ -65,8 +66,8 @@ struct difference_item {
 /* The items of one category (`category` < ncategories), or of all when
  * `category` is -1: catalogue items in catalogue order, then own items oldest
  * first. *out owned by the request. -1 with r->err set. */
-int difference_items_load(struct req *r, long category, struct difference_item **out, size_t *n)
-	WARN_UNUSED_RESULT;
+int difference_items_load(struct req *r, long category, struct difference_item **out,
+                          size_t *n) WARN_UNUSED_RESULT;
 
 /* The viewer's map: rows[i] and items[i] describe the same item (only items
  * both have rated), in catalogue order then own items. Owned by the request. */

@@ -57,7 +57,7 @@ static void add_form(struct req *r, long category, const char *error)
 	if (error)
 		page_alert(r, error);
 	page_field(r, "text", "Your item", "text", error ? req_form(r, "text") : NULL, "off",
-		   "A friend's name, a city, a hobby: up to 80 characters. You both rate it.");
+	           "A friend's name, a city, a hobby: up to 80 characters. You both rate it.");
 	h(r, "<button type=\"submit\">Add item</button></form>");
 }
 
@@ -141,7 +141,8 @@ static void rate_item(struct req *r, const struct difference_item *it)
 			hf(r, "\" value=\"skip\"%s><span>Skip</span></label>",
 			   checked ? " checked" : "");
 		else
-			hf(r, "\" value=\"%d\"%s><span>%s<span class=\"vh\"> %s</span></span></label>",
+			hf(r,
+			   "\" value=\"%d\"%s><span>%s<span class=\"vh\"> %s</span></span></label>",
 			   v, checked ? " checked" : "", difflink_sign(v), difflink_words(v));
 	}
 	h(r, "</div><p class=\"scale-ends\" aria-hidden=\"true\"><span>strongly dislike</span>"
@@ -195,6 +196,14 @@ static int rate_view(struct req *r, int status, const char *error)
 	ht(r, key);
 	h(r, "\">");
 	page_csrf(r);
+	/* which items this form shows: one added meanwhile is left as it is */
+	h(r, "<input type=\"hidden\" name=\"shown\" value=\"");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			h(r, " ");
+		ht(r, items[i].id);
+	}
+	h(r, "\">");
 	for (size_t i = 0; i < n; i++)
 		rate_item(r, &items[i]);
 	h(r, "<button type=\"submit\">Save these ratings</button></form></section>"
@@ -219,14 +228,14 @@ static int form_rating(struct req *r, const char *field, int *v)
 		*v = DIFFMAP_NONE;
 		return 0;
 	}
-	static const char *const values[] = { "-2", "-1", "0", "1", "2" };
+	static const char *const values[] = {"-2", "-1", "0", "1", "2"};
 	for (int k = DIFFMAP_MIN; k <= DIFFMAP_MAX; k++)
 		if (!strcmp(s, values[k - DIFFMAP_MIN])) {
 			*v = k;
 			return 0;
 		}
 	return req_fail(r, 400, "out_of_range",
-			"A rating must be from -2 to 2, or skip. Please choose again.");
+	                "A rating must be from -2 to 2, or skip. Please choose again.");
 }
 
 /* Saves the whole category form in one transaction; only items that changed
@@ -237,11 +246,22 @@ static int do_rate_category(struct req *r, long cat)
 	size_t n;
 	if (difference_items_load(r, cat, &items, &n) < 0)
 		return -1;
+	const char *shown = req_form(r, "shown");
+	char *padded = arena_printf(&r->arena, " %s ", shown ? shown : "");
+	if (!padded)
+		return req_fail(r, 500, "no_memory", "out of memory");
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct difference_item *it = &items[i];
+		char *token = arena_printf(&r->arena, " %s ", it->id);
+		if (!token) {
+			req_fail(r, 500, "no_memory", "out of memory");
+			goto fail;
+		}
+		if (shown && !strstr(padded, token))
+			continue; /* not on the form that was sent */
 		int rating = it->mine, important, guess = DIFFMAP_NONE;
 		int had = it->mine != DIFFMAP_NONE || it->skipped;
 		char *rf = arena_printf(&r->arena, "r-%s", it->id);
@@ -254,15 +274,14 @@ static int do_rate_category(struct req *r, long cat)
 			goto fail;
 		}
 		int given = req_form(r, rf) != NULL;
-		if (form_rating(r, rf, &rating) < 0 ||
-		    req_bool(r, imf, "mark", &important) < 0 ||
+		if (form_rating(r, rf, &rating) < 0 || req_bool(r, imf, "mark", &important) < 0 ||
 		    req_int(r, gf, "guess", DIFFMAP_MIN, DIFFMAP_MAX, 0, &g, &has_guess) < 0)
 			goto fail;
 		if (has_guess)
 			guess = (int)g;
-		int same = rating == it->mine && important == it->important && guess == it->guess &&
-			   (had || !given);
-		if (same || (!had && !given && !important && guess == DIFFMAP_NONE))
+		/* unchanged, or nothing chosen for an item never touched: no write */
+		if (rating == it->mine && important == it->important && guess == it->guess &&
+		    (had || !given))
 			continue;
 		if (difference_put(r, it, rating, important, guess) < 0)
 			goto fail;
@@ -281,7 +300,7 @@ int difference_post_rate(struct req *r)
 	if (do_rate_category(r, cat) < 0)
 		return page_retry(r, rate_view);
 	char *loc = arena_printf(&r->arena, "/differences?saved=%s",
-				 difference_catalogue()->categories[cat].key);
+	                         difference_catalogue()->categories[cat].key);
 	return resp_redirect(r, loc ? loc : "/differences");
 }
 
@@ -292,7 +311,7 @@ int difference_post_add(struct req *r)
 	if (difference_add(r, &it) < 0)
 		return page_retry(r, back && !strcmp(back, "rate") ? rate_view : overview_view);
 	char *loc = arena_printf(&r->arena, RATE_PATH "%s#item-%s",
-				 difference_catalogue()->categories[it.category].key, it.id);
+	                         difference_catalogue()->categories[it.category].key, it.id);
 	return resp_redirect(r, loc ? loc : "/differences");
 }
 
@@ -322,8 +341,9 @@ static void map_overall(struct req *r, const struct difference_map *m)
 	const struct diffmap *d = m->map;
 	h(r, "<section class=\"card\"><h2>How alike you are</h2><figure class=\"overlap-fig\">");
 	(void)!overlap_svg(&r->out, d->overall.percent, r->user->name, r->user->partner_name);
-	hf(r, "<figcaption>Over the %zu item%s you have both rated, your ratings are %d%% "
-	      "alike.</figcaption></figure>",
+	hf(r,
+	   "<figcaption>Over the %zu item%s you have both rated, your ratings are %d%% "
+	   "alike.</figcaption></figure>",
 	   d->overall.items, d->overall.items == 1 ? "" : "s", d->overall.percent);
 	h(r, "<p class=\"hint\">100% would mean every rating the same; each step apart on the "
 	     "scale counts a quarter off an item.</p><h3>By category</h3><ul class=\"bars\">");
@@ -334,7 +354,8 @@ static void map_overall(struct req *r, const struct difference_map *m)
 		if (s->percent < 0)
 			h(r, "</span><span class=\"hint\">not rated by both yet</span></p>");
 		else
-			hf(r, "</span><span>%d%% <span class=\"hint\">· %zu item%s</span></span></p>",
+			hf(r,
+			   "</span><span>%d%% <span class=\"hint\">· %zu item%s</span></span></p>",
 			   s->percent, s->items, s->items == 1 ? "" : "s");
 		(void)!overlap_bar_svg(&r->out, s->percent);
 		h(r, "</li>");
@@ -344,11 +365,11 @@ static void map_overall(struct req *r, const struct difference_map *m)
 
 /* The links that carry a difference to the dream table and to a negotiation. */
 static void map_actions(struct req *r, const struct difference_item *it,
-			const struct diffmap_row *row)
+                        const struct diffmap_row *row)
 {
 	struct buf dream = BUF_INIT(4096), talk = BUF_INIT(2048);
 	if (difflink_dream(&dream, it->text, r->user->name, row->a, r->user->partner_name,
-			   row->b) == 0 &&
+	                   row->b) == 0 &&
 	    difflink_negotiation(&talk, it->text) == 0) {
 		h(r, "<p class=\"actions\"><a class=\"button secondary\" href=\"");
 		ht(r, dream.data);
@@ -365,7 +386,7 @@ static void map_actions(struct req *r, const struct difference_item *it,
 }
 
 static void map_list(struct req *r, const struct difference_map *m, const struct diffmap_list *l,
-		     const char *title, const char *hint, const char *none, int actions)
+                     const char *title, const char *hint, const char *none, int actions)
 {
 	const struct catalogue *c = difference_catalogue();
 	const char *partner = r->user->partner_name;
@@ -467,17 +488,17 @@ int difference_page_map(struct req *r)
 	}
 	map_overall(r, &m);
 	map_list(r, &m, &d->shared_loves, "You both love", "Both of you rated these +1 or +2.",
-		 "Nothing you both love yet, among the items you have both rated.", 0);
+	         "Nothing you both love yet, among the items you have both rated.", 0);
 	map_list(r, &m, &d->shared_dislikes, "You both dislike",
-		 "Both of you rated these −1 or −2.",
-		 "Nothing you both dislike yet, among the items you have both rated.", 0);
+	         "Both of you rated these −1 or −2.",
+	         "Nothing you both dislike yet, among the items you have both rated.", 0);
 	map_list(r, &m, &d->differences, "Differences",
-		 "Two steps apart on the scale. Worth being curious about.",
-		 "No differences of two steps so far.", 1);
+	         "Two steps apart on the scale. Worth being curious about.",
+	         "No differences of two steps so far.", 1);
 	map_list(r, &m, &d->conflicts, "Strong differences",
-		 "Three or more steps apart, or two steps on something that matters a lot to one "
-		 "of you. Good ones to talk through calmly, when you both have time.",
-		 "No strong differences so far.", 1);
+	         "Three or more steps apart, or two steps on something that matters a lot to one "
+	         "of you. Good ones to talk through calmly, when you both have time.",
+	         "No strong differences so far.", 1);
 	map_knowing(r, d);
 	h(r, "<p><a href=\"/differences\">Rate more items</a></p>");
 	return page_end(r);

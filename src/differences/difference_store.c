@@ -1,7 +1,6 @@
 /* difference_store.c: SQL for own items and ratings (see difference_store.h). */
 #include "difference_store.h"
 
-
 #include "core/diffmap.h"
 
 static int no_memory(struct err *e)
@@ -24,12 +23,12 @@ static void bind_small(struct db_stmt *st, int i, int v)
 }
 
 int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const char *category,
-			  const char *text, int64_t *id, struct err *e)
+                          const char *text, int64_t *id, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO difference_items (couple_id, category, text, "
-				     "created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				     e);
+	                             "INSERT INTO difference_items (couple_id, category, text, "
+	                             "created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -43,14 +42,14 @@ int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const ch
 	return db_exec_stmt(st, e);
 }
 
-int difference_own_count(struct db *db, int64_t couple_id, const char *category,
-			 const char *text, int64_t *n, int *same, struct err *e)
+int difference_own_count(struct db *db, int64_t couple_id, const char *category, const char *text,
+                         int64_t *n, int *same, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "SELECT count(*), sum(CASE WHEN lower(text) = lower(?) "
-				     "THEN 1 ELSE 0 END) FROM difference_items "
-				     "WHERE couple_id = ? AND category = ?",
-				     e);
+	                             "SELECT count(*), sum(CASE WHEN lower(text) = lower(?) "
+	                             "THEN 1 ELSE 0 END) FROM difference_items "
+	                             "WHERE couple_id = ? AND category = ?",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, text);
@@ -73,12 +72,12 @@ static int load_own(struct db_stmt *st, struct arena *a, struct difference_own *
 }
 
 int difference_own_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
-		       struct difference_own *out, struct err *e)
+                       struct difference_own *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "SELECT id, category, text, created_by FROM difference_items "
-				     "WHERE couple_id = ? AND id = ?",
-				     e);
+	                             "SELECT id, category, text, created_by FROM difference_items "
+	                             "WHERE couple_id = ? AND id = ?",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -90,14 +89,14 @@ int difference_own_get(struct db *db, struct arena *a, int64_t couple_id, int64_
 }
 
 int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const char *category,
-			size_t max, struct difference_own **out, size_t *n, struct err *e)
+                        size_t max, struct difference_own **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st;
 	if (category) {
 		st = db_prep(db,
-			     "SELECT id, category, text, created_by FROM difference_items "
-			     "WHERE couple_id = ? AND category = ? ORDER BY id LIMIT ?",
-			     e);
+		             "SELECT id, category, text, created_by FROM difference_items "
+		             "WHERE couple_id = ? AND category = ? ORDER BY id LIMIT ?",
+		             e);
 		if (!st)
 			return -1;
 		db_bind_int(st, 1, couple_id);
@@ -105,9 +104,9 @@ int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const
 		db_bind_int(st, 3, (int64_t)max);
 	} else {
 		st = db_prep(db,
-			     "SELECT id, category, text, created_by FROM difference_items "
-			     "WHERE couple_id = ? ORDER BY id LIMIT ?",
-			     e);
+		             "SELECT id, category, text, created_by FROM difference_items "
+		             "WHERE couple_id = ? ORDER BY id LIMIT ?",
+		             e);
 		if (!st)
 			return -1;
 		db_bind_int(st, 1, couple_id);
@@ -129,14 +128,15 @@ int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const
 }
 
 int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_t me,
-		       int64_t partner, size_t max, struct difference_rating **out, size_t *n,
-		       struct err *e)
+                       int64_t partner, size_t max, struct difference_rating **out, size_t *n,
+                       struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT item, user_id, rating, important, guess "
-				     "FROM difference_ratings WHERE couple_id = ? AND user_id IN (?, ?) "
-				     "LIMIT ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT item, user_id, rating, important, guess "
+	            "FROM difference_ratings WHERE couple_id = ? AND user_id IN (?, ?) "
+	            "LIMIT ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -165,14 +165,14 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
 }
 
 int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, const char *item,
-			  int64_t own_id, int rating, int important, int guess, struct err *e)
+                          int64_t own_id, int rating, int important, int guess, struct err *e)
 {
 	int64_t now = db_now();
 	struct db_stmt *st = db_prep(db,
-				     "UPDATE difference_ratings SET rating = ?, important = ?, "
-				     "guess = ?, updated_at = ? "
-				     "WHERE couple_id = ? AND user_id = ? AND item = ?",
-				     e);
+	                             "UPDATE difference_ratings SET rating = ?, important = ?, "
+	                             "guess = ?, updated_at = ? "
+	                             "WHERE couple_id = ? AND user_id = ? AND item = ?",
+	                             e);
 	if (!st)
 		return -1;
 	bind_small(st, 1, rating);
@@ -187,9 +187,9 @@ int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, con
 	if (db_changes(db) > 0)
 		return 0;
 	st = db_prep(db,
-		     "INSERT INTO difference_ratings (couple_id, user_id, item, own_id, rating, "
-		     "important, guess, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		     e);
+	             "INSERT INTO difference_ratings (couple_id, user_id, item, own_id, rating, "
+	             "important, guess, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -206,20 +206,19 @@ int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, con
 	return db_exec_stmt(st, e);
 }
 
-int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t me,
-		     int64_t partner, size_t max, struct difference_pair **out, size_t *n,
-		     struct err *e)
+int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t me, int64_t partner,
+                     size_t max, struct difference_pair **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db,
-		"SELECT x.item, x.own_id, o.category, o.text, x.rating, x.important, x.guess, "
-		"y.rating, y.important, y.guess FROM difference_ratings x "
-		"JOIN difference_ratings y ON y.couple_id = x.couple_id AND y.user_id = ? "
-		"AND y.item = x.item "
-		"LEFT JOIN difference_items o ON o.couple_id = x.couple_id AND o.id = x.own_id "
-		"WHERE x.couple_id = ? AND x.user_id = ? "
-		"AND x.rating IS NOT NULL AND y.rating IS NOT NULL LIMIT ?",
-		e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT x.item, x.own_id, o.category, o.text, x.rating, x.important, x.guess, "
+	            "y.rating, y.important, y.guess FROM difference_ratings x "
+	            "JOIN difference_ratings y ON y.couple_id = x.couple_id AND y.user_id = ? "
+	            "AND y.item = x.item "
+	            "LEFT JOIN difference_items o ON o.couple_id = x.couple_id AND o.id = x.own_id "
+	            "WHERE x.couple_id = ? AND x.user_id = ? "
+	            "AND x.rating IS NOT NULL AND y.rating IS NOT NULL LIMIT ?",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, partner);
