@@ -268,6 +268,15 @@ test('the rating form saves a whole category; mistakes are explained', async () 
   assert.match(page.text, /Saved your ratings for Everyday life/);
   assert.match(page.text, /You: 1 of \d+ rated/);
 
+  // the form touches only the items it showed (one rated elsewhere meanwhile stays)
+  assert.equal((await rate(a, ids[5], { rating: 1, important: true })).status, 200);
+  const form2 = await pia.get('/differences/rate/everyday');
+  const shown = /name="shown" value="([^"]*)"/.exec(form2.text)[1].split(' ');
+  assert.ok(shown.includes(ids[5]));
+  r = await pia.post('/differences/rate/everyday', { csrf, shown: ids.slice(0, 5).join(' '), [`r-${ids[0]}`]: '2', [`i-${ids[0]}`]: 'on', [`g-${ids[0]}`]: '-1' });
+  assert.equal(r.status, 303);
+  assert.deepEqual(find(await items(a, 'everyday'), ids[5]), { ...find(list, ids[5]), mine: 1, important: true });
+
   // a value no form offers: 400, the form again with a message, nothing saved
   r = await pia.post('/differences/rate/everyday', { csrf, [`r-${ids[3]}`]: '1', [`r-${ids[4]}`]: '7' });
   assert.equal(r.status, 400);
