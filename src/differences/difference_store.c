@@ -22,6 +22,27 @@ static void bind_small(struct db_stmt *st, int i, int v)
 		db_bind_int(st, i, v);
 }
 
+/* Steps `st` into an arena array of at most `max` rows of `size` bytes, each
+ * filled by `load`; *out and *n set. */
+static int collect(struct db_stmt *st, struct arena *a, size_t max, size_t size,
+                   int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e),
+                   void **out, size_t *n, struct err *e)
+{
+	char *list = arena_calloc(a, max ? max : 1, size);
+	if (!list)
+		return no_memory(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+		if (load(st, a, list + size * k++, e) < 0)
+			return -1;
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
 int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const char *category,
                           const char *text, int64_t *id, struct err *e)
 {
@@ -62,8 +83,9 @@ int difference_own_count(struct db *db, int64_t couple_id, const char *category,
 	return db_exec_stmt(st, e);
 }
 
-static int load_own(struct db_stmt *st, struct arena *a, struct difference_own *o, struct err *e)
+static int load_own(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct difference_own *o = row;
 	o->id = db_col_int(st, 0);
 	o->category = arena_strdup(a, db_col_text(st, 1));
 	o->text = arena_strdup(a, db_col_text(st, 2));
@@ -112,18 +134,23 @@ int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const
 		db_bind_int(st, 1, couple_id);
 		db_bind_int(st, 2, (int64_t)max);
 	}
-	struct difference_own *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return no_memory(e);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
-		if (load_own(st, a, &list[k++], e) < 0)
-			return -1;
-	if (rc < 0)
+	void *list = NULL;
+	if (collect(st, a, max, sizeof **out, load_own, &list, n, e) < 0)
 		return -1;
 	*out = list;
-	*n = k;
+	return 0;
+}
+
+/* One row of difference_ratings(). */
+static int load_rating(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct difference_rating *x = row;
+	if (!(x->item = arena_strdup(a, db_col_text(st, 0))))
+		return no_memory(e);
+	x->user_id = db_col_int(st, 1);
+	x->rating = col_small(st, 2);
+	x->important = db_col_int(st, 3) != 0;
+	x->guess = col_small(st, 4);
 	return 0;
 }
 
@@ -143,24 +170,10 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
 	db_bind_int(st, 2, me);
 	db_bind_int(st, 3, partner);
 	db_bind_int(st, 4, (int64_t)max);
-	struct difference_rating *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return no_memory(e);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
-		struct difference_rating *x = &list[k++];
-		if (!(x->item = arena_strdup(a, db_col_text(st, 0))))
-			return no_memory(e);
-		x->user_id = db_col_int(st, 1);
-		x->rating = col_small(st, 2);
-		x->important = db_col_int(st, 3) != 0;
-		x->guess = col_small(st, 4);
-	}
-	if (rc < 0)
+	void *list = NULL;
+	if (collect(st, a, max, sizeof **out, load_rating, &list, n, e) < 0)
 		return -1;
 	*out = list;
-	*n = k;
 	return 0;
 }
 
@@ -206,6 +219,25 @@ int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, con
 	return db_exec_stmt(st, e);
 }
 
+/* One row of difference_pairs(). */
+static int load_pair(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct difference_pair *p = row;
+	if (!(p->item = arena_strdup(a, db_col_text(st, 0))))
+		return no_memory(e);
+	p->own_id = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+	if (!db_col_is_null(st, 2) && (!(p->own_category = arena_strdup(a, db_col_text(st, 2))) ||
+	                               !(p->own_text = arena_strdup(a, db_col_text(st, 3)))))
+		return no_memory(e);
+	p->a = col_small(st, 4);
+	p->important_a = db_col_int(st, 5) != 0;
+	p->guess_a = col_small(st, 6);
+	p->b = col_small(st, 7);
+	p->important_b = db_col_int(st, 8) != 0;
+	p->guess_b = col_small(st, 9);
+	return 0;
+}
+
 int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t me, int64_t partner,
                      size_t max, struct difference_pair **out, size_t *n, struct err *e)
 {
@@ -225,30 +257,9 @@ int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	db_bind_int(st, 2, couple_id);
 	db_bind_int(st, 3, me);
 	db_bind_int(st, 4, (int64_t)max);
-	struct difference_pair *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return no_memory(e);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
-		struct difference_pair *p = &list[k++];
-		if (!(p->item = arena_strdup(a, db_col_text(st, 0))))
-			return no_memory(e);
-		p->own_id = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
-		if (!db_col_is_null(st, 2) &&
-		    (!(p->own_category = arena_strdup(a, db_col_text(st, 2))) ||
-		     !(p->own_text = arena_strdup(a, db_col_text(st, 3)))))
-			return no_memory(e);
-		p->a = col_small(st, 4);
-		p->important_a = db_col_int(st, 5) != 0;
-		p->guess_a = col_small(st, 6);
-		p->b = col_small(st, 7);
-		p->important_b = db_col_int(st, 8) != 0;
-		p->guess_b = col_small(st, 9);
-	}
-	if (rc < 0)
+	void *list = NULL;
+	if (collect(st, a, max, sizeof **out, load_pair, &list, n, e) < 0)
 		return -1;
 	*out = list;
-	*n = k;
 	return 0;
 }
