@@ -4,6 +4,9 @@
 // other couples, and the groups and scores of the map end to end.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, api, couple, signup, Client } from '../lib/server.mjs';
 
 const server = await startServer();
@@ -297,4 +300,18 @@ test('the rating form saves a whole category; mistakes are explained', async () 
   r = await pia.post('/differences/items', { csrf, category: 'everyday', text: '' });
   assert.equal(r.status, 400);
   assert.match(r.text, /Add an item of your own/);
+});
+
+test('the server refuses to start with a broken catalogue, and says where', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'duet-data-'));
+  try {
+    const data = path.join(dir, 'data');
+    cpSync(new URL('../../data', import.meta.url).pathname, data, { recursive: true });
+    writeFileSync(path.join(data, 'differences', '20-everyday.tsv'),
+      '@category\teveryday\tEveryday life\nearly-mornings\tEarly mornings\nlong-walks\tA repeated id\n');
+    await assert.rejects(startServer({ env: { DUET_DATA: data, DUET_STATIC: new URL('../../static', import.meta.url).pathname } }),
+      /duet exited \(1\)[\s\S]*the difference catalogue cannot be used: \S*20-everyday\.tsv line 3: [^\n]*long-walks/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
