@@ -345,8 +345,9 @@ static void map_overall(struct req *r, const struct difference_map *m)
 	   "<figcaption>Over the %zu item%s you have both rated, your ratings are %d%% "
 	   "alike.</figcaption></figure>",
 	   d->overall.items, d->overall.items == 1 ? "" : "s", d->overall.percent);
-	h(r, "<p class=\"hint\">100% would mean every rating the same; each step apart on the "
-	     "scale counts a quarter off an item.</p><h3>By category</h3><ul class=\"bars\">");
+	h(r, "<p class=\"hint\">100% would mean you rated every item the same, 0% that every "
+	     "item was love it for one of you and strongly dislike for the other.</p>"
+	     "<h3>By category</h3><ul class=\"bars\">");
 	for (size_t i = 0; i < d->ncategories; i++) {
 		const struct diffmap_score *s = &d->categories[i];
 		h(r, "<li><p class=\"bar-head\"><span>");

@@ -180,29 +180,14 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
 int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, const char *item,
                           int64_t own_id, int rating, int important, int guess, struct err *e)
 {
-	int64_t now = db_now();
 	struct db_stmt *st = db_prep(db,
-	                             "UPDATE difference_ratings SET rating = ?, important = ?, "
-	                             "guess = ?, updated_at = ? "
-	                             "WHERE couple_id = ? AND user_id = ? AND item = ?",
+	                             "INSERT INTO difference_ratings (couple_id, user_id, item, "
+	                             "own_id, rating, important, guess, updated_at) "
+	                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	                             "ON CONFLICT (couple_id, user_id, item) DO UPDATE SET "
+	                             "rating = excluded.rating, important = excluded.important, "
+	                             "guess = excluded.guess, updated_at = excluded.updated_at",
 	                             e);
-	if (!st)
-		return -1;
-	bind_small(st, 1, rating);
-	db_bind_int(st, 2, important ? 1 : 0);
-	bind_small(st, 3, guess);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, couple_id);
-	db_bind_int(st, 6, user_id);
-	db_bind_text(st, 7, item);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	if (db_changes(db) > 0)
-		return 0;
-	st = db_prep(db,
-	             "INSERT INTO difference_ratings (couple_id, user_id, item, own_id, rating, "
-	             "important, guess, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -215,7 +200,7 @@ int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, con
 	bind_small(st, 5, rating);
 	db_bind_int(st, 6, important ? 1 : 0);
 	bind_small(st, 7, guess);
-	db_bind_int(st, 8, now);
+	db_bind_int(st, 8, db_now());
 	return db_exec_stmt(st, e);
 }
 

@@ -71,9 +71,9 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
                        int64_t partner, size_t max, struct difference_rating **out, size_t *n,
                        struct err *e) WARN_UNUSED_RESULT;
 
-/* Sets `user_id`'s row for an item (inserting it when there is none). own_id is
- * the own item's id, 0 for a catalogue item. Runs inside the caller's transaction
- * (take one: the update and the insert must not race). */
+/* Sets `user_id`'s row for an item, inserting it when there is none (one
+ * INSERT … ON CONFLICT DO UPDATE). own_id is the own item's id, 0 for a catalogue
+ * item. Runs inside the caller's transaction if there is one. */
 int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, const char *item,
                           int64_t own_id, int rating, int important, int guess,
                           struct err *e) WARN_UNUSED_RESULT;
