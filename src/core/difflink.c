@@ -44,21 +44,13 @@ int difflink_query(struct buf *out, const char *name, const char *value)
 	return rc ? -1 : 0;
 }
 
-int difflink_dream(struct buf *out, const char *item, const char *name_a, int a, const char *name_b,
-                   int b)
+int difflink_dream_text(struct buf *out, const char *name_a, int a, const char *name_b, int b)
 {
 	if (!difflink_sign(a) || !difflink_sign(b))
 		return -1;
-	struct buf text = BUF_INIT(1024);
-	int rc = buf_printf(&text, "From our difference map: %s %s (%s), %s %s (%s).", name_a,
-	                    difflink_sign(a), difflink_words(a), name_b, difflink_sign(b),
-	                    difflink_words(b));
-	rc |= buf_puts(out, "/dreams/new");
-	rc |= difflink_query(out, "title", item);
-	if (!rc)
-		rc = difflink_query(out, "text", text.data);
-	buf_release(&text);
-	return rc ? -1 : 0;
+	return buf_printf(out, "From our difference map: %s %s (%s), %s %s (%s).", name_a,
+	                  difflink_sign(a), difflink_words(a), name_b, difflink_sign(b),
+	                  difflink_words(b));
 }
 
 int difflink_negotiation(struct buf *out, const char *item)

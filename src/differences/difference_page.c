@@ -364,30 +364,39 @@ static void map_overall(struct req *r, const struct difference_map *m)
 	h(r, "</ul></section>");
 }
 
-/* The links that carry a difference to the dream table and to a negotiation. */
+/* One tap puts a difference on the dream table (a form posted there); a link
+ * starts a negotiation about it (its form, filled in, saved only when sent). */
 static void map_actions(struct req *r, const struct difference_item *it,
                         const struct diffmap_row *row)
 {
-	struct buf dream = BUF_INIT(4096), talk = BUF_INIT(2048);
-	if (difflink_dream(&dream, it->text, r->user->name, row->a, r->user->partner_name,
-	                   row->b) == 0 &&
+	struct buf text = BUF_INIT(1024), talk = BUF_INIT(2048);
+	if (difflink_dream_text(&text, r->user->name, row->a, r->user->partner_name, row->b) == 0 &&
 	    difflink_negotiation(&talk, it->text) == 0) {
-		h(r, "<p class=\"actions\"><a class=\"button secondary\" href=\"");
-		ht(r, dream.data);
-		h(r, "\">Put <span class=\"vh\">“");
+		h(r, "<div class=\"actions\"><form method=\"post\" action=\"/dreams\">");
+		page_csrf(r);
+		h(r, "<input type=\"hidden\" name=\"kind\" value=\"idea\">"
+		     "<input type=\"hidden\" name=\"title\" value=\"");
 		ht(r, it->text);
-		h(r, "” </span>on the dream table</a><a class=\"button secondary\" href=\"");
+		h(r, "\"><input type=\"hidden\" name=\"text\" value=\"");
+		ht(r, text.data);
+		h(r, "\"><button type=\"submit\" class=\"secondary\">Put <span class=\"vh\">“");
+		ht(r, it->text);
+		h(r, "” </span>on the dream table</button></form><a class=\"button secondary\" "
+		     "href=\"");
 		ht(r, talk.data);
 		h(r, "\">Negotiate<span class=\"vh\"> “");
 		ht(r, it->text);
-		h(r, "”</span></a></p>");
+		h(r, "”</span></a></div>");
 	}
-	buf_release(&dream);
+	buf_release(&text);
 	buf_release(&talk);
 }
 
+/* One group of the map as a card. `explained` is NULL for a group without the
+ * dream table and negotiation actions; otherwise they are offered on every item,
+ * and said once per page what they do (*explained is set then). */
 static void map_list(struct req *r, const struct difference_map *m, const struct diffmap_list *l,
-                     const char *title, const char *hint, const char *none, int actions)
+                     const char *title, const char *hint, const char *none, int *explained)
 {
 	const struct catalogue *c = difference_catalogue();
 	const char *partner = r->user->partner_name;
@@ -396,6 +405,13 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 	hf(r, " <span class=\"hint\">(%zu)</span></h2><p class=\"hint\">", l->n);
 	ht(r, l->n ? hint : none);
 	h(r, "</p>");
+	if (explained && l->n && !*explained) {
+		h(r,
+		  "<p class=\"hint\">“Put on the dream table” shares the item there at once, for "
+		  "you both to explore. “Negotiate” opens a new negotiation for you to fill in "
+		  "first.</p>");
+		*explained = 1;
+	}
 	if (l->n)
 		h(r, "<ul class=\"items\">");
 	for (size_t i = 0; i < l->n; i++) {
@@ -422,7 +438,7 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 				ht(r, partner);
 			h(r, "</p>");
 		}
-		if (actions)
+		if (explained)
 			map_actions(r, it, row);
 		h(r, "</li>");
 	}
@@ -481,6 +497,7 @@ int difference_page_map(struct req *r)
 	if (difference_map_load(r, &m) < 0)
 		return -1;
 	const struct diffmap *d = m.map;
+	int explained = 0;
 	page_begin(r, 200, "Your difference map", "differences");
 	map_intro(r);
 	if (!d->overall.items) {
@@ -489,17 +506,17 @@ int difference_page_map(struct req *r)
 	}
 	map_overall(r, &m);
 	map_list(r, &m, &d->shared_loves, "You both love", "Both of you rated these +1 or +2.",
-	         "Nothing you both love yet, among the items you have both rated.", 0);
+	         "Nothing you both love yet, among the items you have both rated.", NULL);
 	map_list(r, &m, &d->shared_dislikes, "You both dislike",
 	         "Both of you rated these −1 or −2.",
-	         "Nothing you both dislike yet, among the items you have both rated.", 0);
+	         "Nothing you both dislike yet, among the items you have both rated.", NULL);
 	map_list(r, &m, &d->differences, "Differences",
 	         "Two steps apart on the scale. Worth being curious about.",
-	         "No differences of two steps so far.", 1);
+	         "No differences of two steps so far.", &explained);
 	map_list(r, &m, &d->conflicts, "Strong differences",
 	         "Three or more steps apart, or two steps on something that matters a lot to one "
 	         "of you. Good ones to talk through calmly, when you both have time.",
-	         "No strong differences so far.", 1);
+	         "No strong differences so far.", &explained);
 	map_knowing(r, d);
 	h(r, "<p><a href=\"/differences\">Rate more items</a></p>");
 	return page_end(r);

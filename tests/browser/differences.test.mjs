@@ -1,11 +1,12 @@
 // Browser test of "Not a mirror image" at phone width: two partners each rate
 // a category on the form (five steps or skip, a mark, a guess), add an item of
-// their own, and see the map: the circles, the bars, the groups, the links to
-// the dream table and to a negotiation, and how well each knows the other.
+// their own, and see the map: the circles, the bars, the groups and how well
+// each knows the other; then one tap puts a difference on the dream table, and
+// a link starts a negotiation about another.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, couple } from '../lib/server.mjs';
-import { launch, context, visit } from '../lib/browser.mjs';
+import { launch, context, visit, menu } from '../lib/browser.mjs';
 
 async function signIn(page, U, who) {
   await page.goto(U + '/signin');
@@ -38,7 +39,7 @@ test('two partners rate a category and see their map', async () => {
     await signIn(ben, U, b);
 
     // Before anything is rated by both, the map says what to do.
-    await ana.getByRole('link', { name: 'Differences' }).click();
+    await menu(ana, 'Differences');
     await visit(ana, null, 'differences-categories');
     await ana.getByRole('link', { name: 'See your map' }).click();
     await ana.getByRole('heading', { name: 'Nothing to compare yet' }).waitFor();
@@ -99,17 +100,23 @@ test('two partners rate a category and see their map', async () => {
     assert.match(text, /Cooking something new together.*Matters a lot to you/);
     assert.match(text, /Watching a whole series over a weekend.*Matters a lot to Ben/);
     assert.match(text, /Salsa classes with Jo/);
-    const dream = strong.getByRole('link', { name: 'Put “Cooking something new together” on the dream table' });
-    const href = new URL(await dream.getAttribute('href'), U);
-    assert.equal(href.pathname, '/dreams/new');
-    assert.equal(href.searchParams.get('title'), 'Cooking something new together');
-    assert.match(href.searchParams.get('text'), /Ana −2 \(strongly dislike\), Ben \+2 \(love it\)/);
     const talk = new URL(await strong.getByRole('link', { name: 'Negotiate “Salsa classes with Jo”' }).getAttribute('href'), U);
     assert.equal(talk.pathname, '/negotiations/new');
     assert.equal(talk.searchParams.get('topic'), 'Salsa classes with Jo');
     assert.match(await main.textContent(), /You guessed 3 of Ben's ratings: 1 exactly right, and on average 2.3 steps away/);
     assert.match(await main.textContent(), /Ben guessed 2 of your ratings, all exactly right/);
     await visit(ana, null, 'differences-map');
+
+    // One tap puts a strong difference on the dream table, with both ratings.
+    await strong.getByRole('button', { name: 'Put “Cooking something new together” on the dream table' }).click();
+    await ana.waitForURL(/\/dreams\/\d+$/);
+    const dream = await ana.locator('main').textContent();
+    assert.match(dream, /Cooking something new together/);
+    assert.match(dream, /From our difference map: Ana −2 \(strongly dislike\), Ben \+2 \(love it\)\./);
+    // and a link starts a negotiation about another, its topic filled in
+    await ana.goto(U + '/differences/map');
+    await ana.getByRole('link', { name: 'Negotiate “Salsa classes with Jo”' }).click();
+    assert.equal(await ana.getByLabel('What is it about?').inputValue(), 'Salsa classes with Jo');
 
     // Ben's map is the same picture from the other side.
     await ben.goto(U + '/differences/map');

@@ -1,5 +1,5 @@
-/* Unit tests for core/difflink: rating words, and the links that carry a
- * difference to the dream table or to a negotiation. */
+/* Unit tests for core/difflink: rating words, the dream table's text for a
+ * difference, and the link that starts a negotiation. */
 #include "unit.h"
 
 #include <string.h>
@@ -41,21 +41,24 @@ static void query_is_percent_encoded(void **state)
 	buf_release(&b);
 }
 
-static void dream_link(void **state)
+static void dream_text(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT(2048);
-	assert_int_equal(difflink_dream(&b, "Camping in a tent", "Ana", 2, "Ben", -2), 0);
-	assert_string_equal(b.data,
-	                    "/dreams/new?title=Camping%20in%20a%20tent"
-	                    "&text=From%20our%20difference%20map%3A%20Ana%20%2B2%20%28love%20it%29"
-	                    "%2C%20Ben%20%E2%88%922%20%28strongly%20dislike%29.");
+	assert_int_equal(difflink_dream_text(&b, "Ana", 2, "Ben", -2), 0);
+	assert_string_equal(b.data, "From our difference map: Ana +2 (love it), Ben "
+	                            "\xe2\x88\x92"
+	                            "2 (strongly dislike).");
 	buf_reset(&b);
-	assert_int_equal(difflink_dream(&b, "x", "Ana", 3, "Ben", 0), -1);
-	assert_int_equal(difflink_dream(&b, "x", "Ana", 0, "Ben", -128), -1);
+	assert_int_equal(difflink_dream_text(&b, "Ana & <Jo>", 0, "Ben", 1), 0);
+	assert_string_equal(b.data, /* plain text: the page escapes it */
+	                    "From our difference map: Ana & <Jo> 0 (neutral), Ben +1 (like).");
+	buf_reset(&b);
+	assert_int_equal(difflink_dream_text(&b, "Ana", 3, "Ben", 0), -1);
+	assert_int_equal(difflink_dream_text(&b, "Ana", 0, "Ben", -128), -1);
 	assert_int_equal(b.len, 0);
 	struct buf tiny = BUF_INIT(40);
-	assert_int_equal(difflink_dream(&tiny, "Camping in a tent", "Ana", 2, "Ben", -2), -1);
+	assert_int_equal(difflink_dream_text(&tiny, "Ana", 2, "Ben", -2), -1);
 	buf_release(&b);
 }
 
@@ -76,7 +79,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(signs_and_words),
 	    cmocka_unit_test(query_is_percent_encoded),
-	    cmocka_unit_test(dream_link),
+	    cmocka_unit_test(dream_text),
 	    cmocka_unit_test(negotiation_link),
 	};
 	return cmocka_run_group_tests_name("difflink", tests, NULL, NULL);
