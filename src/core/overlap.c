@@ -57,12 +57,12 @@ int overlap_bar_svg(struct buf *out, int percent)
 		return -1;
 	int rc = buf_puts(
 	    out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 8\" "
-	         "preserveAspectRatio=\"none\" class=\"bar\" aria-hidden=\"true\" "
-	         "focusable=\"false\"><rect class=\"bar-track\" width=\"100\" height=\"8\" "
+	         "preserveAspectRatio=\"none\" class=\"overlap-bar\" aria-hidden=\"true\" "
+	         "focusable=\"false\"><rect class=\"overlap-bar-track\" width=\"100\" height=\"8\" "
 	         "fill=\"currentColor\" fill-opacity=\"0.15\"/>");
 	if (percent > 0)
 		rc |= buf_printf(out,
-		                 "<rect class=\"bar-fill\" width=\"%d\" height=\"8\" "
+		                 "<rect class=\"overlap-bar-fill\" width=\"%d\" height=\"8\" "
 		                 "fill=\"currentColor\"/>",
 		                 percent);
 	rc |= buf_puts(out, "</svg>");

@@ -32,7 +32,7 @@ int overlap_svg(struct buf *out, int percent, const char *label_a,
 
 /* Appends a decorative bar (aria-hidden; the page writes the number beside it):
  * a track 100 units wide with a filled part `percent` units long, stretched to
- * the width the stylesheet gives class "bar". percent -1 draws the empty track.
+ * the width the stylesheet gives class "overlap-bar". percent -1 draws the empty track.
  * Returns 0, or -1 when percent is outside -1..100 or `out` failed. */
 int overlap_bar_svg(struct buf *out, int percent) WARN_UNUSED_RESULT;
 

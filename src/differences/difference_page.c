@@ -131,11 +131,11 @@ static void rate_item(struct req *r, const struct difference_item *it)
 		ht(r, partner);
 		h(r, " has rated this.</p>");
 	}
-	h(r, "<div class=\"scale\">");
+	h(r, "<div class=\"rate-scale\">");
 	for (int v = DIFFMAP_MIN; v <= DIFFMAP_MAX + 1; v++) {
 		int skip = v > DIFFMAP_MAX;
 		int checked = skip ? it->skipped : it->mine == v;
-		h(r, "<label class=\"pick\"><input type=\"radio\" name=\"r-");
+		h(r, "<label class=\"rate-pick\"><input type=\"radio\" name=\"r-");
 		ht(r, it->id);
 		if (skip)
 			hf(r, "\" value=\"skip\"%s><span>Skip</span></label>",
@@ -145,11 +145,12 @@ static void rate_item(struct req *r, const struct difference_item *it)
 			   "\" value=\"%d\"%s><span>%s<span class=\"vh\"> %s</span></span></label>",
 			   v, checked ? " checked" : "", difflink_sign(v), difflink_words(v));
 	}
-	h(r, "</div><p class=\"scale-ends\" aria-hidden=\"true\"><span>strongly dislike</span>"
-	     "<span>love it</span></p><label class=\"check\"><input type=\"checkbox\" name=\"i-");
+	h(r,
+	  "</div><p class=\"rate-ends\" aria-hidden=\"true\"><span>strongly dislike</span>"
+	  "<span>love it</span></p><label class=\"rate-check\"><input type=\"checkbox\" name=\"i-");
 	ht(r, it->id);
 	hf(r, "\"%s> This matters a lot to me</label>", it->important ? " checked" : "");
-	h(r, "<div class=\"guess\"><label for=\"g-");
+	h(r, "<div class=\"rate-guess\"><label for=\"g-");
 	ht(r, it->id);
 	h(r, "\">Your guess of ");
 	ht(r, partner);
@@ -347,10 +348,10 @@ static void map_overall(struct req *r, const struct difference_map *m)
 	   d->overall.items, d->overall.items == 1 ? "" : "s", d->overall.percent);
 	h(r, "<p class=\"hint\">100% would mean you rated every item the same, 0% that every "
 	     "item was love it for one of you and strongly dislike for the other.</p>"
-	     "<h3>By category</h3><ul class=\"bars\">");
+	     "<h3>By category</h3><ul class=\"diff-bars\">");
 	for (size_t i = 0; i < d->ncategories; i++) {
 		const struct diffmap_score *s = &d->categories[i];
-		h(r, "<li><p class=\"bar-head\"><span>");
+		h(r, "<li><p class=\"diff-bar-head\"><span>");
 		ht(r, c->categories[i].name);
 		if (s->percent < 0)
 			h(r, "</span><span class=\"hint\">not rated by both yet</span></p>");
@@ -372,7 +373,7 @@ static void map_actions(struct req *r, const struct difference_item *it,
 	struct buf text = BUF_INIT(1024), talk = BUF_INIT(2048);
 	if (difflink_dream_text(&text, r->user->name, row->a, r->user->partner_name, row->b) == 0 &&
 	    difflink_negotiation(&talk, it->text) == 0) {
-		h(r, "<div class=\"actions\"><form method=\"post\" action=\"/dreams\">");
+		h(r, "<div class=\"diff-actions\"><form method=\"post\" action=\"/dreams\">");
 		page_csrf(r);
 		h(r, "<input type=\"hidden\" name=\"kind\" value=\"idea\">"
 		     "<input type=\"hidden\" name=\"title\" value=\"");
@@ -429,7 +430,7 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 		rating_text(r, row->b);
 		h(r, "</p>");
 		if (row->important_a || row->important_b) {
-			h(r, "<p class=\"matters\">Matters a lot to ");
+			h(r, "<p class=\"diff-matters\">Matters a lot to ");
 			if (row->important_a && row->important_b)
 				h(r, "both of you");
 			else if (row->important_a)

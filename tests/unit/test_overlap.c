@@ -120,7 +120,7 @@ static void bars(void **state)
 	assert_non_null(strstr(b.data, "aria-hidden=\"true\""));
 	assert_true(attr_of(b.data, "rect", 0, "width") == 100.0);
 	assert_true(attr_of(b.data, "rect", 1, "width") == 65.0);
-	assert_non_null(strstr(b.data, "class=\"bar-fill\""));
+	assert_non_null(strstr(b.data, "class=\"overlap-bar-fill\""));
 	buf_reset(&b);
 	assert_int_equal(overlap_bar_svg(&b, 100), 0);
 	assert_true(attr_of(b.data, "rect", 1, "width") == 100.0);
@@ -129,8 +129,8 @@ static void bars(void **state)
 		buf_reset(&b);
 		assert_int_equal(overlap_bar_svg(&b, p), 0);
 		assert_true(xml_balanced(b.data));
-		assert_null(strstr(b.data, "bar-fill"));
-		assert_non_null(strstr(b.data, "bar-track"));
+		assert_null(strstr(b.data, "overlap-bar-fill"));
+		assert_non_null(strstr(b.data, "overlap-bar-track"));
 	}
 	buf_reset(&b);
 	assert_int_equal(overlap_bar_svg(&b, -2), -1);
