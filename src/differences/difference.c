@@ -2,6 +2,10 @@
  * viewer (with the reveal rule), and the JSON API (see difference.h). */
 #include "difference.h"
 
+#include "counsel/share.h"
+#include "core/difflink.h"
+#include "web/page.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,13 +223,20 @@ static int cmp_entry(const void *a, const void *b)
 
 int difference_map_load(struct req *r, struct difference_map *out)
 {
+	return difference_map_load_for(r, r->user->couple_id, r->user->id, r->user->partner_id,
+	                               out);
+}
+
+int difference_map_load_for(struct req *r, int64_t couple_id, int64_t me, int64_t partner,
+                            struct difference_map *out)
+{
 	const struct catalogue *c = catalogue;
 	size_t max = c->nitems + own_max();
 	struct db *db = db_get(&r->err);
 	struct difference_pair *pairs;
 	size_t npairs;
-	if (!db || difference_pairs(db, &r->arena, r->user->couple_id, r->user->id,
-	                            r->user->partner_id, max, &pairs, &npairs, &r->err) < 0)
+	if (!db || difference_pairs(db, &r->arena, couple_id, me, partner, max, &pairs, &npairs,
+	                            &r->err) < 0)
 		return -1;
 	struct map_entry *e = arena_calloc(&r->arena, npairs + 1, sizeof *e);
 	if (!e)
@@ -518,4 +529,75 @@ int difference_api_map(struct req *r)
 	if (difference_map_load(r, &m) < 0)
 		return -1;
 	return resp_json(r, 200, map_json(&m));
+}
+
+/* ---- for a counsellor the couple invited (the difference_map scope) ------- */
+
+static void share_list(struct req *r, const struct difference_map *m, const struct share_couple *c,
+                       const char *title, const struct diffmap_list *l)
+{
+	h(r, "<h3>");
+	ht(r, title);
+	hf(r, " (%zu)</h3>", l->n);
+	if (!l->n)
+		return;
+	h(r, "<ul>");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct diffmap_row *row = &m->rows[l->rows[i]];
+		h(r, "<li>");
+		ht(r, m->items[l->rows[i]].text);
+		h(r, " <span class=\"hint\">");
+		ht(r, c->names[0]);
+		h(r, ": ");
+		ht(r, difflink_words(row->a));
+		h(r, " · ");
+		ht(r, c->names[1]);
+		h(r, ": ");
+		ht(r, difflink_words(row->b));
+		h(r, "</span></li>");
+	}
+	h(r, "</ul>");
+}
+
+int share_difference_map(struct req *r, struct db *db, const struct share_couple *c,
+                         json_t **json)
+{
+	(void)db;
+	if (c->n < 2) {
+		if (json)
+			*json = json_pack("{s:o}", "map", json_null());
+		else
+			h(r, "<h2>Difference map</h2><p>Nothing shared yet.</p>");
+		return 0;
+	}
+	struct difference_map m;
+	if (difference_map_load_for(r, c->id, c->ids[0], c->ids[1], &m) < 0)
+		return -1;
+	if (json) {
+		/* "me" and "partner" in the map are the couple's first and second partner. */
+		*json = json_pack("{s:[s,s],s:o}", "partners", c->names[0], c->names[1], "map",
+		                  map_json(&m));
+		return 0;
+	}
+	const struct diffmap *d = m.map;
+	h(r, "<h2>Difference map</h2>");
+	if (d->overall.percent < 0) {
+		h(r, "<p>They have not rated anything both of them yet.</p>");
+		return 0;
+	}
+	hf(r, "<p>Alike on %d%% of %zu items both rated.</p><ul>", d->overall.percent,
+	   d->overall.items);
+	for (size_t i = 0; i < d->ncategories; i++) {
+		if (d->categories[i].percent < 0)
+			continue;
+		h(r, "<li>");
+		ht(r, catalogue->categories[i].name);
+		hf(r, ": %d%% (%zu items)</li>", d->categories[i].percent, d->categories[i].items);
+	}
+	h(r, "</ul>");
+	share_list(r, &m, c, "Shared loves", &d->shared_loves);
+	share_list(r, &m, c, "Shared dislikes", &d->shared_dislikes);
+	share_list(r, &m, c, "Differences", &d->differences);
+	share_list(r, &m, c, "Strong differences", &d->conflicts);
+	return 0;
 }

@@ -80,6 +80,10 @@ struct difference_map {
 
 int difference_map_load(struct req *r, struct difference_map *out) WARN_UNUSED_RESULT;
 
+/* The same for any couple and pair of partners (for a counsellor's view). */
+int difference_map_load_for(struct req *r, int64_t couple_id, int64_t me, int64_t partner,
+                            struct difference_map *out) WARN_UNUSED_RESULT;
+
 /* Saves the viewer's rating, mark and guess of one item, in the caller's
  * transaction. -1 with r->err set. */
 int difference_put(struct req *r, const struct difference_item *it, int rating, int important,
