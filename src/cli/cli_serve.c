@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "crypto/crypto.h"
+#include "differences/difference.h"
 #include "http/server.h"
 #include "know/know.h"
 #include "store/db.h"
@@ -88,6 +89,8 @@ int cli_serve(int argc, char **argv)
 	if (know_setup(NULL, &e) < 0)
 		goto out;
 	safety_setup();
+	if (difference_load(&e) < 0)
+		goto out;
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
@@ -98,6 +101,7 @@ out:
 		fprintf(stderr, "duet serve: %s\n", e.msg);
 	db_shutdown();
 	know_free();
+	difference_free();
 	static_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);
 }

@@ -175,6 +175,14 @@ static void sq_idle(struct db *db)
 static int sq_step(struct db_stmt *s, struct err *e)
 {
 	int rc = sqlite3_step(s->st);
+	if ((rc & 0xff) == SQLITE_BUSY && sqlite3_get_autocommit(s->db->h)) {
+		/* A write outside a transaction found this connection's read snapshot
+		 * out of date (SQLITE_BUSY_SNAPSHOT comes at once, without the busy
+		 * wait). Let go of the old reads and try once more. */
+		sqlite3_reset(s->st);
+		sq_idle(s->db);
+		rc = sqlite3_step(s->st);
+	}
 	if (rc == SQLITE_ROW) {
 		struct db *db = s->db;
 		size_t i = 0;

@@ -41,6 +41,7 @@ static const struct nav_item nav[] = {
 	{ "know", "/know", "Know each other", 1, notice_badge_know },
 	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
 	{ "agreements", "/agreements", "Agreements", 1 },
+	{ "differences", "/differences", "Differences", 1 },
 	{ "negotiate", "/negotiations", "Negotiate", 1 },
 	{ "couple", "/couple", "Couple", NAV_PARTNER },
 	{ "account", "/account", "Account", 0 },
