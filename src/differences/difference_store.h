@@ -13,6 +13,7 @@
 #define DUET_DIFFERENCE_STORE_H
 
 #include <stddef.h>
+#include <jansson.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -84,5 +85,15 @@ int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, con
 int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t me, int64_t partner,
                      size_t max, struct difference_pair **out, size_t *n,
                      struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the person's ratings (with their guesses), the
+ * partner's only for items both rated (the reveal rule), and the couple's own
+ * items. difference_forget removes the items the person added, with every
+ * rating of them (deletion). */
+struct export_who;
+int difference_export(struct db *db, int64_t couple_id, const struct export_who *who,
+		      json_t *doc, struct err *e) WARN_UNUSED_RESULT;
+int difference_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

@@ -1,7 +1,6 @@
 /* know_store.c: SQL for "Know each other" (see know_store.h). */
 #include "know_store.h"
 
-#include "core/reveal.h"
 #include "ownership/export_rows.h"
 
 #include <string.h>
@@ -425,26 +424,6 @@ int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level,
 	return db_exec_stmt(st, e);
 }
 
-/* Rows of the partner's answers or thread entries, with a last column counting
- * the viewer's answers of the same round: kept only where reveal_view() shows
- * the entry in full. */
-static int export_revealed(struct db_stmt *st, const char *spec, const struct export_who *who,
-			   int last_col, json_t *arr, struct err *e)
-{
-	int rc;
-	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct reveal_input in = { REVEAL_PARTNER, 1, db_col_int(st, last_col) > 0 };
-		if (reveal_view(&in) != REVEAL_FULL)
-			continue;
-		json_t *o = export_row(st, spec, who);
-		if (!o || json_array_append_new(arr, o) < 0) {
-			db_idle();
-			return err_set(e, 500, "no_memory", "out of memory");
-		}
-	}
-	return rc < 0 ? -1 : 0;
-}
-
 int know_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
 		struct err *e)
 {
@@ -477,7 +456,7 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 		db_bind_int(st, 1, who->me);
 		db_bind_int(st, 2, couple_id);
 		db_bind_int(st, 3, who->partner);
-		if (export_revealed(st, spec, who, 6, answers, e) < 0)
+		if (export_rows_revealed(st, spec, who, 6, answers, e) < 0)
 			return -1;
 	}
 	const char *tspec = "prompt:s,round:i,by:w,kind:s,text:s,created:t";
@@ -504,7 +483,7 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 		db_bind_int(st, 1, who->me);
 		db_bind_int(st, 2, couple_id);
 		db_bind_int(st, 3, who->partner);
-		if (export_revealed(st, tspec, who, 6, thread, e) < 0)
+		if (export_rows_revealed(st, tspec, who, 6, thread, e) < 0)
 			return -1;
 	}
 	st = db_prep(db,

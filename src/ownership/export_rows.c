@@ -1,6 +1,8 @@
 /* export_rows.c: rows of a store query as JSON (see export_rows.h). */
 #include "export_rows.h"
 
+#include "core/reveal.h"
+
 #include <string.h>
 #include <time.h>
 
@@ -86,6 +88,23 @@ int export_rows(struct db_stmt *st, const char *spec, const struct export_who *w
 {
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
+		json_t *o = export_row(st, spec, who);
+		if (!o || json_array_append_new(arr, o) < 0) {
+			db_idle();
+			return err_set(e, 500, "no_memory", "out of memory");
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int export_rows_revealed(struct db_stmt *st, const char *spec, const struct export_who *who,
+			 int mine_col, json_t *arr, struct err *e)
+{
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		struct reveal_input in = { REVEAL_PARTNER, 1, db_col_int(st, mine_col) > 0 };
+		if (reveal_view(&in) != REVEAL_FULL)
+			continue;
 		json_t *o = export_row(st, spec, who);
 		if (!o || json_array_append_new(arr, o) < 0) {
 			db_idle();

@@ -30,6 +30,12 @@ json_t *export_row(struct db_stmt *st, const char *spec, const struct export_who
 int export_rows(struct db_stmt *st, const char *spec, const struct export_who *who,
 		json_t *arr, struct err *e) WARN_UNUSED_RESULT;
 
+/* Like export_rows for the partner's entries of a shared item: column
+ * mine_col (after the spec's columns) counts the viewer's own entries for the
+ * same item, and a row is kept only where reveal_view() shows it in full. */
+int export_rows_revealed(struct db_stmt *st, const char *spec, const struct export_who *who,
+			 int mine_col, json_t *arr, struct err *e) WARN_UNUSED_RESULT;
+
 /* arr stored under key in obj (steals arr); -1 when out of memory. */
 int export_put(json_t *obj, const char *key, json_t *arr, struct err *e) WARN_UNUSED_RESULT;
 

@@ -8,6 +8,7 @@
 #include "account/account_store.h"
 #include "agreements/agreement_store.h"
 #include "couple/couple_store.h"
+#include "differences/difference_store.h"
 #include "crypto/pw.h"
 #include "dreams/dreams_store.h"
 #include "http/session.h"
@@ -41,7 +42,8 @@ static int export_areas(struct req *r, struct db *db, const struct export_who *w
 		return req_fail(r, 500, "no_memory", "out of memory");
 	if (know_export(db, c, who, doc, &r->err) < 0 || dreams_export(db, c, who, doc, &r->err) < 0 ||
 	    agreement_export(db, c, who, doc, &r->err) < 0 ||
-	    negotiation_export(db, c, who, doc, &r->err) < 0)
+	    negotiation_export(db, c, who, doc, &r->err) < 0 ||
+	    difference_export(db, c, who, doc, &r->err) < 0)
 		return -1;
 	return 0;
 }
@@ -102,7 +104,8 @@ static int forget_all(struct req *r, struct db *db, const struct account *a)
 	struct err *e = &r->err;
 	if (c) {
 		if (know_forget(db, c, me, e) < 0 || dreams_forget(db, c, me, e) < 0 ||
-		    agreement_forget(db, c, me, e) < 0 || negotiation_forget(db, c, me, e) < 0)
+		    agreement_forget(db, c, me, e) < 0 || negotiation_forget(db, c, me, e) < 0 ||
+		    difference_forget(db, c, me, e) < 0)
 			return -1;
 		/* With a partner the space stays theirs, closed to newcomers; alone
 		 * (or the last one left) the space goes too. */

@@ -40,7 +40,11 @@ async function writeEverything(U, a, b, tag) {
   ok(await api(U, 'POST', `/api/v1/negotiations/${n}/items`, { name: `${tag} added` }, a.token), 201);
   ok(await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 5, trust: 4, appreciation: `${tag} thanks` }, a.token));
   ok(await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 3, appreciation: 'Ben private thanks' }, b.token));
-  return { cur, own };
+  const item = ok(await api(U, 'POST', '/api/v1/differences/items', { category: 'interests', text: `${tag} own item` }, a.token), 201).item.id;
+  ok(await api(U, 'PUT', `/api/v1/differences/items/${item}/rating`, { rating: 2, important: true }, a.token));
+  ok(await api(U, 'PUT', `/api/v1/differences/items/${item}/rating`, { rating: 1 }, b.token));
+  ok(await api(U, 'PUT', '/api/v1/differences/items/long-walks/rating', { rating: -2 }, b.token));
+  return { cur, own, item };
 }
 
 test('the export holds what is mine and what I can see, never the partner\'s unrevealed words', async () => {
@@ -70,6 +74,9 @@ test('the export holds what is mine and what I can see, never the partner\'s unr
     assert.ok(doc.agreements.some((g) => g.text === 'Ben agreement'));
     assert.ok(doc.own_prompts.some((p) => p.text === 'Anatext own prompt?' && p.by === 'me'));
     assert.ok(doc.negotiations.some((n) => n.topic === 'Anatext topic'));
+    assert.ok(doc.ratings.some((x) => x.by === 'me' && x.rating === 2 && x.own_text === 'Anatext own item'));
+    assert.ok(doc.ratings.some((x) => x.by === 'partner' && x.rating === 1), 'partner rating where both rated');
+    assert.ok(!doc.ratings.some((x) => x.by === 'partner' && x.item === 'long-walks'), 'partner rating I did not rate leaked');
     // the page links to it
     const c = new Client(U);
     c.cookies.set('duet_session', a.token);
