@@ -198,32 +198,28 @@ int agreement_marks_since(struct db *db, int64_t couple_id, int64_t since,
 }
 
 int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-		     struct err *e)
+                     struct err *e)
 {
 	json_t *arr = json_array();
 	if (export_put(doc, "agreements", arr, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(db,
-				     "SELECT id, text, doer_id, both_do, review_on, status, source, "
-				     "created_by, created_at FROM agreements WHERE couple_id = ? "
-				     "ORDER BY id",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT id, text, doer_id, both_do, review_on, status, source, "
+	            "created_by, created_at FROM agreements WHERE couple_id = ? "
+	            "ORDER BY id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	return export_rows(st,
-			   "id:i,text:s,doer:u,both_do:b,review_on:d,status:s,source:s,by:w,"
-			   "created:t",
-			   who, arr, e);
+	                   "id:i,text:s,doer:u,both_do:b,review_on:d,status:s,source:s,by:w,"
+	                   "created:t",
+	                   who, arr, e);
 }
 
 int agreement_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM agreements WHERE couple_id = ? AND created_by = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return export_forget(db, "DELETE FROM agreements WHERE couple_id = ? AND created_by = ?",
+	                     couple_id, user_id, e);
 }

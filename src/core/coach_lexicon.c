@@ -172,6 +172,8 @@ int coach_lexicon_in_set(const struct coach *c, const struct coach_wordset *set,
 				hi = mid;
 		}
 	}
+	if (!set->n_prefixes)
+		return 0; /* a lexicon without prefixes has no prefix array at all */
 	const struct coach_prefix *p = COACH_ARR(c->prefixes, struct coach_prefix) + set->prefixes;
 	for (uint32_t i = 0; i < set->n_prefixes; i++)
 		if (p[i].len <= n && !memcmp(c->strings.data + p[i].off, w, p[i].len))

@@ -11,8 +11,8 @@
 #include "web/page.h"
 
 #define INVITE_DAYS 7
-#define PARTNER_LEFT                                                                  \
-	"Your partner deleted their account. This space takes in no new partner; leave it " \
+#define PARTNER_LEFT                                                                               \
+	"Your partner deleted their account. This space takes in no new partner; leave it "        \
 	"to start a new one."
 
 struct new_invite {
@@ -126,7 +126,8 @@ static int do_join(struct req *r, const char *code)
 	int closed = couple_is_closed(db, inv.couple_id, &r->err);
 	if (closed != 0) {
 		if (closed > 0)
-			req_fail(r, 410, "invite_closed", "That couple space takes in no new partner.");
+			req_fail(r, 410, "invite_closed",
+			         "That couple space takes in no new partner.");
 		goto fail;
 	}
 	if (couple_add(db, inv.couple_id, r->user->id, &r->err) < 0 ||
@@ -277,11 +278,12 @@ static int couple_view(struct req *r, int status, const char *error,
 		h(r, "</h1><p>You are both here. What each of you writes is shown to the other only "
 		     "as each part of duet says.</p>");
 	} else if (couple_closed(r)) {
-		h(r, "Your partner's account was deleted</h1><p>Your own entries are still here, "
-		     "and you can download them with what you shared from "
-		     "<a href=\"/account\">your account</a>. This space takes in no new partner, so "
-		     "that your shared history is never shown to someone else. When you are ready, "
-		     "leave it and start a new one.</p>");
+		h(r,
+		  "Your partner's account was deleted</h1><p>Your own entries are still here, "
+		  "and you can download them with what you shared from "
+		  "<a href=\"/account\">your account</a>. This space takes in no new partner, so "
+		  "that your shared history is never shown to someone else. When you are ready, "
+		  "leave it and start a new one.</p>");
 	} else {
 		h(r, "Waiting for your partner</h1>");
 		if (inv) {

@@ -152,9 +152,9 @@ int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t us
 int couple_close(struct db *db, int64_t couple_id, struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO couple_ends (couple_id, ended_at) VALUES (?, ?) "
-				     "ON CONFLICT (couple_id) DO NOTHING",
-				     e);
+	                             "INSERT INTO couple_ends (couple_id, ended_at) VALUES (?, ?) "
+	                             "ON CONFLICT (couple_id) DO NOTHING",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -171,8 +171,7 @@ int couple_close(struct db *db, int64_t couple_id, struct err *e)
 
 int couple_is_closed(struct db *db, int64_t couple_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "SELECT COUNT(*) FROM couple_ends WHERE couple_id = ?", e);
+	struct db_stmt *st = db_prep(db, "SELECT COUNT(*) FROM couple_ends WHERE couple_id = ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -183,7 +182,7 @@ int couple_is_closed(struct db *db, int64_t couple_id, struct err *e)
 }
 
 int couple_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-		  struct err *e)
+                  struct err *e)
 {
 	struct db_stmt *st = db_prep(
 	    db,

@@ -251,48 +251,51 @@ int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	return 0;
 }
 
-int difference_export(struct db *db, int64_t couple_id, const struct export_who *who,
-		      json_t *doc, struct err *e)
+int difference_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+                      struct err *e)
 {
 	json_t *ratings = json_array(), *items = json_array();
 	if (export_put(doc, "ratings", ratings, e) < 0 ||
 	    export_put(doc, "difference_items", items, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(db,
-				     "SELECT r.item, i.text, r.user_id, r.rating, r.important, r.guess, "
-				     "r.updated_at FROM difference_ratings r LEFT JOIN difference_items i "
-				     "ON i.id = r.own_id WHERE r.couple_id = ? AND r.user_id = ? "
-				     "ORDER BY r.item",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT r.item, i.text, r.user_id, r.rating, r.important, r.guess, "
+	            "r.updated_at FROM difference_ratings r LEFT JOIN difference_items i "
+	            "ON i.id = r.own_id WHERE r.couple_id = ? AND r.user_id = ? "
+	            "ORDER BY r.item",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, who->me);
 	if (export_rows(st, "item:s,own_text:s,by:w,rating:i,important:b,guess:i,updated:t", who,
-			ratings, e) < 0)
+	                ratings, e) < 0)
 		return -1;
 	if (who->partner) {
-		st = db_prep(db,
-			     "SELECT p.item, i.text, p.user_id, p.rating, p.important, p.updated_at, "
-			     "(SELECT COUNT(*) FROM difference_ratings m WHERE m.couple_id = p.couple_id "
-			     "AND m.item = p.item AND m.user_id = ? AND m.rating IS NOT NULL) FROM "
-			     "difference_ratings p LEFT JOIN difference_items i ON i.id = p.own_id "
-			     "WHERE p.couple_id = ? AND p.user_id = ? AND p.rating IS NOT NULL "
-			     "ORDER BY p.item",
-			     e);
+		st = db_prep(
+		    db,
+		    "SELECT p.item, i.text, p.user_id, p.rating, p.important, p.updated_at, "
+		    "(SELECT COUNT(*) FROM difference_ratings m WHERE m.couple_id = p.couple_id "
+		    "AND m.item = p.item AND m.user_id = ? AND m.rating IS NOT NULL) FROM "
+		    "difference_ratings p LEFT JOIN difference_items i ON i.id = p.own_id "
+		    "WHERE p.couple_id = ? AND p.user_id = ? AND p.rating IS NOT NULL "
+		    "ORDER BY p.item",
+		    e);
 		if (!st)
 			return -1;
 		db_bind_int(st, 1, who->me);
 		db_bind_int(st, 2, couple_id);
 		db_bind_int(st, 3, who->partner);
-		if (export_rows_revealed(st, "item:s,own_text:s,by:w,rating:i,important:b,updated:t",
-					 who, 6, ratings, e) < 0)
+		if (export_rows_revealed(st,
+		                         "item:s,own_text:s,by:w,rating:i,important:b,updated:t",
+		                         who, 6, ratings, e) < 0)
 			return -1;
 	}
 	st = db_prep(db,
-		     "SELECT id, category, text, created_by, created_at FROM difference_items "
-		     "WHERE couple_id = ? ORDER BY id",
-		     e);
+	             "SELECT id, category, text, created_by, created_at FROM difference_items "
+	             "WHERE couple_id = ? ORDER BY id",
+	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -301,11 +304,7 @@ int difference_export(struct db *db, int64_t couple_id, const struct export_who 
 
 int difference_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM difference_items WHERE couple_id = ? AND created_by = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return export_forget(db,
+	                     "DELETE FROM difference_items WHERE couple_id = ? AND created_by = ?",
+	                     couple_id, user_id, e);
 }

@@ -214,25 +214,27 @@ int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *
 }
 
 int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-		  struct err *e)
+                  struct err *e)
 {
 	json_t *dreams = json_array(), *replies = json_array();
-	if (export_put(doc, "dreams", dreams, e) < 0 || export_put(doc, "dream_replies", replies, e) < 0)
+	if (export_put(doc, "dreams", dreams, e) < 0 ||
+	    export_put(doc, "dream_replies", replies, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(db,
-				     "SELECT id, kind, title, text, status, created_by, created_at, "
-				     "updated_at FROM dreams WHERE couple_id = ? ORDER BY id",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT id, kind, title, text, status, created_by, created_at, "
+	            "updated_at FROM dreams WHERE couple_id = ? ORDER BY id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	if (export_rows(st, "id:i,kind:s,title:s,text:s,status:s,by:w,created:t,updated:t", who,
-			dreams, e) < 0)
+	                dreams, e) < 0)
 		return -1;
 	st = db_prep(db,
-		     "SELECT dream_id, user_id, text, created_at FROM dream_replies "
-		     "WHERE couple_id = ? ORDER BY id",
-		     e);
+	             "SELECT dream_id, user_id, text, created_at FROM dream_replies "
+	             "WHERE couple_id = ? ORDER BY id",
+	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -241,18 +243,9 @@ int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who
 
 int dreams_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM dreams WHERE couple_id = ? AND created_by = ?", e);
-	if (!st)
+	if (export_forget(db, "DELETE FROM dreams WHERE couple_id = ? AND created_by = ?",
+	                  couple_id, user_id, e) < 0)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	st = db_prep(db, "DELETE FROM dream_replies WHERE couple_id = ? AND user_id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return export_forget(db, "DELETE FROM dream_replies WHERE couple_id = ? AND user_id = ?",
+	                     couple_id, user_id, e);
 }

@@ -3,18 +3,8 @@
 
 #include <string.h>
 
+#include "unescape.h"
 #include "util/utf8.h"
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Decodes s[0..n) into arena memory; -1 on a broken escape or bad UTF-8. */
 static int decode(struct arena *a, const char *s, size_t n, const char **out, size_t *outlen)
@@ -29,7 +19,7 @@ static int decode(struct arena *a, const char *s, size_t n, const char **out, si
 		} else if (s[i] == '%') {
 			if (i + 2 >= n)
 				return -1;
-			int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+			int hi = url_hexdigit(s[i + 1]), lo = url_hexdigit(s[i + 2]);
 			if (hi < 0 || lo < 0)
 				return -1;
 			d[k++] = (char)(hi * 16 + lo);

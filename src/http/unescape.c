@@ -1,7 +1,7 @@
 /* unescape.c: %XX decoding of paths and queries (see unescape.h). */
 #include "unescape.h"
 
-static int hexdigit(char c)
+int url_hexdigit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -17,8 +17,8 @@ size_t url_unescape(char *s)
 	char *w = s;
 	for (const char *p = s; *p; p++) {
 		int hi, lo;
-		if (p[0] == '%' && p[1] && p[2] && (hi = hexdigit(p[1])) >= 0 &&
-		    (lo = hexdigit(p[2])) >= 0) {
+		if (p[0] == '%' && p[1] && p[2] && (hi = url_hexdigit(p[1])) >= 0 &&
+		    (lo = url_hexdigit(p[2])) >= 0) {
 			int v = hi * 16 + lo;
 			*w++ = v ? (char)v : (char)0xFF;
 			p += 2;

@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+/* The value of a hex digit (either case), or -1. */
+int url_hexdigit(char c);
+
 /* Decodes %XX escapes in the NUL-terminated s in place and returns the new
  * length. A %00 becomes 0xFF, which is not UTF-8, so the request is refused
  * instead of the path being cut short at the NUL ("style.css%00.txt" must not

@@ -425,17 +425,19 @@ int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level,
 }
 
 int know_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-		struct err *e)
+                struct err *e)
 {
 	json_t *answers = json_array(), *thread = json_array(), *own = json_array();
-	if (export_put(doc, "answers", answers, e) < 0 || export_put(doc, "answer_thread", thread, e) < 0 ||
+	if (export_put(doc, "answers", answers, e) < 0 ||
+	    export_put(doc, "answer_thread", thread, e) < 0 ||
 	    export_put(doc, "own_prompts", own, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(db,
-				     "SELECT prompt_id, round, user_id, text, answered_at, edited_at "
-				     "FROM know_answers WHERE couple_id = ? AND user_id = ? "
-				     "ORDER BY answered_at, id",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT prompt_id, round, user_id, text, answered_at, edited_at "
+	            "FROM know_answers WHERE couple_id = ? AND user_id = ? "
+	            "ORDER BY answered_at, id",
+	            e);
 	const char *spec = "prompt:s,round:i,by:w,text:s,answered:t,edited:t";
 	if (!st)
 		return -1;
@@ -444,13 +446,14 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 	if (export_rows(st, spec, who, answers, e) < 0)
 		return -1;
 	if (who->partner) {
-		st = db_prep(db,
-			     "SELECT p.prompt_id, p.round, p.user_id, p.text, p.answered_at, "
-			     "p.edited_at, (SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = "
-			     "p.couple_id AND m.prompt_id = p.prompt_id AND m.round = p.round AND "
-			     "m.user_id = ?) FROM know_answers p WHERE p.couple_id = ? AND p.user_id = ? "
-			     "ORDER BY p.answered_at, p.id",
-			     e);
+		st = db_prep(
+		    db,
+		    "SELECT p.prompt_id, p.round, p.user_id, p.text, p.answered_at, "
+		    "p.edited_at, (SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = "
+		    "p.couple_id AND m.prompt_id = p.prompt_id AND m.round = p.round AND "
+		    "m.user_id = ?) FROM know_answers p WHERE p.couple_id = ? AND p.user_id = ? "
+		    "ORDER BY p.answered_at, p.id",
+		    e);
 		if (!st)
 			return -1;
 		db_bind_int(st, 1, who->me);
@@ -461,9 +464,9 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 	}
 	const char *tspec = "prompt:s,round:i,by:w,kind:s,text:s,created:t";
 	st = db_prep(db,
-		     "SELECT prompt_id, round, user_id, kind, text, created_at FROM know_thread "
-		     "WHERE couple_id = ? AND user_id = ? ORDER BY created_at, id",
-		     e);
+	             "SELECT prompt_id, round, user_id, kind, text, created_at FROM know_thread "
+	             "WHERE couple_id = ? AND user_id = ? ORDER BY created_at, id",
+	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -471,13 +474,14 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 	if (export_rows(st, tspec, who, thread, e) < 0)
 		return -1;
 	if (who->partner) {
-		st = db_prep(db,
-			     "SELECT t.prompt_id, t.round, t.user_id, t.kind, t.text, t.created_at, "
-			     "(SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = t.couple_id AND "
-			     "m.prompt_id = t.prompt_id AND m.round = t.round AND m.user_id = ?) FROM "
-			     "know_thread t WHERE t.couple_id = ? AND t.user_id = ? "
-			     "ORDER BY t.created_at, t.id",
-			     e);
+		st = db_prep(
+		    db,
+		    "SELECT t.prompt_id, t.round, t.user_id, t.kind, t.text, t.created_at, "
+		    "(SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = t.couple_id AND "
+		    "m.prompt_id = t.prompt_id AND m.round = t.round AND m.user_id = ?) FROM "
+		    "know_thread t WHERE t.couple_id = ? AND t.user_id = ? "
+		    "ORDER BY t.created_at, t.id",
+		    e);
 		if (!st)
 			return -1;
 		db_bind_int(st, 1, who->me);
@@ -487,9 +491,9 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 			return -1;
 	}
 	st = db_prep(db,
-		     "SELECT level, topic, text, created_by, created_at FROM know_own "
-		     "WHERE couple_id = ? ORDER BY id",
-		     e);
+	             "SELECT level, topic, text, created_by, created_at FROM know_own "
+	             "WHERE couple_id = ? ORDER BY id",
+	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -498,11 +502,6 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 
 int know_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM know_own WHERE couple_id = ? AND created_by = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return export_forget(db, "DELETE FROM know_own WHERE couple_id = ? AND created_by = ?",
+	                     couple_id, user_id, e);
 }

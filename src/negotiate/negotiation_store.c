@@ -336,28 +336,29 @@ int negotiation_waiting_count(struct db *db, int64_t couple_id, int64_t user_id,
 	return 0;
 }
 
-int negotiation_export(struct db *db, int64_t couple_id, const struct export_who *who,
-		       json_t *doc, struct err *e)
+int negotiation_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+                       struct err *e)
 {
 	json_t *negs = json_array(), *items = json_array();
 	if (export_put(doc, "negotiations", negs, e) < 0 ||
 	    export_put(doc, "negotiation_items", items, e) < 0)
 		return -1;
 	struct db_stmt *st = db_prep(db,
-				     "SELECT id, topic, kind, state, created_by, created_at, "
-				     "updated_at FROM negotiations WHERE couple_id = ? ORDER BY id",
-				     e);
+	                             "SELECT id, topic, kind, state, created_by, created_at, "
+	                             "updated_at FROM negotiations WHERE couple_id = ? ORDER BY id",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
-	if (export_rows(st, "id:i,topic:s,kind:s,state:s,by:w,created:t,updated:t", who, negs,
-			e) < 0)
+	if (export_rows(st, "id:i,topic:s,kind:s,state:s,by:w,created:t,updated:t", who, negs, e) <
+	    0)
 		return -1;
-	st = db_prep(db,
-		     "SELECT i.negotiation_id, i.name, i.added_by, v.value FROM negotiation_items i "
-		     "LEFT JOIN negotiation_values v ON v.item_id = i.id AND v.user_id = ? "
-		     "WHERE i.couple_id = ? ORDER BY i.negotiation_id, i.id",
-		     e);
+	st =
+	    db_prep(db,
+	            "SELECT i.negotiation_id, i.name, i.added_by, v.value FROM negotiation_items i "
+	            "LEFT JOIN negotiation_values v ON v.item_id = i.id AND v.user_id = ? "
+	            "WHERE i.couple_id = ? ORDER BY i.negotiation_id, i.id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, who->me);
@@ -367,18 +368,10 @@ int negotiation_export(struct db *db, int64_t couple_id, const struct export_who
 
 int negotiation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM negotiations WHERE couple_id = ? AND created_by = ?", e);
-	if (!st)
+	if (export_forget(db, "DELETE FROM negotiations WHERE couple_id = ? AND created_by = ?",
+	                  couple_id, user_id, e) < 0)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	st = db_prep(db, "DELETE FROM negotiation_items WHERE couple_id = ? AND added_by = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return export_forget(db,
+	                     "DELETE FROM negotiation_items WHERE couple_id = ? AND added_by = ?",
+	                     couple_id, user_id, e);
 }

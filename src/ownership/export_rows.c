@@ -53,7 +53,8 @@ json_t *export_row(struct db_stmt *st, const char *spec, const struct export_who
 			v = null ? json_null() : json_string(db_col_text(st, col));
 			break;
 		case 't':
-			v = null ? json_null() : time_value(db_col_int(st, col), "%Y-%m-%dT%H:%M:%SZ");
+			v = null ? json_null()
+			         : time_value(db_col_int(st, col), "%Y-%m-%dT%H:%M:%SZ");
 			break;
 		case 'd':
 			v = null ? json_null() : time_value(db_col_int(st, col), "%Y-%m-%d");
@@ -63,7 +64,7 @@ json_t *export_row(struct db_stmt *st, const char *spec, const struct export_who
 			break;
 		case 'u':
 			v = null ? json_null()
-				 : json_string(export_who_word(who, db_col_int(st, col), 0));
+			         : json_string(export_who_word(who, db_col_int(st, col), 0));
 			break;
 		case 'w':
 			v = json_string(export_who_word(who, null ? 0 : db_col_int(st, col), null));
@@ -84,7 +85,7 @@ json_t *export_row(struct db_stmt *st, const char *spec, const struct export_who
 }
 
 int export_rows(struct db_stmt *st, const char *spec, const struct export_who *who, json_t *arr,
-		struct err *e)
+                struct err *e)
 {
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -98,11 +99,11 @@ int export_rows(struct db_stmt *st, const char *spec, const struct export_who *w
 }
 
 int export_rows_revealed(struct db_stmt *st, const char *spec, const struct export_who *who,
-			 int mine_col, json_t *arr, struct err *e)
+                         int mine_col, json_t *arr, struct err *e)
 {
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
-		struct reveal_input in = { REVEAL_PARTNER, 1, db_col_int(st, mine_col) > 0 };
+		struct reveal_input in = {REVEAL_PARTNER, 1, db_col_int(st, mine_col) > 0};
 		if (reveal_view(&in) != REVEAL_FULL)
 			continue;
 		json_t *o = export_row(st, spec, who);
@@ -119,4 +120,14 @@ int export_put(json_t *obj, const char *key, json_t *arr, struct err *e)
 	if (!arr || json_object_set_new(obj, key, arr) < 0)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 0;
+}
+
+int export_forget(struct db *db, const char *sql, int64_t couple_id, int64_t user_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, sql, e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
+	return db_exec_stmt(st, e);
 }

@@ -27,17 +27,22 @@ struct export_who {
 json_t *export_row(struct db_stmt *st, const char *spec, const struct export_who *who);
 
 /* Steps st to the end, appending each row to arr. 0, or -1 with e set. */
-int export_rows(struct db_stmt *st, const char *spec, const struct export_who *who,
-		json_t *arr, struct err *e) WARN_UNUSED_RESULT;
+int export_rows(struct db_stmt *st, const char *spec, const struct export_who *who, json_t *arr,
+                struct err *e) WARN_UNUSED_RESULT;
 
 /* Like export_rows for the partner's entries of a shared item: column
  * mine_col (after the spec's columns) counts the viewer's own entries for the
  * same item, and a row is kept only where reveal_view() shows it in full. */
 int export_rows_revealed(struct db_stmt *st, const char *spec, const struct export_who *who,
-			 int mine_col, json_t *arr, struct err *e) WARN_UNUSED_RESULT;
+                         int mine_col, json_t *arr, struct err *e) WARN_UNUSED_RESULT;
 
 /* arr stored under key in obj (steals arr); -1 when out of memory. */
 int export_put(json_t *obj, const char *key, json_t *arr, struct err *e) WARN_UNUSED_RESULT;
+
+/* Runs a DELETE (a string literal from a store file) with two bound ids, the
+ * couple's and the person's, in that order: each area's *_forget. */
+int export_forget(struct db *db, const char *sql, int64_t couple_id, int64_t user_id,
+                  struct err *e) WARN_UNUSED_RESULT;
 
 /* Who wrote something, in export words ("me", "partner", "a former partner"). */
 const char *export_who_word(const struct export_who *who, int64_t id, int is_null);

@@ -29,8 +29,7 @@
 static int export_areas(struct req *r, struct db *db, const struct export_who *who, json_t *doc)
 {
 	int64_t c = r->user->couple_id;
-	if (acct_export(db, who, doc, &r->err) < 0 ||
-	    checkin_export(db, c, who, doc, &r->err) < 0)
+	if (acct_export(db, who, doc, &r->err) < 0 || checkin_export(db, c, who, doc, &r->err) < 0)
 		return -1;
 	if (!c)
 		return 0;
@@ -40,7 +39,8 @@ static int export_areas(struct req *r, struct db *db, const struct export_who *w
 	if (couple && r->user->partner_id && r->user->partner_name &&
 	    json_object_set_new(couple, "partner_name", json_string(r->user->partner_name)) < 0)
 		return req_fail(r, 500, "no_memory", "out of memory");
-	if (know_export(db, c, who, doc, &r->err) < 0 || dreams_export(db, c, who, doc, &r->err) < 0 ||
+	if (know_export(db, c, who, doc, &r->err) < 0 ||
+	    dreams_export(db, c, who, doc, &r->err) < 0 ||
 	    agreement_export(db, c, who, doc, &r->err) < 0 ||
 	    negotiation_export(db, c, who, doc, &r->err) < 0 ||
 	    difference_export(db, c, who, doc, &r->err) < 0)
@@ -53,11 +53,11 @@ int ownership_api_export(struct req *r)
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	struct export_who who = { r->user->id, r->user->partner_id };
+	struct export_who who = {r->user->id, r->user->partner_id};
 	json_t *doc = json_pack("{s:s, s:i, s:s, s:s}", "format", EXPORT_FORMAT, "version",
-				EXPORT_VERSION, "exported", time_iso(&r->arena, db_now()), "about",
-				"Everything that is yours in duet, and what you and your partner "
-				"share as you see it. Described in docs/EXPORT.md.");
+	                        EXPORT_VERSION, "exported", time_iso(&r->arena, db_now()), "about",
+	                        "Everything that is yours in duet, and what you and your partner "
+	                        "share as you see it. Described in docs/EXPORT.md.");
 	if (!doc)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	if (export_areas(r, db, &who, doc) < 0) {
@@ -66,7 +66,7 @@ int ownership_api_export(struct req *r)
 		return -1;
 	}
 	const char *cd = arena_printf(&r->arena, "attachment; filename=\"duet-export-%s.json\"",
-				      time_day(&r->arena, db_now()));
+	                              time_day(&r->arena, db_now()));
 	if (!cd || req_add_header(r, "Content-Disposition", cd) < 0) {
 		json_decref(doc);
 		return req_fail(r, 500, "no_memory", "out of memory");
@@ -92,7 +92,7 @@ static int check_passphrase(struct req *r, struct db *db, struct account *a)
 		return req_fail(r, 503, "busy", "Please try again in a moment.");
 	if (rc != 0)
 		return req_fail(r, 401, "wrong_passphrase",
-				"That passphrase isn't right, so nothing was deleted.");
+		                "That passphrase isn't right, so nothing was deleted.");
 	return 0;
 }
 
@@ -129,11 +129,12 @@ static int do_delete(struct req *r)
 	}
 	if (db_commit(db, &r->err) < 0)
 		return -1;
-	struct err e2 = { 0 };
+	struct err e2 = {0};
 	if (ownership_scrub(db, &e2) < 0)
-		log_msg("account deletion: the write-ahead log was not emptied yet (%s); it will be "
-			"at the next checkpoint",
-			e2.msg);
+		log_msg(
+		    "account deletion: the write-ahead log was not emptied yet (%s); it will be "
+		    "at the next checkpoint",
+		    e2.msg);
 	r->token[0] = '\0'; /* the session went with the account */
 	return session_end(r);
 }
@@ -177,7 +178,7 @@ static int delete_view(struct req *r, int status, const char *error)
 	h(r, "<form method=\"post\" action=\"/account/delete\">");
 	page_csrf(r);
 	page_field(r, "passphrase", "Your passphrase", "password", NULL, "current-password",
-		   "To be sure it is you.");
+	           "To be sure it is you.");
 	h(r, "<button type=\"submit\" class=\"danger\">Delete my account and everything "
 	     "listed</button> <a href=\"/account\">Keep my account</a></form></section>");
 	return page_end(r);

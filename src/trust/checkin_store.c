@@ -207,7 +207,7 @@ int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int6
 }
 
 int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-		   struct err *e)
+                   struct err *e)
 {
 	json_t *arr = json_array();
 	if (export_put(doc, "checkins", arr, e) < 0)
@@ -220,7 +220,7 @@ int checkin_export(struct db *db, int64_t couple_id, const struct export_who *wh
 	    "couple_id IS NULL) ORDER BY week",
 	    e);
 	const char *spec = "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i,"
-			   "appreciation:s,updated:t";
+	                   "appreciation:s,updated:t";
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, who->me);
@@ -230,13 +230,13 @@ int checkin_export(struct db *db, int64_t couple_id, const struct export_who *wh
 	if (!who->partner)
 		return 0;
 	st = db_prep(db,
-		     "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, "
-		     "safety FROM checkins WHERE couple_id = ? AND user_id = ? ORDER BY week",
-		     e);
+	             "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, "
+	             "safety FROM checkins WHERE couple_id = ? AND user_id = ? ORDER BY week",
+	             e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, who->partner);
 	return export_rows(st, "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i", who,
-			   arr, e);
+	                   arr, e);
 }

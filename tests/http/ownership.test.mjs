@@ -5,19 +5,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { startServer, api, signup, Client, usingPostgres } from '../lib/server.mjs';
+import { startServer, api, couple, Client, usingPostgres } from '../lib/server.mjs';
 
 const M = 'zqxmark'; // in every text the leaving person writes
-
-async function pair(U, nameA, nameB) {
-  const a = await signup(U, nameA);
-  const b = await signup(U, nameB);
-  const c = await api(U, 'POST', '/api/v1/couple', undefined, a.token);
-  assert.equal(c.status, 201, c.text);
-  const j = await api(U, 'POST', '/api/v1/couple/join', { code: c.json.invite.code }, b.token);
-  assert.equal(j.status, 200, j.text);
-  return [a, b];
-}
 
 const ok = (r, status = 200) => { assert.equal(r.status, status, r.text); return r.json; };
 
@@ -51,7 +41,7 @@ test('the export holds what is mine and what I can see, never the partner\'s unr
   const s = await startServer();
   const U = s.url;
   try {
-    const [a, b] = await pair(U, 'Ana', 'Ben');
+    const [a, b] = await couple(U, 'Ana', 'Ben');
     await writeEverything(U, a, b, 'Anatext');
     const r = await api(U, 'GET', '/api/v1/export', undefined, a.token);
     assert.equal(r.status, 200, r.text);
@@ -94,7 +84,7 @@ test('deleting my account removes everything of mine, even from the database fil
   const U = s.url;
   let stopped = false;
   try {
-    const [a, b] = await pair(U, 'Zqxmarkname', 'Ben');
+    const [a, b] = await couple(U, 'Zqxmarkname', 'Ben');
     assert.ok(a.login.includes(M));
     await writeEverything(U, a, b, M);
     // the confirmation page says what goes and what stays
