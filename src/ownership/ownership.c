@@ -156,11 +156,11 @@ static int delete_view(struct req *r, int status, const char *error)
 	     "<a href=\"/api/v1/export\" download>download your export</a> first.</p>"
 	     "<h2>What goes</h2><ul class=\"ownership-list\">"
 	     "<li>Your account, your sign-ins on every device and your reminder settings.</li>"
-	     "<li>Everything you wrote: your answers and additions, your journal, your "
-	     "check-ins.</li>"
+	     "<li>Everything you wrote: your answers and additions, your ratings, your "
+	     "journal, your check-ins.</li>"
 	     "<li>What you wrote in shared places: dreams you added (with the replies on them), "
 	     "your replies, agreements you wrote, prompts of your own, negotiations you "
-	     "started and items you added.</li></ul>");
+	     "started and items you added, items of your own on the difference map.</li></ul>");
 	if (r->user->partner_id) {
 		h(r, "<h2>What stays for ");
 		ht(r, r->user->partner_name);
