@@ -217,6 +217,9 @@ static int sq_exec(struct db *db, const char *sql, struct err *e)
 
 static int sq_begin(struct db *db, struct err *e)
 {
+	/* A read left open from earlier in the request would pin an old snapshot,
+	 * and taking the write lock on it fails as busy once anyone else wrote. */
+	sq_idle(db);
 	return sq_exec(db, "BEGIN IMMEDIATE", e);
 }
 
