@@ -212,6 +212,16 @@ static void sq_idle(struct db *db)
 static int sq_step(struct db_stmt *s, struct err *e)
 {
 	int rc = sqlite3_step(s->st);
+	if ((rc & 0xff) == SQLITE_BUSY && s->db->nactive && sqlite3_get_autocommit(s->db->h)) {
+		/* A write outside a transaction while this connection still holds a
+		 * read (statements left on a row earlier in the request) fails at
+		 * once, without the busy wait (SQLite will not wait for a lock while
+		 * holding a read, or the read's snapshot is stale): end those reads
+		 * and try once more, now with the bounded busy wait. */
+		sq_idle(s->db);
+		sqlite3_reset(s->st);
+		rc = sqlite3_step(s->st);
+	}
 	if (rc == SQLITE_ROW) {
 		struct db *db = s->db;
 		size_t i = 0;
