@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 
 #include "cli.h"
+#include "coach/coach_http.h"
 #include "crypto/crypto.h"
 #include "http/server.h"
 #include "store/db.h"
@@ -81,6 +82,8 @@ int cli_serve(int argc, char **argv)
 	}
 	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
+	if (coach_server_load(&e) < 0)
+		goto out;
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
@@ -91,5 +94,6 @@ out:
 		fprintf(stderr, "duet serve: %s\n", e.msg);
 	db_shutdown();
 	static_free();
+	coach_server_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);
 }

@@ -2,7 +2,10 @@
  * per product area. */
 #include "account/account.h"
 #include "agreements/agreement.h"
+#include "coach/coach_http.h"
 #include "couple/couple.h"
+#include "journal/journal.h"
+#include "repair/repair.h"
 #include "router.h"
 #include "web/home.h"
 
@@ -49,6 +52,43 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/agreements", agreement_api_list, R_COUPLE },
 	{ M_POST, "/api/v1/agreements", agreement_api_create, R_COUPLE },
 	{ M_PATCH, "/api/v1/agreements/{id}", agreement_api_update, R_COUPLE },
+
+	/* message coach, repair after a hurt, private journal */
+	{ M_GET, "/coach", coach_page, R_AUTH },
+	{ M_POST, "/coach", coach_post, R_AUTH },
+	{ M_POST, "/api/v1/coach", coach_api_check, R_AUTH },
+	{ M_GET, "/repairs", repair_page_list, R_COUPLE },
+	{ M_POST, "/repairs", repair_post_create, R_COUPLE },
+	{ M_GET, "/repairs/new", repair_page_new, R_COUPLE },
+	{ M_GET, "/repairs/{id}", repair_page_show, R_COUPLE },
+	{ M_GET, "/repairs/{id}/reflection", repair_page_reflection, R_COUPLE },
+	{ M_POST, "/repairs/{id}/reflection", repair_post_reflection, R_COUPLE },
+	{ M_GET, "/repairs/{id}/apology", repair_page_apology, R_COUPLE },
+	{ M_POST, "/repairs/{id}/apology", repair_post_apology, R_COUPLE },
+	{ M_GET, "/repairs/{id}/response", repair_page_response, R_COUPLE },
+	{ M_POST, "/repairs/{id}/response", repair_post_response, R_COUPLE },
+	{ M_GET, "/repairs/{id}/plan", repair_page_plan, R_COUPLE },
+	{ M_POST, "/repairs/{id}/plan", repair_post_plan, R_COUPLE },
+	{ M_POST, "/api/v1/repairs", repair_api_create, R_COUPLE },
+	{ M_GET, "/api/v1/repairs", repair_api_list, R_COUPLE },
+	{ M_GET, "/api/v1/repairs/{id}", repair_api_get, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/reflection", repair_api_reflection, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/apology", repair_api_apology, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/response", repair_api_response, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/plan", repair_api_plan, R_COUPLE },
+	{ M_GET, "/journal", journal_page_list, R_AUTH },
+	{ M_POST, "/journal", journal_post_create, R_AUTH },
+	{ M_GET, "/journal/new", journal_page_new, R_AUTH },
+	{ M_GET, "/journal/{id}", journal_page_entry, R_AUTH },
+	{ M_POST, "/journal/{id}", journal_post_update, R_AUTH },
+	{ M_GET, "/journal/{id}/delete", journal_page_delete, R_AUTH },
+	{ M_POST, "/journal/{id}/delete", journal_post_delete, R_AUTH },
+	{ M_GET, "/journal/{id}/apology", journal_page_apology, R_COUPLE },
+	{ M_POST, "/api/v1/journal", journal_api_create, R_AUTH },
+	{ M_GET, "/api/v1/journal", journal_api_list, R_AUTH },
+	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
+	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
+	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -145,6 +145,10 @@ int db_exec_stmt(struct db_stmt *st, struct err *e)
 
 int db_begin(struct db *db, struct err *e)
 {
+	/* A statement left on a row (say, the session lookup) keeps an older read
+	 * snapshot open; SQLite cannot turn that into a write once another connection
+	 * has written, and answers busy at once instead of waiting. End those reads. */
+	backend->idle(db);
 	return backend->begin(db, e);
 }
 

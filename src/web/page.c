@@ -37,6 +37,9 @@ static const struct nav_item nav[] = {
 	{ "agreements", "/agreements", "Agreements", 1 },
 	{ "couple", "/couple", "Couple", 0 },
 	{ "account", "/account", "Account", 0 },
+	{ "repairs", "/repairs", "Repair", 1 },
+	{ "journal", "/journal", "Journal", 0 },
+	{ "coach", "/coach", "Coach", 0 },
 };
 
 int page_begin(struct req *r, int status, const char *title, const char *current)
