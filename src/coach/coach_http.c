@@ -23,8 +23,8 @@ int coach_server_load(struct err *e)
 	if (!lexicon) {
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
-		return err_set(e, 1, "lexicon", "the message coach's lexicon could not be loaded: %s",
-			       why);
+		return err_set(e, 1, "lexicon",
+		               "the message coach's lexicon could not be loaded: %s", why);
 	}
 	return 0;
 }
@@ -40,8 +40,8 @@ json_t *coach_check(struct req *r, const char *text)
 	size_t len = strlen(text);
 	if (len > COACH_MAX_INPUT) {
 		req_fail(r, 400, "too_long",
-			 "That message is too long for the coach: at most 16 KiB (about 16,000 "
-			 "letters). Try it a part at a time.");
+		         "That message is too long for the coach: at most 16 KiB (about 16,000 "
+		         "letters). Try it a part at a time.");
 		return NULL;
 	}
 	if (!lexicon) {
@@ -55,7 +55,7 @@ json_t *coach_check(struct req *r, const char *text)
 	}
 	if (coach_analyse(lexicon, text, len, res) < 0) {
 		req_fail(r, 400, "invalid_utf8",
-			 "The message is not valid UTF-8 text, so the coach cannot read it.");
+		         "The message is not valid UTF-8 text, so the coach cannot read it.");
 		return NULL;
 	}
 	json_t *j = coach_result_json(res, text);
@@ -80,8 +80,7 @@ int coach_api_check(struct req *r)
 
 /* ---- the page ------------------------------------------------------------ */
 
-static int coach_form(struct req *r, int status, const char *error, const char *text,
-		      json_t *coach)
+static int coach_form(struct req *r, int status, const char *error, const char *text, json_t *coach)
 {
 	const char *other = r->user->partner_name;
 	page_begin(r, status, "Message coach", "coach");
@@ -96,8 +95,8 @@ static int coach_form(struct req *r, int status, const char *error, const char *
 	h(r, "<form method=\"post\" action=\"/coach\">");
 	page_csrf(r);
 	page_textarea(r, "text", "Your message", text,
-		      "For example, a text you are about to send, or an apology you are writing.",
-		      COACH_MAX_INPUT, 1);
+	              "For example, a text you are about to send, or an apology you are writing.",
+	              COACH_MAX_INPUT, 1);
 	h(r, "<button type=\"submit\">Look at it</button></form></section>");
 	if (coach)
 		coach_view(r, coach, text, other);

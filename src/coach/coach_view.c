@@ -13,13 +13,13 @@
 static const struct {
 	const char *kind, *label;
 } kinds[] = {
-	{"absolute", "Always or never"},
-	{"blame", "Blame"},
-	{"character", "About who someone is"},
-	{"contempt", "Mockery or a put-down"},
-	{"defensive", "Defending"},
-	{"non_apology", "An apology with a catch"},
-	{"stonewalling", "Shutting the talk down"},
+    {"absolute", "Always or never"},
+    {"blame", "Blame"},
+    {"character", "About who someone is"},
+    {"contempt", "Mockery or a put-down"},
+    {"defensive", "Defending"},
+    {"non_apology", "An apology with a catch"},
+    {"stonewalling", "Shutting the talk down"},
 };
 
 /* The parts of an apology, most important first (as the coach lists them), with
@@ -27,15 +27,15 @@ static const struct {
 static const struct {
 	const char *part, *label, *how;
 } parts[] = {
-	{"responsibility", "Owning your part",
-	 "Say plainly what you did: “I was wrong to…”, “That was on me.”"},
-	{"repair", "Offering to make it right", "What could you do now? “Can I…”, “Let me…”"},
-	{"impact", "Naming how it landed for %s", "“I can see it left you feeling…”"},
-	{"regret", "Saying sorry, plainly", "“I’m sorry I…”, with no “if” and no “but”."},
-	{"explanation", "What was going on for you",
-	 "An account, not an excuse: “I was worried about work, and…”"},
-	{"repentance", "What you will do differently", "“Next time I will…”"},
-	{"forgiveness", "Asking to be forgiven", "“Can you forgive me?”, if it feels true."},
+    {"responsibility", "Owning your part",
+     "Say plainly what you did: “I was wrong to…”, “That was on me.”"},
+    {"repair", "Offering to make it right", "What could you do now? “Can I…”, “Let me…”"},
+    {"impact", "Naming how it landed for %s", "“I can see it left you feeling…”"},
+    {"regret", "Saying sorry, plainly", "“I’m sorry I…”, with no “if” and no “but”."},
+    {"explanation", "What was going on for you",
+     "An account, not an excuse: “I was worried about work, and…”"},
+    {"repentance", "What you will do differently", "“Next time I will…”"},
+    {"forgiveness", "Asking to be forgiven", "“Can you forgive me?”, if it feels true."},
 };
 
 static const char *kind_label(const char *kind)
@@ -124,9 +124,8 @@ static int listed(json_t *list, const char *name)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-	if (json_is_string(v) && !strcmp(json_string_value(v), name))
-		return 1;
+	json_array_foreach(list, i, v) if (json_is_string(v) &&
+	                                   !strcmp(json_string_value(v), name)) return 1;
 	return 0;
 }
 
@@ -160,8 +159,8 @@ static void apology_parts(struct req *r, json_t *apology, const char *other)
 	}
 	if (json_array_size(missing)) {
 		h(r, json_array_size(present) ? "<p>You might add:</p>"
-					      : "<p>If this is an apology, these parts tend to "
-						"help it land:</p>");
+		                              : "<p>If this is an apology, these parts tend to "
+		                                "help it land:</p>");
 		h(r, "<ul class=\"coach-parts\">");
 		for (size_t k = 0; k < ARRAY_LEN(parts); k++) {
 			if (!listed(missing, parts[k].part))

@@ -49,7 +49,7 @@ struct repair_steps {
 };
 
 struct repair_status {
-	int stage;                   /* an enum repair_step, or REPAIR_DONE */
+	int stage; /* an enum repair_step, or REPAIR_DONE */
 	enum repair_waiting waiting;
 };
 

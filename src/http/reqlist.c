@@ -25,17 +25,18 @@ static int add(struct req *r, struct list *l, const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return req_fail(r, 400, "invalid",
-					"Each of the %s must be a few words on one line.", l->label);
+			                "Each of the %s must be a few words on one line.",
+			                l->label);
 	if (utf8_count(s, len) > l->max_chars)
 		return req_fail(r, 400, "too_long",
-				"Each of the %s may have at most %zu characters.", l->label,
-				l->max_chars);
+		                "Each of the %s may have at most %zu characters.", l->label,
+		                l->max_chars);
 	for (size_t i = 0; i < l->n; i++)
 		if (strlen(l->items[i]) == len && !strncasecmp(l->items[i], s, len))
 			return 0;
 	if (l->n == l->max_items)
 		return req_fail(r, 400, "too_many", "Please choose at most %zu %s.", l->max_items,
-				l->label);
+		                l->label);
 	const char *copy = arena_strndup(&r->arena, s, len);
 	if (!copy)
 		return req_fail(r, 500, "no_memory", "out of memory");
@@ -56,7 +57,7 @@ static int from_json(struct req *r, struct list *l, const char *name)
 	{
 		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
 			return req_fail(r, 400, "invalid", "The %s must be a list of texts.",
-					l->label);
+			                l->label);
 		if (add(r, l, json_string_value(v), json_string_length(v)) < 0)
 			return -1;
 	}
@@ -81,10 +82,10 @@ static int from_form(struct req *r, struct list *l, const char *name, const char
 }
 
 int req_list(struct req *r, const char *name, const char *extra, const char *label,
-	     size_t max_items, size_t max_chars, const char ***out, size_t *n)
+             size_t max_items, size_t max_chars, const char ***out, size_t *n)
 {
 	struct list l = {arena_calloc(&r->arena, max_items ? max_items : 1, sizeof(char *)), 0,
-			 max_items, max_chars, label};
+	                 max_items, max_chars, label};
 	if (!l.items)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	int rc = r->json ? from_json(r, &l, name) : from_form(r, &l, name, extra);

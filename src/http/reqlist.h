@@ -15,6 +15,6 @@
  * a person ("feelings"). *out (owned by the request) holds *n items.
  * 0, or -1 with r->err set (400). */
 int req_list(struct req *r, const char *name, const char *extra, const char *label,
-	     size_t max_items, size_t max_chars, const char ***out, size_t *n) WARN_UNUSED_RESULT;
+             size_t max_items, size_t max_chars, const char ***out, size_t *n) WARN_UNUSED_RESULT;
 
 #endif

@@ -20,7 +20,7 @@
 #define SEALED_MAX (256 * 1024)
 
 const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defensive",
-						    "mean",    "withdrew", "other"};
+                                                    "mean",    "withdrew", "other"};
 
 static int not_found(struct req *r)
 {
@@ -38,13 +38,13 @@ static const char *entry_ad(struct req *r)
 
 /* Seals e under key into an arena string; NULL with r->err set. */
 static const char *seal_entry(struct req *r, const unsigned char *key,
-			      const struct journal_entry *e)
+                              const struct journal_entry *e)
 {
 	json_t *tags = json_array();
 	for (size_t i = 0; i < e->ntags; i++)
 		json_array_append_new(tags, json_string(e->tags[i]));
 	json_t *o = json_pack("{s:s,s:o,s:s,s:s}", "text", e->text, "tags", tags, "impact",
-			      e->impact, "own", e->own);
+	                      e->impact, "own", e->own);
 	char *plain = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	const char *ad = entry_ad(r);
@@ -74,7 +74,7 @@ static const char *member(struct req *r, json_t *o, const char *key)
 
 /* Opens a stored row into e; -1 with r->err set when it does not open. */
 static int open_entry(struct req *r, const unsigned char *key, const struct journal_row *row,
-		      struct journal_entry *e)
+                      struct journal_entry *e)
 {
 	const char *ad = entry_ad(r);
 	struct buf plain = BUF_INIT(SEALED_MAX);
@@ -96,9 +96,9 @@ static int open_entry(struct req *r, const unsigned char *key, const struct jour
 	for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(tags, i, v)
-		if (json_is_string(v) && !strcmp(json_string_value(v), journal_tags[t]))
-			e->tags[e->ntags++] = journal_tags[t];
+		json_array_foreach(tags, i, v) if (json_is_string(v) &&
+		                                   !strcmp(json_string_value(v), journal_tags[t]))
+		    e->tags[e->ntags++] = journal_tags[t];
 	}
 	json_decref(o);
 	if (!e->text || !e->impact || !e->own)
@@ -131,7 +131,7 @@ int journal_load_all(struct req *r, struct journal_entry **out, size_t *n)
 	struct journal_row *rows;
 	size_t count;
 	if (!db || journal_store_list(db, &r->arena, r->user->id, JOURNAL_LIST_MAX, &rows, &count,
-				      &r->err) < 0)
+	                              &r->err) < 0)
 		return -1;
 	struct journal_entry *list = arena_calloc(&r->arena, count ? count : 1, sizeof *list);
 	if (!list)
@@ -171,8 +171,8 @@ static int read_entry(struct req *r, struct journal_entry *e)
 				e->tags[e->ntags++] = journal_tags[t];
 	if (e->ntags != n)
 		return req_fail(r, 400, "invalid_tag",
-				"The tags may be hostile, distant, defensive, mean, withdrew or "
-				"other.");
+		                "The tags may be hostile, distant, defensive, mean, withdrew or "
+		                "other.");
 	if (!(e->impact = note(r, "impact", "impact on your partner")) ||
 	    !(e->own = note(r, "own", "what you want to own")))
 		return -1;
@@ -219,9 +219,9 @@ static json_t *entry_json(struct req *r, const struct journal_entry *e)
 	for (size_t i = 0; i < e->ntags; i++)
 		json_array_append_new(tags, json_string(e->tags[i]));
 	return json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:s}", "id", (json_int_t)e->id, "text", e->text,
-			 "tags", tags, "impact", e->impact, "own", e->own, "created_at",
-			 time_iso(&r->arena, e->created_at), "updated_at",
-			 time_iso(&r->arena, e->updated_at));
+	                 "tags", tags, "impact", e->impact, "own", e->own, "created_at",
+	                 time_iso(&r->arena, e->created_at), "updated_at",
+	                 time_iso(&r->arena, e->updated_at));
 }
 
 static int answer(struct req *r, int status, int64_t id)

@@ -13,14 +13,15 @@
 #define PREVIEW_CHARS 160
 
 static const char *const tag_labels[JOURNAL_TAGS_MAX] = {"Hostile", "Distant",  "Defensive",
-							 "Mean",    "Withdrew", "Other"};
+                                                         "Mean",    "Withdrew", "Other"};
 
 static void tags_text(struct req *r, const struct journal_entry *e)
 {
 	for (size_t i = 0; i < e->ntags; i++)
 		for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++)
 			if (e->tags[i] == journal_tags[t])
-				hf(r, "%s<span class=\"tag\">%s</span>", i ? " " : "", tag_labels[t]);
+				hf(r, "%s<span class=\"tag\">%s</span>", i ? " " : "",
+				   tag_labels[t]);
 }
 
 /* The start of a text, cut at a character boundary, with "…" when cut. */
@@ -84,7 +85,7 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 	const char *impact = r->form ? req_form(r, "impact") : e ? e->impact : NULL;
 	const char *own = r->form ? req_form(r, "own") : e ? e->own : NULL;
 	page_textarea(r, "text", "What happened", text,
-		      "What you did or said, and what was going on for you.", JOURNAL_TEXT_MAX, 1);
+	              "What you did or said, and what was going on for you.", JOURNAL_TEXT_MAX, 1);
 	h(r, "<fieldset class=\"choice tags\"><legend>What it was like</legend>"
 	     "<p class=\"hint\">Optional. Choose any that fit.</p>");
 	for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++) {
@@ -101,11 +102,17 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 		   journal_tags[t], on ? " checked" : "", tag_labels[t]);
 	}
 	h(r, "</fieldset>");
+	const char *landed =
+	    r->user->partner_name
+	        ? arena_printf(&r->arena, "How it may have landed for %s. Optional.",
+	                       r->user->partner_name)
+	        : NULL;
 	page_textarea(r, "impact", "Impact on my partner", impact,
-		      "How it may have landed for them. Optional.", JOURNAL_NOTE_MAX, 0);
+	              landed ? landed : "How it may have landed for your partner. Optional.",
+	              JOURNAL_NOTE_MAX, 0);
 	page_textarea(r, "own", "What I want to own", own,
-		      "The part that is yours to take responsibility for. Optional.",
-		      JOURNAL_NOTE_MAX, 0);
+	              "The part that is yours to take responsibility for. Optional.",
+	              JOURNAL_NOTE_MAX, 0);
 }
 
 static int new_form(struct req *r, int status, const char *error)
@@ -155,10 +162,11 @@ static int apology_start(struct req *r, const struct journal_entry *e)
 		     "your apology there from this entry.</p></section>");
 		return 0;
 	}
-	hf(r, "<p>This puts what you wrote into the apology step of a repair, for you to "
-	      "edit. Nothing is shared until you save it there.</p>"
-	      "<form method=\"get\" action=\"/journal/%lld/apology\"><div class=\"field\">"
-	      "<label for=\"repair\">Repair</label><select id=\"repair\" name=\"repair\">",
+	hf(r,
+	   "<p>This puts what you wrote into the apology step of a repair, for you to "
+	   "edit. Nothing is shared until you save it there.</p>"
+	   "<form method=\"get\" action=\"/journal/%lld/apology\"><div class=\"field\">"
+	   "<label for=\"repair\">Repair</label><select id=\"repair\" name=\"repair\">",
 	   (long long)e->id);
 	for (size_t i = 0; i < n; i++) {
 		if (repair_write_blocked(r, items[i].steps, REPAIR_APOLOGISE))
@@ -194,8 +202,9 @@ static int entry_form(struct req *r, int status, const char *error)
 	hf(r, "<form method=\"post\" action=\"/journal/%lld\">", (long long)e.id);
 	page_csrf(r);
 	entry_fields(r, &e);
-	hf(r, "<button type=\"submit\">Save changes</button> <a class=\"button secondary\" "
-	      "href=\"/journal/%lld/delete\">Delete…</a></form></section>",
+	hf(r,
+	   "<button type=\"submit\">Save changes</button> <a class=\"button secondary\" "
+	   "href=\"/journal/%lld/delete\">Delete…</a></form></section>",
 	   (long long)e.id);
 	if (apology_start(r, &e) < 0)
 		return -1;
@@ -248,8 +257,8 @@ static const char *draft_of(struct req *r, const struct journal_entry *e)
 {
 	if (!*e->own && !*e->impact)
 		return e->text;
-	const char *s = arena_printf(&r->arena, "%s%s%s", e->own, *e->own && *e->impact ? "\n\n" : "",
-				     e->impact);
+	const char *s = arena_printf(&r->arena, "%s%s%s", e->own,
+	                             *e->own && *e->impact ? "\n\n" : "", e->impact);
 	return s ? s : e->text;
 }
 
@@ -264,8 +273,8 @@ int journal_page_apology(struct req *r)
 	if (journal_load(r, req_param_id(r, 0), &e) < 0)
 		return -1;
 	const char *note = arena_printf(&r->arena,
-					"Started from your journal entry of %s. Nothing is shared "
-					"until you save it here; make it your own words first.",
-					time_human(&r->arena, e.created_at));
+	                                "Started from your journal entry of %s. Nothing is shared "
+	                                "until you save it here; make it your own words first.",
+	                                time_human(&r->arena, e.created_at));
 	return repair_apology_draft(r, repair, draft_of(r, &e), note);
 }

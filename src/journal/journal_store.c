@@ -2,12 +2,12 @@
 #include "journal_store.h"
 
 int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int64_t *id,
-			 struct err *e)
+                         struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO journal_entries (user_id, sealed, created_at, "
-				     "updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-				     e);
+	                             "INSERT INTO journal_entries (user_id, sealed, created_at, "
+	                             "updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+	                             e);
 	if (!st)
 		return -1;
 	int64_t now = db_now();
@@ -22,12 +22,12 @@ int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int
 }
 
 int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char *sealed,
-			 struct err *e)
+                         struct err *e)
 {
 	struct db_stmt *st = db_prep(db,
-				     "UPDATE journal_entries SET sealed = ?, updated_at = ? "
-				     "WHERE user_id = ? AND id = ?",
-				     e);
+	                             "UPDATE journal_entries SET sealed = ?, updated_at = ? "
+	                             "WHERE user_id = ? AND id = ?",
+	                             e);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, sealed);
@@ -41,8 +41,9 @@ int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char 
 
 #define JOURNAL_COLS "SELECT id, sealed, created_at, updated_at FROM journal_entries "
 
-static int load_row(struct db_stmt *st, struct arena *a, struct journal_row *out, struct err *e)
+static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct journal_row *out = row;
 	out->id = db_col_int(st, 0);
 	out->sealed = arena_strdup(a, db_col_text(st, 1));
 	out->created_at = db_col_int(st, 2);
@@ -51,7 +52,7 @@ static int load_row(struct db_stmt *st, struct arena *a, struct journal_row *out
 }
 
 int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t id,
-		      struct journal_row *out, struct err *e)
+                      struct journal_row *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, JOURNAL_COLS "WHERE user_id = ? AND id = ?", e);
 	if (!st)
@@ -65,33 +66,25 @@ int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t i
 }
 
 int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t max,
-		       struct journal_row **out, size_t *n, struct err *e)
+                       struct journal_row **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(
-		db, JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", e);
+	    db, JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, (int64_t)max);
-	struct journal_row *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return err_set(e, 500, "no_memory", "out of memory");
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
-		if (load_row(st, a, &list[k++], e) < 0)
-			return -1;
-	if (rc < 0)
+	void *rows;
+	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
 		return -1;
-	*out = list;
-	*n = k;
+	*out = rows;
 	return 0;
 }
 
 int journal_store_delete(struct db *db, int64_t user_id, int64_t id, struct err *e)
 {
 	struct db_stmt *st =
-		db_prep(db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ?", e);
+	    db_prep(db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);

@@ -10,12 +10,11 @@
 #include "util/timefmt.h"
 
 const char *const repair_feelings[] = {
-	"hurt",        "lonely",     "sad",          "angry",         "frustrated",
-	"scared",      "worried",    "embarrassed",  "ashamed",       "guilty",
-	"disappointed", "overwhelmed", "unheard",    "invisible",     "unimportant",
-	"criticised",  "left out",   "rejected",     "defensive",     "tired",
-	"confused",    "jealous",    "powerless",    "misunderstood", "disrespected",
-	"unloved",     "numb",       "tense",
+    "hurt",         "lonely",      "sad",         "angry",      "frustrated",   "scared",
+    "worried",      "embarrassed", "ashamed",     "guilty",     "disappointed", "overwhelmed",
+    "unheard",      "invisible",   "unimportant", "criticised", "left out",     "rejected",
+    "defensive",    "tired",       "confused",    "jealous",    "powerless",    "misunderstood",
+    "disrespected", "unloved",     "numb",        "tense",
 };
 const size_t repair_feelings_count = ARRAY_LEN(repair_feelings);
 
@@ -74,7 +73,7 @@ static void hide(struct repair_side *s, int step)
 
 /* Loads the repair row and both sides (inside or outside a transaction). */
 static int load_all(struct req *r, struct db *db, int64_t id, struct repair_row *row,
-		    struct repair_side *me, struct repair_side *partner)
+                    struct repair_side *me, struct repair_side *partner)
 {
 	int64_t couple = r->user->couple_id;
 	int found = repair_get(db, &r->arena, couple, id, row, &r->err);
@@ -105,8 +104,8 @@ int repair_view_load(struct req *r, int64_t id, struct repair_view *v)
 		if (v->shown[k] != REVEAL_FULL)
 			hide(&v->partner, k);
 		else if (reveal_marks_seen(REVEAL_PARTNER, v->shown[k]) && !m->seen &&
-			 repair_mark_seen(db, r->user->couple_id, id, r->user->partner_id, k,
-					  &r->err) < 0)
+		         repair_mark_seen(db, r->user->couple_id, id, r->user->partner_id, k,
+		                          &r->err) < 0)
 			return -1;
 	}
 	v->partner.apology.coach = NULL; /* the coach speaks to the writer alone */
@@ -138,7 +137,7 @@ int repair_items_load(struct req *r, struct repair_item **out, size_t *n)
 	struct repair_row *rows;
 	size_t count;
 	if (!db || repair_list(db, &r->arena, r->user->couple_id, REPAIR_LIST_MAX, &rows, &count,
-			       &r->err) < 0)
+	                       &r->err) < 0)
 		return -1;
 	struct repair_item *items = arena_calloc(&r->arena, count ? count : 1, sizeof *items);
 	if (!items)
@@ -175,10 +174,10 @@ int repair_do_start(struct req *r, int64_t *id)
 	int64_t on = today();
 	if (*day && time_parse_day(day, &on) < 0)
 		return req_fail(r, 400, "invalid_date",
-				"The day it happened must be a real date written like 2026-03-14.");
+		                "The day it happened must be a real date written like 2026-03-14.");
 	if (on > today() + 86400)
 		return req_fail(r, 400, "invalid_date",
-				"The day it happened can't be in the future.");
+		                "The day it happened can't be in the future.");
 	struct db *db = db_get(&r->err);
 	return db ? repair_insert(db, r->user->couple_id, title, on, r->user->id, id, &r->err) : -1;
 }
@@ -202,7 +201,7 @@ static int read_reflection(struct req *r, struct repair_reflection *v)
 	const char **feel;
 	size_t n;
 	if (req_list(r, "feelings", "feelings_own", "feelings", REPAIR_FEELINGS_MAX,
-		     REPAIR_FEELING_CHARS, &feel, &n) < 0)
+	             REPAIR_FEELING_CHARS, &feel, &n) < 0)
 		return -1;
 	if (!n)
 		return req_fail(r, 400, "missing", "Please choose or write at least one feeling.");
@@ -231,24 +230,25 @@ static int read_response(struct req *r, struct repair_response *v)
 		json_t *j = json_object_get(r->json, "accepted");
 		if (!json_is_boolean(j))
 			return req_fail(r, 400, "missing",
-					"Please say whether you accept the apology: \"accepted\" "
-					"must be true or false.");
+			                "Please say whether you accept the apology: \"accepted\" "
+			                "must be true or false.");
 		v->accepted = json_is_true(j);
 	} else {
 		const char *a = req_form(r, "accepted");
 		if (!a || (strcmp(a, "yes") && strcmp(a, "no")))
 			return req_fail(r, 400, "missing",
-					"Please choose: accept the apology, or say what is still "
-					"needed.");
+			                "Please choose: accept the apology, or say what is still "
+			                "needed.");
 		v->accepted = !strcmp(a, "yes");
 	}
 	v->still_needed = opt_text(r, "still_needed", "what is still needed", REPAIR_TEXT_MAX);
 	if (!v->still_needed)
 		return -1;
 	if (!v->accepted && !*v->still_needed)
-		return req_fail(r, 400, "missing",
-				"Please say what is still needed, so that %s knows what would help.",
-				r->user->partner_name);
+		return req_fail(
+		    r, 400, "missing",
+		    "Please say what is still needed, so that %s knows what would help.",
+		    r->user->partner_name);
 	return 0;
 }
 
@@ -300,21 +300,21 @@ const char *repair_write_blocked(struct req *r, struct repair_steps s, enum repa
 	const char *msg;
 	if (!mine && !theirs)
 		msg = arena_printf(&r->arena, "The %s opens once you have both written your %s.",
-				   step_nouns[step], before);
+		                   step_nouns[step], before);
 	else if (!mine)
-		msg = arena_printf(&r->arena,
-				   "First write your %s; the %s opens once you have both done that.",
-				   before, step_nouns[step]);
+		msg = arena_printf(
+		    &r->arena, "First write your %s; the %s opens once you have both done that.",
+		    before, step_nouns[step]);
 	else
 		msg = arena_printf(&r->arena, "The %s opens once %s has written a %s too.",
-				   step_nouns[step], r->user->partner_name, before);
+		                   step_nouns[step], r->user->partner_name, before);
 	return msg ? msg : "This step is not open yet.";
 }
 
 /* Turns both plans into agreements, once: each person's "mine" for them, their
  * "partners" for the other. Inside the caller's transaction. */
 static int make_agreements(struct req *r, struct db *db, int64_t id, const struct repair_plan *mine,
-			   const struct repair_plan *theirs, int *made)
+                           const struct repair_plan *theirs, int *made)
 {
 	int64_t couple = r->user->couple_id, me = r->user->id, partner = r->user->partner_id;
 	*made = 0;
@@ -329,20 +329,20 @@ static int make_agreements(struct req *r, struct db *db, int64_t id, const struc
 	int64_t review = today() + REPAIR_REVIEW_DAYS * 86400, aid;
 	for (int i = 0; i < 2; i++) {
 		int k = me < partner ? i : 1 - i; /* the same order whoever finishes */
-		if (agreement_insert(db, couple, sides[k].author, sides[k].p->mine, sides[k].author, 0,
-				     review, "repair", id, &aid, &r->err) < 0)
+		if (agreement_insert(db, couple, sides[k].author, sides[k].p->mine, sides[k].author,
+		                     0, review, "repair", id, &aid, &r->err) < 0)
 			return -1;
 		if (*sides[k].p->partners &&
 		    agreement_insert(db, couple, sides[k].author, sides[k].p->partners,
-				     sides[k].other, 0, review, "repair", id, &aid, &r->err) < 0)
+		                     sides[k].other, 0, review, "repair", id, &aid, &r->err) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int write_step(struct req *r, struct db *db, int64_t id, enum repair_step step,
-		      const struct repair_side *in, struct repair_side *me,
-		      struct repair_side *partner, int *agreements)
+                      const struct repair_side *in, struct repair_side *me,
+                      struct repair_side *partner, int *agreements)
 {
 	int64_t couple = r->user->couple_id, uid = r->user->id;
 	struct repair_meta *old = meta_of(me, step);
@@ -358,13 +358,13 @@ static int write_step(struct req *r, struct db *db, int64_t id, enum repair_step
 		if (repair_put_plan(db, couple, id, uid, &in->plan, &r->err) < 0)
 			return -1;
 		return partner->plan.m.written
-			       ? make_agreements(r, db, id, &in->plan, &partner->plan, agreements)
-			       : 0;
+		           ? make_agreements(r, db, id, &in->plan, &partner->plan, agreements)
+		           : 0;
 	}
 }
 
 int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **coach,
-		   int *agreements)
+                   int *agreements)
 {
 	struct repair_side in = {0};
 	json_t *result = NULL;
@@ -399,9 +399,10 @@ int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **co
 		const char *blocked = repair_write_blocked(r, s, step);
 		if (blocked)
 			rc = req_fail(r, 409,
-				      repair_stage_may_write(s, step) == REPAIR_WRITE_CLOSED ? "finished"
-											      : "not_yet",
-				      "%s", blocked);
+			              repair_stage_may_write(s, step) == REPAIR_WRITE_CLOSED
+			                  ? "finished"
+			                  : "not_yet",
+			              "%s", blocked);
 		else
 			rc = write_step(r, db, id, step, &in, &me, &partner, agreements);
 	}
@@ -430,14 +431,14 @@ static json_t *person_json(struct req *r, int64_t id)
 }
 
 static json_t *summary_json(struct req *r, const struct repair_row *row,
-			    const struct repair_status *st)
+                            const struct repair_status *st)
 {
 	const char *waiting = repair_waiting_name(st->waiting);
 	return json_pack("{s:I,s:s,s:s,s:o,s:s,s:s,s:o}", "id", (json_int_t)row->id, "title",
-			 row->title, "happened_on", time_day(&r->arena, row->happened_on),
-			 "started_by", person_json(r, row->started_by), "created_at",
-			 time_iso(&r->arena, row->created), "stage", repair_stage_name(st->stage),
-			 "waiting_for", waiting ? json_string(waiting) : json_null());
+	                 row->title, "happened_on", time_day(&r->arena, row->happened_on),
+	                 "started_by", person_json(r, row->started_by), "created_at",
+	                 time_iso(&r->arena, row->created), "stage", repair_stage_name(st->stage),
+	                 "waiting_for", waiting ? json_string(waiting) : json_null());
 }
 
 static json_t *lines_json(const char *s)
@@ -459,8 +460,8 @@ static json_t *entry_json(struct req *r, struct repair_side *s, int step, int fu
 	if (!m->written || !full)
 		return json_pack("{s:b}", "written", m->written);
 	json_t *o = json_pack("{s:b,s:s,s:s}", "written", 1, "written_at",
-			      time_iso(&r->arena, m->written_at), "updated_at",
-			      time_iso(&r->arena, m->updated_at));
+	                      time_iso(&r->arena, m->written_at), "updated_at",
+	                      time_iso(&r->arena, m->updated_at));
 	if (step != REPAIR_PLAN)
 		json_object_set_new(o, "edited", json_boolean(m->edited));
 	switch (step) {
@@ -494,11 +495,11 @@ static json_t *side_json(struct req *r, struct repair_view *v, int own)
 	static const char *const keys[] = {"reflection", "apology", "response", "plan"};
 	struct repair_side *s = own ? &v->me : &v->partner;
 	json_t *o = own ? json_object()
-			: json_pack("{s:I,s:s}", "id", (json_int_t)r->user->partner_id, "name",
-				    r->user->partner_name);
+	                : json_pack("{s:I,s:s}", "id", (json_int_t)r->user->partner_id, "name",
+	                            r->user->partner_name);
 	for (int k = 0; k < REPAIR_STEP_COUNT; k++)
 		json_object_set_new(o, keys[k],
-				    entry_json(r, s, k, own || v->shown[k] == REVEAL_FULL, own));
+		                    entry_json(r, s, k, own || v->shown[k] == REVEAL_FULL, own));
 	return o;
 }
 
@@ -506,8 +507,8 @@ static json_t *repair_json(struct req *r, struct repair_view *v)
 {
 	json_t *o = summary_json(r, &v->row, &v->status);
 	json_object_set_new(o, "completed_at",
-			    v->row.planned_at ? json_string(time_iso(&r->arena, v->row.planned_at))
-					      : json_null());
+	                    v->row.planned_at ? json_string(time_iso(&r->arena, v->row.planned_at))
+	                                      : json_null());
 	json_object_set_new(o, "me", side_json(r, v, 1));
 	json_object_set_new(o, "partner", side_json(r, v, 0));
 	return o;

@@ -15,11 +15,11 @@
 #include "repair_store.h"
 
 #define REPAIR_TITLE_MAX 120
-#define REPAIR_TEXT_MAX 4000          /* reality, triggers, my part, apology, still needed */
+#define REPAIR_TEXT_MAX 4000 /* reality, triggers, my part, apology, still needed */
 #define REPAIR_PLAN_MAX AGREEMENT_TEXT_MAX
 #define REPAIR_FEELINGS_MAX 16
 #define REPAIR_FEELING_CHARS 40
-#define REPAIR_REVIEW_DAYS 14         /* the plan's agreements are looked at again then */
+#define REPAIR_REVIEW_DAYS 14 /* the plan's agreements are looked at again then */
 #define REPAIR_LIST_MAX 500
 
 /* One repair as the signed-in partner may see it. The partner's entries hold
@@ -57,7 +57,7 @@ int repair_do_start(struct req *r, int64_t *id) WARN_UNUSED_RESULT;
  * agreements. -1 with r->err: 400 bad input, 404 no such repair, 409 the step is
  * not open yet or the repair is finished. */
 int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **coach,
-		   int *agreements) WARN_UNUSED_RESULT;
+                   int *agreements) WARN_UNUSED_RESULT;
 
 /* Why "me" cannot write `step` now, for a person ("The apology opens once Ben has
  * written a reflection too."), owned by the request; NULL when they can. */

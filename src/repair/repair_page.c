@@ -14,10 +14,10 @@
 static const struct {
 	const char *name, *a_noun, *noun, *path;
 } steps[] = {
-	{"Reflect", "a reflection", "reflection", "reflection"},
-	{"Apologise", "an apology", "apology", "apology"},
-	{"Respond", "a response", "response", "response"},
-	{"Plan", "a plan", "plan", "plan"},
+    {"Reflect", "a reflection", "reflection", "reflection"},
+    {"Apologise", "an apology", "apology", "apology"},
+    {"Respond", "a response", "response", "response"},
+    {"Plan", "a plan", "plan", "plan"},
 };
 
 static const char *partner(struct req *r)
@@ -27,9 +27,9 @@ static const char *partner(struct req *r)
 
 static void back_link(struct req *r, const struct repair_view *v)
 {
-	hf(r, "<p><a href=\"/repairs/%lld\">Back to \xe2\x80\x9c", (long long)v->row.id);
+	hf(r, "<p><a href=\"/repairs/%lld\">Back to “", (long long)v->row.id);
 	ht(r, v->row.title);
-	h(r, "\xe2\x80\x9d</a></p>");
+	h(r, "”</a></p>");
 }
 
 /* The line that says where a repair stands, for the list and its own page. */
@@ -67,7 +67,7 @@ int repair_page_list(struct req *r)
 	h(r, "<section class=\"card\"><h1>Repair after a hurt</h1>"
 	     "<p>When something between you hurt, duet walks you both through it in four "
 	     "steps, each written on your own: what you felt and saw, an apology for your "
-	     "part, a response to each other\xe2\x80\x99s apology, and a plan for next time.</p>"
+	     "part, a response to each other’s apology, and a plan for next time.</p>"
 	     "<p><a class=\"button\" href=\"/repairs/new\">Start a repair</a></p></section>"
 	     "<section class=\"card\"><h2>Your repairs</h2>");
 	if (!n)
@@ -105,14 +105,14 @@ static int new_form(struct req *r, int status, const char *error)
 	     "other wrote once you have both written yours.</p>"
 	     "<h2>When</h2><p>When you both feel calm. Not in the middle of an argument, and "
 	     "not when either of you is worn out. If you are still upset, a walk or a "
-	     "night\xe2\x80\x99s sleep first often helps. There is no hurry.</p>"
+	     "night’s sleep first often helps. There is no hurry.</p>"
 	     "<h2>How it works</h2><ol class=\"how\">"
 	     "<li><strong>Reflect.</strong> Your feelings, what you saw and what it meant to "
 	     "you, what it touched in you, and your part. Two people can remember the same "
 	     "moment differently and both be honest, so this is not a debate.</li>"
 	     "<li><strong>Apologise</strong> for your part, with the message coach "
 	     "alongside.</li>"
-	     "<li><strong>Respond</strong> to each other\xe2\x80\x99s apology: accept it, or say "
+	     "<li><strong>Respond</strong> to each other’s apology: accept it, or say "
 	     "what is still needed.</li>"
 	     "<li><strong>Plan.</strong> One thing each of you will do next time, and one thing "
 	     "you ask of the other. These become agreements that you look at again in two "
@@ -123,10 +123,10 @@ static int new_form(struct req *r, int status, const char *error)
 	h(r, "<form method=\"post\" action=\"/repairs\">");
 	page_csrf(r);
 	page_field(r, "title", "A short name for it", "text", req_form(r, "title"), "off",
-		   "For example: the phone call at dinner. Both of you will see this name.");
+	           "For example: the phone call at dinner. Both of you will see this name.");
 	const char *day = req_form(r, "happened_on");
 	page_field(r, "happened_on", "When it happened", "date",
-		   day ? day : time_day(&r->arena, db_now()), "off", NULL);
+	           day ? day : time_day(&r->arena, db_now()), "off", NULL);
 	h(r, "<button type=\"submit\">Start the repair</button></form></section>");
 	return page_end(r);
 }
@@ -179,12 +179,21 @@ static void feelings_field(struct req *r, const char *lines)
 	h(r, "</dd>");
 }
 
-static void show_reflection(struct req *r, const struct repair_reflection *x, const char *who)
+/* Headings of entries are h3 under a section's h2, or h2 on a step's page. */
+static void entry_heading(struct req *r, int level, const char *who, const struct repair_meta *m)
 {
-	h(r, "<h3>");
+	hf(r, "<h%d>", level);
 	ht(r, who);
-	edited_mark(r, &x->m);
-	h(r, "</h3><dl class=\"entry\">");
+	if (m)
+		edited_mark(r, m);
+	hf(r, "</h%d>", level);
+}
+
+static void show_reflection(struct req *r, const struct repair_reflection *x, const char *who,
+                            int level)
+{
+	entry_heading(r, level, who, &x->m);
+	h(r, "<dl class=\"entry\">");
 	feelings_field(r, x->feelings);
 	field(r, "Reality", x->reality);
 	field(r, "What it touched", x->triggers);
@@ -192,19 +201,17 @@ static void show_reflection(struct req *r, const struct repair_reflection *x, co
 	h(r, "</dl>");
 }
 
-static void show_text(struct req *r, const char *who, const char *text,
-		      const struct repair_meta *m)
+static void show_text(struct req *r, const char *who, const char *text, const struct repair_meta *m,
+                      int level)
 {
-	h(r, "<h3>");
-	ht(r, who);
-	edited_mark(r, m);
-	h(r, "</h3><p class=\"prose\">");
+	entry_heading(r, level, who, m);
+	h(r, "<p class=\"prose\">");
 	ht(r, text);
 	h(r, "</p>");
 }
 
 static void show_response(struct req *r, const struct repair_response *x, const char *who,
-			  const char *to)
+                          const char *to)
 {
 	h(r, "<h3>");
 	ht(r, who);
@@ -222,7 +229,7 @@ static void show_response(struct req *r, const struct repair_response *x, const 
 }
 
 static void show_plan(struct req *r, const struct repair_plan *x, const char *who,
-		      const char *other)
+                      const char *other)
 {
 	h(r, "<h3>");
 	ht(r, who);
@@ -239,19 +246,19 @@ static void show_plan(struct req *r, const struct repair_plan *x, const char *wh
 static void revealed(struct req *r, struct repair_view *v, int step)
 {
 	static const char *const titles[] = {"Reflections", "Apologies", "Responses",
-					     "Plan for next time"};
+	                                     "Plan for next time"};
 	if (v->shown[step] != REVEAL_FULL)
 		return;
 	const char *me = r->user->name, *other = partner(r);
-	hf(r, "<section class=\"card\"><h2>%s</h2>", titles[step]);
+	hf(r, "<section class=\"card revealed\"><h2>%s</h2>", titles[step]);
 	switch (step) {
 	case REPAIR_REFLECT:
-		show_reflection(r, &v->me.reflection, me);
-		show_reflection(r, &v->partner.reflection, other);
+		show_reflection(r, &v->me.reflection, me, 3);
+		show_reflection(r, &v->partner.reflection, other, 3);
 		break;
 	case REPAIR_APOLOGISE:
-		show_text(r, me, v->me.apology.text, &v->me.apology.m);
-		show_text(r, other, v->partner.apology.text, &v->partner.apology.m);
+		show_text(r, me, v->me.apology.text, &v->me.apology.m, 3);
+		show_text(r, other, v->partner.apology.text, &v->partner.apology.m, 3);
 		break;
 	case REPAIR_RESPOND:
 		show_response(r, &v->me.response, me, other);
@@ -272,7 +279,7 @@ static void revealed(struct req *r, struct repair_view *v, int step)
 static const struct repair_meta *meta(const struct repair_side *s, int step)
 {
 	const struct repair_meta *m[] = {&s->reflection.m, &s->apology.m, &s->response.m,
-					 &s->plan.m};
+	                                 &s->plan.m};
 	return m[step];
 }
 
@@ -288,7 +295,9 @@ static void steps_list(struct req *r, const struct repair_view *v)
 {
 	h(r, "<ol class=\"steps\">");
 	for (int k = 0; k < REPAIR_STEP_COUNT; k++) {
-		const char *cls = k < v->status.stage ? "done" : k == v->status.stage ? "current" : "";
+		const char *cls = k < v->status.stage    ? "done"
+		                  : k == v->status.stage ? "current"
+		                                         : "";
 		hf(r, "<li class=\"%s\"><strong>%s</strong> <span class=\"hint\">You: %s · ", cls,
 		   steps[k].name, meta(&v->me, k)->written ? "written" : "not yet");
 		ht(r, partner(r));
@@ -318,8 +327,9 @@ static void next_action(struct req *r, const struct repair_view *v)
 	case REPAIR_WAIT_PARTNER:
 		hf(r, "You have written your %s. Once ", steps[k].noun);
 		ht(r, partner(r));
-		hf(r, " has written %s too, you will both see what the other wrote. Until then "
-		      "you can still change yours.",
+		hf(r,
+		   " has written %s too, you will both see what the other wrote. Until then "
+		   "you can still change yours.",
 		   steps[k].a_noun);
 		break;
 	default:
@@ -340,11 +350,12 @@ static void still_needed_note(struct req *r, const struct repair_view *v)
 		return;
 	h(r, "<div class=\"notice-box\"><p>");
 	ht(r, partner(r));
-	hf(r, " said something is still needed. You can <a href=\"/repairs/%lld/apology\">add to "
-	      "your apology</a>; ",
+	hf(r,
+	   " said something is still needed. You can <a href=\"/repairs/%lld/apology\">add to "
+	   "your apology</a>; ",
 	   (long long)v->row.id);
 	ht(r, partner(r));
-	h(r, " can then change their response.</p></div>");
+	h(r, " can then change the response.</p></div>");
 }
 
 int repair_page_show(struct req *r)
@@ -355,7 +366,7 @@ int repair_page_show(struct req *r)
 	page_begin(r, 200, v.row.title, "repairs");
 	h(r, "<section class=\"card\"><p><a href=\"/repairs\">All repairs</a></p><h1>");
 	ht(r, v.row.title);
-	h(r, "</h1><p class=\"hint\">Happened ");
+	h(r, "</h1><p class=\"hint\">Happened on ");
 	ht(r, time_human(&r->arena, v.row.happened_on));
 	if (v.row.started_by) {
 		h(r, " · started by ");
@@ -376,7 +387,7 @@ int repair_page_show(struct req *r)
 /* Starts a step's page; when the step cannot be written now, says why and
  * returns 1 (the caller ends the page). */
 static int step_begin(struct req *r, struct repair_view *v, int status, int k, const char *intro,
-		      const char *error)
+                      const char *error)
 {
 	page_begin(r, status, steps[k].name, "repairs");
 	h(r, "<section class=\"card\">");
@@ -436,8 +447,8 @@ static const char *own_feelings(struct req *r, const char *saved)
 		size_t k = strcspn(s, "\n");
 		int listed = 0;
 		for (size_t i = 0; i < repair_feelings_count; i++)
-			listed |= strlen(repair_feelings[i]) == k &&
-				  !strncmp(repair_feelings[i], s, k);
+			listed |=
+			    strlen(repair_feelings[i]) == k && !strncmp(repair_feelings[i], s, k);
 		if (!listed && ((b.len && buf_puts(&b, ", ") < 0) || buf_append(&b, s, k) < 0))
 			break;
 		s += k + (s[k] == '\n');
@@ -453,11 +464,13 @@ static int reflection_form(struct req *r, int status, const char *error)
 	if (repair_view_load(r, req_param_id(r, 0), &v) < 0)
 		return -1;
 	const struct repair_reflection *x = &v.me.reflection;
-	if (step_begin(r, &v, status, REPAIR_REFLECT,
-		       "Write this on your own. Only your side: what you felt and saw, not what "
-		       "the other should have done. When you have both written yours, you will "
-		       "each see the other\xe2\x80\x99s.",
-		       error))
+	const char *intro = arena_printf(
+	    &r->arena,
+	    "Write this on your own. Only your side: what you felt and saw, not what %s "
+	    "should have done. When you have both written yours, you will each see the "
+	    "other’s.",
+	    partner(r));
+	if (step_begin(r, &v, status, REPAIR_REFLECT, intro, error))
 		return page_end(r);
 	h(r, "<fieldset class=\"choice feelings\"><legend>How did you feel?</legend>"
 	     "<p class=\"hint\">Choose any that fit. Just the feelings for now; the why comes "
@@ -480,35 +493,36 @@ static int reflection_form(struct req *r, int status, const char *error)
 	ht(r, value(r, "feelings_own", own_feelings(r, x->feelings)));
 	h(r, "\"></div>");
 	page_textarea(r, "reality", "My reality", value(r, "reality", x->reality),
-		      "What you saw and heard, and what it meant to you. Your side is real even "
-		      "if the other remembers it differently.",
-		      REPAIR_TEXT_MAX, 1);
+	              "What you saw and heard, and what it meant to you. Your side is real even "
+	              "if the other remembers it differently.",
+	              REPAIR_TEXT_MAX, 1);
 	page_textarea(r, "triggers", "What it touched in me", value(r, "triggers", x->triggers),
-		      "Older hurts or sore spots it brushed against, from this relationship or "
-		      "before it. Optional.",
-		      REPAIR_TEXT_MAX, 0);
+	              "Older hurts or sore spots it brushed against, from this relationship or "
+	              "before it. Optional.",
+	              REPAIR_TEXT_MAX, 0);
 	page_textarea(r, "my_part", "My part", value(r, "my_part", x->my_part),
-		      "What you own, however small: what set you up to react as you did, what "
-		      "you wish you had done differently. Optional.",
-		      REPAIR_TEXT_MAX, 0);
+	              "What you own, however small: what set you up to react as you did, what "
+	              "you wish you had done differently. Optional.",
+	              REPAIR_TEXT_MAX, 0);
 	h(r, "<button type=\"submit\">Save my reflection</button></form></section>");
 	return page_end(r);
 }
 
-static int apology_page(struct req *r, int64_t id, int status, const char *error,
-			const char *text, json_t *coach, const char *note)
+static int apology_page(struct req *r, int64_t id, int status, const char *error, const char *text,
+                        json_t *coach, const char *note)
 {
 	struct repair_view v;
 	if (repair_view_load(r, id, &v) < 0)
 		return -1;
 	const char *other = partner(r);
-	if (step_begin(r, &v, status, REPAIR_APOLOGISE,
-		       "An apology for your part. It tends to land when it owns what you did, "
-		       "names how it affected the other, and says what you will do differently, "
-		       "without \xe2\x80\x9cif\xe2\x80\x9d or \xe2\x80\x9c" "but\xe2\x80\x9d. The "
-		       "coach points out what is there and what might help. It never stops you "
-		       "saving.",
-		       error))
+	const char *intro = arena_printf(
+	    &r->arena,
+	    "An apology for your part. It tends to land when it owns what you did, names "
+	    "how it affected %s, and says what you will do differently, without “if” or "
+	    "“but”. The coach points out what is there and what might help. It never stops "
+	    "you saving.",
+	    other);
+	if (step_begin(r, &v, status, REPAIR_APOLOGISE, intro, error))
 		return page_end(r);
 	if (note) {
 		h(r, "<p class=\"notice\">");
@@ -526,7 +540,7 @@ static int apology_page(struct req *r, int64_t id, int status, const char *error
 		h(r, "<details class=\"aside\"><summary>What ");
 		ht(r, other);
 		h(r, " wrote in the reflection</summary>");
-		show_reflection(r, &v.partner.reflection, other);
+		show_reflection(r, &v.partner.reflection, other, 2);
 		h(r, "</details>");
 	}
 	h(r, "</section>");
@@ -558,15 +572,18 @@ static int response_form(struct req *r, int status, const char *error)
 	const char *other = partner(r);
 	const struct repair_response *x = &v.me.response;
 	if (step_begin(r, &v, status, REPAIR_RESPOND,
-		       "Read the apology, then accept it, or say what is still needed. Accepting "
-		       "does not mean it didn\xe2\x80\x99t matter; it means you have heard it.",
-		       error))
+	               "Read the apology, then accept it, or say what is still needed. Accepting "
+	               "does not mean it didn’t matter; it means you have heard it.",
+	               error))
 		return page_end(r);
 	h(r, "<div class=\"quote\">");
-	show_text(r, arena_printf(&r->arena, "%s\xe2\x80\x99s apology", other),
-		  v.partner.apology.text, &v.partner.apology.m);
+	show_text(r, arena_printf(&r->arena, "%s’s apology", other), v.partner.apology.text,
+	          &v.partner.apology.m, 2);
 	h(r, "</div>");
-	const char *acc = r->form ? req_form(r, "accepted") : !x->m.written ? "" : x->accepted ? "yes" : "no";
+	const char *acc = r->form         ? req_form(r, "accepted")
+	                  : !x->m.written ? ""
+	                  : x->accepted   ? "yes"
+	                                  : "no";
 	h(r, "<fieldset class=\"choice\"><legend>Your response</legend>"
 	     "<label><input type=\"radio\" name=\"accepted\" value=\"yes\" required");
 	if (acc && !strcmp(acc, "yes"))
@@ -575,13 +592,14 @@ static int response_form(struct req *r, int status, const char *error)
 	if (acc && !strcmp(acc, "no"))
 		h(r, " checked");
 	h(r, "> Something is still needed</label></fieldset>");
-	const char *hint = arena_printf(&r->arena,
-					"What would help you let this go? For example, to hear that %s "
-					"understands what it was like for you. Needed only if "
-					"something is still missing.",
-					other);
+	const char *hint =
+	    arena_printf(&r->arena,
+	                 "What would help you let this go? For example, to hear that %s "
+	                 "understands what it was like for you. Needed only if "
+	                 "something is still missing.",
+	                 other);
 	page_textarea(r, "still_needed", "What is still needed",
-		      value(r, "still_needed", x->still_needed), hint, REPAIR_TEXT_MAX, 0);
+	              value(r, "still_needed", x->still_needed), hint, REPAIR_TEXT_MAX, 0);
 	h(r, "<button type=\"submit\">Save my response</button></form></section>");
 	return page_end(r);
 }
@@ -594,19 +612,20 @@ static int plan_form(struct req *r, int status, const char *error)
 	const char *other = partner(r);
 	const struct repair_plan *x = &v.me.plan;
 	if (step_begin(r, &v, status, REPAIR_PLAN,
-		       "For next time. Each of you writes one thing you will do, and one thing "
-		       "you ask of the other. Once you have both written yours, each becomes an "
-		       "agreement, and duet brings them back in two weeks so you can look at how "
-		       "it went.",
-		       error))
+	               "For next time. Each of you writes one thing you will do, and one thing "
+	               "you ask of the other. Once you have both written yours, each becomes an "
+	               "agreement, and duet brings them back in two weeks so you can look at how "
+	               "it went.",
+	               error))
 		return page_end(r);
 	page_textarea(r, "mine", "One thing I will do next time", value(r, "mine", x->mine),
-		      "Small and concrete works best, for example: when I am running late, I "
-		      "will text before, not after.",
-		      REPAIR_PLAN_MAX, 1);
+	              "Small and concrete works best, for example: when I am running late, I "
+	              "will text before, not after.",
+	              REPAIR_PLAN_MAX, 1);
 	const char *label = arena_printf(&r->arena, "One thing I ask of %s", other);
-	page_textarea(r, "partners", label ? label : "One thing I ask", value(r, "partners", x->partners),
-		      "A request, not a rule. Optional.", REPAIR_PLAN_MAX, 0);
+	page_textarea(r, "partners", label ? label : "One thing I ask",
+	              value(r, "partners", x->partners), "A request, not a rule. Optional.",
+	              REPAIR_PLAN_MAX, 0);
 	h(r, "<button type=\"submit\">Save my plan</button></form></section>");
 	return page_end(r);
 }
@@ -628,8 +647,8 @@ int repair_page_apology(struct req *r)
 	const char *flag = req_query(r, "saved");
 	if (saved && flag && !strcmp(flag, "1"))
 		note = v.shown[REPAIR_APOLOGISE] == REVEAL_FULL
-			       ? "Saved. You can both read each other\xe2\x80\x99s apology now."
-			       : "Saved. The coach\xe2\x80\x99s view of it is below.";
+		           ? "Saved. You can both read each other’s apology now."
+		           : "Saved. The coach’s view of it is below.";
 	int rc = apology_page(r, id, 200, NULL, saved, coach, note);
 	json_decref(coach);
 	return rc;
@@ -638,15 +657,16 @@ int repair_page_apology(struct req *r)
 /* Saves a step from a form, then shows the repair (or, for the apology, the
  * coach's view of what was saved). */
 static int post_step(struct req *r, enum repair_step step,
-		     int (*retry)(struct req *r, int status, const char *error))
+                     int (*retry)(struct req *r, int status, const char *error))
 {
 	int64_t id = req_param_id(r, 0);
 	int made;
 	if (repair_do_step(r, id, step, NULL, &made) < 0)
 		return page_retry(r, retry);
-	char *loc = step == REPAIR_APOLOGISE
-			    ? arena_printf(&r->arena, "/repairs/%lld/apology?saved=1#coach", (long long)id)
-			    : arena_printf(&r->arena, "/repairs/%lld", (long long)id);
+	char *loc =
+	    step == REPAIR_APOLOGISE
+	        ? arena_printf(&r->arena, "/repairs/%lld/apology?saved=1#coach", (long long)id)
+	        : arena_printf(&r->arena, "/repairs/%lld", (long long)id);
 	return resp_redirect(r, loc ? loc : "/repairs");
 }
 
@@ -666,7 +686,7 @@ int repair_post_apology(struct req *r)
 	if (!coach)
 		return page_retry(r, apology_retry);
 	int rc = apology_page(r, req_param_id(r, 0), 200, NULL, text, coach,
-			      "Not saved yet. Change it if you like, then save it.");
+	                      "Not saved yet. Change it if you like, then save it.");
 	json_decref(coach);
 	return rc;
 }

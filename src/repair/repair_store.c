@@ -9,12 +9,13 @@ static int no_memory(struct err *e)
 }
 
 int repair_insert(struct db *db, int64_t couple_id, const char *title, int64_t happened_on,
-		  int64_t started_by, int64_t *id, struct err *e)
+                  int64_t started_by, int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO repairs (couple_id, title, happened_on, started_by, "
-				     "created) VALUES (?, ?, ?, ?, ?) RETURNING id",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repairs (couple_id, title, happened_on, started_by, "
+	            "created) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
@@ -30,8 +31,9 @@ int repair_insert(struct db *db, int64_t couple_id, const char *title, int64_t h
 
 #define REPAIR_COLS "SELECT id, title, happened_on, started_by, created, planned_at FROM repairs "
 
-static int load_row(struct db_stmt *st, struct arena *a, struct repair_row *out, struct err *e)
+static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct repair_row *out = row;
 	out->id = db_col_int(st, 0);
 	out->title = arena_strdup(a, db_col_text(st, 1));
 	out->happened_on = db_col_int(st, 2);
@@ -42,7 +44,7 @@ static int load_row(struct db_stmt *st, struct arena *a, struct repair_row *out,
 }
 
 int repair_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
-	       struct repair_row *out, struct err *e)
+               struct repair_row *out, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, REPAIR_COLS "WHERE couple_id = ? AND id = ?", e);
 	if (!st)
@@ -56,40 +58,32 @@ int repair_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 }
 
 int repair_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
-		struct repair_row **out, size_t *n, struct err *e)
+                struct repair_row **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep(
-		db, REPAIR_COLS "WHERE couple_id = ? ORDER BY created DESC, id DESC LIMIT ?", e);
+	    db, REPAIR_COLS "WHERE couple_id = ? ORDER BY created DESC, id DESC LIMIT ?", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, (int64_t)max);
-	struct repair_row *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return no_memory(e);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
-		if (load_row(st, a, &list[k++], e) < 0)
-			return -1;
-	if (rc < 0)
+	void *rows;
+	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
 		return -1;
-	*out = list;
-	*n = k;
+	*out = rows;
 	return 0;
 }
 
 int repair_steps_written(struct db *db, int64_t couple_id,
-			 void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, int step),
-			 void *ctx, struct err *e)
+                         void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, int step),
+                         void *ctx, struct err *e)
 {
 	struct db_stmt *st = db_prep(
-		db,
-		"SELECT repair_id, user_id, 0 FROM repair_reflections WHERE couple_id = ? "
-		"UNION ALL SELECT repair_id, user_id, 1 FROM repair_apologies WHERE couple_id = ? "
-		"UNION ALL SELECT repair_id, user_id, 2 FROM repair_responses WHERE couple_id = ? "
-		"UNION ALL SELECT repair_id, user_id, 3 FROM repair_plans WHERE couple_id = ?",
-		e);
+	    db,
+	    "SELECT repair_id, user_id, 0 FROM repair_reflections WHERE couple_id = ? "
+	    "UNION ALL SELECT repair_id, user_id, 1 FROM repair_apologies WHERE couple_id = ? "
+	    "UNION ALL SELECT repair_id, user_id, 2 FROM repair_responses WHERE couple_id = ? "
+	    "UNION ALL SELECT repair_id, user_id, 3 FROM repair_plans WHERE couple_id = ?",
+	    e);
 	if (!st)
 		return -1;
 	for (int i = 1; i <= 4; i++)
@@ -113,7 +107,7 @@ static void load_meta(struct db_stmt *st, int i, struct repair_meta *m)
 
 /* Prepares one of the entry queries for (couple, repair, user); NULL on error. */
 static struct db_stmt *entry_query(struct db *db, const char *sql, int64_t couple_id,
-				   int64_t repair_id, int64_t user_id, struct err *e)
+                                   int64_t repair_id, int64_t user_id, struct err *e)
 {
 	struct db_stmt *st = db_prep(db, sql, e);
 	if (st) {
@@ -127,14 +121,15 @@ static struct db_stmt *entry_query(struct db *db, const char *sql, int64_t coupl
 #define ENTRY_WHERE " WHERE couple_id = ? AND repair_id = ? AND user_id = ?"
 
 int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t repair_id,
-		     int64_t user_id, struct repair_side *out, struct err *e)
+                     int64_t user_id, struct repair_side *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	int rc;
-	struct db_stmt *st = entry_query(db,
-					 "SELECT feelings, reality, triggers, my_part, written_at, "
-					 "updated_at, seen, edited FROM repair_reflections" ENTRY_WHERE,
-					 couple_id, repair_id, user_id, e);
+	struct db_stmt *st =
+	    entry_query(db,
+	                "SELECT feelings, reality, triggers, my_part, written_at, "
+	                "updated_at, seen, edited FROM repair_reflections" ENTRY_WHERE,
+	                couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
 		return -1;
 	if (rc == DB_ROW) {
@@ -148,9 +143,9 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 			return no_memory(e);
 	}
 	st = entry_query(db,
-			 "SELECT text, coach, written_at, updated_at, seen, edited "
-			 "FROM repair_apologies" ENTRY_WHERE,
-			 couple_id, repair_id, user_id, e);
+	                 "SELECT text, coach, written_at, updated_at, seen, edited "
+	                 "FROM repair_apologies" ENTRY_WHERE,
+	                 couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
 		return -1;
 	if (rc == DB_ROW) {
@@ -162,9 +157,9 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 			return no_memory(e);
 	}
 	st = entry_query(db,
-			 "SELECT accepted, still_needed, written_at, updated_at, seen, edited "
-			 "FROM repair_responses" ENTRY_WHERE,
-			 couple_id, repair_id, user_id, e);
+	                 "SELECT accepted, still_needed, written_at, updated_at, seen, edited "
+	                 "FROM repair_responses" ENTRY_WHERE,
+	                 couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
 		return -1;
 	if (rc == DB_ROW) {
@@ -176,9 +171,9 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 			return no_memory(e);
 	}
 	st = entry_query(db,
-			 "SELECT mine, partners, written_at, updated_at, 0, 0 "
-			 "FROM repair_plans" ENTRY_WHERE,
-			 couple_id, repair_id, user_id, e);
+	                 "SELECT mine, partners, written_at, updated_at, 0, 0 "
+	                 "FROM repair_plans" ENTRY_WHERE,
+	                 couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
 		return -1;
 	if (rc == DB_ROW) {
@@ -195,8 +190,8 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 /* Binds the leading (repair, couple, user) and the two times of an upsert, whose
  * placeholders run: repair_id, couple_id, user_id, <n fields>, written_at,
  * updated_at, then `edited` last when the table has it. */
-static void bind_keys(struct db_stmt *st, int64_t couple_id, int64_t repair_id,
-		      int64_t user_id, int nfields)
+static void bind_keys(struct db_stmt *st, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                      int nfields)
 {
 	int64_t now = db_now();
 	db_bind_int(st, 1, repair_id);
@@ -207,17 +202,17 @@ static void bind_keys(struct db_stmt *st, int64_t couple_id, int64_t repair_id,
 }
 
 int repair_put_reflection(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
-			  const struct repair_reflection *v, int edited, struct err *e)
+                          const struct repair_reflection *v, int edited, struct err *e)
 {
 	struct db_stmt *st = db_prep(
-		db,
-		"INSERT INTO repair_reflections (repair_id, couple_id, user_id, feelings, reality, "
-		"triggers, my_part, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (repair_id, user_id) DO UPDATE SET feelings = excluded.feelings, "
-		"reality = excluded.reality, triggers = excluded.triggers, "
-		"my_part = excluded.my_part, updated_at = excluded.updated_at, "
-		"edited = CASE WHEN ? = 1 THEN 1 ELSE repair_reflections.edited END",
-		e);
+	    db,
+	    "INSERT INTO repair_reflections (repair_id, couple_id, user_id, feelings, reality, "
+	    "triggers, my_part, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET feelings = excluded.feelings, "
+	    "reality = excluded.reality, triggers = excluded.triggers, "
+	    "my_part = excluded.my_part, updated_at = excluded.updated_at, "
+	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_reflections.edited END",
+	    e);
 	if (!st)
 		return -1;
 	bind_keys(st, couple_id, repair_id, user_id, 4);
@@ -230,16 +225,16 @@ int repair_put_reflection(struct db *db, int64_t couple_id, int64_t repair_id, i
 }
 
 int repair_put_apology(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
-		       const struct repair_apology *v, int edited, struct err *e)
+                       const struct repair_apology *v, int edited, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db,
-		"INSERT INTO repair_apologies (repair_id, couple_id, user_id, text, coach, "
-		"written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (repair_id, user_id) DO UPDATE SET text = excluded.text, "
-		"coach = excluded.coach, updated_at = excluded.updated_at, "
-		"edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
-		e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repair_apologies (repair_id, couple_id, user_id, text, coach, "
+	            "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET text = excluded.text, "
+	            "coach = excluded.coach, updated_at = excluded.updated_at, "
+	            "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
+	            e);
 	if (!st)
 		return -1;
 	bind_keys(st, couple_id, repair_id, user_id, 2);
@@ -250,16 +245,16 @@ int repair_put_apology(struct db *db, int64_t couple_id, int64_t repair_id, int6
 }
 
 int repair_put_response(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
-			const struct repair_response *v, int edited, struct err *e)
+                        const struct repair_response *v, int edited, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db,
-		"INSERT INTO repair_responses (repair_id, couple_id, user_id, accepted, "
-		"still_needed, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (repair_id, user_id) DO UPDATE SET accepted = excluded.accepted, "
-		"still_needed = excluded.still_needed, updated_at = excluded.updated_at, "
-		"edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
-		e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repair_responses (repair_id, couple_id, user_id, accepted, "
+	            "still_needed, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET accepted = excluded.accepted, "
+	            "still_needed = excluded.still_needed, updated_at = excluded.updated_at, "
+	            "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
+	            e);
 	if (!st)
 		return -1;
 	bind_keys(st, couple_id, repair_id, user_id, 2);
@@ -270,15 +265,15 @@ int repair_put_response(struct db *db, int64_t couple_id, int64_t repair_id, int
 }
 
 int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
-		    const struct repair_plan *v, struct err *e)
+                    const struct repair_plan *v, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db,
-		"INSERT INTO repair_plans (repair_id, couple_id, user_id, mine, partners, "
-		"written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-		"ON CONFLICT (repair_id, user_id) DO UPDATE SET mine = excluded.mine, "
-		"partners = excluded.partners, updated_at = excluded.updated_at",
-		e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repair_plans (repair_id, couple_id, user_id, mine, partners, "
+	            "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET mine = excluded.mine, "
+	            "partners = excluded.partners, updated_at = excluded.updated_at",
+	            e);
 	if (!st)
 		return -1;
 	bind_keys(st, couple_id, repair_id, user_id, 2);
@@ -288,13 +283,13 @@ int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t
 }
 
 int repair_mark_seen(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
-		     enum repair_step step, struct err *e)
+                     enum repair_step step, struct err *e)
 {
 	/* SQL must be literals (statements are cached by address): one per table. */
 	static const char *const sql[] = {
-		"UPDATE repair_reflections SET seen = 1" ENTRY_WHERE " AND seen = 0",
-		"UPDATE repair_apologies SET seen = 1" ENTRY_WHERE " AND seen = 0",
-		"UPDATE repair_responses SET seen = 1" ENTRY_WHERE " AND seen = 0",
+	    "UPDATE repair_reflections SET seen = 1" ENTRY_WHERE " AND seen = 0",
+	    "UPDATE repair_apologies SET seen = 1" ENTRY_WHERE " AND seen = 0",
+	    "UPDATE repair_responses SET seen = 1" ENTRY_WHERE " AND seen = 0",
 	};
 	if ((unsigned)step >= sizeof sql / sizeof sql[0])
 		return 0; /* plans are only ever seen once final */
@@ -303,12 +298,13 @@ int repair_mark_seen(struct db *db, int64_t couple_id, int64_t repair_id, int64_
 }
 
 int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *claimed,
-		      struct err *e)
+                      struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE repairs SET planned_at = ? WHERE couple_id = ? AND id = ? "
-				     "AND planned_at IS NULL",
-				     e);
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE repairs SET planned_at = ? WHERE couple_id = ? AND id = ? "
+	            "AND planned_at IS NULL",
+	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, db_now());

@@ -2,7 +2,6 @@
  * for every combination of steps done, and when a partner may write a step. */
 #include "unit.h"
 
-
 #include "core/repair_stage.h"
 
 #define R (1u << REPAIR_REFLECT)
@@ -48,9 +47,9 @@ static void stage_and_waiting(void **state)
 		struct repair_steps s = {cases[i].me, cases[i].partner};
 		struct repair_status st = repair_stage_of(s);
 		if (st.stage != cases[i].stage || st.waiting != cases[i].waiting)
-			fail_msg("case %zu (me %#x, partner %#x): stage %d waiting %d, want %d %d", i,
-			         cases[i].me, cases[i].partner, st.stage, st.waiting, cases[i].stage,
-			         cases[i].waiting);
+			fail_msg("case %zu (me %#x, partner %#x): stage %d waiting %d, want %d %d",
+			         i, cases[i].me, cases[i].partner, st.stage, st.waiting,
+			         cases[i].stage, cases[i].waiting);
 	}
 }
 
@@ -60,12 +59,15 @@ static void symmetric(void **state)
 	(void)state;
 	for (unsigned me = 0; me < 16; me++) {
 		for (unsigned partner = 0; partner < 16; partner++) {
-			struct repair_status a = repair_stage_of((struct repair_steps){me, partner});
-			struct repair_status b = repair_stage_of((struct repair_steps){partner, me});
+			struct repair_status a =
+			    repair_stage_of((struct repair_steps){me, partner});
+			struct repair_status b =
+			    repair_stage_of((struct repair_steps){partner, me});
 			assert_int_equal(a.stage, b.stage);
-			enum repair_waiting mirror = a.waiting == REPAIR_WAIT_ME        ? REPAIR_WAIT_PARTNER
-			                             : a.waiting == REPAIR_WAIT_PARTNER ? REPAIR_WAIT_ME
-			                                                                : a.waiting;
+			enum repair_waiting mirror =
+			    a.waiting == REPAIR_WAIT_ME        ? REPAIR_WAIT_PARTNER
+			    : a.waiting == REPAIR_WAIT_PARTNER ? REPAIR_WAIT_ME
+			                                       : a.waiting;
 			assert_int_equal(b.waiting, mirror);
 			assert_int_equal(a.stage == REPAIR_DONE, a.waiting == REPAIR_WAIT_NONE);
 		}
@@ -79,9 +81,11 @@ static void only_forward(void **state)
 	for (unsigned me = 0; me < 16; me++)
 		for (unsigned partner = 0; partner < 16; partner++)
 			for (int k = 0; k < REPAIR_STEP_COUNT; k++) {
-				int before = repair_stage_of((struct repair_steps){me, partner}).stage;
+				int before =
+				    repair_stage_of((struct repair_steps){me, partner}).stage;
 				int after =
-				    repair_stage_of((struct repair_steps){me | (1u << k), partner}).stage;
+				    repair_stage_of((struct repair_steps){me | (1u << k), partner})
+				        .stage;
 				assert_true(after >= before);
 			}
 }
@@ -135,8 +139,10 @@ static void names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(stage_and_waiting), cmocka_unit_test(symmetric),
-	    cmocka_unit_test(only_forward),      cmocka_unit_test(may_write),
+	    cmocka_unit_test(stage_and_waiting),
+	    cmocka_unit_test(symmetric),
+	    cmocka_unit_test(only_forward),
+	    cmocka_unit_test(may_write),
 	    cmocka_unit_test(names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
