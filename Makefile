@@ -5,7 +5,7 @@ DESTDIR ?=
 BUILD ?= build
 CC ?= cc
 OPT ?= -O2 -g
-PKGS = libmicrohttpd sqlite3 libsodium jansson libpq
+PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl
 STD = -std=c11 -D_GNU_SOURCE -DDUET_SHARE='"$(PREFIX)/share/duet"'  -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm

@@ -60,6 +60,25 @@ static int load_row(struct db_stmt *st, struct arena *a, struct agreement *g, st
 	return 0;
 }
 
+/* Steps through at most max rows of st into an array from the arena. */
+static int load_rows(struct db_stmt *st, struct arena *a, size_t max, struct agreement **out,
+		     size_t *n, struct err *e)
+{
+	struct agreement *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	if (!list)
+		return err_set(e, 500, "no_memory", "out of memory");
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+		if (load_row(st, a, &list[k++], e) < 0)
+			return -1;
+	if (k < max && rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
 int agreement_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 		  struct agreement *out, struct err *e)
 {
@@ -87,19 +106,24 @@ int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, (int64_t)max);
-	struct agreement *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return err_set(e, 500, "no_memory", "out of memory");
-	size_t k = 0;
-	int rc;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
-		if (load_row(st, a, &list[k++], e) < 0)
-			return -1;
-	if (k < max && rc < 0)
+	return load_rows(st, a, max, out, n, e);
+}
+
+int agreement_list_from(struct db *db, struct arena *a, int64_t couple_id, const char *source,
+			int64_t source_id, size_t max, struct agreement **out, size_t *n,
+			struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+				     AGREEMENT_COLS "WHERE a.couple_id = ? AND a.source = ? AND "
+						    "a.source_id = ? ORDER BY a.id LIMIT ?",
+				     e);
+	if (!st)
 		return -1;
-	*out = list;
-	*n = k;
-	return 0;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, source);
+	db_bind_int(st, 3, source_id);
+	db_bind_int(st, 4, (int64_t)max);
+	return load_rows(st, a, max, out, n, e);
 }
 
 int agreement_mark(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,

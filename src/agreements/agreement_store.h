@@ -40,6 +40,12 @@ int agreement_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
 		   struct agreement **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
+/* The couple's agreements that came from one source (a negotiation, a
+ * repair), oldest first; at most `max`, *out from the arena. */
+int agreement_list_from(struct db *db, struct arena *a, int64_t couple_id, const char *source,
+			int64_t source_id, size_t max, struct agreement **out, size_t *n,
+			struct err *e) WARN_UNUSED_RESULT;
+
 /* Marks an agreement (kept, missed, renegotiate, active) and records the mark;
  * a new review day when review_on is not 0. */
 int agreement_mark(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,

@@ -10,6 +10,7 @@
 #include "account/account_store.h"
 #include "cli.h"
 #include "store/db.h"
+#include "trust/reminder.h"
 
 static void admin_usage(FILE *f)
 {
@@ -18,7 +19,9 @@ static void admin_usage(FILE *f)
 		   "  backup FILE    copy the database to FILE (safe while duet is serving)\n"
 		   "  restore FILE [--force]\n"
 		   "                 check FILE and copy it over the database; --force is needed\n"
-		   "                 when a database already exists there (its content is replaced)\n\n"
+		   "                 when a database already exists there (its content is replaced)\n"
+		   "  remind         send the email reminders that are due (run it from cron,\n"
+		   "                 e.g. hourly); needs DUET_SMTP_URL and DUET_SMTP_FROM\n\n"
 		   "--db defaults to ./duet.db, or $DUET_DB.\n");
 }
 
@@ -35,6 +38,30 @@ static void print_user(void *ctx, int64_t id, const char *login, const char *nam
 	if (couple_id)
 		snprintf(couple, sizeof couple, "%" PRId64, couple_id);
 	printf("%-6" PRId64 " %-20s %-24s %-10s %-7s %s\n", id, login, name, kind, couple, when);
+}
+
+/* `duet admin remind`: email reminders (trust/reminder.h). Exit 1 when email
+ * is not configured or a message could not be sent. */
+static int admin_remind(const char *dbpath)
+{
+	struct err e = { 0 };
+	struct mail_config mc;
+	int sent = 0, failed = 0;
+	int on = mail_config_env(&mc, &e);
+	if (on <= 0) {
+		fprintf(stderr, "duet admin remind: %s\n",
+			on < 0 ? e.msg : "email is not set up: set DUET_SMTP_URL and DUET_SMTP_FROM");
+		return 1;
+	}
+	int rc = db_setup(dbpath, &e) < 0 ? -1 : reminder_run(&mc, stderr, &sent, &failed, &e);
+	db_shutdown();
+	if (rc < 0) {
+		fprintf(stderr, "duet admin remind: %s\n", e.msg);
+		return 1;
+	}
+	fprintf(stderr, "duet admin remind: sent %d reminder%s, %d failed\n", sent,
+		sent == 1 ? "" : "s", failed);
+	return failed ? 1 : 0;
 }
 
 int cli_admin(int argc, char **argv)
@@ -120,6 +147,8 @@ int cli_admin(int argc, char **argv)
 		fprintf(stderr, "duet admin restore: restored %s from %s\n", dbpath, src);
 		return 0;
 	}
+	if (!strcmp(cmd, "remind") && i + 1 == argc)
+		return admin_remind(dbpath);
 	fprintf(stderr, "duet admin: unknown command or wrong arguments: '%s'\n\n", cmd);
 	admin_usage(stderr);
 	return 2;

@@ -9,7 +9,9 @@
 #include "coach/coach_http.h"
 #include "crypto/crypto.h"
 #include "http/server.h"
+#include "know/know.h"
 #include "store/db.h"
+#include "trust/safety.h"
 #include "util/datadir.h"
 #include "util/log.h"
 #include "web/home.h"
@@ -24,7 +26,9 @@ static void serve_usage(FILE *f)
 		   "                      created and migrated on start\n"
 		   "  --threads N         worker threads (default: one per core)\n\n"
 		   "Environment: DUET_DATA (data folder), DUET_STATIC (static folder),\n"
-		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines).\n");
+		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines),\n"
+		   "DUET_HELP_TEXT and DUET_HELP_URL (local help on the \"Feeling unsafe?\" page),\n"
+		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen).\n");
 }
 
 /* Finds the static folder: $DUET_STATIC, else <datadir>/../static. */
@@ -82,6 +86,9 @@ int cli_serve(int argc, char **argv)
 	}
 	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
+	if (know_setup(NULL, &e) < 0)
+		goto out;
+	safety_setup();
 	if (coach_server_load(&e) < 0)
 		goto out;
 	if (db_setup(dbpath, &e) < 0)
@@ -93,6 +100,7 @@ out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
 	db_shutdown();
+	know_free();
 	static_free();
 	coach_server_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);

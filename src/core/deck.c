@@ -455,6 +455,14 @@ const char *deck_topic_slug(enum deck_topic t)
 	return (unsigned)t < DECK_TOPICS ? topic_slugs[t] : NULL;
 }
 
+int deck_topic_from_slug(const char *slug)
+{
+	for (int t = 0; slug && t < DECK_TOPICS; t++)
+		if (!strcmp(slug, topic_slugs[t]))
+			return t;
+	return -1;
+}
+
 const char *deck_topic_title(enum deck_topic t)
 {
 	return (unsigned)t < DECK_TOPICS ? topic_titles[t] : NULL;

@@ -91,6 +91,9 @@ uint64_t deck_id_hash(const char *id);
 /* The topic's slug as written in deck files ("fears"), or NULL when out of range. */
 const char *deck_topic_slug(enum deck_topic t);
 
+/* The topic whose slug is `slug` ("fears"), or -1 when there is none. */
+int deck_topic_from_slug(const char *slug);
+
 /* The topic's name for people ("Fears and insecurities"), or NULL when out of range. */
 const char *deck_topic_title(enum deck_topic t);
 

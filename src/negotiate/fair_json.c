@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 struct entry_kind {
 	const char *key;   /* "items" */
 	const char *noun;  /* "issue" */
@@ -117,14 +119,13 @@ static int read_entries(const json_t *in, const struct entry_kind *kind, struct 
 	return 0;
 }
 
-/* A share or total rounded to 6 decimal places, as a JSON real. */
-static json_t *real6(struct frac f)
+json_t *fair_json_real6(struct frac f)
 {
 	return json_real((double)frac_scale_round(f, 1000000) / 1e6);
 }
 
-/* A fraction as text, "5/6", "1" or "0" (at most 41 bytes for any long longs). */
-static json_t *frac_text(struct frac f)
+/* At most 41 bytes for any long longs. */
+json_t *fair_json_frac(struct frac f)
 {
 	char s[48];
 	return json_string(frac_format(f, s, sizeof s) < 0 ? "?" : s);
@@ -141,8 +142,9 @@ json_t *fair_split_to_json(const struct aw_item *items, size_t n, const struct a
 	for (size_t i = 0; alloc && i < n; i++) {
 		const struct aw_share *s = &r->share[i];
 		json_t *issue = json_pack("{s:s, s:o, s:o, s:o, s:o}", "name", items[i].name, "a",
-					  frac_text(s->a), "b", frac_text(s->b), "a_share",
-					  real6(s->a), "b_share", real6(s->b));
+					  fair_json_frac(s->a), "b", fair_json_frac(s->b),
+					  "a_share", fair_json_real6(s->a), "b_share",
+					  fair_json_real6(s->b));
 		if (json_array_append_new(alloc, issue) < 0) {
 			json_decref(alloc);
 			alloc = NULL;
@@ -151,8 +153,9 @@ json_t *fair_split_to_json(const struct aw_item *items, size_t n, const struct a
 	if (!alloc)
 		return NULL;
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s?}", "allocation", alloc, "a_total",
-			 frac_text(r->total_a), "b_total", frac_text(r->total_b), "a_points",
-			 real6(r->total_a), "b_points", real6(r->total_b), "split",
+			 fair_json_frac(r->total_a), "b_total", fair_json_frac(r->total_b),
+			 "a_points", fair_json_real6(r->total_a), "b_points",
+			 fair_json_real6(r->total_b), "split",
 			 r->split < 0 ? NULL : items[r->split].name);
 }
 
@@ -233,4 +236,65 @@ json_t *fair_choose_json(const json_t *in, struct err *e)
 	if (!out)
 		err_set(e, 500, "no_memory", "out of memory");
 	return out;
+}
+
+/* One value of an allocation: a whole number, or absent/null (-1). */
+static int read_value(const json_t *v, const char *what, const char *label, long long *out,
+		      struct err *e)
+{
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v))
+		return err_set(e, 400, "invalid", "The %s for %s must be a whole number, not %s.",
+			       what, label, type_word(v));
+	*out = json_integer_value(v);
+	if (*out < 0)
+		return err_set(e, 400, "out_of_range", "The %s for %s can't be below 0.", what,
+			       label);
+	return 0;
+}
+
+int fair_alloc_from_json(const json_t *in, int choice, const char *const *names, size_t n,
+			 long long *values, long long *status_quo, struct err *e)
+{
+	const char *key = choice ? "ratings" : "points";
+	const char *what = choice ? "rating" : "points";
+	const char *noun = choice ? "option" : "issue";
+	for (size_t i = 0; i < n; i++)
+		values[i] = -1;
+	*status_quo = -1;
+	const json_t *map = json_is_object(in) ? json_object_get(in, key) : NULL;
+	if (!map)
+		return err_set(e, 400, "invalid",
+			       "Please send \"%s\": an object with each %s's name and your %s.",
+			       key, noun, what);
+	if (!json_is_object(map))
+		return err_set(e, 400, "invalid",
+			       "\"%s\" must be an object with each %s's name and your %s, not %s.",
+			       key, noun, what, type_word(map));
+	const char *name;
+	const json_t *v;
+	char l[FAIR_LABEL_MAX];
+	json_object_foreach((json_t *)map, name, v) {
+		size_t i = 0;
+		while (i < n && strcmp(names[i], name))
+			i++;
+		if (i == n) {
+			size_t len = strlen(name);
+			if (len <= FAIR_LABEL_NAME_MAX && utf8_valid(name, len))
+				return err_set(e, 400, "unknown_item",
+					       "There is no %s called \"%s\" in this negotiation.",
+					       noun, name);
+			return err_set(e, 400, "unknown_item",
+				       "One of the names is not an %s of this negotiation.", noun);
+		}
+		fair_label(l, sizeof l, noun, i, names[i]);
+		if (read_value(v, what, l, &values[i], e) < 0)
+			return -1;
+	}
+	if (!choice)
+		return 0;
+	return read_value(json_object_get(in, "status_quo"), "rating", "having no agreement",
+			  status_quo, e);
 }

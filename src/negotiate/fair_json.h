@@ -50,4 +50,22 @@ json_t *fair_choose_to_json(const struct nash_option *opts, const struct nash_re
 /* Reads, validates and computes a choose request; the response or NULL with `e` set. */
 json_t *fair_choose_json(const json_t *in, struct err *e);
 
+/* Reads one partner's allocation in a negotiation against its item names[0..n):
+ *   split:  {"points":{"Home":20, ...}}
+ *   choice: {"ratings":{"Lisbon":8, ...},"status_quo":2}
+ * values[i] becomes the value for names[i], or -1 when it is not given (absent
+ * or null); *status_quo likewise (left -1 for a split). Checks shape, types
+ * (whole numbers) and names (an unknown name is an error that names it);
+ * ranges and totals are core/bargain's to check. Returns 0, or -1 with `e` set
+ * (400). */
+int fair_alloc_from_json(const json_t *in, int choice, const char *const *names, size_t n,
+			 long long *values /* OUT */, long long *status_quo /* OUT */,
+			 struct err *e) WARN_UNUSED_RESULT;
+
+/* A fraction as JSON text in lowest terms ("5/6", "1", "0"). */
+json_t *fair_json_frac(struct frac f);
+
+/* A fraction as a JSON real rounded to 6 decimal places. */
+json_t *fair_json_real6(struct frac f);
+
 #endif

@@ -37,7 +37,11 @@ int db_setup(const char *url, struct err *e)
 	struct db *db = db_get(e);
 	if (!db)
 		return -1;
-	return migrate_run(db, backend, url, e);
+	int rc = migrate_run(db, backend, url, e);
+	/* The calling thread does not serve requests: close its connection so it
+	 * holds no read snapshot (which would stop WAL checkpoints for good). */
+	db_thread_done();
+	return rc;
 }
 
 int db_is_postgres(const char *url)

@@ -1,7 +1,13 @@
 /* home.c: the home page and the health check (see home.h). */
 #include "home.h"
 
+#include <string.h>
+
 #include "agreements/agreement_store.h"
+#include "know/prompt.h"
+#include "notice/notice.h"
+#include "negotiate/negotiation.h"
+#include "trust/reminder.h"
 #include "web/page.h"
 
 int health_check(struct req *r)
@@ -27,6 +33,14 @@ int home_page(struct req *r)
 	if (!u)
 		return home_signed_out(r);
 	page_begin(r, 200, "Home", "home");
+	if (!strcmp(u->kind, "counsellor")) {
+		h(r, "<section class=\"card\"><h1 id=\"names\">Hello, ");
+		ht(r, u->name);
+		h(r, "</h1><p>Couples who invite you give you a code. You see only what both "
+		     "partners choose to share.</p><p><a class=\"button\" href=\"/counsellor\">Your "
+		     "couples</a></p></section>");
+		return page_end(r);
+	}
 	h(r, "<section class=\"card\"><h1 id=\"names\">");
 	if (u->partner_id) {
 		ht(r, u->name);
@@ -50,6 +64,8 @@ int home_page(struct req *r)
 		}
 	}
 	h(r, "</section>");
+	if (reminder_home(r) < 0)
+		return -1;
 	if (u->partner_id) {
 		struct db *db = db_get(&r->err);
 		int64_t due = 0, now = db_now();
@@ -61,6 +77,8 @@ int home_page(struct req *r)
 			   (long long)due, due == 1 ? "" : "s");
 			h(r, "</li></ul></section>");
 		}
+		if (notice_home(r) < 0 || prompt_home(r) < 0 || negotiation_home_note(r) < 0)
+			return -1;
 	}
 	return page_end(r);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/session.h"
+#include "notice/notice.h"
 #include "util/html.h"
 
 void h(struct req *r, const char *markup)
@@ -29,18 +30,37 @@ struct nav_item {
 	const char *key;
 	const char *href;
 	const char *label;
-	int needs_couple;
+	int needs_couple; /* 1: a couple of two; NAV_PARTNER / NAV_COUNSELLOR: that kind only */
+	int (*badge)(struct req *r); /* a count of news shown beside the label, or NULL */
 };
+
+enum { NAV_PARTNER = 2, NAV_COUNSELLOR = 3 };
 
 static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
+	{ "know", "/know", "Know each other", 1, notice_badge_know },
+	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
 	{ "agreements", "/agreements", "Agreements", 1 },
-	{ "couple", "/couple", "Couple", 0 },
+	{ "negotiate", "/negotiations", "Negotiate", 1 },
+	{ "couple", "/couple", "Couple", NAV_PARTNER },
 	{ "account", "/account", "Account", 0 },
+	{ "checkin", "/checkin", "Check-in", NAV_PARTNER },
+	{ "counsellor", "/counsellor", "Couples", NAV_COUNSELLOR },
 	{ "repairs", "/repairs", "Repair", 1 },
-	{ "journal", "/journal", "Journal", 0 },
-	{ "coach", "/coach", "Coach", 0 },
+	{ "journal", "/journal", "Journal", NAV_PARTNER },
+	{ "coach", "/coach", "Coach", NAV_PARTNER },
 };
+
+/* Whether the signed-in person sees nav item i. */
+static int nav_shown(const struct user *u, const struct nav_item *n)
+{
+	int counsellor = !strcmp(u->kind, "counsellor");
+	if (n->needs_couple == NAV_PARTNER)
+		return !counsellor;
+	if (n->needs_couple == NAV_COUNSELLOR)
+		return counsellor;
+	return !n->needs_couple || u->partner_id;
+}
 
 int page_begin(struct req *r, int status, const char *title, const char *current)
 {
@@ -56,11 +76,16 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 	if (r->user) {
 		h(r, "<nav aria-label=\"Main\"><ul>");
 		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
-			if (nav[i].needs_couple && !r->user->partner_id)
+			if (!nav_shown(r->user, &nav[i]))
 				continue;
-			hf(r, "<li><a href=\"%s\"%s>%s</a></li>", nav[i].href,
+			int news = nav[i].badge ? nav[i].badge(r) : 0;
+			hf(r, "<li><a href=\"%s\"%s>%s", nav[i].href,
 			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
 			   nav[i].label);
+			if (news > 0)
+				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
+				   news);
+			h(r, "</a></li>");
 		}
 		h(r, "<li>");
 		page_button_form(r, "/signout", "Sign out", "link");
@@ -75,8 +100,10 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 
 int page_end(struct req *r)
 {
-	h(r, "</main>\n<footer class=\"foot\"><p>duet keeps what you write on this server only. "
-	     "</p></footer></body></html>\n");
+	h(r, "</main>\n<footer class=\"foot\"><p class=\"foot-safety\"><a href=\"/safety\">"
+	     "Feeling unsafe?</a> <a class=\"quick-exit\" href=\"/exit\">Quick exit</a> "
+	     "<a href=\"/resources\">Resources</a></p><p>duet keeps what you write on this server "
+	     "only.</p></footer><script src=\"/static/exit.js\" defer></script></body></html>\n");
 	return 0;
 }
 

@@ -338,6 +338,18 @@ static void shipped_decks_follow_the_rules(void **state)
 	deck_free(d);
 }
 
+static void topics_from_slugs(void **state)
+{
+	(void)state;
+	for (int t = 0; t < DECK_TOPICS; t++)
+		assert_int_equal(deck_topic_from_slug(deck_topic_slug((enum deck_topic)t)), t);
+	assert_int_equal(deck_topic_from_slug("fears"), DECK_FEARS);
+	assert_int_equal(deck_topic_from_slug("Fears"), -1);
+	assert_int_equal(deck_topic_from_slug("fear"), -1);
+	assert_int_equal(deck_topic_from_slug(""), -1);
+	assert_int_equal(deck_topic_from_slug(NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +362,7 @@ int main(void)
 	    cmocka_unit_test(merges_and_refuses_ids_across_files),
 	    cmocka_unit_test(closed_questions),
 	    cmocka_unit_test(names_of_topics_and_levels),
+	    cmocka_unit_test(topics_from_slugs),
 	    cmocka_unit_test(shipped_decks_follow_the_rules),
 	};
 	return cmocka_run_group_tests_name("deck", tests, NULL, NULL);

@@ -135,6 +135,53 @@ static void choose_shape_errors(void **state)
 	assert_refusals(fair_choose_json, cases, ARRAY_LEN(cases));
 }
 
+/* Reads an allocation body against the names Home, Car, Books. */
+static int alloc(const char *text, int choice, long long *values, long long *sq, struct err *e)
+{
+	static const char *const names[] = { "Home", "Car", "Books" };
+	json_t *in = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
+	if (!in)
+		fail_msg("test input is not JSON: %s", text);
+	int rc = fair_alloc_from_json(in, choice, names, 3, values, sq, e);
+	json_decref(in);
+	return rc;
+}
+
+static void allocations(void **state)
+{
+	(void)state;
+	long long v[3], sq;
+	struct err e = { 0 };
+	assert_int_equal(alloc("{\"points\":{\"Car\":60,\"Home\":40}}", 0, v, &sq, &e), 0);
+	assert_true(v[0] == 40 && v[1] == 60 && v[2] == -1 && sq == -1);
+	assert_int_equal(alloc("{\"points\":{\"Car\":null}}", 0, v, &sq, &e), 0);
+	assert_int_equal(v[1], -1);
+	assert_int_equal(alloc("{\"ratings\":{\"Books\":7},\"status_quo\":3}", 1, v, &sq, &e), 0);
+	assert_true(v[2] == 7 && sq == 3);
+
+	static const struct refusal cases[] = {
+		{ "{}", "Please send \"points\"" },
+		{ "{\"points\":[1]}", "\"points\" must be an object" },
+		{ "{\"points\":{\"Boat\":5}}", "There is no issue called \"Boat\"" },
+		{ "{\"points\":{\"Home\":\"5\"}}",
+		  "The points for \"Home\" must be a whole number, not text" },
+		{ "{\"points\":{\"Home\":4.5}}", "must be a whole number, not a number" },
+		{ "{\"points\":{\"Home\":-1}}", "can't be below 0" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		err_clear(&e);
+		assert_int_equal(alloc(cases[i].in, 0, v, &sq, &e), -1);
+		assert_int_equal(e.status, 400);
+		if (!strstr(e.msg, cases[i].words))
+			fail_msg("case %zu: expected \"%s\" in \"%s\"", i, cases[i].words, e.msg);
+	}
+	assert_int_equal(alloc("{\"ratings\":{\"Home\":5},\"status_quo\":true}", 1, v, &sq, &e),
+			 -1);
+	assert_non_null(strstr(e.msg, "having no agreement"));
+	assert_int_equal(alloc("{\"points\":{\"Home\":5}}", 1, v, &sq, &e), -1);
+	assert_non_null(strstr(e.msg, "\"ratings\""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +189,7 @@ int main(void)
 		cmocka_unit_test(split_shape_errors),
 		cmocka_unit_test(choose_answers),
 		cmocka_unit_test(choose_shape_errors),
+		cmocka_unit_test(allocations),
 	};
 	return cmocka_run_group_tests_name("fair_json", tests, NULL, NULL);
 }

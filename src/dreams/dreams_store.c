@@ -1,0 +1,212 @@
+/* dreams_store.c: SQL for the dream table (see dreams_store.h). */
+#include "dreams_store.h"
+
+static int oom(struct err *e)
+{
+	return err_set(e, 500, "no_memory", "out of memory");
+}
+
+static const char *dup_text(struct arena *a, struct db_stmt *st, int i)
+{
+	const char *s = db_col_text(st, i);
+	return arena_strdup(a, s ? s : "");
+}
+
+static int64_t col_int0(struct db_stmt *st, int i)
+{
+	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
+}
+
+int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind, const char *title,
+                  const char *text, int64_t now, int64_t *id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO dreams (couple_id, created_by, kind, title, text, "
+	            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, by);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, title);
+	db_bind_text(st, 5, text);
+	db_bind_int(st, 6, now);
+	db_bind_int(st, 7, now);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+#define DREAM_COLS                                                                                 \
+	"SELECT d.id, d.created_by, u.name, d.kind, d.title, d.text, d.status, d.status_by, "      \
+	"s.name, d.status_at, d.created_at, d.updated_at, "                                        \
+	"(SELECT count(*) FROM dream_replies x WHERE x.couple_id = d.couple_id "                   \
+	"AND x.dream_id = d.id) FROM dreams d LEFT JOIN users u ON u.id = d.created_by "           \
+	"LEFT JOIN users s ON s.id = d.status_by "
+
+static int load_dream(struct db_stmt *st, struct arena *a, struct dream *d, struct err *e)
+{
+	d->id = db_col_int(st, 0);
+	d->created_by = col_int0(st, 1);
+	d->by_name = dup_text(a, st, 2);
+	d->kind = dup_text(a, st, 3);
+	d->title = dup_text(a, st, 4);
+	d->text = dup_text(a, st, 5);
+	d->status = dup_text(a, st, 6);
+	d->status_by = col_int0(st, 7);
+	d->status_by_name = dup_text(a, st, 8);
+	d->status_at = col_int0(st, 9);
+	d->created_at = db_col_int(st, 10);
+	d->updated_at = db_col_int(st, 11);
+	d->replies = db_col_int(st, 12);
+	if (!d->by_name || !d->kind || !d->title || !d->text || !d->status || !d->status_by_name)
+		return oom(e);
+	return 0;
+}
+
+int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, struct dream *out,
+               struct err *e)
+{
+	struct db_stmt *st = db_prep(db, DREAM_COLS "WHERE d.couple_id = ? AND d.id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load_dream(st, a, out, e) < 0 ? -1 : 1;
+}
+
+int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream **out, size_t *n,
+                struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            DREAM_COLS "WHERE d.couple_id = ? ORDER BY CASE WHEN d.status = "
+	                       "'set_aside' THEN 1 ELSE 0 END, d.updated_at DESC, "
+	                       "d.id DESC LIMIT ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, DREAMS_MAX);
+	struct dream *list = arena_calloc(a, DREAMS_MAX, sizeof *list);
+	if (!list)
+		return oom(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < DREAMS_MAX && (rc = db_step(st, e)) == DB_ROW)
+		if (load_dream(st, a, &list[k++], e) < 0)
+			return -1;
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int dreams_reply(struct db *db, int64_t couple_id, int64_t dream_id, int64_t by, const char *text,
+                 int64_t now, int64_t *id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO dream_replies (couple_id, dream_id, user_id, text, "
+	            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, dream_id);
+	db_bind_int(st, 3, by);
+	db_bind_text(st, 4, text);
+	db_bind_int(st, 5, now);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	st = db_prep(db, "UPDATE dreams SET updated_at = ? WHERE couple_id = ? AND id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, dream_id);
+	return db_exec_stmt(st, e);
+}
+
+#define REPLY_COLS                                                                                 \
+	"SELECT x.id, x.user_id, u.name, x.text, x.created_at FROM dream_replies x "               \
+	"LEFT JOIN users u ON u.id = x.user_id "
+
+static int load_reply(struct db_stmt *st, struct arena *a, struct dream_reply *x, struct err *e)
+{
+	x->id = db_col_int(st, 0);
+	x->user_id = col_int0(st, 1);
+	x->name = dup_text(a, st, 2);
+	x->text = dup_text(a, st, 3);
+	x->created_at = db_col_int(st, 4);
+	return x->name && x->text ? 0 : oom(e);
+}
+
+int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dream_id,
+                   struct dream_reply **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             REPLY_COLS "WHERE x.couple_id = ? AND x.dream_id = ? "
+	                                        "ORDER BY x.id LIMIT ?",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, dream_id);
+	db_bind_int(st, 3, DREAM_REPLIES_MAX);
+	struct dream_reply *list = arena_calloc(a, DREAM_REPLIES_MAX, sizeof *list);
+	if (!list)
+		return oom(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < DREAM_REPLIES_MAX && (rc = db_step(st, e)) == DB_ROW)
+		if (load_reply(st, a, &list[k++], e) < 0)
+			return -1;
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t reply_id,
+                     struct dream_reply *out, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, REPLY_COLS "WHERE x.couple_id = ? AND x.id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, reply_id);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load_reply(st, a, out, e) < 0 ? -1 : 1;
+}
+
+int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,
+                      int64_t now, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "UPDATE dreams SET status = ?, status_by = ?, status_at = ?, "
+	                             "updated_at = ? WHERE couple_id = ? AND id = ?",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, status);
+	db_bind_int(st, 2, by);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, couple_id);
+	db_bind_int(st, 6, id);
+	return db_exec_stmt(st, e);
+}

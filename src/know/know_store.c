@@ -1,0 +1,423 @@
+/* know_store.c: SQL for "Know each other" (see know_store.h). */
+#include "know_store.h"
+
+#include <string.h>
+
+static int oom(struct err *e)
+{
+	return err_set(e, 500, "no_memory", "out of memory");
+}
+
+/* A copy of a text column ("" for NULL) in arena memory, or NULL when out of memory. */
+static char *col_dup(struct arena *a, struct db_stmt *st, int i)
+{
+	const char *s = db_col_text(st, i);
+	return arena_strdup(a, s ? s : "");
+}
+
+static int64_t col_int0(struct db_stmt *st, int i)
+{
+	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
+}
+
+/* The couple's row; 1 found, 0 none, -1 error. */
+static int couple_row(struct db *db, struct arena *a, int64_t couple_id, struct know_couple *out,
+                      struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "SELECT seed, current_prompt FROM know_couples WHERE couple_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	int rc = db_step(st, e);
+	if (rc != DB_ROW)
+		return rc;
+	out->seed = (uint64_t)db_col_int(st, 0);
+	out->current = NULL;
+	if (!db_col_is_null(st, 1) && !(out->current = col_dup(a, st, 1)))
+		return oom(e);
+	return 1;
+}
+
+int know_couple_get(struct db *db, struct arena *a, int64_t couple_id, uint64_t new_seed,
+                    struct know_couple *out, struct err *e)
+{
+	int rc = couple_row(db, a, couple_id, out, e);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	struct db_stmt *st = db_prep(db,
+	                             "INSERT INTO know_couples (couple_id, seed) VALUES (?, ?) "
+	                             "ON CONFLICT (couple_id) DO NOTHING",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, (int64_t)(new_seed >> 1)); /* fits a signed BIGINT */
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	return couple_row(db, a, couple_id, out, e) == 1 ? 0 : -1;
+}
+
+int know_couple_set_current(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db, "UPDATE know_couples SET current_prompt = ?, current_at = ? WHERE couple_id = ?",
+	    e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, prompt_id);
+	db_bind_int(st, 2, db_now());
+	db_bind_int(st, 3, couple_id);
+	return db_exec_stmt(st, e);
+}
+
+int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
+                       struct know_progress **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT prompt_id, round, round_done, done_at FROM know_progress "
+	            "WHERE couple_id = ? ORDER BY prompt_id LIMIT ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, (int64_t)max);
+	struct know_progress *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	if (!list)
+		return oom(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		struct know_progress *p = &list[k++];
+		if (!(p->prompt_id = col_dup(a, st, 0)))
+			return oom(e);
+		p->round = db_col_int(st, 1);
+		p->round_done = db_col_int(st, 2) != 0;
+		p->done_at = db_col_int(st, 3);
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int know_progress_ensure(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_progress (couple_id, prompt_id) VALUES (?, ?) "
+	            "ON CONFLICT (couple_id, prompt_id) DO NOTHING",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	return db_exec_stmt(st, e);
+}
+
+int know_progress_new_round(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "UPDATE know_progress SET round = round + 1, round_done = 0 "
+	                             "WHERE couple_id = ? AND prompt_id = ? AND round_done = 1",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	return db_exec_stmt(st, e);
+}
+
+int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, int64_t now,
+                       struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_progress (couple_id, prompt_id, round_done, "
+	            "done_at) VALUES (?, ?, 1, ?) ON CONFLICT (couple_id, prompt_id) "
+	            "DO UPDATE SET round_done = 1, done_at = excluded.done_at",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	db_bind_int(st, 3, now);
+	return db_exec_stmt(st, e);
+}
+
+#define ANSWER_COLS                                                                                \
+	"SELECT a.id, a.prompt_id, a.round, a.user_id, a.text, a.answered_at, a.edited_at, "       \
+	"a.seen_at FROM know_answers a "
+
+/* Reads answer rows (ANSWER_COLS) into arena memory, at most max. */
+static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct know_answer **out,
+                        size_t *n, struct err *e)
+{
+	struct know_answer *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	if (!list)
+		return oom(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		struct know_answer *x = &list[k++];
+		x->id = db_col_int(st, 0);
+		x->prompt_id = col_dup(a, st, 1);
+		x->round = db_col_int(st, 2);
+		x->user_id = db_col_int(st, 3);
+		x->text = col_dup(a, st, 4);
+		x->answered_at = db_col_int(st, 5);
+		x->edited_at = col_int0(st, 6);
+		x->seen_at = col_int0(st, 7);
+		if (!x->prompt_id || !x->text)
+			return oom(e);
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int know_answers_of(struct db *db, struct arena *a, int64_t couple_id, const char *prompt_id,
+                    struct know_answer **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             ANSWER_COLS "WHERE a.couple_id = ? AND a.prompt_id = ? "
+	                                         "ORDER BY a.round, a.id LIMIT 200",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	return load_answers(st, a, 200, out, n, e);
+}
+
+int know_answers_open_rounds(struct db *db, struct arena *a, int64_t couple_id, size_t max,
+                             struct know_answer **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            ANSWER_COLS "JOIN know_progress p ON p.couple_id = a.couple_id "
+	                        "AND p.prompt_id = a.prompt_id AND p.round = a.round "
+	                        "WHERE a.couple_id = ? ORDER BY a.answered_at DESC, a.id LIMIT ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, (int64_t)max);
+	return load_answers(st, a, max, out, n, e);
+}
+
+int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
+                       int64_t user_id, const char *text, int64_t now, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_answers (couple_id, prompt_id, round, user_id, "
+	            "text, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	db_bind_int(st, 3, round);
+	db_bind_int(st, 4, user_id);
+	db_bind_text(st, 5, text);
+	db_bind_int(st, 6, now);
+	return db_exec_stmt(st, e);
+}
+
+int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, const char *text,
+                       int edited, int64_t now, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
+	            "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, text);
+	db_bind_int(st, 2, edited ? 1 : 0);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, couple_id);
+	db_bind_int(st, 5, answer_id);
+	return db_exec_stmt(st, e);
+}
+
+int know_answer_seen(struct db *db, int64_t couple_id, int64_t answer_id, int64_t now,
+                     struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "UPDATE know_answers SET seen_at = ? WHERE couple_id = ? "
+	                             "AND id = ? AND seen_at IS NULL",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, answer_id);
+	return db_exec_stmt(st, e);
+}
+
+int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char *prompt_id,
+                   size_t max, struct know_post **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "SELECT id, round, user_id, kind, text, created_at FROM "
+	                             "know_thread WHERE couple_id = ? AND prompt_id = ? "
+	                             "ORDER BY id LIMIT ?",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	db_bind_int(st, 3, (int64_t)max);
+	struct know_post *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	if (!list)
+		return oom(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		struct know_post *p = &list[k++];
+		p->id = db_col_int(st, 0);
+		p->round = db_col_int(st, 1);
+		p->user_id = db_col_int(st, 2);
+		p->kind = col_dup(a, st, 3);
+		p->text = col_dup(a, st, 4);
+		p->created_at = db_col_int(st, 5);
+		if (!p->kind || !p->text)
+			return oom(e);
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int know_thread_add(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
+                    int64_t user_id, const char *kind, const char *text, int64_t now, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_thread (couple_id, prompt_id, round, user_id, "
+	            "kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	db_bind_int(st, 3, round);
+	db_bind_int(st, 4, user_id);
+	db_bind_text(st, 5, kind);
+	db_bind_text(st, 6, text);
+	db_bind_int(st, 7, now);
+	return db_exec_stmt(st, e);
+}
+
+int know_own_list(struct db *db, struct arena *a, int64_t couple_id, struct know_own_prompt **out,
+                  size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "SELECT id, level, topic, text, created_by, created_at FROM "
+	                             "know_own WHERE couple_id = ? ORDER BY id LIMIT ?",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, KNOW_OWN_MAX);
+	struct know_own_prompt *list = arena_calloc(a, KNOW_OWN_MAX, sizeof *list);
+	if (!list)
+		return oom(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < KNOW_OWN_MAX && (rc = db_step(st, e)) == DB_ROW) {
+		struct know_own_prompt *o = &list[k++];
+		o->id = db_col_int(st, 0);
+		o->key = arena_printf(a, "own-%lld", (long long)o->id);
+		o->level = (int)db_col_int(st, 1);
+		o->topic = col_dup(a, st, 2);
+		o->text = col_dup(a, st, 3);
+		o->created_by = col_int0(st, 4);
+		o->created_at = db_col_int(st, 5);
+		if (!o->key || !o->topic || !o->text)
+			return oom(e);
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int know_own_insert(struct db *db, int64_t couple_id, int level, const char *topic,
+                    const char *text, int64_t by, int64_t now, int64_t *id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO know_own (couple_id, level, topic, text, created_by, "
+	            "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, level);
+	db_bind_text(st, 3, topic);
+	db_bind_text(st, 4, text);
+	db_bind_int(st, 5, by);
+	db_bind_int(st, 6, now);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+int know_early_masks(struct db *db, int64_t couple_id, const int64_t users[2], unsigned out[2],
+                     struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "SELECT user_id, level FROM know_early WHERE couple_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	out[0] = out[1] = 0;
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW) {
+		int64_t user = db_col_int(st, 0), level = db_col_int(st, 1);
+		if (level < 1 || level > 31)
+			continue;
+		for (int i = 0; i < 2; i++)
+			if (users[i] == user)
+				out[i] |= 1u << level;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level, int on,
+                   int64_t now, struct err *e)
+{
+	struct db_stmt *st;
+	if (on) {
+		st = db_prep(
+		    db,
+		    "INSERT INTO know_early (couple_id, user_id, level, asked_at) "
+		    "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id, user_id, level) DO NOTHING",
+		    e);
+		if (!st)
+			return -1;
+		db_bind_int(st, 4, now);
+	} else {
+		st = db_prep(
+		    db, "DELETE FROM know_early WHERE couple_id = ? AND user_id = ? AND level = ?",
+		    e);
+		if (!st)
+			return -1;
+	}
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, level);
+	return db_exec_stmt(st, e);
+}

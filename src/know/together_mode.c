@@ -1,0 +1,410 @@
+/* together_mode.c: together mode as pages and API (see together_mode.h). Which
+ * prompt comes next and who answers it first is core/pacing's; sets and the
+ * gentle end are core/together's. */
+#include "together_mode.h"
+
+#include <string.h>
+
+#include "core/together.h"
+#include "know.h"
+#include "util/timefmt.h"
+#include "web/page.h"
+
+#define OPEN_HOURS 12 /* an unfinished session may be continued this long */
+
+/* A session and what it shows now. */
+struct step {
+	struct together_session s;
+	struct together_set set;
+	int has_prompt;            /* 0 once ended (or nothing to serve) */
+	struct know_prompt prompt; /* the prompt of this step */
+	int64_t first_id;          /* who answers it first */
+	const char *first_name;
+	struct together_talk *talks; /* the prompts used so far */
+	size_t n_talks;
+};
+
+static int not_found(struct req *r)
+{
+	return req_fail(r, 404, "not_found", "There is no such session.");
+}
+
+static const char *name_of(struct req *r, int64_t id)
+{
+	if (id == r->user->id)
+		return r->user->name;
+	return id == r->user->partner_id ? r->user->partner_name : NULL;
+}
+
+/* Reads session `id` and works out its step. */
+static int load_step(struct req *r, struct db *db, int64_t id, struct step *out)
+{
+	struct know_state ks;
+	memset(out, 0, sizeof *out);
+	int found = together_get(db, r->user->couple_id, id, &out->s, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : not_found(r);
+	if (know_state_load(r, db, &ks) < 0 ||
+	    together_talks_of_session(db, &r->arena, r->user->couple_id, id, &out->talks,
+	                              &out->n_talks, &r->err) < 0)
+		return -1;
+	unsigned step = (unsigned)out->s.step;
+	together_set_at(step, together_open_count(ks.levels.open), 0, &out->set);
+	if (out->s.ended_at)
+		return 0;
+	struct pacing_together t = {step, 0, 0};
+	struct pacing_pick pick;
+	if (pacing_together_next(know_deck(), &ks.pacing, &t, &pick) < 0 ||
+	    !know_prompt_find(&ks, pick.id, &out->prompt))
+		return 0;
+	out->has_prompt = 1;
+	int64_t a = out->s.first_user ? out->s.first_user : r->user->id;
+	int64_t b = a == r->user->id ? r->user->partner_id : r->user->id;
+	out->first_id = pick.first == 0 ? a : b;
+	out->first_name = name_of(r, out->first_id);
+	return out->first_name ? 0
+	                       : req_fail(r, 500, "no_partner", "The session's partner is gone.");
+}
+
+static int do_start(struct req *r, int64_t *id)
+{
+	const char *first = req_text(r, "first", "who answers first", 10, 0);
+	if (!first)
+		return -1;
+	int64_t who;
+	if (!*first || !strcmp(first, "me"))
+		who = r->user->id;
+	else if (!strcmp(first, "partner"))
+		who = r->user->partner_id;
+	else
+		return req_fail(r, 400, "invalid_first",
+		                "Who answers first must be me or partner.");
+	struct db *db = db_get(&r->err);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	if (together_start(db, r->user->couple_id, who, r->user->id, db_now(), id, &r->err) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
+static int do_next(struct req *r, int64_t id)
+{
+	const char *note = req_text(r, "note", "note", TOGETHER_NOTE_MAX, 0);
+	const char *given = note ? req_text(r, "prompt", "question", DECK_ID_MAX, 0) : NULL;
+	struct db *db = db_get(&r->err);
+	struct step st;
+	if (!given || !db || db_begin(db, &r->err) < 0)
+		return -1;
+	int rc = load_step(r, db, id, &st);
+	if (rc == 0 && st.s.ended_at)
+		rc = req_fail(r, 409, "ended",
+		              "This session has ended. Start a new one whenever you like.");
+	else if (rc == 0 && (!st.has_prompt || st.s.step >= TOGETHER_STEPS_MAX))
+		rc = req_fail(r, 409, "no_more", "There are no more questions for this session.");
+	const char *pid = st.prompt.id;
+	if (rc == 0 && *given) {
+		/* The question the couple saw, should the rotation have moved meanwhile. */
+		struct know_state ks;
+		struct know_prompt p;
+		rc = know_state_load(r, db, &ks);
+		if (rc == 0 && !know_prompt_find(&ks, given, &p))
+			rc = req_fail(r, 404, "not_found", "There is no such question.");
+		if (rc == 0)
+			pid = p.id;
+	}
+	if (rc == 0) {
+		int64_t now = db_now(), cid = r->user->couple_id;
+		int new_set = (st.s.step + 1) % st.set.size == 0;
+		rc = together_talked(db, cid, id, st.s.step, pid, st.first_id, note, new_set, now,
+		                     &r->err);
+		if (rc == 0)
+			rc = know_progress_done(db, cid, pid, now, &r->err);
+	}
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
+static int do_end(struct req *r, int64_t id)
+{
+	struct db *db = db_get(&r->err);
+	struct together_session s;
+	if (!db)
+		return -1;
+	int found = together_get(db, r->user->couple_id, id, &s, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : not_found(r);
+	return together_end(db, r->user->couple_id, id, db_now(), &r->err);
+}
+
+/* ---- JSON API ------------------------------------------------------------- */
+
+static json_t *session_json(struct req *r, const struct step *st)
+{
+	struct arena *a = &r->arena;
+	json_t *used = json_array();
+	for (size_t i = 0; i < st->n_talks; i++)
+		json_array_append_new(
+		    used, json_pack("{s:s,s:s,s:s}", "prompt", st->talks[i].prompt_id, "note",
+		                    st->talks[i].note, "at", time_iso(a, st->talks[i].talked_at)));
+	return json_pack("{s:I,s:s,s:o,s:I,s:{s:i,s:i,s:i,s:s,s:i},s:b,s:o,s:o,s:o}", "id",
+	                 (json_int_t)st->s.id, "started_at", time_iso(a, st->s.started_at),
+	                 "ended_at",
+	                 st->s.ended_at ? json_string(time_iso(a, st->s.ended_at)) : json_null(),
+	                 "step", (json_int_t)st->s.step, "set", "number", (int)st->set.number,
+	                 "position", (int)st->set.position, "size", (int)st->set.size, "started_at",
+	                 time_iso(a, st->s.set_started_at), "suggested_minutes",
+	                 TOGETHER_SET_MINUTES, "full_round", st->set.full_round, "prompt",
+	                 st->has_prompt ? know_prompt_json(&st->prompt) : json_null(), "first",
+	                 st->has_prompt ? json_pack("{s:I,s:s}", "id", (json_int_t)st->first_id,
+	                                            "name", st->first_name)
+	                                : json_null(),
+	                 "used", used);
+}
+
+static int reply(struct req *r, int status, int64_t id)
+{
+	struct db *db = db_get(&r->err);
+	struct step st;
+	if (!db || load_step(r, db, id, &st) < 0)
+		return -1;
+	return resp_json(r, status, json_pack("{s:o}", "session", session_json(r, &st)));
+}
+
+int together_api_start(struct req *r)
+{
+	int64_t id;
+	if (do_start(r, &id) < 0)
+		return -1;
+	return reply(r, 201, id);
+}
+
+int together_api_get(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	return id < 0 ? not_found(r) : reply(r, 200, id);
+}
+
+int together_api_next(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return not_found(r);
+	return do_next(r, id) < 0 ? -1 : reply(r, 200, id);
+}
+
+int together_api_end(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return not_found(r);
+	return do_end(r, id) < 0 ? -1 : reply(r, 200, id);
+}
+
+/* ---- pages ---------------------------------------------------------------- */
+
+static int to_session(struct req *r, int64_t id)
+{
+	char *loc = arena_printf(&r->arena, "/together/%lld", (long long)id);
+	return resp_redirect(r, loc ? loc : "/together");
+}
+
+static int intro_view(struct req *r, int status, const char *error)
+{
+	struct db *db = db_get(&r->err);
+	struct together_session open;
+	int has_open =
+	    db ? together_open(db, r->user->couple_id, db_now() - OPEN_HOURS * 3600, &open, &r->err)
+	       : -1;
+	if (has_open < 0)
+		return -1;
+	const char *partner = r->user->partner_name;
+	page_begin(r, status, "Sit together", "know");
+	h(r,
+	  "<section class=\"card\"><h1>Sit together</h1><p>For the two of you side by side, on "
+	  "one screen. One question at a time, from light to deeper. One of you answers first, "
+	  "then the other; who goes first changes with each question.</p><p>Say your answers out "
+	  "loud; there is nothing to type unless you want to keep a note. ");
+	hf(r, "A set of three questions takes about %d minutes. Stop whenever you like.</p>",
+	   TOGETHER_SET_MINUTES);
+	if (error)
+		page_alert(r, error);
+	if (has_open)
+		hf(r,
+		   "<p><a class=\"button\" href=\"/together/%lld\">Carry on where you left off</a>"
+		   "</p>",
+		   (long long)open.id);
+	h(r, "<form method=\"post\" action=\"/together\">");
+	page_csrf(r);
+	h(r, "<fieldset class=\"choice\"><legend>Who answers the first question first?</legend>"
+	     "<label><input type=\"radio\" name=\"first\" value=\"me\" checked> ");
+	ht(r, r->user->name);
+	h(r, "</label><label><input type=\"radio\" name=\"first\" value=\"partner\"> ");
+	ht(r, partner);
+	h(r, "</label></fieldset><button type=\"submit\"");
+	h(r, has_open ? " class=\"secondary\">Begin a new session" : ">Begin");
+	h(r, "</button></form></section>");
+	return page_end(r);
+}
+
+int together_page(struct req *r)
+{
+	return intro_view(r, 200, NULL);
+}
+
+int together_post_start(struct req *r)
+{
+	int64_t id;
+	if (do_start(r, &id) < 0)
+		return page_retry(r, intro_view);
+	return to_session(r, id);
+}
+
+static void timer(struct req *r, const struct step *st)
+{
+	int64_t now = db_now();
+	int64_t min = together_minutes(st->s.set_started_at, now);
+	hf(r, "<p class=\"timer hint\" data-since=\"%lld\" data-now=\"%lld\" data-minutes=\"%d\">",
+	   (long long)st->s.set_started_at, (long long)now, TOGETHER_SET_MINUTES);
+	if (min < 1)
+		hf(r,
+		   "This set has just begun. About %d minutes a set is plenty; there is no hurry.",
+		   TOGETHER_SET_MINUTES);
+	else if (min < TOGETHER_SET_MINUTES)
+		hf(r, "This set began %lld minute%s ago. About %d minutes a set is plenty.",
+		   (long long)min, min == 1 ? "" : "s", TOGETHER_SET_MINUTES);
+	else
+		hf(r, "This set began %lld minutes ago. Move on whenever it feels right.",
+		   (long long)min);
+	h(r, "</p>");
+}
+
+static void ended_view(struct req *r, const struct step *st)
+{
+	struct db *db = db_get(&r->err);
+	struct know_state ks;
+	int ok = db && know_state_load(r, db, &ks) == 0;
+	h(r, "<section class=\"card\"><h1>Thank you for this time together</h1>");
+	if (!st->n_talks) {
+		h(r, "<p>You didn't get to a question this time, and that's fine. Come back "
+		     "whenever you both feel like it.</p>");
+	} else {
+		int one = st->n_talks == 1;
+		hf(r,
+		   "<p>You talked about %zu question%s. %s come back until you've been through "
+		   "%s level.</p><p>If something stayed with you, you can write it down on the "
+		   "question's page; ",
+		   st->n_talks, one ? "" : "s", one ? "It won't" : "They won't",
+		   one ? "its" : "their");
+		ht(r, r->user->partner_name);
+		h(r, " sees it once you have both written.</p><ul class=\"items\">");
+		for (size_t i = 0; i < st->n_talks; i++) {
+			struct know_prompt p;
+			h(r, "<li class=\"item\"><a href=\"/know/prompts/");
+			ht(r, st->talks[i].prompt_id);
+			h(r, "\">");
+			ht(r, ok && know_prompt_find(&ks, st->talks[i].prompt_id, &p)
+			          ? p.text
+			          : st->talks[i].prompt_id);
+			h(r, "</a>");
+			if (*st->talks[i].note) {
+				h(r, "<p class=\"hint\">Your note: ");
+				ht(r, st->talks[i].note);
+				h(r, "</p>");
+			}
+			h(r, "</li>");
+		}
+		h(r, "</ul>");
+	}
+	h(r, "<p><a class=\"button secondary\" href=\"/\">Back home</a></p></section>");
+	err_clear(&r->err);
+}
+
+static int session_view(struct req *r, int status, const char *error)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db *db = db_get(&r->err);
+	struct step st;
+	if (id < 0)
+		return not_found(r);
+	if (!db || load_step(r, db, id, &st) < 0)
+		return -1;
+	page_begin(r, status, st.s.ended_at ? "Thank you" : "Sit together", "know");
+	if (st.s.ended_at) {
+		ended_view(r, &st);
+		return page_end(r);
+	}
+	h(r, "<section class=\"card together\">");
+	if (error)
+		page_alert(r, error);
+	if (!st.has_prompt) {
+		h(r, "<h1>No more questions for now</h1><p>You have been through every question "
+		     "you have open.</p>");
+	} else {
+		h(r, "<p class=\"eyebrow\">");
+		hf(r, "Set %u · ", st.set.number);
+		ht(r, deck_level_title(st.prompt.level));
+		hf(r, " · question %u of %u</p>", st.set.position, st.set.size);
+		timer(r, &st);
+		h(r, "<h1 id=\"prompt-text\">");
+		ht(r, st.prompt.text);
+		h(r, "</h1><p class=\"turn\"><strong>");
+		ht(r, st.first_name);
+		h(r, "</strong> answers first, then ");
+		ht(r, st.first_id == r->user->id ? r->user->partner_name : r->user->name);
+		h(r, ".</p>");
+		if (st.set.full_round)
+			h(r, "<p class=\"gentle\">You have been through every open level once. You "
+			     "could end here, or go on with a few more.</p>");
+		hf(r, "<form method=\"post\" action=\"/together/%lld/next\">", (long long)st.s.id);
+		page_csrf(r);
+		h(r, "<input type=\"hidden\" name=\"prompt\" value=\"");
+		ht(r, st.prompt.id);
+		h(r, "\">");
+		h(r, "<div class=\"field\"><label for=\"note\">A few words to remember (optional)"
+		     "</label><p class=\"hint\" id=\"note-hint\">Kept with this question for you "
+		     "both. "
+		     "Leave it empty if you only talked.</p><input id=\"note\" name=\"note\" "
+		     "type=\"text\" autocomplete=\"off\" maxlength=\"1000\" "
+		     "aria-describedby=\"note-hint\"></div>");
+		h(r,
+		  "<button type=\"submit\">We've talked about it: next question</button></form>");
+	}
+	hf(r, "<form method=\"post\" action=\"/together/%lld/end\">", (long long)st.s.id);
+	page_csrf(r);
+	h(r, "<button type=\"submit\" class=\"secondary\">End here</button></form>");
+	if (st.n_talks)
+		hf(r, "<p class=\"hint\">%zu question%s talked about so far.</p>", st.n_talks,
+		   st.n_talks == 1 ? "" : "s");
+	h(r, "</section><script src=\"/static/together.js\" defer></script>");
+	return page_end(r);
+}
+
+int together_page_session(struct req *r)
+{
+	return session_view(r, 200, NULL);
+}
+
+int together_post_next(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return not_found(r);
+	if (do_next(r, id) < 0)
+		return r->err.status == 404 ? -1 : page_retry(r, session_view);
+	return to_session(r, id);
+}
+
+int together_post_end(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return not_found(r);
+	if (do_end(r, id) < 0)
+		return -1;
+	return to_session(r, id);
+}

@@ -1,0 +1,21 @@
+/* together_mode.h: together mode, for a couple side by side on one screen: one
+ * prompt at a time, light to deep, taking turns at answering first, a gentle
+ * set timer and a gentle end. Answers are spoken; each prompt is recorded as
+ * talked about (with an optional note) so that it does not come back. */
+#ifndef DUET_TOGETHER_MODE_H
+#define DUET_TOGETHER_MODE_H
+
+#include "http/request.h"
+
+int together_api_start(struct req *r);
+int together_api_get(struct req *r);
+int together_api_next(struct req *r);
+int together_api_end(struct req *r);
+
+int together_page(struct req *r);
+int together_post_start(struct req *r);
+int together_page_session(struct req *r);
+int together_post_next(struct req *r);
+int together_post_end(struct req *r);
+
+#endif

@@ -1,0 +1,197 @@
+/* together_store.c: SQL for together mode (see together_store.h). */
+#include "together_store.h"
+
+static int64_t col_int0(struct db_stmt *st, int i)
+{
+	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
+}
+
+int together_start(struct db *db, int64_t couple_id, int64_t first_user, int64_t by, int64_t now,
+                   int64_t *id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
+	            "AND ended_at IS NULL",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, couple_id);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	st =
+	    db_prep(db,
+	            "INSERT INTO together_sessions (couple_id, first_user, started_by, started_at, "
+	            "set_started_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, first_user);
+	db_bind_int(st, 3, by);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, now);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+#define SESSION_COLS                                                                               \
+	"SELECT id, first_user, started_by, started_at, set_started_at, step, ended_at FROM "      \
+	"together_sessions "
+
+static void load_session(struct db_stmt *st, struct together_session *s)
+{
+	s->id = db_col_int(st, 0);
+	s->first_user = col_int0(st, 1);
+	s->started_by = col_int0(st, 2);
+	s->started_at = db_col_int(st, 3);
+	s->set_started_at = db_col_int(st, 4);
+	s->step = db_col_int(st, 5);
+	s->ended_at = col_int0(st, 6);
+}
+
+int together_get(struct db *db, int64_t couple_id, int64_t id, struct together_session *out,
+                 struct err *e)
+{
+	struct db_stmt *st = db_prep(db, SESSION_COLS "WHERE couple_id = ? AND id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st, e);
+	if (rc == DB_ROW)
+		load_session(st, out);
+	return rc;
+}
+
+int together_open(struct db *db, int64_t couple_id, int64_t since, struct together_session *out,
+                  struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             SESSION_COLS "WHERE couple_id = ? AND ended_at IS NULL AND "
+	                                          "started_at >= ? ORDER BY id DESC LIMIT 1",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, since);
+	int rc = db_step(st, e);
+	if (rc == DB_ROW)
+		load_session(st, out);
+	return rc;
+}
+
+int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_t step,
+                    const char *prompt_id, int64_t first_user, const char *note, int new_set,
+                    int64_t now, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO together_prompts (couple_id, session_id, prompt_id, "
+	            "step, first_user, note, talked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, session_id);
+	db_bind_text(st, 3, prompt_id);
+	db_bind_int(st, 4, step);
+	if (first_user)
+		db_bind_int(st, 5, first_user);
+	else
+		db_bind_null(st, 5);
+	db_bind_text(st, 6, note);
+	db_bind_int(st, 7, now);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	st = db_prep(
+	    db,
+	    "UPDATE together_sessions SET step = step + 1, set_started_at = CASE WHEN ? = 1 "
+	    "THEN ? ELSE set_started_at END WHERE couple_id = ? AND id = ?",
+	    e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, new_set ? 1 : 0);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, couple_id);
+	db_bind_int(st, 4, session_id);
+	return db_exec_stmt(st, e);
+}
+
+int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t now, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
+	            "AND id = ? AND ended_at IS NULL",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, session_id);
+	return db_exec_stmt(st, e);
+}
+
+static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct together_talk **out,
+                      size_t *n, struct err *e)
+{
+	struct together_talk *list = arena_calloc(a, max, sizeof *list);
+	if (!list)
+		return err_set(e, 500, "no_memory", "out of memory");
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		struct together_talk *t = &list[k++];
+		t->session_id = db_col_int(st, 0);
+		t->prompt_id = arena_strdup(a, db_col_text(st, 1));
+		t->step = db_col_int(st, 2);
+		t->first_user = col_int0(st, 3);
+		t->note = arena_strdup(a, db_col_text(st, 4));
+		t->talked_at = db_col_int(st, 5);
+		if (!t->prompt_id || !t->note)
+			return err_set(e, 500, "no_memory", "out of memory");
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id, int64_t session_id,
+                              struct together_talk **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT session_id, prompt_id, step, first_user, note, talked_at "
+	            "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
+	            "ORDER BY step LIMIT ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, session_id);
+	db_bind_int(st, 3, TOGETHER_STEPS_MAX);
+	return load_talks(st, a, TOGETHER_STEPS_MAX, out, n, e);
+}
+
+int together_talks_of_prompt(struct db *db, struct arena *a, int64_t couple_id,
+                             const char *prompt_id, struct together_talk **out, size_t *n,
+                             struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT session_id, prompt_id, step, first_user, note, talked_at "
+	            "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
+	            "ORDER BY id LIMIT 50",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, prompt_id);
+	return load_talks(st, a, 50, out, n, e);
+}

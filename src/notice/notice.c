@@ -1,0 +1,263 @@
+/* notice.c: noticing each other (see notice.h). */
+#include "notice.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dream.h"
+#include "know/know.h"
+#include "notice_store.h"
+#include "util/timefmt.h"
+#include "web/page.h"
+
+#define NOTICE_MAX 50   /* news items read at once */
+#define NOTICE_SHOWN 12 /* shown on the home page */
+
+/* Times are whole seconds. A marker just past the partner's latest news about
+ * the item (not "now") keeps news that lands in the same second as a look,
+ * after it, from being lost. */
+static int mark(struct req *r, struct db *db, const char *key)
+{
+	int64_t cid = r->user->couple_id, latest;
+	if (notice_latest(db, cid, r->user->partner_id, key, &latest, &r->err) < 0)
+		return -1;
+	return notice_seen_item(db, cid, r->user->id, key, latest + 1, &r->err);
+}
+
+int notice_mark_prompt(struct req *r, struct db *db, const char *prompt_id)
+{
+	char *key = arena_printf(&r->arena, "p:%s", prompt_id);
+	return key ? mark(r, db, key) : req_fail(r, 500, "no_memory", "out of memory");
+}
+
+int notice_mark_dream(struct req *r, struct db *db, int64_t dream_id)
+{
+	char *key = arena_printf(&r->arena, "d:%lld", (long long)dream_id);
+	return key ? mark(r, db, key) : req_fail(r, 500, "no_memory", "out of memory");
+}
+
+int notice_mark_levels(struct req *r, struct db *db)
+{
+	for (int L = 2; L <= DECK_LEVELS; L++) {
+		char key[8] = "l:0";
+		key[2] = (char)('0' + L);
+		if (mark(r, db, key) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int is_dream_news(const struct notice_event *ev)
+{
+	return ev->key[0] == 'd';
+}
+
+/* The partner's news for the signed-in person. */
+static int events(struct req *r, struct arena *a, struct err *e, struct notice_event **out,
+                  size_t *n, int64_t *since)
+{
+	struct db *db = db_get(e);
+	if (!db)
+		return -1;
+	return notice_events(db, a, r->user->couple_id, r->user->id, r->user->partner_id,
+	                     NOTICE_MAX, out, n, since, e);
+}
+
+static int badge(struct req *r, int dreams)
+{
+	if (!r->user || !r->user->partner_id)
+		return 0;
+	struct err e = {0};
+	struct notice_event *ev;
+	size_t n;
+	int64_t since;
+	if (events(r, &r->arena, &e, &ev, &n, &since) < 0)
+		return 0;
+	int count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += is_dream_news(&ev[i]) == dreams;
+	return count;
+}
+
+int notice_news_keys(struct req *r, const char ***keys, size_t *n)
+{
+	struct err e = {0};
+	struct notice_event *ev;
+	int64_t since;
+	*n = 0;
+	if (events(r, &r->arena, &e, &ev, n, &since) < 0)
+		return -1;
+	*keys = arena_calloc(&r->arena, *n ? *n : 1, sizeof **keys);
+	if (!*keys)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		(*keys)[i] = ev[i].key;
+	return 0;
+}
+
+int notice_news_has(const char *const *keys, size_t n, char kind, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (keys[i][0] == kind && keys[i][1] == ':' && !strcmp(keys[i] + 2, id))
+			return 1;
+	return 0;
+}
+
+int notice_badge_know(struct req *r)
+{
+	return badge(r, 0);
+}
+
+int notice_badge_dreams(struct req *r)
+{
+	return badge(r, 1);
+}
+
+/* One news item as a sentence for people ("Ana answered “…”"), and its link. */
+struct line {
+	const char *text;
+	const char *href;
+};
+
+static int describe(struct req *r, const struct know_state *ks, const struct notice_event *ev,
+                    struct line *out)
+{
+	struct arena *a = &r->arena;
+	const char *name = r->user->partner_name;
+	struct know_prompt p;
+	if (ev->key[0] == 'p') {
+		const char *q = know_prompt_find(ks, ev->ref, &p) ? p.text : "a question";
+		out->href = arena_printf(a, "/know/prompts/%s", ev->ref);
+		if (!strcmp(ev->kind, "answered"))
+			out->text = arena_printf(a, "%s answered “%s”", name, q);
+		else if (!strcmp(ev->kind, "more"))
+			out->text = arena_printf(
+			    a, "%s would like to hear more about your answer to “%s”", name, q);
+		else
+			out->text = arena_printf(a, "%s added to an answer to “%s”", name, q);
+	} else if (ev->key[0] == 'l') {
+		out->href = "/know/decks";
+		out->text = arena_printf(
+		    a, "%s would like to open the %s questions early", name,
+		    deck_level_title(atoi(ev->ref)) ? deck_level_title(atoi(ev->ref)) : "deeper");
+	} else {
+		out->href = arena_printf(a, "/dreams/%s", ev->key + 2);
+		if (!strcmp(ev->kind, "dream"))
+			out->text =
+			    arena_printf(a, "%s put “%s” on the dream table", name, ev->ref);
+		else if (!strcmp(ev->kind, "reply"))
+			out->text = arena_printf(a, "%s replied about “%s”", name, ev->ref);
+		else {
+			const char *st = dream_status_title(dream_status_parse(ev->detail));
+			out->text = arena_printf(a, "%s marked “%s” as %s", name, ev->ref,
+			                         st ? st : ev->detail);
+		}
+	}
+	if (!out->text || !out->href)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	return 0;
+}
+
+/* The news with sentences, for the home page and the API. */
+static int lines(struct req *r, struct notice_event **ev, struct line **out, size_t *n,
+                 int64_t *since)
+{
+	struct db *db = db_get(&r->err);
+	struct know_state ks;
+	if (!db || know_state_load(r, db, &ks) < 0 ||
+	    events(r, &r->arena, &r->err, ev, n, since) < 0)
+		return -1;
+	*out = arena_calloc(&r->arena, *n ? *n : 1, sizeof **out);
+	if (!*out)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	for (size_t i = 0; i < *n; i++)
+		if (describe(r, &ks, &(*ev)[i], &(*out)[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int notice_home(struct req *r)
+{
+	struct notice_event *ev;
+	struct line *ln;
+	size_t n;
+	int64_t since;
+	if (lines(r, &ev, &ln, &n, &since) < 0)
+		return -1;
+	h(r, "<section class=\"card news\" aria-labelledby=\"news\"><h2 id=\"news\">Since you "
+	     "last looked</h2>");
+	if (!n) {
+		h(r, "<p class=\"muted\">Nothing new from ");
+		ht(r, r->user->partner_name);
+		h(r, " since you last looked.</p></section>");
+		return 0;
+	}
+	h(r, "<ul class=\"items\">");
+	for (size_t i = 0; i < n && i < NOTICE_SHOWN; i++) {
+		h(r, "<li class=\"item\"><a href=\"");
+		ht(r, ln[i].href);
+		h(r, "\">");
+		ht(r, ln[i].text);
+		h(r, "</a><p class=\"hint\">");
+		ht(r, time_human(&r->arena, ev[i].at));
+		h(r, "</p></li>");
+	}
+	h(r, "</ul>");
+	if (n > NOTICE_SHOWN)
+		hf(r, "<p class=\"hint\">And %zu more.</p>", n - NOTICE_SHOWN);
+	page_button_form(r, "/noticing/seen", "Mark all as seen", "secondary");
+	h(r, "</section>");
+	return 0;
+}
+
+int notice_api_list(struct req *r)
+{
+	struct notice_event *ev;
+	struct line *ln;
+	size_t n;
+	int64_t since;
+	if (lines(r, &ev, &ln, &n, &since) < 0)
+		return -1;
+	json_t *items = json_array();
+	json_int_t prompts = 0, dreams = 0;
+	for (size_t i = 0; i < n; i++) {
+		json_t *about;
+		if (ev[i].key[0] == 'p')
+			about = json_pack("{s:s}", "prompt", ev[i].ref);
+		else if (ev[i].key[0] == 'l')
+			about = json_pack("{s:i}", "level", atoi(ev[i].ref));
+		else
+			about = json_pack("{s:I}", "dream", (json_int_t)atoll(ev[i].key + 2));
+		if (is_dream_news(&ev[i]))
+			dreams++;
+		else
+			prompts++;
+		json_array_append_new(items,
+		                      json_pack("{s:s,s:s,s:o,s:s,s:s}", "kind", ev[i].kind, "at",
+		                                time_iso(&r->arena, ev[i].at), "about", about,
+		                                "text", ln[i].text, "href", ln[i].href));
+	}
+	return resp_json(r, 200,
+	                 json_pack("{s:o,s:{s:I,s:I},s:o}", "since",
+	                           since ? json_string(time_iso(&r->arena, since)) : json_null(),
+	                           "counts", "prompts", prompts, "dreams", dreams, "items", items));
+}
+
+static int do_seen(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	int64_t cid = r->user->couple_id, latest;
+	if (!db || notice_latest(db, cid, r->user->partner_id, NULL, &latest, &r->err) < 0)
+		return -1;
+	return notice_seen_all(db, cid, r->user->id, latest + 1, &r->err);
+}
+
+int notice_api_seen(struct req *r)
+{
+	return do_seen(r) < 0 ? -1 : resp_empty(r, 204);
+}
+
+int notice_post_seen(struct req *r)
+{
+	return do_seen(r) < 0 ? -1 : resp_redirect(r, "/");
+}

@@ -1,0 +1,205 @@
+/* checkin_store.c: SQL for check-ins and rhythms (see checkin_store.h). */
+#include "checkin_store.h"
+
+int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err *e)
+{
+	*weeks = 1;
+	if (!couple_id)
+		return 0;
+	struct db_stmt *st =
+	    db_prep(db, "SELECT weeks FROM checkin_rhythms WHERE couple_id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	int rc = db_step(st, e);
+	if (rc == DB_ROW)
+		*weeks = (int)db_col_int(st, 0);
+	return rc < 0 ? -1 : 0;
+}
+
+int checkin_rhythm_set(struct db *db, int64_t couple_id, int weeks, int64_t by, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO checkin_rhythms (couple_id, weeks, set_by, set_at) "
+	            "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id) DO UPDATE SET "
+	            "weeks = excluded.weeks, set_by = excluded.set_by, "
+	            "set_at = excluded.set_at",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, weeks);
+	db_bind_int(st, 3, by);
+	db_bind_int(st, 4, db_now());
+	return db_exec_stmt(st, e);
+}
+
+#define CHECKIN_COLS                                                                               \
+	"SELECT id, week, closeness, satisfaction, trust, safety, appreciation, updated_at "       \
+	"FROM checkins "
+
+static int load_row(struct db_stmt *st, struct arena *a, struct checkin *c, struct err *e)
+{
+	c->id = db_col_int(st, 0);
+	c->week = db_col_int(st, 1);
+	for (int i = 0; i < TREND_MEASURES; i++)
+		c->v[i] = db_col_is_null(st, 2 + i) ? CHECKIN_NONE : (int)db_col_int(st, 2 + i);
+	c->appreciation = NULL;
+	if (!db_col_is_null(st, 6) && !(c->appreciation = arena_strdup(a, db_col_text(st, 6))))
+		return err_set(e, 500, "no_memory", "out of memory");
+	c->updated_at = db_col_int(st, 7);
+	return 0;
+}
+
+int checkin_mine_in(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id,
+                    int64_t from_week, int64_t to_week, struct checkin *out, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id "
+	                         "IS NULL) AND week >= ? AND week <= ? "
+	                         "ORDER BY week DESC LIMIT 1",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, from_week);
+	db_bind_int(st, 4, to_week);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load_row(st, a, out, e) < 0 ? -1 : 1;
+}
+
+static void bind_values(struct db_stmt *st, int first, const int v[TREND_MEASURES],
+                        const char *appreciation)
+{
+	for (int i = 0; i < TREND_MEASURES; i++) {
+		if (v[i] == CHECKIN_NONE)
+			db_bind_null(st, first + i);
+		else
+			db_bind_int(st, first + i, v[i]);
+	}
+	db_bind_text(st, first + TREND_MEASURES,
+	             appreciation && *appreciation ? appreciation : NULL);
+}
+
+static void bind_couple(struct db_stmt *st, int i, int64_t couple_id)
+{
+	if (couple_id)
+		db_bind_int(st, i, couple_id);
+	else
+		db_bind_null(st, i);
+}
+
+int checkin_save(struct db *db, int64_t *id, int64_t user_id, int64_t couple_id, int64_t week,
+                 const int v[TREND_MEASURES], const char *appreciation, struct err *e)
+{
+	int64_t now = db_now();
+	struct db_stmt *st;
+	if (*id) {
+		st =
+		    db_prep(db,
+		            "UPDATE checkins SET closeness = ?, satisfaction = ?, trust = ?, "
+		            "safety = ?, appreciation = ?, couple_id = ?, updated_at = ? "
+		            "WHERE id = ? AND user_id = ? AND (couple_id = ? OR couple_id IS NULL)",
+		            e);
+		if (!st)
+			return -1;
+		bind_values(st, 1, v, appreciation);
+		bind_couple(st, 6, couple_id);
+		db_bind_int(st, 7, now);
+		db_bind_int(st, 8, *id);
+		db_bind_int(st, 9, user_id);
+		db_bind_int(st, 10, couple_id);
+		return db_exec_stmt(st, e);
+	}
+	st = db_prep(db,
+	             "INSERT INTO checkins (closeness, satisfaction, trust, safety, appreciation, "
+	             "couple_id, user_id, week, created_at, updated_at) "
+	             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	             e);
+	if (!st)
+		return -1;
+	bind_values(st, 1, v, appreciation);
+	bind_couple(st, 6, couple_id);
+	db_bind_int(st, 7, user_id);
+	db_bind_int(st, 8, week);
+	db_bind_int(st, 9, now);
+	db_bind_int(st, 10, now);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+static int collect(struct db_stmt *st, struct arena *a, size_t max, struct checkin **out, size_t *n,
+                   struct err *e)
+{
+	struct checkin *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	if (!list)
+		return err_set(e, 500, "no_memory", "out of memory");
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+		if (load_row(st, a, &list[k++], e) < 0)
+			return -1;
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id, int own,
+                 int64_t from_week, size_t max, struct checkin **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	if (own)
+		st = db_prep(db,
+		             CHECKIN_COLS
+		             "WHERE user_id = ? AND (couple_id = ? OR couple_id IS NULL) "
+		             "AND week >= ? ORDER BY week DESC LIMIT ?",
+		             e);
+	else
+		st = db_prep(db,
+		             CHECKIN_COLS "WHERE user_id = ? AND couple_id = ? AND week >= ? "
+		                          "ORDER BY week DESC LIMIT ?",
+		             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, from_week);
+	db_bind_int(st, 4, (int64_t)max);
+	if (collect(st, a, max, out, n, e) < 0)
+		return -1;
+	/* newest first from SQL (so LIMIT keeps the latest); callers want oldest first */
+	for (size_t i = 0; i < *n / 2; i++) {
+		struct checkin t = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = t;
+	}
+	return 0;
+}
+
+int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int64_t from_week,
+                         int *yes, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT count(*) FROM checkins WHERE couple_id = ? AND user_id = ? "
+	            "AND week >= ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, from_week);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*yes = db_col_int(st, 0) > 0;
+	return 0;
+}

@@ -1,0 +1,26 @@
+// Past check-ins for tests: the API only writes the current period, so tests
+// that need weeks of history put rows straight into the test database with
+// the sqlite3 shell (the server keeps running; SQLite's WAL lets both write).
+import { execFileSync } from 'node:child_process';
+
+const EPOCH = 4 * 86400; // Monday 5 January 1970, week 0 (src/core/period.h)
+export const WEEK = 604800;
+
+export function weekNow(t = Date.now() / 1000) {
+  return Math.floor((t - EPOCH) / WEEK);
+}
+
+export function sql(db, text) {
+  return execFileSync('sqlite3', [db, text], { encoding: 'utf8' });
+}
+
+// rows: [{ ago: weeks before this week, closeness, satisfaction, trust, safety, appreciation }]
+export function seedCheckins(db, userId, coupleId, rows) {
+  const now = Math.floor(Date.now() / 1000);
+  const v = (x) => (x === undefined || x === null ? 'NULL' : String(Number(x)));
+  const s = (x) => (x ? `'${String(x).replace(/'/g, "''")}'` : 'NULL');
+  const values = rows.map((r) => `(${userId}, ${coupleId ?? 'NULL'}, ${weekNow() - r.ago}, ${v(r.closeness)}, `
+    + `${v(r.satisfaction)}, ${v(r.trust)}, ${v(r.safety)}, ${s(r.appreciation)}, ${now}, ${now})`);
+  sql(db, 'INSERT INTO checkins (user_id, couple_id, week, closeness, satisfaction, trust, safety, '
+    + `appreciation, created_at, updated_at) VALUES ${values.join(', ')};`);
+}
