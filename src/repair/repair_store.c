@@ -282,6 +282,24 @@ int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t
 	return db_exec_stmt(st, e);
 }
 
+int repair_plans_written(struct db *db, int64_t couple_id,
+                         void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, const char *mine,
+                                    const char *partners),
+                         void *ctx, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db, "SELECT repair_id, user_id, mine, partners FROM repair_plans WHERE couple_id = ?",
+	    e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		fn(ctx, db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2),
+		   db_col_text(st, 3));
+	return rc < 0 ? -1 : 0;
+}
+
 int repair_mark_seen(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                      enum repair_step step, struct err *e)
 {

@@ -95,6 +95,12 @@ int repair_put_response(struct db *db, int64_t couple_id, int64_t repair_id, int
 int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                     const struct repair_plan *v, struct err *e) WARN_UNUSED_RESULT;
 
+/* Calls fn for every plan written in the couple's repairs, in no order. */
+int repair_plans_written(struct db *db, int64_t couple_id,
+                         void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, const char *mine,
+                                    const char *partners),
+                         void *ctx, struct err *e) WARN_UNUSED_RESULT;
+
 /* Records that the partner has now seen user_id's entry for `step` in full. */
 int repair_mark_seen(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                      enum repair_step step, struct err *e) WARN_UNUSED_RESULT;

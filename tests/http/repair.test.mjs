@@ -301,3 +301,42 @@ test('repair: bad input is refused with a clear message, nothing half-written', 
   assert.equal((await api(U, 'PUT', '/api/v1/repairs/999999/reflection', { feelings: ['x'], reality: 'y' }, a.token)).status, 404);
   assert.equal((await api(U, 'GET', '/api/v1/repairs')).status, 401);
 });
+
+test('repair: a counsellor shown repair plans sees finished plans only, never the rest', async () => {
+  const [a, b] = await couple(U, 'Pia', 'Quin');
+  const kim = await signup(U, 'Kim Lee', { kind: 'counsellor' });
+  const cid = (await api(U, 'GET', '/api/v1/me', undefined, a.token)).json.couple.id;
+  const inv = await api(U, 'POST', '/api/v1/counsellor/invites', undefined, a.token);
+  assert.equal((await api(U, 'POST', '/api/v1/counsellor/accept', { code: inv.json.code }, kim.token)).status, 200);
+  for (const who of [a, b]) {
+    const r = await api(U, 'POST', `/api/v1/counsellor/invites/${inv.json.id}/approve`, { scopes: ['repair_plans'] }, who.token);
+    assert.equal(r.status, 200, r.text);
+  }
+  // one finished repair, and one where only Pia has written a plan
+  const done = (await api(U, 'POST', '/api/v1/repairs', { title: 'The late train', happened_on: '2026-02-01' }, a.token)).json.repair.id;
+  for (const who of [a, b]) await put(done, 'reflection', { feelings: ['hurt'], reality: 'SECRET-reality' }, who);
+  for (const who of [a, b]) await put(done, 'apology', { text: 'SECRET-apology, I am sorry' }, who);
+  for (const who of [a, b]) await put(done, 'response', { accepted: false, still_needed: 'SECRET-needed' }, who);
+  await put(done, 'plan', { mine: 'Pia will call ahead', partners: 'Quin asks first' }, a);
+  await put(done, 'plan', { mine: 'Quin will check the timetable' }, b);
+  const half = await toPlan(a, b, 'Half planned');
+  await put(half, 'plan', { mine: 'LONE-plan' }, a);
+
+  const r = await api(U, 'GET', `/api/v1/counsellor/couples/${cid}/repair_plans`, undefined, kim.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.data, {
+    repairs: [{
+      title: 'The late train', happened_on: '2026-02-01',
+      plans: [{ name: 'Pia', mine: 'Pia will call ahead', partners: 'Quin asks first' },
+        { name: 'Quin', mine: 'Quin will check the timetable', partners: '' }],
+    }],
+  });
+  noLeak(r, ['SECRET', 'LONE-plan', 'Half planned'], 'the counsellor');
+  const page = await fetch(`${U}/counsellor/couples/${cid}/repair_plans`, { headers: { cookie: `duet_session=${kim.token}` } });
+  const html = await page.text();
+  assert.equal(page.status, 200);
+  assert.match(html, /Pia will call ahead/);
+  assert.ok(!/SECRET|LONE-plan/.test(html));
+  // a partner's account cannot use the counsellor's route
+  assert.equal((await api(U, 'GET', `/api/v1/counsellor/couples/${cid}/repair_plans`, undefined, a.token)).status, 403);
+});
