@@ -1,6 +1,16 @@
 /* journal_store.c: SQL for the private journal (see journal_store.h). */
 #include "journal_store.h"
 
+/* Runs an UPDATE or DELETE … RETURNING id: 1 when it touched a row, 0 when none,
+ * -1 on error. (RETURNING, not a count of changes, works on every backend.) */
+static int touched(struct db_stmt *st, struct err *e)
+{
+	int rc = db_step(st, e);
+	if (rc == DB_ROW && db_exec_stmt(st, e) < 0) /* to the end of the statement */
+		return -1;
+	return rc < 0 ? -1 : rc == DB_ROW;
+}
+
 int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int64_t *id,
                          struct err *e)
 {
@@ -26,7 +36,7 @@ int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char 
 {
 	struct db_stmt *st = db_prep(db,
 	                             "UPDATE journal_entries SET sealed = ?, updated_at = ? "
-	                             "WHERE user_id = ? AND id = ?",
+	                             "WHERE user_id = ? AND id = ? RETURNING id",
 	                             e);
 	if (!st)
 		return -1;
@@ -34,9 +44,7 @@ int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char 
 	db_bind_int(st, 2, db_now());
 	db_bind_int(st, 3, user_id);
 	db_bind_int(st, 4, id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	return db_changes(db) > 0;
+	return touched(st, e);
 }
 
 #define JOURNAL_COLS "SELECT id, sealed, created_at, updated_at FROM journal_entries "
@@ -84,12 +92,10 @@ int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t m
 int journal_store_delete(struct db *db, int64_t user_id, int64_t id, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ?", e);
+	    db_prep(db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ? RETURNING id", e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	return db_changes(db) > 0;
+	return touched(st, e);
 }

@@ -82,6 +82,11 @@ int repair_api_response(struct req *r);
 int repair_api_plan(struct req *r);
 
 /* pages (repair_page.c) */
+
+/* The home page's note: the repairs where the partner waits for the signed-in
+ * person; for someone without a partner yet, what works alone. */
+int repair_home(struct req *r) WARN_UNUSED_RESULT;
+
 int repair_page_list(struct req *r);
 int repair_page_new(struct req *r);
 int repair_post_create(struct req *r);

@@ -93,6 +93,35 @@ int repair_page_list(struct req *r)
 	return page_end(r);
 }
 
+int repair_home(struct req *r)
+{
+	if (!r->user->partner_id) {
+		h(r, "<section class=\"card\"><h2>On your own for now</h2><p>Your <a "
+		     "href=\"/journal\">private journal</a> and the <a href=\"/coach\">message "
+		     "coach</a> work before your partner joins.</p></section>");
+		return 0;
+	}
+	struct repair_item *items;
+	size_t n, waiting = 0;
+	if (repair_items_load(r, &items, &n) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].status.waiting != REPAIR_WAIT_ME)
+			continue;
+		if (!waiting++)
+			h(r, "<section class=\"card\"><h2>Repairs</h2><ul>");
+		h(r, "<li>");
+		ht(r, partner(r));
+		hf(r, " is waiting for your %s in <a href=\"/repairs/%lld\">",
+		   steps[items[i].status.stage].noun, (long long)items[i].row.id);
+		ht(r, items[i].row.title);
+		h(r, "</a></li>");
+	}
+	if (waiting)
+		h(r, "</ul></section>");
+	return 0;
+}
+
 /* ---- starting one ------------------------------------------------------- */
 
 static int new_form(struct req *r, int status, const char *error)
@@ -552,8 +581,9 @@ static int apology_page(struct req *r, int64_t id, int status, const char *error
 int repair_apology_draft(struct req *r, int64_t id, const char *draft, const char *note)
 {
 	json_t *coach = coach_check(r, draft);
-	if (!coach)
+	if (!coach && r->err.status >= 500)
 		return -1;
+	err_clear(&r->err); /* a draft too long for the coach is shown without it */
 	int rc = apology_page(r, id, 200, NULL, draft, coach, note);
 	json_decref(coach);
 	return rc;

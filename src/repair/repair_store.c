@@ -321,15 +321,16 @@ int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *
 	struct db_stmt *st =
 	    db_prep(db,
 	            "UPDATE repairs SET planned_at = ? WHERE couple_id = ? AND id = ? "
-	            "AND planned_at IS NULL",
+	            "AND planned_at IS NULL RETURNING id",
 	            e);
 	if (!st)
 		return -1;
 	db_bind_int(st, 1, db_now());
 	db_bind_int(st, 2, couple_id);
 	db_bind_int(st, 3, repair_id);
-	if (db_exec_stmt(st, e) < 0)
+	int rc = db_step(st, e); /* RETURNING, not a count of changes: every backend has it */
+	if (rc < 0 || (rc == DB_ROW && db_exec_stmt(st, e) < 0))
 		return -1;
-	*claimed = db_changes(db) == 1;
+	*claimed = rc == DB_ROW;
 	return 0;
 }

@@ -49,6 +49,9 @@ test('a whole repair between two partners, the journal and the coach', async () 
     await ana.getByText('Once Ben has written a reflection too').waitFor();
     await visit(ana, null, 'repair-waiting');
 
+    await ben.goto(U + '/');
+    await ben.getByText('Ana is waiting for your reflection in').waitFor();
+    await visit(ben, null, 'repair-home-note');
     await ben.goto(U + '/repairs');
     await ben.getByText('Ana is waiting for you').waitFor();
     await visit(ben, null, 'repair-list-ben');

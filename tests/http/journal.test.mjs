@@ -124,6 +124,9 @@ test('journal pages: new, change, delete after saying what happens', async () =>
   const c = new Client(U);
   let p = await c.get('/signup');
   p = await c.post('/signup', { csrf: Client.csrf(p.text), name: 'Kim', login: `kim${process.pid}`, passphrase: 'a long enough passphrase' });
+  p = await c.get('/');
+  assert.match(p.text, /On your own for now/, 'the home page points someone alone to the journal');
+  assert.match(p.text, /href="\/journal"/);
   p = await c.get('/journal');
   assert.equal(p.status, 200);
   assert.match(p.text, /Nothing here yet/);
