@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 
 #include "cli.h"
+#include "coach/coach_http.h"
 #include "crypto/crypto.h"
 #include "differences/difference.h"
 #include "http/server.h"
@@ -91,6 +92,8 @@ int cli_serve(int argc, char **argv)
 	safety_setup();
 	if (difference_load(&e) < 0)
 		goto out;
+	if (coach_server_load(&e) < 0)
+		goto out;
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
@@ -103,5 +106,6 @@ out:
 	know_free();
 	difference_free();
 	static_free();
+	coach_server_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);
 }

@@ -6,6 +6,7 @@
 
 #include "agreements/agreement_store.h"
 #include "core/scope.h"
+#include "repair/repair_share.h"
 #include "trust/checkin.h"
 #include "trust/series.h"
 #include "util/timefmt.h"
@@ -19,7 +20,7 @@ static const struct {
 } table[] = {
     {SCOPE_CHECKINS, share_checkins},
     {SCOPE_AGREEMENTS, share_agreements},
-    {SCOPE_REPAIR_PLANS, NULL},   /* the repair area plugs in its plans here */
+    {SCOPE_REPAIR_PLANS, share_repair_plans},
     {SCOPE_DIFFERENCE_MAP, share_difference_map},
 };
 

@@ -1,6 +1,8 @@
 /* jsonbody.c: JSON request bodies (see jsonbody.h). */
 #include "jsonbody.h"
 
+#include "util/utf8.h"
+
 /* Depth of the deepest nesting in text, counted without parsing (strings are
  * skipped), so that a hostile body cannot make the parser recurse deeply. */
 static int too_deep(const char *s, size_t n)
@@ -30,6 +32,12 @@ json_t *jsonbody_parse(const char *text, size_t len, struct err *e)
 	if (too_deep(text, len)) {
 		err_set(e, 400, "invalid_json", "The JSON is nested more than %d levels deep.",
 			JSONBODY_MAX_DEPTH);
+		return NULL;
+	}
+	if (!utf8_valid(text, len)) {
+		err_set(e, 400, "invalid_json",
+			"The request body is not valid UTF-8 text. Please send the JSON encoded "
+			"as UTF-8.");
 		return NULL;
 	}
 	json_error_t je;

@@ -2,16 +2,19 @@
  * per product area. */
 #include "account/account.h"
 #include "agreements/agreement.h"
+#include "coach/coach_http.h"
 #include "counsel/counsel.h"
 #include "couple/couple.h"
 #include "differences/difference.h"
 #include "ownership/ownership.h"
 #include "dreams/dreams.h"
+#include "journal/journal.h"
 #include "know/decks.h"
 #include "know/prompt.h"
 #include "know/together_mode.h"
-#include "notice/notice.h"
 #include "negotiate/negotiation.h"
+#include "notice/notice.h"
+#include "repair/repair.h"
 #include "router.h"
 #include "trust/checkin.h"
 #include "trust/reminder.h"
@@ -185,6 +188,42 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/differences/items", difference_api_add, R_COUPLE },
 	{ M_PUT, "/api/v1/differences/items/{id}/rating", difference_api_rate, R_COUPLE },
 	{ M_GET, "/api/v1/differences/map", difference_api_map, R_COUPLE },
+	/* message coach, repair after a hurt, private journal */
+	{ M_GET, "/coach", coach_page, R_AUTH },
+	{ M_POST, "/coach", coach_post, R_AUTH },
+	{ M_POST, "/api/v1/coach", coach_api_check, R_AUTH },
+	{ M_GET, "/repairs", repair_page_list, R_COUPLE },
+	{ M_POST, "/repairs", repair_post_create, R_COUPLE },
+	{ M_GET, "/repairs/new", repair_page_new, R_COUPLE },
+	{ M_GET, "/repairs/{id}", repair_page_show, R_COUPLE },
+	{ M_GET, "/repairs/{id}/reflection", repair_page_reflection, R_COUPLE },
+	{ M_POST, "/repairs/{id}/reflection", repair_post_reflection, R_COUPLE },
+	{ M_GET, "/repairs/{id}/apology", repair_page_apology, R_COUPLE },
+	{ M_POST, "/repairs/{id}/apology", repair_post_apology, R_COUPLE },
+	{ M_GET, "/repairs/{id}/response", repair_page_response, R_COUPLE },
+	{ M_POST, "/repairs/{id}/response", repair_post_response, R_COUPLE },
+	{ M_GET, "/repairs/{id}/plan", repair_page_plan, R_COUPLE },
+	{ M_POST, "/repairs/{id}/plan", repair_post_plan, R_COUPLE },
+	{ M_POST, "/api/v1/repairs", repair_api_create, R_COUPLE },
+	{ M_GET, "/api/v1/repairs", repair_api_list, R_COUPLE },
+	{ M_GET, "/api/v1/repairs/{id}", repair_api_get, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/reflection", repair_api_reflection, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/apology", repair_api_apology, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/response", repair_api_response, R_COUPLE },
+	{ M_PUT, "/api/v1/repairs/{id}/plan", repair_api_plan, R_COUPLE },
+	{ M_GET, "/journal", journal_page_list, R_AUTH },
+	{ M_POST, "/journal", journal_post_create, R_AUTH },
+	{ M_GET, "/journal/new", journal_page_new, R_AUTH },
+	{ M_GET, "/journal/{id}", journal_page_entry, R_AUTH },
+	{ M_POST, "/journal/{id}", journal_post_update, R_AUTH },
+	{ M_GET, "/journal/{id}/delete", journal_page_delete, R_AUTH },
+	{ M_POST, "/journal/{id}/delete", journal_post_delete, R_AUTH },
+	{ M_GET, "/journal/{id}/apology", journal_page_apology, R_COUPLE },
+	{ M_POST, "/api/v1/journal", journal_api_create, R_AUTH },
+	{ M_GET, "/api/v1/journal", journal_api_list, R_AUTH },
+	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
+	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
+	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -147,8 +147,31 @@ int db_exec_stmt(struct db_stmt *st, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+int db_rows(struct db_stmt *st, struct arena *a, size_t max, size_t size,
+	    int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e), void **out,
+	    size_t *n, struct err *e)
+{
+	char *rows = arena_calloc(a, max ? max : 1, size);
+	if (!rows)
+		return err_set(e, 500, "no_memory", "out of memory");
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+		if (load(st, a, rows + size * k++, e) < 0)
+			return -1;
+	if (rc < 0)
+		return -1;
+	*out = rows;
+	*n = k;
+	return 0;
+}
+
 int db_begin(struct db *db, struct err *e)
 {
+	/* A statement left on a row (say, the session lookup) keeps an older read
+	 * snapshot open; SQLite cannot turn that into a write once another connection
+	 * has written, and answers busy at once instead of waiting. End those reads. */
+	backend->idle(db);
 	return backend->begin(db, e);
 }
 

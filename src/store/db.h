@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/arena.h"
 #include "util/common.h"
 #include "util/err.h"
 
@@ -64,6 +65,13 @@ int db_step(struct db_stmt *st, struct err *e) WARN_UNUSED_RESULT;
 int64_t db_col_int(struct db_stmt *st, int i);
 const char *db_col_text(struct db_stmt *st, int i);
 int db_col_is_null(struct db_stmt *st, int i);
+
+/* Reads up to `max` rows of st into an array of elements of `size` bytes from the
+ * arena, calling load(st, a, element, e) for each; *out and *n set. For list
+ * queries (with their own LIMIT). */
+int db_rows(struct db_stmt *st, struct arena *a, size_t max, size_t size,
+	    int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e), void **out,
+	    size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Runs a statement expected to return no row (or ignores rows). */
 int db_exec_stmt(struct db_stmt *st, struct err *e) WARN_UNUSED_RESULT;

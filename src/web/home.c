@@ -7,6 +7,7 @@
 #include "know/prompt.h"
 #include "notice/notice.h"
 #include "negotiate/negotiation.h"
+#include "repair/repair.h"
 #include "trust/reminder.h"
 #include "web/page.h"
 
@@ -80,5 +81,7 @@ int home_page(struct req *r)
 		if (notice_home(r) < 0 || prompt_home(r) < 0 || negotiation_home_note(r) < 0)
 			return -1;
 	}
+	if (repair_home(r) < 0)
+		return -1;
 	return page_end(r);
 }

@@ -47,6 +47,9 @@ static const struct nav_item nav[] = {
 	{ "account", "/account", "Account", 0 },
 	{ "checkin", "/checkin", "Check-in", NAV_PARTNER },
 	{ "counsellor", "/counsellor", "Couples", NAV_COUNSELLOR },
+	{ "repairs", "/repairs", "Repair", 1 },
+	{ "journal", "/journal", "Journal", NAV_PARTNER },
+	{ "coach", "/coach", "Coach", NAV_PARTNER },
 };
 
 /* Whether the signed-in person sees nav item i. */

@@ -1,0 +1,267 @@
+/* journal.c: sealing and opening journal entries, and the JSON API (see
+ * journal.h; pages in journal_page.c).
+ *
+ * An entry is one JSON object {"text","tags","impact","own"} sealed as a whole,
+ * so the database holds no field of it in the clear, not even the tags or their
+ * lengths one by one. Keys and plaintext copies we own are wiped after use; the
+ * request's arena is wiped when it is released. */
+#include "journal.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/seal.h"
+#include "http/reqlist.h"
+#include "http/session.h"
+#include "journal_store.h"
+#include "util/timefmt.h"
+
+#define SEALED_MAX (256 * 1024)
+
+const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defensive",
+                                                    "mean",    "withdrew", "other"};
+
+static int not_found(struct req *r)
+{
+	return req_fail(r, 404, "not_found", "There is no such journal entry.");
+}
+
+/* The associated data that binds a sealed entry to its author and kind. */
+static const char *entry_ad(struct req *r)
+{
+	const char *ad = arena_printf(&r->arena, "journal:user:%lld", (long long)r->user->id);
+	if (!ad)
+		req_fail(r, 500, "no_memory", "out of memory");
+	return ad;
+}
+
+/* Seals e under key into an arena string; NULL with r->err set. */
+static const char *seal_entry(struct req *r, const unsigned char *key,
+                              const struct journal_entry *e)
+{
+	json_t *tags = json_array();
+	for (size_t i = 0; i < e->ntags; i++)
+		json_array_append_new(tags, json_string(e->tags[i]));
+	json_t *o = json_pack("{s:s,s:o,s:s,s:s}", "text", e->text, "tags", tags, "impact",
+	                      e->impact, "own", e->own);
+	char *plain = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	const char *ad = entry_ad(r);
+	if (!plain || !ad) {
+		free(plain);
+		req_fail(r, 500, "no_memory", "out of memory");
+		return NULL;
+	}
+	size_t len = strlen(plain);
+	struct buf out = BUF_INIT(SEALED_MAX);
+	int rc = seal_text(key, plain, len, ad, &out);
+	sodium_memzero(plain, len);
+	free(plain);
+	const char *sealed = rc == 0 ? arena_strdup(&r->arena, out.data) : NULL;
+	buf_release(&out);
+	if (!sealed)
+		req_fail(r, 500, "crypto", "The entry could not be locked.");
+	return sealed;
+}
+
+/* Copies a string member of o into the arena ("" when absent). */
+static const char *member(struct req *r, json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return arena_strdup(&r->arena, s ? s : "");
+}
+
+/* Opens a stored row into e; -1 with r->err set when it does not open. */
+static int open_entry(struct req *r, const unsigned char *key, const struct journal_row *row,
+                      struct journal_entry *e)
+{
+	const char *ad = entry_ad(r);
+	struct buf plain = BUF_INIT(SEALED_MAX);
+	if (!ad || open_text(key, row->sealed, strlen(row->sealed), ad, &plain) < 0) {
+		buf_release(&plain);
+		return req_fail(r, 500, "crypto", "A journal entry could not be unlocked.");
+	}
+	json_t *o = json_loadb(plain.data ? plain.data : "", plain.len, 0, NULL);
+	sodium_memzero(plain.data, plain.len);
+	buf_release(&plain);
+	memset(e, 0, sizeof *e);
+	e->id = row->id;
+	e->created_at = row->created_at;
+	e->updated_at = row->updated_at;
+	e->text = member(r, o, "text");
+	e->impact = member(r, o, "impact");
+	e->own = member(r, o, "own");
+	json_t *tags = json_object_get(o, "tags");
+	for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(tags, i, v) if (json_is_string(v) &&
+		                                   !strcmp(json_string_value(v), journal_tags[t]))
+		    e->tags[e->ntags++] = journal_tags[t];
+	}
+	json_decref(o);
+	if (!e->text || !e->impact || !e->own)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	return 0;
+}
+
+int journal_load(struct req *r, int64_t id, struct journal_entry *out)
+{
+	struct db *db = db_get(&r->err);
+	struct journal_row row;
+	if (id < 0)
+		return not_found(r);
+	if (!db)
+		return -1;
+	int found = journal_store_get(db, &r->arena, r->user->id, id, &row, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : not_found(r);
+	unsigned char key[KEY_BYTES];
+	if (session_data_key(r, key) < 0)
+		return -1;
+	int rc = open_entry(r, key, &row, out);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+int journal_load_all(struct req *r, struct journal_entry **out, size_t *n)
+{
+	struct db *db = db_get(&r->err);
+	struct journal_row *rows;
+	size_t count;
+	if (!db || journal_store_list(db, &r->arena, r->user->id, JOURNAL_LIST_MAX, &rows, &count,
+	                              &r->err) < 0)
+		return -1;
+	struct journal_entry *list = arena_calloc(&r->arena, count ? count : 1, sizeof *list);
+	if (!list)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	*out = list;
+	*n = count;
+	if (!count)
+		return 0;
+	unsigned char key[KEY_BYTES];
+	if (session_data_key(r, key) < 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < count; i++)
+		rc = open_entry(r, key, &rows[i], &list[i]);
+	sodium_memzero(key, sizeof key);
+	return rc;
+}
+
+/* An optional note, "" when absent or blank. */
+static const char *note(struct req *r, const char *name, const char *label)
+{
+	const char *s = req_text(r, name, label, JOURNAL_NOTE_MAX, 0);
+	return s && s[strspn(s, " \t\r\n")] == '\0' ? "" : s;
+}
+
+static int read_entry(struct req *r, struct journal_entry *e)
+{
+	const char **tags;
+	size_t n;
+	memset(e, 0, sizeof *e);
+	if (!(e->text = req_text(r, "text", "entry", JOURNAL_TEXT_MAX, 1)) ||
+	    req_list(r, "tags", NULL, "tags", JOURNAL_TAGS_MAX, 20, &tags, &n) < 0)
+		return -1;
+	for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++)
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(tags[i], journal_tags[t]))
+				e->tags[e->ntags++] = journal_tags[t];
+	if (e->ntags != n)
+		return req_fail(r, 400, "invalid_tag",
+		                "The tags may be hostile, distant, defensive, mean, withdrew or "
+		                "other.");
+	if (!(e->impact = note(r, "impact", "impact on your partner")) ||
+	    !(e->own = note(r, "own", "what you want to own")))
+		return -1;
+	return 0;
+}
+
+int journal_do_save(struct req *r, int64_t *id)
+{
+	struct journal_entry e;
+	if (*id < 0)
+		return not_found(r);
+	if (read_entry(r, &e) < 0)
+		return -1;
+	unsigned char key[KEY_BYTES];
+	if (session_data_key(r, key) < 0)
+		return -1;
+	const char *sealed = seal_entry(r, key, &e);
+	sodium_memzero(key, sizeof key);
+	struct db *db = sealed ? db_get(&r->err) : NULL;
+	if (!db)
+		return -1;
+	if (!*id)
+		return journal_store_insert(db, r->user->id, sealed, id, &r->err);
+	int found = journal_store_update(db, r->user->id, *id, sealed, &r->err);
+	return found < 0 ? -1 : found ? 0 : not_found(r);
+}
+
+int journal_do_delete(struct req *r, int64_t id)
+{
+	struct db *db = db_get(&r->err);
+	if (id < 0)
+		return not_found(r);
+	if (!db)
+		return -1;
+	int found = journal_store_delete(db, r->user->id, id, &r->err);
+	return found < 0 ? -1 : found ? 0 : not_found(r);
+}
+
+/* ---- JSON API ----------------------------------------------------------- */
+
+static json_t *entry_json(struct req *r, const struct journal_entry *e)
+{
+	json_t *tags = json_array();
+	for (size_t i = 0; i < e->ntags; i++)
+		json_array_append_new(tags, json_string(e->tags[i]));
+	return json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:s}", "id", (json_int_t)e->id, "text", e->text,
+	                 "tags", tags, "impact", e->impact, "own", e->own, "created_at",
+	                 time_iso(&r->arena, e->created_at), "updated_at",
+	                 time_iso(&r->arena, e->updated_at));
+}
+
+static int answer(struct req *r, int status, int64_t id)
+{
+	struct journal_entry e;
+	if (journal_load(r, id, &e) < 0)
+		return -1;
+	return resp_json(r, status, json_pack("{s:o}", "entry", entry_json(r, &e)));
+}
+
+int journal_api_create(struct req *r)
+{
+	int64_t id = 0;
+	return journal_do_save(r, &id) < 0 ? -1 : answer(r, 201, id);
+}
+
+int journal_api_list(struct req *r)
+{
+	struct journal_entry *list;
+	size_t n;
+	if (journal_load_all(r, &list, &n) < 0)
+		return -1;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, entry_json(r, &list[i]));
+	return resp_json(r, 200, json_pack("{s:o}", "entries", arr));
+}
+
+int journal_api_get(struct req *r)
+{
+	return answer(r, 200, req_param_id(r, 0));
+}
+
+int journal_api_update(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	return journal_do_save(r, &id) < 0 ? -1 : answer(r, 200, id);
+}
+
+int journal_api_delete(struct req *r)
+{
+	return journal_do_delete(r, req_param_id(r, 0)) < 0 ? -1 : resp_empty(r, 204);
+}

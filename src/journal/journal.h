@@ -1,0 +1,64 @@
+/* journal.h: the private journal of one's shadow side (hostile, distant,
+ * defensive or mean moments), as pages and JSON API. Readable by its author
+ * alone: every entry (text, tags, impact, what I want to own) is sealed under
+ * the author's data key (crypto/seal.h, ad "journal:user:<id>"), which the
+ * server can unlock only inside the author's own requests. Another person's
+ * entry answers 404, whoever asks. Works before the partner has joined. An entry
+ * can start the apology of an open repair (repair.h). */
+#ifndef DUET_JOURNAL_H
+#define DUET_JOURNAL_H
+
+#include <stdint.h>
+
+#include "http/request.h"
+
+#define JOURNAL_TEXT_MAX 8000
+#define JOURNAL_NOTE_MAX 4000 /* "impact on my partner", "what I want to own" */
+#define JOURNAL_LIST_MAX 1000
+
+#define JOURNAL_TAGS_MAX 6
+
+/* An entry, opened for its author; text owned by the request. */
+struct journal_entry {
+	int64_t id;
+	const char *text;
+	const char *tags[JOURNAL_TAGS_MAX]; /* from journal_tags, in that order */
+	size_t ntags;
+	const char *impact; /* "" when not written */
+	const char *own;    /* "" when not written */
+	int64_t created_at, updated_at;
+};
+
+/* The tags an entry may carry: hostile, distant, defensive, mean, withdrew, other. */
+extern const char *const journal_tags[JOURNAL_TAGS_MAX];
+
+/* Opens the signed-in person's entry id: 0, or -1 with r->err (404 when it is
+ * not theirs, whoever else's it may be). */
+int journal_load(struct req *r, int64_t id, struct journal_entry *out) WARN_UNUSED_RESULT;
+
+/* Opens all of the signed-in person's entries, newest first. */
+int journal_load_all(struct req *r, struct journal_entry **out, size_t *n) WARN_UNUSED_RESULT;
+
+/* Writes an entry from the request ("text", "tags", "impact", "own"), sealed:
+ * a new one (*id set) when id is 0, else replaces entry id (404 if not theirs). */
+int journal_do_save(struct req *r, int64_t *id) WARN_UNUSED_RESULT;
+
+/* Deletes entry id for good (404 if not theirs). */
+int journal_do_delete(struct req *r, int64_t id) WARN_UNUSED_RESULT;
+
+int journal_api_create(struct req *r);
+int journal_api_list(struct req *r);
+int journal_api_get(struct req *r);
+int journal_api_update(struct req *r);
+int journal_api_delete(struct req *r);
+
+int journal_page_list(struct req *r);
+int journal_page_new(struct req *r);
+int journal_post_create(struct req *r);
+int journal_page_entry(struct req *r);
+int journal_post_update(struct req *r);
+int journal_page_delete(struct req *r);
+int journal_post_delete(struct req *r);
+int journal_page_apology(struct req *r);
+
+#endif

@@ -1,0 +1,101 @@
+/* journal_store.c: SQL for the private journal (see journal_store.h). */
+#include "journal_store.h"
+
+/* Runs an UPDATE or DELETE … RETURNING id: 1 when it touched a row, 0 when none,
+ * -1 on error. (RETURNING, not a count of changes, works on every backend.) */
+static int touched(struct db_stmt *st, struct err *e)
+{
+	int rc = db_step(st, e);
+	if (rc == DB_ROW && db_exec_stmt(st, e) < 0) /* to the end of the statement */
+		return -1;
+	return rc < 0 ? -1 : rc == DB_ROW;
+}
+
+int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int64_t *id,
+                         struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "INSERT INTO journal_entries (user_id, sealed, created_at, "
+	                             "updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+	                             e);
+	if (!st)
+		return -1;
+	int64_t now = db_now();
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, sealed);
+	db_bind_int(st, 3, now);
+	db_bind_int(st, 4, now);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char *sealed,
+                         struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "UPDATE journal_entries SET sealed = ?, updated_at = ? "
+	                             "WHERE user_id = ? AND id = ? RETURNING id",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, sealed);
+	db_bind_int(st, 2, db_now());
+	db_bind_int(st, 3, user_id);
+	db_bind_int(st, 4, id);
+	return touched(st, e);
+}
+
+#define JOURNAL_COLS "SELECT id, sealed, created_at, updated_at FROM journal_entries "
+
+static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct journal_row *out = row;
+	out->id = db_col_int(st, 0);
+	out->sealed = arena_strdup(a, db_col_text(st, 1));
+	out->created_at = db_col_int(st, 2);
+	out->updated_at = db_col_int(st, 3);
+	return out->sealed ? 0 : err_set(e, 500, "no_memory", "out of memory");
+}
+
+int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t id,
+                      struct journal_row *out, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, JOURNAL_COLS "WHERE user_id = ? AND id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load_row(st, a, out, e) < 0 ? -1 : 1;
+}
+
+int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t max,
+                       struct journal_row **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db, JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, (int64_t)max);
+	void *rows;
+	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
+		return -1;
+	*out = rows;
+	return 0;
+}
+
+int journal_store_delete(struct db *db, int64_t user_id, int64_t id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ? RETURNING id", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, id);
+	return touched(st, e);
+}

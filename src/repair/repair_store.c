@@ -1,0 +1,336 @@
+/* repair_store.c: SQL for repairs and their entries (see repair_store.h). */
+#include "repair_store.h"
+
+#include <string.h>
+
+static int no_memory(struct err *e)
+{
+	return err_set(e, 500, "no_memory", "out of memory");
+}
+
+int repair_insert(struct db *db, int64_t couple_id, const char *title, int64_t happened_on,
+                  int64_t started_by, int64_t *id, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repairs (couple_id, title, happened_on, started_by, "
+	            "created) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, title);
+	db_bind_int(st, 3, happened_on);
+	db_bind_int(st, 4, started_by);
+	db_bind_int(st, 5, db_now());
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+#define REPAIR_COLS "SELECT id, title, happened_on, started_by, created, planned_at FROM repairs "
+
+static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct repair_row *out = row;
+	out->id = db_col_int(st, 0);
+	out->title = arena_strdup(a, db_col_text(st, 1));
+	out->happened_on = db_col_int(st, 2);
+	out->started_by = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+	out->created = db_col_int(st, 4);
+	out->planned_at = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
+	return out->title ? 0 : no_memory(e);
+}
+
+int repair_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
+               struct repair_row *out, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, REPAIR_COLS "WHERE couple_id = ? AND id = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load_row(st, a, out, e) < 0 ? -1 : 1;
+}
+
+int repair_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
+                struct repair_row **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db, REPAIR_COLS "WHERE couple_id = ? ORDER BY created DESC, id DESC LIMIT ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, (int64_t)max);
+	void *rows;
+	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
+		return -1;
+	*out = rows;
+	return 0;
+}
+
+int repair_steps_written(struct db *db, int64_t couple_id,
+                         void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, int step),
+                         void *ctx, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db,
+	    "SELECT repair_id, user_id, 0 FROM repair_reflections WHERE couple_id = ? "
+	    "UNION ALL SELECT repair_id, user_id, 1 FROM repair_apologies WHERE couple_id = ? "
+	    "UNION ALL SELECT repair_id, user_id, 2 FROM repair_responses WHERE couple_id = ? "
+	    "UNION ALL SELECT repair_id, user_id, 3 FROM repair_plans WHERE couple_id = ?",
+	    e);
+	if (!st)
+		return -1;
+	for (int i = 1; i <= 4; i++)
+		db_bind_int(st, i, couple_id);
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		fn(ctx, db_col_int(st, 0), db_col_int(st, 1), (int)db_col_int(st, 2));
+	return rc < 0 ? -1 : 0;
+}
+
+/* The trailing columns every entry query selects: written_at, updated_at, seen,
+ * edited, starting at column i. */
+static void load_meta(struct db_stmt *st, int i, struct repair_meta *m)
+{
+	m->written = 1;
+	m->written_at = db_col_int(st, i);
+	m->updated_at = db_col_int(st, i + 1);
+	m->seen = (int)db_col_int(st, i + 2);
+	m->edited = (int)db_col_int(st, i + 3);
+}
+
+/* Prepares one of the entry queries for (couple, repair, user); NULL on error. */
+static struct db_stmt *entry_query(struct db *db, const char *sql, int64_t couple_id,
+                                   int64_t repair_id, int64_t user_id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db, sql, e);
+	if (st) {
+		db_bind_int(st, 1, couple_id);
+		db_bind_int(st, 2, repair_id);
+		db_bind_int(st, 3, user_id);
+	}
+	return st;
+}
+
+#define ENTRY_WHERE " WHERE couple_id = ? AND repair_id = ? AND user_id = ?"
+
+int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t repair_id,
+                     int64_t user_id, struct repair_side *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	int rc;
+	struct db_stmt *st =
+	    entry_query(db,
+	                "SELECT feelings, reality, triggers, my_part, written_at, "
+	                "updated_at, seen, edited FROM repair_reflections" ENTRY_WHERE,
+	                couple_id, repair_id, user_id, e);
+	if (!st || (rc = db_step(st, e)) < 0)
+		return -1;
+	if (rc == DB_ROW) {
+		struct repair_reflection *v = &out->reflection;
+		v->feelings = arena_strdup(a, db_col_text(st, 0));
+		v->reality = arena_strdup(a, db_col_text(st, 1));
+		v->triggers = arena_strdup(a, db_col_text(st, 2));
+		v->my_part = arena_strdup(a, db_col_text(st, 3));
+		load_meta(st, 4, &v->m);
+		if (!v->feelings || !v->reality || !v->triggers || !v->my_part)
+			return no_memory(e);
+	}
+	st = entry_query(db,
+	                 "SELECT text, coach, written_at, updated_at, seen, edited "
+	                 "FROM repair_apologies" ENTRY_WHERE,
+	                 couple_id, repair_id, user_id, e);
+	if (!st || (rc = db_step(st, e)) < 0)
+		return -1;
+	if (rc == DB_ROW) {
+		struct repair_apology *v = &out->apology;
+		v->text = arena_strdup(a, db_col_text(st, 0));
+		v->coach = arena_strdup(a, db_col_text(st, 1));
+		load_meta(st, 2, &v->m);
+		if (!v->text || !v->coach)
+			return no_memory(e);
+	}
+	st = entry_query(db,
+	                 "SELECT accepted, still_needed, written_at, updated_at, seen, edited "
+	                 "FROM repair_responses" ENTRY_WHERE,
+	                 couple_id, repair_id, user_id, e);
+	if (!st || (rc = db_step(st, e)) < 0)
+		return -1;
+	if (rc == DB_ROW) {
+		struct repair_response *v = &out->response;
+		v->accepted = (int)db_col_int(st, 0);
+		v->still_needed = arena_strdup(a, db_col_text(st, 1));
+		load_meta(st, 2, &v->m);
+		if (!v->still_needed)
+			return no_memory(e);
+	}
+	st = entry_query(db,
+	                 "SELECT mine, partners, written_at, updated_at, 0, 0 "
+	                 "FROM repair_plans" ENTRY_WHERE,
+	                 couple_id, repair_id, user_id, e);
+	if (!st || (rc = db_step(st, e)) < 0)
+		return -1;
+	if (rc == DB_ROW) {
+		struct repair_plan *v = &out->plan;
+		v->mine = arena_strdup(a, db_col_text(st, 0));
+		v->partners = arena_strdup(a, db_col_text(st, 1));
+		load_meta(st, 2, &v->m);
+		if (!v->mine || !v->partners)
+			return no_memory(e);
+	}
+	return 0;
+}
+
+/* Binds the leading (repair, couple, user) and the two times of an upsert, whose
+ * placeholders run: repair_id, couple_id, user_id, <n fields>, written_at,
+ * updated_at, then `edited` last when the table has it. */
+static void bind_keys(struct db_stmt *st, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                      int nfields)
+{
+	int64_t now = db_now();
+	db_bind_int(st, 1, repair_id);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, user_id);
+	db_bind_int(st, 4 + nfields, now);
+	db_bind_int(st, 5 + nfields, now);
+}
+
+int repair_put_reflection(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                          const struct repair_reflection *v, int edited, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db,
+	    "INSERT INTO repair_reflections (repair_id, couple_id, user_id, feelings, reality, "
+	    "triggers, my_part, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET feelings = excluded.feelings, "
+	    "reality = excluded.reality, triggers = excluded.triggers, "
+	    "my_part = excluded.my_part, updated_at = excluded.updated_at, "
+	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_reflections.edited END",
+	    e);
+	if (!st)
+		return -1;
+	bind_keys(st, couple_id, repair_id, user_id, 4);
+	db_bind_text(st, 4, v->feelings);
+	db_bind_text(st, 5, v->reality);
+	db_bind_text(st, 6, v->triggers);
+	db_bind_text(st, 7, v->my_part);
+	db_bind_int(st, 10, edited ? 1 : 0);
+	return db_exec_stmt(st, e);
+}
+
+int repair_put_apology(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                       const struct repair_apology *v, int edited, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repair_apologies (repair_id, couple_id, user_id, text, coach, "
+	            "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET text = excluded.text, "
+	            "coach = excluded.coach, updated_at = excluded.updated_at, "
+	            "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
+	            e);
+	if (!st)
+		return -1;
+	bind_keys(st, couple_id, repair_id, user_id, 2);
+	db_bind_text(st, 4, v->text);
+	db_bind_text(st, 5, v->coach);
+	db_bind_int(st, 8, edited ? 1 : 0);
+	return db_exec_stmt(st, e);
+}
+
+int repair_put_response(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                        const struct repair_response *v, int edited, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repair_responses (repair_id, couple_id, user_id, accepted, "
+	            "still_needed, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET accepted = excluded.accepted, "
+	            "still_needed = excluded.still_needed, updated_at = excluded.updated_at, "
+	            "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
+	            e);
+	if (!st)
+		return -1;
+	bind_keys(st, couple_id, repair_id, user_id, 2);
+	db_bind_int(st, 4, v->accepted ? 1 : 0);
+	db_bind_text(st, 5, v->still_needed);
+	db_bind_int(st, 8, edited ? 1 : 0);
+	return db_exec_stmt(st, e);
+}
+
+int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                    const struct repair_plan *v, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "INSERT INTO repair_plans (repair_id, couple_id, user_id, mine, partners, "
+	            "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET mine = excluded.mine, "
+	            "partners = excluded.partners, updated_at = excluded.updated_at",
+	            e);
+	if (!st)
+		return -1;
+	bind_keys(st, couple_id, repair_id, user_id, 2);
+	db_bind_text(st, 4, v->mine);
+	db_bind_text(st, 5, v->partners);
+	return db_exec_stmt(st, e);
+}
+
+int repair_plans_written(struct db *db, int64_t couple_id,
+                         void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, const char *mine,
+                                    const char *partners),
+                         void *ctx, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db, "SELECT repair_id, user_id, mine, partners FROM repair_plans WHERE couple_id = ?",
+	    e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	int rc;
+	while ((rc = db_step(st, e)) == DB_ROW)
+		fn(ctx, db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2),
+		   db_col_text(st, 3));
+	return rc < 0 ? -1 : 0;
+}
+
+int repair_mark_seen(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
+                     enum repair_step step, struct err *e)
+{
+	/* SQL must be literals (statements are cached by address): one per table. */
+	static const char *const sql[] = {
+	    "UPDATE repair_reflections SET seen = 1" ENTRY_WHERE " AND seen = 0",
+	    "UPDATE repair_apologies SET seen = 1" ENTRY_WHERE " AND seen = 0",
+	    "UPDATE repair_responses SET seen = 1" ENTRY_WHERE " AND seen = 0",
+	};
+	if ((unsigned)step >= sizeof sql / sizeof sql[0])
+		return 0; /* plans are only ever seen once final */
+	struct db_stmt *st = entry_query(db, sql[step], couple_id, repair_id, user_id, e);
+	return st ? db_exec_stmt(st, e) : -1;
+}
+
+int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *claimed,
+                      struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "UPDATE repairs SET planned_at = ? WHERE couple_id = ? AND id = ? "
+	            "AND planned_at IS NULL RETURNING id",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, db_now());
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, repair_id);
+	int rc = db_step(st, e); /* RETURNING, not a count of changes: every backend has it */
+	if (rc < 0 || (rc == DB_ROW && db_exec_stmt(st, e) < 0))
+		return -1;
+	*claimed = rc == DB_ROW;
+	return 0;
+}
