@@ -265,3 +265,20 @@ int journal_api_delete(struct req *r)
 {
 	return journal_do_delete(r, req_param_id(r, 0)) < 0 ? -1 : resp_empty(r, 204);
 }
+
+int journal_export(struct req *r, json_t *doc)
+{
+	struct journal_entry *list;
+	size_t n;
+	if (journal_load_all(r, &list, &n) < 0)
+		return -1;
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, entry_json(r, &list[i])) < 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	if (!arr || json_object_set_new(doc, "journal", arr) < 0)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	return 0;
+}

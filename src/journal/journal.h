@@ -61,4 +61,8 @@ int journal_page_delete(struct req *r);
 int journal_post_delete(struct req *r);
 int journal_page_apology(struct req *r);
 
+/* The export's part (docs/EXPORT.md): the signed-in person's entries, unlocked
+ * with their session's key, as doc["journal"] (the same shape as the API's). */
+int journal_export(struct req *r, json_t *doc) WARN_UNUSED_RESULT;
+
 #endif

@@ -12,8 +12,10 @@
 #include "crypto/pw.h"
 #include "dreams/dreams_store.h"
 #include "http/session.h"
+#include "journal/journal.h"
 #include "know/know_store.h"
 #include "negotiate/negotiation_store.h"
+#include "repair/repair_store.h"
 #include "ownership/export_rows.h"
 #include "ownership/ownership_store.h"
 #include "trust/checkin_store.h"
@@ -29,7 +31,7 @@
 static int export_areas(struct req *r, struct db *db, const struct export_who *who, json_t *doc)
 {
 	int64_t c = r->user->couple_id;
-	if (acct_export(db, who, doc, &r->err) < 0 || checkin_export(db, c, who, doc, &r->err) < 0)
+	if (acct_export(db, who, doc, &r->err) < 0 || journal_export(r, doc) < 0 || checkin_export(db, c, who, doc, &r->err) < 0)
 		return -1;
 	if (!c)
 		return 0;
@@ -43,7 +45,8 @@ static int export_areas(struct req *r, struct db *db, const struct export_who *w
 	    dreams_export(db, c, who, doc, &r->err) < 0 ||
 	    agreement_export(db, c, who, doc, &r->err) < 0 ||
 	    negotiation_export(db, c, who, doc, &r->err) < 0 ||
-	    difference_export(db, c, who, doc, &r->err) < 0)
+	    difference_export(db, c, who, doc, &r->err) < 0 ||
+	    repair_export(db, c, who, doc, &r->err) < 0)
 		return -1;
 	return 0;
 }
@@ -105,7 +108,7 @@ static int forget_all(struct req *r, struct db *db, const struct account *a)
 	if (c) {
 		if (know_forget(db, c, me, e) < 0 || dreams_forget(db, c, me, e) < 0 ||
 		    agreement_forget(db, c, me, e) < 0 || negotiation_forget(db, c, me, e) < 0 ||
-		    difference_forget(db, c, me, e) < 0)
+		    difference_forget(db, c, me, e) < 0 || repair_forget(db, c, me, e) < 0)
 			return -1;
 		/* With a partner the space stays theirs, closed to newcomers; alone
 		 * (or the last one left) the space goes too. */

@@ -4,6 +4,7 @@
 #ifndef DUET_REPAIR_STORE_H
 #define DUET_REPAIR_STORE_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "core/repair_stage.h"
@@ -109,5 +110,15 @@ int repair_mark_seen(struct db *db, int64_t couple_id, int64_t repair_id, int64_
  * caller that set it (who then makes the agreements), 0 when it was set before. */
 int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *claimed,
                       struct err *e) WARN_UNUSED_RESULT;
+
+/* Export (docs/EXPORT.md): the couple's repairs, the person's reflections,
+ * apologies, responses and plans, and the partner's reflections, apologies and
+ * responses where the reveal rule shows them (the person wrote theirs of the same
+ * kind). repair_forget removes the repairs the person started (deletion). */
+struct export_who;
+int repair_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+                  struct err *e) WARN_UNUSED_RESULT;
+int repair_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

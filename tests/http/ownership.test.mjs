@@ -34,6 +34,12 @@ async function writeEverything(U, a, b, tag) {
   ok(await api(U, 'PUT', `/api/v1/differences/items/${item}/rating`, { rating: 2, important: true }, a.token));
   ok(await api(U, 'PUT', `/api/v1/differences/items/${item}/rating`, { rating: 1 }, b.token));
   ok(await api(U, 'PUT', '/api/v1/differences/items/long-walks/rating', { rating: -2 }, b.token));
+  ok(await api(U, 'POST', '/api/v1/journal', { text: `${tag} journal entry`, impact: `${tag} impact` }, a.token), 201);
+  ok(await api(U, 'POST', '/api/v1/journal', { text: 'Ben journal never shared' }, b.token), 201);
+  const rp = ok(await api(U, 'POST', '/api/v1/repairs', { title: `${tag} repair title` }, a.token), 201).repair.id;
+  ok(await api(U, 'PUT', `/api/v1/repairs/${rp}/reflection`, { feelings: [`${tag} hurt`], reality: `${tag} reality` }, a.token));
+  const brp = ok(await api(U, 'POST', '/api/v1/repairs', { title: 'Ben repair' }, b.token), 201).repair.id;
+  ok(await api(U, 'PUT', `/api/v1/repairs/${brp}/reflection`, { feelings: ['sad'], reality: 'Ben reality unrevealed' }, b.token));
   return { cur, own, item };
 }
 
@@ -58,6 +64,11 @@ test('the export holds what is mine and what I can see, never the partner\'s unr
     assert.ok(texts(doc.answers).includes('Ben answered the current one'), 'revealed partner answer');
     assert.ok(!r.text.includes('Ben secret unrevealed answer'), 'unrevealed partner answer leaked');
     assert.ok(!r.text.includes('Ben private thanks'), 'partner appreciation leaked');
+    assert.ok(doc.journal.some((j) => j.text === 'Anatext journal entry' && j.impact === 'Anatext impact'), 'journal decrypted');
+    assert.ok(!r.text.includes('Ben journal'), 'partner journal leaked');
+    assert.ok(!r.text.includes('Ben reality unrevealed'), 'unrevealed reflection leaked');
+    assert.ok(doc.repair_reflections.some((x) => x.by === 'me' && x.reality === 'Anatext reality'));
+    assert.ok(doc.repairs.some((x) => x.title === 'Ben repair' && x.by === 'partner'));
     assert.ok(doc.checkins.some((c) => c.by === 'partner' && c.closeness === 3));
     assert.ok(doc.checkins.some((c) => c.by === 'me' && c.appreciation === 'Anatext thanks'));
     assert.ok(doc.dreams.some((d) => d.by === 'partner' && d.title === 'Ben dream'));
