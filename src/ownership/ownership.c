@@ -163,7 +163,8 @@ static int delete_view(struct req *r, int status, const char *error)
 	     "journal, your check-ins.</li>"
 	     "<li>What you wrote in shared places: dreams you added (with the replies on them), "
 	     "your replies, agreements you wrote, prompts of your own, negotiations you "
-	     "started and items you added, items of your own on the difference map.</li></ul>");
+	     "started and items you added, items of your own on the difference map, repairs "
+	     "you started (with both sides' steps).</li></ul>");
 	if (r->user->partner_id) {
 		h(r, "<h2>What stays for ");
 		ht(r, r->user->partner_name);
