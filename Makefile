@@ -94,6 +94,23 @@ install: all
 	cp -R data static $(DESTDIR)$(PREFIX)/share/duet/
 	install -m 644 docs/duet.1 $(DESTDIR)$(PREFIX)/share/man/man1/duet.1
 
+# The benchmark (docs/PERFORMANCE.md): installs wrk and nginx when missing,
+# seeds databases through the store layer with build/bench-seed, runs bench/run.sh.
+REL_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/rel/%.o)
+
+$(BUILD)/bench-seed: bench/seed.c $(REL_LIB_OBJS)
+	@echo "LINK    $@"
+	@$(CC) $(STD) $(OPT) $(PKG_CFLAGS) -o $@ $< $(REL_LIB_OBJS) $(LIBS)
+
+$(BUILD)/bench-first: bench/first.c
+	@echo "LINK    $@"
+	@$(CC) $(STD) $(OPT) -o $@ $<
+
+bench:
+	@sh bench/deps.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-seed $(BUILD)/bench-first
+	@sh bench/run.sh $(BUILD)
+
 clean:
 	rm -rf $(BUILD) test-output
 

@@ -212,6 +212,9 @@ static int do_signin(struct req *r)
 	int found = acct_by_login(db, &r->arena, lower, &a, &r->err);
 	if (found < 0)
 		return -1;
+	/* End the reads before the slow hash: a read snapshot held across it would
+	 * make the writes below fail as busy once another sign-in has written. */
+	db_idle();
 	unsigned char kek[KEY_BYTES];
 	int rc;
 	if (found) {

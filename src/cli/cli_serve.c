@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "coach/coach_http.h"
 #include "crypto/crypto.h"
+#include "differences/difference.h"
 #include "http/server.h"
 #include "know/know.h"
 #include "store/db.h"
@@ -89,6 +90,8 @@ int cli_serve(int argc, char **argv)
 	if (know_setup(NULL, &e) < 0)
 		goto out;
 	safety_setup();
+	if (difference_load(&e) < 0)
+		goto out;
 	if (coach_server_load(&e) < 0)
 		goto out;
 	if (db_setup(dbpath, &e) < 0)
@@ -101,6 +104,7 @@ out:
 		fprintf(stderr, "duet serve: %s\n", e.msg);
 	db_shutdown();
 	know_free();
+	difference_free();
 	static_free();
 	coach_server_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);

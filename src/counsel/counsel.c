@@ -13,16 +13,6 @@
 #define SCOPES_LIST_MAX 16
 #define LOG_SHOWN 200
 
-int counsel_code_hash(const char *code, char hex[65])
-{
-	unsigned char h[32];
-	if (recovery_kek(code, h) < 0)
-		return -1;
-	sodium_bin2hex(hex, 65, h, sizeof h);
-	sodium_memzero(h, sizeof h);
-	return 0;
-}
-
 int counsel_consent(struct req *r, struct db *db, const struct counsel_link *l,
                     const int64_t ids[2], size_t n, struct counsel_approval ap[2],
                     struct scope_consent *out)
@@ -158,7 +148,7 @@ static int do_invite(struct req *r, int64_t *id, char code[RECOVERY_CODE_MAX])
 		goto fail;
 	}
 	recovery_code_new(code);
-	if (counsel_code_hash(code, hex) < 0) {
+	if (code_fingerprint(code, hex) < 0) {
 		req_fail(r, 500, "crypto", "Could not make an invitation code.");
 		goto fail;
 	}

@@ -25,9 +25,6 @@ int counsel_consent(struct req *r, struct db *db, const struct counsel_link *l,
                     const int64_t ids[2], size_t n, struct counsel_approval ap[2],
                     struct scope_consent *out) WARN_UNUSED_RESULT;
 
-/* The fingerprint stored for an invitation code; -1 when the code is malformed. */
-int counsel_code_hash(const char *code, char hex[65]) WARN_UNUSED_RESULT;
-
 /* A JSON array of the scope names in set. */
 json_t *counsel_scopes_json(unsigned set);
 

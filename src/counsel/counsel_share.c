@@ -21,7 +21,7 @@ static const struct {
     {SCOPE_CHECKINS, share_checkins},
     {SCOPE_AGREEMENTS, share_agreements},
     {SCOPE_REPAIR_PLANS, share_repair_plans},
-    {SCOPE_DIFFERENCE_MAP, NULL}, /* the difference map plugs in here */
+    {SCOPE_DIFFERENCE_MAP, share_difference_map},
 };
 
 share_fn share_for(unsigned bit)

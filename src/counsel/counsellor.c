@@ -2,6 +2,7 @@
  * couples with a small trend each, and opening what a couple shares. The one
  * access check for everything a counsellor opens is open_scope() below. */
 #include "counsel.h"
+#include "crypto/recovery.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -103,7 +104,7 @@ static int do_accept(struct req *r, const char *code, struct seen *s)
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
-	int found = counsel_code_hash(code, hex) == 0
+	int found = code_fingerprint(code, hex) == 0
 	                ? counsel_link_by_code(db, &r->arena, hex, &l, &r->err)
 	                : 0;
 	sodium_memzero(hex, sizeof hex);

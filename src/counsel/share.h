@@ -40,4 +40,8 @@ share_fn share_for(unsigned bit);
 int share_checkins(struct req *r, struct db *db, const struct share_couple *c, json_t **json);
 int share_agreements(struct req *r, struct db *db, const struct share_couple *c, json_t **json);
 
+/* Scopes served by their areas. */
+int share_difference_map(struct req *r, struct db *db, const struct share_couple *c,
+                         json_t **json);
+
 #endif

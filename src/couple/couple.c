@@ -17,25 +17,13 @@ struct new_invite {
 	int64_t expires_at;
 };
 
-/* An invite code has the same form as a recovery code (128 random bits in
- * groups); only a keyed hash of it is stored. */
-static int invite_hash(const char *code, char hex[65])
-{
-	unsigned char h[32];
-	if (recovery_kek(code, h) < 0)
-		return -1;
-	sodium_bin2hex(hex, 65, h, sizeof h);
-	sodium_memzero(h, sizeof h);
-	return 0;
-}
-
 /* Makes a fresh invite for the signed-in person's couple (inside the caller's
  * transaction). */
 static int make_invite(struct req *r, struct db *db, int64_t couple_id, struct new_invite *out)
 {
 	char hex[65];
 	recovery_code_new(out->code);
-	if (invite_hash(out->code, hex) < 0)
+	if (code_fingerprint(out->code, hex) < 0)
 		return req_fail(r, 500, "crypto", "Could not make an invite code.");
 	out->expires_at = db_now() + INVITE_DAYS * 86400;
 	return invite_create(db, couple_id, hex, r->user->id, out->expires_at, &r->err);
@@ -86,7 +74,7 @@ static int do_invite(struct req *r, struct new_invite *inv)
 static int check_code(struct req *r, struct db *db, const char *code, struct invite *inv)
 {
 	char hex[65];
-	int found = invite_hash(code, hex) == 0 ? invite_find(db, &r->arena, hex, inv, &r->err) : 0;
+	int found = code_fingerprint(code, hex) == 0 ? invite_find(db, &r->arena, hex, inv, &r->err) : 0;
 	if (found < 0)
 		return -1;
 	if (!found)

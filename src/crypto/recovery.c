@@ -59,13 +59,15 @@ static int symbol(char c)
 	return at ? (int)(at - alphabet) : -1;
 }
 
-int recovery_kek(const char *code, unsigned char kek[KEY_BYTES])
+/* Decodes a code (any case, spaces, tabs, line breaks, dashes) into its packed
+ * bits and checks its check bits; 0, or -1 when malformed. */
+static int decode(const char *code, unsigned char packed[PACKED_BYTES])
 {
-	unsigned char packed[PACKED_BYTES] = {0}, expect[PACKED_BYTES];
+	unsigned char expect[PACKED_BYTES];
 	unsigned n = 0;
 	int rc = -1;
 
-	sodium_memzero(kek, KEY_BYTES);
+	sodium_memzero(packed, PACKED_BYTES);
 	for (const char *p = code; p && *p; p++) {
 		if (strchr(" \t\r\n-", *p))
 			continue;
@@ -84,10 +86,33 @@ int recovery_kek(const char *code, unsigned char kek[KEY_BYTES])
 	pack(packed, expect);
 	if (sodium_memcmp(packed, expect, PACKED_BYTES) != 0)
 		goto out;
-	derive_hash(kek, KEY_BYTES, "duet:recov-kek", NULL, 0, packed, RAW_BYTES);
 	rc = 0;
 out:
-	sodium_memzero(packed, sizeof packed);
 	sodium_memzero(expect, sizeof expect);
+	return rc;
+}
+
+int recovery_kek(const char *code, unsigned char kek[KEY_BYTES])
+{
+	unsigned char packed[PACKED_BYTES];
+	sodium_memzero(kek, KEY_BYTES);
+	int rc = decode(code, packed);
+	if (rc == 0)
+		derive_hash(kek, KEY_BYTES, "duet:recov-kek", NULL, 0, packed, RAW_BYTES);
+	sodium_memzero(packed, sizeof packed);
+	return rc;
+}
+
+int code_fingerprint(const char *code, char hex[65])
+{
+	unsigned char packed[PACKED_BYTES], h[32];
+	hex[0] = '\0';
+	int rc = decode(code, packed);
+	if (rc == 0) {
+		derive_hash(h, sizeof h, "duet:code-id", NULL, 0, packed, RAW_BYTES);
+		sodium_bin2hex(hex, 65, h, sizeof h);
+	}
+	sodium_memzero(packed, sizeof packed);
+	sodium_memzero(h, sizeof h);
 	return rc;
 }

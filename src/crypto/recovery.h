@@ -29,4 +29,9 @@ void recovery_code_new(char out[RECOVERY_CODE_MAX]);
  * outside the alphabet, or the check does not match). The caller wipes kek. */
 int recovery_kek(const char *code, unsigned char kek[KEY_BYTES]) WARN_UNUSED_RESULT;
 
+/* The same kind of code used as a one-time invitation (couple invites,
+ * counsellor codes): the hex fingerprint stored in place of the code, derived
+ * under its own context so it unlocks nothing. -1 when the code is malformed. */
+int code_fingerprint(const char *code, char hex[65]) WARN_UNUSED_RESULT;
+
 #endif

@@ -223,3 +223,30 @@ int resp_empty(struct req *r, int status)
 	buf_reset(&r->out);
 	return 0;
 }
+
+void *req_memo_get(struct req *r, const void *key)
+{
+	for (size_t i = 0; i < REQ_MEMO_MAX; i++)
+		if (r->memo[i].key == key)
+			return r->memo[i].val;
+	return NULL;
+}
+
+void req_memo_put(struct req *r, const void *key, void *val)
+{
+	size_t free_at = REQ_MEMO_MAX;
+	for (size_t i = 0; i < REQ_MEMO_MAX; i++) {
+		if (r->memo[i].key == key) {
+			r->memo[i].val = val;
+			if (!val)
+				r->memo[i].key = NULL;
+			return;
+		}
+		if (!r->memo[i].key && free_at == REQ_MEMO_MAX)
+			free_at = i;
+	}
+	if (val && free_at < REQ_MEMO_MAX) {
+		r->memo[free_at].key = key;
+		r->memo[free_at].val = val;
+	}
+}

@@ -43,6 +43,8 @@ struct user {
 	const char *partner_name;/* NULL when alone */
 };
 
+#define REQ_MEMO_MAX 8
+
 struct req {
 	struct arena arena;
 	void *conn;              /* the server's connection handle */
@@ -82,7 +84,21 @@ struct req {
 
 	int retry_after;         /* seconds, sent as Retry-After with an error */
 	struct err err;
+
+	/* Results computed once per request and reused (req_memo_get/put). */
+	struct {
+		const void *key;
+		void *val;
+	} memo[REQ_MEMO_MAX];
 };
+
+/* A per-request memo, so that the navigation badges and the page's own cards
+ * do not each run the same queries. `key` is the address of a static object
+ * of the module that owns the value; the value lives in the request's arena.
+ * get: the value, or NULL. put: stores (or replaces) it; NULL deletes, which a
+ * module does when the request itself changes what the value was made from. */
+void *req_memo_get(struct req *r, const void *key);
+void req_memo_put(struct req *r, const void *key, void *val);
 
 typedef int (*handler_fn)(struct req *r);
 

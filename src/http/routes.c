@@ -5,6 +5,7 @@
 #include "coach/coach_http.h"
 #include "counsel/counsel.h"
 #include "couple/couple.h"
+#include "differences/difference.h"
 #include "dreams/dreams.h"
 #include "journal/journal.h"
 #include "know/decks.h"
@@ -170,6 +171,16 @@ const struct route routes[] = {
 	{ M_GET, "/kitchen", safety_page_kitchen, 0 },
 	{ M_GET, "/api/v1/safety", safety_api, 0 },
 
+	/* not a mirror image: rating items and the difference map */
+	{ M_GET, "/differences", difference_page, R_COUPLE },
+	{ M_GET, "/differences/map", difference_page_map, R_COUPLE },
+	{ M_GET, "/differences/rate/{category}", difference_page_rate, R_COUPLE },
+	{ M_POST, "/differences/rate/{category}", difference_post_rate, R_COUPLE },
+	{ M_POST, "/differences/items", difference_post_add, R_COUPLE },
+	{ M_GET, "/api/v1/differences/items", difference_api_items, R_COUPLE },
+	{ M_POST, "/api/v1/differences/items", difference_api_add, R_COUPLE },
+	{ M_PUT, "/api/v1/differences/items/{id}/rating", difference_api_rate, R_COUPLE },
+	{ M_GET, "/api/v1/differences/map", difference_api_map, R_COUPLE },
 	/* message coach, repair after a hurt, private journal */
 	{ M_GET, "/coach", coach_page, R_AUTH },
 	{ M_POST, "/coach", coach_post, R_AUTH },

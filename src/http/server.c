@@ -34,6 +34,17 @@
 #define OUT_MAX (4u << 20)
 #define DISCARD_MAX (4u << 20) /* most bytes of a refused body read and dropped */
 
+static int hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static uint64_t now_us(void)
 {
 	struct timespec ts;
@@ -244,6 +255,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return send_response(c, r);
 }
 
+/* Decodes %XX escapes in the path and query in place. A %00 becomes 0xFF,
+ * which is not UTF-8, so the request is refused instead of the path being cut
+ * short at the NUL ("style.css%00.txt" must not serve style.css). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		int hi, lo;
+		if (p[0] == '%' && p[1] && p[2] && (hi = hexdigit(p[1])) >= 0 && (lo = hexdigit(p[2])) >= 0) {
+			int v = hi * 16 + lo;
+			*w++ = v ? (char)v : (char)0xFF;
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -320,7 +353,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);
 	if (!d)
 		return err_set(e, 1, "listen", "could not listen on %s (is something else using it?)",

@@ -16,8 +16,11 @@
 /* Times are whole seconds. A marker just past the partner's latest news about
  * the item (not "now") keeps news that lands in the same second as a look,
  * after it, from being lost. */
+static const char events_key; /* the request's memo of its news (events()) */
+
 static int mark(struct req *r, struct db *db, const char *key)
 {
+	req_memo_put(r, &events_key, NULL);
 	int64_t cid = r->user->couple_id, latest;
 	if (notice_latest(db, cid, r->user->partner_id, key, &latest, &r->err) < 0)
 		return -1;
@@ -52,15 +55,33 @@ static int is_dream_news(const struct notice_event *ev)
 	return ev->key[0] == 'd';
 }
 
-/* The partner's news for the signed-in person. */
-static int events(struct req *r, struct arena *a, struct err *e, struct notice_event **out,
-                  size_t *n, int64_t *since)
+/* The news of one request, loaded once (the menu's badges and the page's own
+ * list both read it); forgotten when the request marks something seen. */
+struct events_memo {
+	struct notice_event *ev;
+	size_t n;
+	int64_t since;
+};
+
+/* The partner's news for the signed-in person (in the request's arena). */
+static int events(struct req *r, struct err *e, struct notice_event **out, size_t *n,
+                  int64_t *since)
 {
-	struct db *db = db_get(e);
-	if (!db)
-		return -1;
-	return notice_events(db, a, r->user->couple_id, r->user->id, r->user->partner_id,
-	                     NOTICE_MAX, out, n, since, e);
+	struct events_memo *m = req_memo_get(r, &events_key);
+	if (!m) {
+		struct db *db = db_get(e);
+		m = arena_calloc(&r->arena, 1, sizeof *m);
+		if (!db || !m)
+			return db ? err_set(e, 500, "no_memory", "out of memory") : -1;
+		if (notice_events(db, &r->arena, r->user->couple_id, r->user->id,
+		                  r->user->partner_id, NOTICE_MAX, &m->ev, &m->n, &m->since, e) < 0)
+			return -1;
+		req_memo_put(r, &events_key, m);
+	}
+	*out = m->ev;
+	*n = m->n;
+	*since = m->since;
+	return 0;
 }
 
 static int badge(struct req *r, int dreams)
@@ -71,7 +92,7 @@ static int badge(struct req *r, int dreams)
 	struct notice_event *ev;
 	size_t n;
 	int64_t since;
-	if (events(r, &r->arena, &e, &ev, &n, &since) < 0)
+	if (events(r, &e, &ev, &n, &since) < 0)
 		return 0;
 	int count = 0;
 	for (size_t i = 0; i < n; i++)
@@ -85,7 +106,7 @@ int notice_news_keys(struct req *r, const char ***keys, size_t *n)
 	struct notice_event *ev;
 	int64_t since;
 	*n = 0;
-	if (events(r, &r->arena, &e, &ev, n, &since) < 0)
+	if (events(r, &e, &ev, n, &since) < 0)
 		return -1;
 	*keys = arena_calloc(&r->arena, *n ? *n : 1, sizeof **keys);
 	if (!*keys)
@@ -165,7 +186,7 @@ static int lines(struct req *r, struct notice_event **ev, struct line **out, siz
 	struct db *db = db_get(&r->err);
 	struct know_state ks;
 	if (!db || know_state_load(r, db, &ks) < 0 ||
-	    events(r, &r->arena, &r->err, ev, n, since) < 0)
+	    events(r, &r->err, ev, n, since) < 0)
 		return -1;
 	*out = arena_calloc(&r->arena, *n ? *n : 1, sizeof **out);
 	if (!*out)
@@ -247,6 +268,7 @@ static int do_seen(struct req *r)
 {
 	struct db *db = db_get(&r->err);
 	int64_t cid = r->user->couple_id, latest;
+	req_memo_put(r, &events_key, NULL);
 	if (!db || notice_latest(db, cid, r->user->partner_id, NULL, &latest, &r->err) < 0)
 		return -1;
 	return notice_seen_all(db, cid, r->user->id, latest + 1, &r->err);

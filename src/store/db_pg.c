@@ -38,6 +38,7 @@ struct db {
 	} cache[PG_STMT_CACHE];
 	struct db_stmt *active[PG_ACTIVE_MAX];
 	size_t nactive;
+	int64_t changes; /* rows changed by the last statement */
 };
 
 /* Maps a failed result to an error a person can act on. */
@@ -262,6 +263,8 @@ static int pg_step(struct db_stmt *s, struct err *e)
 			return -1;
 		}
 		s->row = 0;
+		const char *n = PQcmdTuples(s->res);
+		db->changes = n && *n ? strtoll(n, NULL, 10) : 0;
 		if (db->nactive == PG_ACTIVE_MAX)
 			pg_idle(db);
 		db->active[db->nactive++] = s;
@@ -320,8 +323,7 @@ static int pg_begin(struct db *db, struct err *e)
 
 static int64_t pg_changes(struct db *db)
 {
-	(void)db;
-	return -1; /* not used by duet's stores */
+	return db->changes;
 }
 
 static int pg_backup(const char *url, const char *dest, struct err *e)

@@ -171,6 +171,26 @@ const struct migration schema_migrations[] = {
 	  " seen_at BIGINT NOT NULL,"
 	  " PRIMARY KEY (user_id, item_key));"
 	  "CREATE INDEX notice_seen_couple ON notice_seen(couple_id);" },
+	{ 4, "difference map: a couple's own items and each partner's ratings",
+	  "CREATE TABLE difference_items ("
+	  " id @ID@,"
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " category TEXT NOT NULL,"
+	  " text TEXT NOT NULL,"
+	  " created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " created_at BIGINT NOT NULL);"
+	  "CREATE INDEX difference_items_couple ON difference_items(couple_id, category);"
+	  "CREATE TABLE difference_ratings ("
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	  " item TEXT NOT NULL,"
+	  " own_id BIGINT REFERENCES difference_items(id) ON DELETE CASCADE,"
+	  " rating BIGINT,"
+	  " important BIGINT NOT NULL DEFAULT 0,"
+	  " guess BIGINT,"
+	  " updated_at BIGINT NOT NULL,"
+	  " PRIMARY KEY (couple_id, user_id, item));"
+	  "CREATE INDEX difference_ratings_own ON difference_ratings(own_id);" },
 	{ 5, "repairs (reflections, apologies, responses, plans) and the private journal",
 	  "CREATE TABLE repairs ("
 	  " id @ID@,"

@@ -41,6 +41,7 @@ static const struct nav_item nav[] = {
 	{ "know", "/know", "Know each other", 1, notice_badge_know },
 	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
 	{ "agreements", "/agreements", "Agreements", 1 },
+	{ "differences", "/differences", "Differences", 1 },
 	{ "negotiate", "/negotiations", "Negotiate", 1 },
 	{ "couple", "/couple", "Couple", NAV_PARTNER },
 	{ "account", "/account", "Account", 0 },
@@ -74,24 +75,33 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 	     "<a class=\"skip\" href=\"#main\">Skip to content</a>"
 	     "<header class=\"top\"><a class=\"brand\" href=\"/\">duet</a>");
 	if (r->user) {
-		h(r, "<nav aria-label=\"Main\"><ul>");
+		/* Every area sits in one menu that opens without JavaScript (<details>),
+		 * so the bar stays one line on a phone however many areas there are. */
+		int news[ARRAY_LEN(nav)], total = 0;
+		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
+			news[i] = nav_shown(r->user, &nav[i]) && nav[i].badge ? nav[i].badge(r) : 0;
+			total += news[i] > 0 ? news[i] : 0;
+		}
+		h(r, "<nav aria-label=\"Main\"><details class=\"menu\"><summary>Menu");
+		if (total > 0)
+			hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", total);
+		h(r, "</summary><ul>");
 		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
 			if (!nav_shown(r->user, &nav[i]))
 				continue;
-			int news = nav[i].badge ? nav[i].badge(r) : 0;
 			hf(r, "<li><a href=\"%s\"%s>%s", nav[i].href,
 			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
 			   nav[i].label);
-			if (news > 0)
+			if (news[i] > 0)
 				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
-				   news);
+				   news[i]);
 			h(r, "</a></li>");
 		}
 		h(r, "<li>");
 		page_button_form(r, "/signout", "Sign out", "link");
-		h(r, "</li></ul></nav>");
+		h(r, "</li></ul></details></nav>");
 	} else {
-		h(r, "<nav aria-label=\"Main\"><ul><li><a href=\"/signin\">Sign in</a></li>"
+		h(r, "<nav aria-label=\"Main\"><ul class=\"plain\"><li><a href=\"/signin\">Sign in</a></li>"
 		     "<li><a href=\"/signup\">Sign up</a></li></ul></nav>");
 	}
 	h(r, "</header>\n<main id=\"main\">");

@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, couple } from '../lib/server.mjs';
-import { launch, context, visit } from '../lib/browser.mjs';
+import { launch, context, visit, menu } from '../lib/browser.mjs';
 
 async function signedIn(browser, U, who) {
   const ctx = await context(browser, U);
@@ -30,7 +30,7 @@ test('a split negotiation from the first issue to agreements', async () => {
     const ben = await benCtx.newPage();
 
     await ana.goto(U + '/');
-    await ana.getByRole('link', { name: 'Negotiate' }).click();
+    await menu(ana, 'Negotiate');
     await visit(ana, null, 'negotiate-empty');
     await ana.getByRole('link', { name: 'Start a negotiation' }).click();
     await ana.getByLabel('What is it about?').fill('Dividing our things');

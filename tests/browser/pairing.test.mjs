@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { launch, context, visit } from '../lib/browser.mjs';
+import { launch, context, visit, menu } from '../lib/browser.mjs';
 
 test('two partners sign up, invite, join and see each other', async () => {
   const server = await startServer();
@@ -57,7 +57,7 @@ test('two partners sign up, invite, join and see each other', async () => {
     await visit(ana, null, 'home-ana');
 
     // sign out and back in, with one wrong try
-    await ana.getByRole('button', { name: 'Sign out' }).click();
+    await menu(ana, 'Sign out');
     await ana.getByRole('link', { name: 'Sign in' }).first().click();
     await ana.getByLabel('Login name').fill('ana');
     await ana.getByLabel('Passphrase').fill('not my passphrase');
@@ -69,7 +69,7 @@ test('two partners sign up, invite, join and see each other', async () => {
     assert.equal((await ana.locator('#names').textContent()).trim(), 'Ana & Ben');
 
     // leaving asks for confirmation and says what happens
-    await ana.getByRole('link', { name: 'Couple' }).click();
+    await menu(ana, 'Couple');
     await ana.getByRole('link', { name: 'Leave…' }).click();
     await visit(ana, null, 'leave-confirm');
     await assert.doesNotReject(ana.getByText('deleted for both of you').waitFor());

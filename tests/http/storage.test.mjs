@@ -4,10 +4,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, api, couple } from '../lib/server.mjs';
+import { startServer, api, couple, queryDb } from '../lib/server.mjs';
 
 const skip = Boolean(process.env.DUET_TEST_PG);
 
@@ -27,20 +26,22 @@ test('a full database answers 507 with a plain message, keeps what was saved, an
   assert.match(last.json.error.message, /ran out of disk space, so nothing was saved/);
   const list = await api(server.url, 'GET', '/api/v1/agreements', undefined, b.token);
   assert.equal(list.status, 200);
-  assert.match(server.log(), /POST \/api\/v1\/agreements failed: The server ran out of disk space/);
+  assert.match(await server.waitLog(/failed:/), /POST \/api\/v1\/agreements failed: The server ran out of disk space/);
   await server.stop({ keep: true });
   // exactly the acknowledged rows are there, and the file is intact
-  const count = spawnSync('sqlite3', [db, 'SELECT count(*) FROM agreements; PRAGMA integrity_check;'], { encoding: 'utf8' });
-  assert.deepEqual(count.stdout.trim().split('\n'), [String(saved), 'ok']);
+  assert.deepEqual(queryDb(db, 'SELECT count(*) FROM agreements; PRAGMA integrity_check;'), [[String(saved)], ['ok']]);
 
   // read-only: reads work, writes are refused clearly
   const ro = await startServer({ db: `file:${db}?mode=ro`, sqlite: true });
-  const r = await api(ro.url, 'GET', '/api/v1/agreements', undefined, b.token);
-  assert.equal(r.status, 200);
-  const w = await api(ro.url, 'POST', '/api/v1/agreements', { text: 'one more' }, b.token);
-  assert.equal(w.status, 503);
-  assert.match(w.json.error.message, /read-only\). Nothing was changed/);
-  assert.match(ro.log(), /failed: The server can't save right now/);
-  await ro.stop({ keep: true });
+  try {
+    const r = await api(ro.url, 'GET', '/api/v1/agreements', undefined, b.token);
+    assert.equal(r.status, 200);
+    const w = await api(ro.url, 'POST', '/api/v1/agreements', { text: 'one more' }, b.token);
+    assert.equal(w.status, 503);
+    assert.match(w.json.error.message, /read-only\). Nothing was changed/);
+    assert.match(await ro.waitLog(/failed:/), /failed: The server can't save right now/);
+  } finally {
+    await ro.stop({ keep: true });
+  }
   rmSync(dir, { recursive: true, force: true });
 });

@@ -51,3 +51,13 @@ export async function visit(page, url, name) {
   await checkA11y(page, name);
   if (name) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
+
+// Opens the main menu (a <details>) and follows one of its links (or presses
+// its Sign out button).
+export async function menu(page, name) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const details = nav.locator('details.menu');
+  if (!(await details.evaluate((d) => d.open))) await nav.locator('summary').click();
+  const target = name === 'Sign out' ? nav.getByRole('button', { name }) : nav.getByRole('link', { name, exact: true });
+  await target.click();
+}

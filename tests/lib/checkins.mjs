@@ -1,7 +1,7 @@
 // Past check-ins for tests: the API only writes the current period, so tests
 // that need weeks of history put rows straight into the test database with
-// the sqlite3 shell (the server keeps running; SQLite's WAL lets both write).
-import { execFileSync } from 'node:child_process';
+// the database's own shell (sqlite3 or psql; the server keeps running).
+import { queryDb } from './server.mjs';
 
 const EPOCH = 4 * 86400; // Monday 5 January 1970, week 0 (src/core/period.h)
 export const WEEK = 604800;
@@ -11,7 +11,7 @@ export function weekNow(t = Date.now() / 1000) {
 }
 
 export function sql(db, text) {
-  return execFileSync('sqlite3', [db, text], { encoding: 'utf8' });
+  return queryDb(db, text).map((row) => row.join('|')).join('\n');
 }
 
 // rows: [{ ago: weeks before this week, closeness, satisfaction, trust, safety, appreciation }]

@@ -26,6 +26,20 @@ function freshPostgres() {
 
 export const usingPostgres = () => Boolean(process.env.DUET_TEST_PG);
 
+// Runs SQL on a test database directly (sqlite3 for a file, psql for PostgreSQL)
+// and returns the output rows as arrays of strings ('|' separates columns).
+export function queryDb(db, sql) {
+  let r;
+  if (db.startsWith('postgres')) {
+    const bins = readdirSync('/usr/lib/postgresql').sort().reverse();
+    r = spawnSync(`/usr/lib/postgresql/${bins[0]}/bin/psql`, ['-At', '-v', 'ON_ERROR_STOP=1', db, '-c', sql], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  } else {
+    r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  }
+  if (r.status !== 0) throw new Error(`query failed: ${r.stderr}`);
+  return r.stdout.split('\n').filter((l) => l.length).map((l) => l.split('|'));
+}
+
 export async function startServer(opts = {}) {
   const bin = process.env.DUET_BIN || path.join(root, 'build', 'asan', 'duet');
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-test-'));
@@ -49,6 +63,11 @@ export async function startServer(opts = {}) {
   return {
     url, dir, db,
     log: () => stderr,
+    // Waits (up to 5 s) until the server's log matches re; returns the log.
+    async waitLog(re) {
+      for (let i = 0; i < 100 && !re.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+      return stderr;
+    },
     async stop({ keep = false } = {}) {
       child.kill('SIGTERM');
       const { code, sig } = await exited;
@@ -121,7 +140,7 @@ export async function api(base, method, p, body, token, extraHeaders = {}) {
 let counter = 0;
 export async function signup(base, name = 'Ana', extra = {}) {
   counter += 1;
-  const login = `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}${process.pid}${counter}`;
+  const login = `${name.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 16) || 'p'}${process.pid}${counter}`;
   const r = await api(base, 'POST', '/api/v1/accounts', { login, name, passphrase: 'a long enough passphrase', ...extra });
   assert.equal(r.status, 201, r.text);
   return { ...r.json, login, passphrase: 'a long enough passphrase' };

@@ -1,0 +1,250 @@
+/* difference_store.c: SQL for own items and ratings (see difference_store.h). */
+#include "difference_store.h"
+
+#include "core/diffmap.h"
+
+static int no_memory(struct err *e)
+{
+	return err_set(e, 500, "no_memory", "out of memory");
+}
+
+/* A nullable small integer column: DIFFMAP_NONE for NULL. */
+static int col_small(struct db_stmt *st, int i)
+{
+	return db_col_is_null(st, i) ? DIFFMAP_NONE : (int)db_col_int(st, i);
+}
+
+static void bind_small(struct db_stmt *st, int i, int v)
+{
+	if (v == DIFFMAP_NONE)
+		db_bind_null(st, i);
+	else
+		db_bind_int(st, i, v);
+}
+
+/* Steps `st` into an arena array of at most `max` rows of `size` bytes, each
+ * filled by `load`; *out and *n set. */
+static int collect(struct db_stmt *st, struct arena *a, size_t max, size_t size,
+                   int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e),
+                   void **out, size_t *n, struct err *e)
+{
+	char *list = arena_calloc(a, max ? max : 1, size);
+	if (!list)
+		return no_memory(e);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+		if (load(st, a, list + size * k++, e) < 0)
+			return -1;
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = k;
+	return 0;
+}
+
+int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const char *category,
+                          const char *text, int64_t *id, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "INSERT INTO difference_items (couple_id, category, text, "
+	                             "created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_text(st, 2, category);
+	db_bind_text(st, 3, text);
+	db_bind_int(st, 4, by);
+	db_bind_int(st, 5, db_now());
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*id = db_col_int(st, 0);
+	return db_exec_stmt(st, e);
+}
+
+int difference_own_count(struct db *db, int64_t couple_id, const char *category, const char *text,
+                         int64_t *n, int *same, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "SELECT count(*), sum(CASE WHEN lower(text) = lower(?) "
+	                             "THEN 1 ELSE 0 END) FROM difference_items "
+	                             "WHERE couple_id = ? AND category = ?",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, text);
+	db_bind_int(st, 2, couple_id);
+	db_bind_text(st, 3, category);
+	if (db_step(st, e) != DB_ROW)
+		return -1;
+	*n = db_col_int(st, 0);
+	*same = !db_col_is_null(st, 1) && db_col_int(st, 1) > 0;
+	return db_exec_stmt(st, e);
+}
+
+static int load_own(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct difference_own *o = row;
+	o->id = db_col_int(st, 0);
+	o->category = arena_strdup(a, db_col_text(st, 1));
+	o->text = arena_strdup(a, db_col_text(st, 2));
+	o->created_by = db_col_is_null(st, 3) ? 0 : db_col_int(st, 3);
+	return o->category && o->text ? 0 : no_memory(e);
+}
+
+int difference_own_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
+                       struct difference_own *out, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "SELECT id, category, text, created_by FROM difference_items "
+	                             "WHERE couple_id = ? AND id = ?",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load_own(st, a, out, e) < 0 ? -1 : 1;
+}
+
+int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const char *category,
+                        size_t max, struct difference_own **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	if (category) {
+		st = db_prep(db,
+		             "SELECT id, category, text, created_by FROM difference_items "
+		             "WHERE couple_id = ? AND category = ? ORDER BY id LIMIT ?",
+		             e);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, couple_id);
+		db_bind_text(st, 2, category);
+		db_bind_int(st, 3, (int64_t)max);
+	} else {
+		st = db_prep(db,
+		             "SELECT id, category, text, created_by FROM difference_items "
+		             "WHERE couple_id = ? ORDER BY id LIMIT ?",
+		             e);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, couple_id);
+		db_bind_int(st, 2, (int64_t)max);
+	}
+	void *list = NULL;
+	if (collect(st, a, max, sizeof **out, load_own, &list, n, e) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
+
+/* One row of difference_ratings(). */
+static int load_rating(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct difference_rating *x = row;
+	if (!(x->item = arena_strdup(a, db_col_text(st, 0))))
+		return no_memory(e);
+	x->user_id = db_col_int(st, 1);
+	x->rating = col_small(st, 2);
+	x->important = db_col_int(st, 3) != 0;
+	x->guess = col_small(st, 4);
+	return 0;
+}
+
+int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_t me,
+                       int64_t partner, size_t max, struct difference_rating **out, size_t *n,
+                       struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT item, user_id, rating, important, guess "
+	            "FROM difference_ratings WHERE couple_id = ? AND user_id IN (?, ?) "
+	            "LIMIT ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, me);
+	db_bind_int(st, 3, partner);
+	db_bind_int(st, 4, (int64_t)max);
+	void *list = NULL;
+	if (collect(st, a, max, sizeof **out, load_rating, &list, n, e) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
+
+int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, const char *item,
+                          int64_t own_id, int rating, int important, int guess, struct err *e)
+{
+	struct db_stmt *st = db_prep(db,
+	                             "INSERT INTO difference_ratings (couple_id, user_id, item, "
+	                             "own_id, rating, important, guess, updated_at) "
+	                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	                             "ON CONFLICT (couple_id, user_id, item) DO UPDATE SET "
+	                             "rating = excluded.rating, important = excluded.important, "
+	                             "guess = excluded.guess, updated_at = excluded.updated_at",
+	                             e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, couple_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_text(st, 3, item);
+	if (own_id)
+		db_bind_int(st, 4, own_id);
+	else
+		db_bind_null(st, 4);
+	bind_small(st, 5, rating);
+	db_bind_int(st, 6, important ? 1 : 0);
+	bind_small(st, 7, guess);
+	db_bind_int(st, 8, db_now());
+	return db_exec_stmt(st, e);
+}
+
+/* One row of difference_pairs(). */
+static int load_pair(struct db_stmt *st, struct arena *a, void *row, struct err *e)
+{
+	struct difference_pair *p = row;
+	if (!(p->item = arena_strdup(a, db_col_text(st, 0))))
+		return no_memory(e);
+	p->own_id = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+	if (!db_col_is_null(st, 2) && (!(p->own_category = arena_strdup(a, db_col_text(st, 2))) ||
+	                               !(p->own_text = arena_strdup(a, db_col_text(st, 3)))))
+		return no_memory(e);
+	p->a = col_small(st, 4);
+	p->important_a = db_col_int(st, 5) != 0;
+	p->guess_a = col_small(st, 6);
+	p->b = col_small(st, 7);
+	p->important_b = db_col_int(st, 8) != 0;
+	p->guess_b = col_small(st, 9);
+	return 0;
+}
+
+int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t me, int64_t partner,
+                     size_t max, struct difference_pair **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep(db,
+	            "SELECT x.item, x.own_id, o.category, o.text, x.rating, x.important, x.guess, "
+	            "y.rating, y.important, y.guess FROM difference_ratings x "
+	            "JOIN difference_ratings y ON y.couple_id = x.couple_id AND y.user_id = ? "
+	            "AND y.item = x.item "
+	            "LEFT JOIN difference_items o ON o.couple_id = x.couple_id AND o.id = x.own_id "
+	            "WHERE x.couple_id = ? AND x.user_id = ? "
+	            "AND x.rating IS NOT NULL AND y.rating IS NOT NULL LIMIT ?",
+	            e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, partner);
+	db_bind_int(st, 2, couple_id);
+	db_bind_int(st, 3, me);
+	db_bind_int(st, 4, (int64_t)max);
+	void *list = NULL;
+	if (collect(st, a, max, sizeof **out, load_pair, &list, n, e) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
