@@ -21,9 +21,13 @@ static const char events_key; /* the request's memo of its news (events()) */
 static int mark(struct req *r, struct db *db, const char *key)
 {
 	req_memo_put(r, &events_key, NULL);
-	int64_t cid = r->user->couple_id, latest;
-	if (notice_latest(db, cid, r->user->partner_id, key, &latest, &r->err) < 0)
+	int64_t cid = r->user->couple_id, latest, seen;
+	if (notice_latest(db, cid, r->user->partner_id, key, &latest, &r->err) < 0 ||
+	    notice_seen_get(db, r->user->id, key, &seen, &r->err) < 0)
 		return -1;
+	/* Looking again at something already seen writes nothing. */
+	if (seen == latest + 1)
+		return 0;
 	return notice_seen_item(db, cid, r->user->id, key, latest + 1, &r->err);
 }
 

@@ -107,6 +107,21 @@ int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char 
 	return 0;
 }
 
+int notice_seen_get(struct db *db, int64_t user, const char *key, int64_t *at, struct err *e)
+{
+	struct db_stmt *st = db_prep(
+	    db, "SELECT seen_at FROM notice_seen WHERE user_id = ? AND item_key = ?", e);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, user);
+	db_bind_text(st, 2, key);
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	*at = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	return 0;
+}
+
 int notice_seen_item(struct db *db, int64_t couple_id, int64_t user, const char *key,
                      int64_t seen_at, struct err *e)
 {

@@ -30,6 +30,10 @@ int notice_events(struct db *db, struct arena *a, int64_t couple_id, int64_t vie
 int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char *key, int64_t *at,
                   struct err *e) WARN_UNUSED_RESULT;
 
+/* When the person last marked item `key` seen (*at 0 when never). */
+int notice_seen_get(struct db *db, int64_t user, const char *key, int64_t *at, struct err *e)
+    WARN_UNUSED_RESULT;
+
 /* Records that `user` has seen the news about item `key` before `seen_at`. */
 int notice_seen_item(struct db *db, int64_t couple_id, int64_t user, const char *key,
                      int64_t seen_at, struct err *e) WARN_UNUSED_RESULT;
