@@ -42,8 +42,9 @@ int agreement_insert(struct db *db, int64_t couple_id, int64_t created_by, const
 	"a.status_at, a.source, a.source_id, a.created_by, a.created_at FROM agreements a "       \
 	"LEFT JOIN users u ON u.id = a.status_by "
 
-static int load_row(struct db_stmt *st, struct arena *a, struct agreement *g, struct err *e)
+static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct agreement *g = row;
 	g->id = db_col_int(st, 0);
 	g->text = arena_strdup(a, db_col_text(st, 1));
 	g->doer_id = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
@@ -66,18 +67,10 @@ static int load_row(struct db_stmt *st, struct arena *a, struct agreement *g, st
 static int load_rows(struct db_stmt *st, struct arena *a, size_t max, struct agreement **out,
 		     size_t *n, struct err *e)
 {
-	struct agreement *list = arena_calloc(a, max ? max : 1, sizeof *list);
-	if (!list)
-		return err_set(e, 500, "no_memory", "out of memory");
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
-		if (load_row(st, a, &list[k++], e) < 0)
-			return -1;
-	if (k < max && rc < 0)
+	void *rows;
+	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
 		return -1;
-	*out = list;
-	*n = k;
+	*out = rows;
 	return 0;
 }
 
@@ -89,10 +82,7 @@ int agreement_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, id);
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_row(st, a, out, e) < 0 ? -1 : 1;
+	return db_row(st, a, out, load_row, e);
 }
 
 int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,

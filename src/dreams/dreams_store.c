@@ -49,8 +49,9 @@ int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind
 	"AND x.dream_id = d.id) FROM dreams d LEFT JOIN users u ON u.id = d.created_by "           \
 	"LEFT JOIN users s ON s.id = d.status_by "
 
-static int load_dream(struct db_stmt *st, struct arena *a, struct dream *d, struct err *e)
+static int load_dream(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct dream *d = row;
 	d->id = db_col_int(st, 0);
 	d->created_by = col_int0(st, 1);
 	d->by_name = dup_text(a, st, 2);
@@ -77,10 +78,7 @@ int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, st
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, id);
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_dream(st, a, out, e) < 0 ? -1 : 1;
+	return db_row(st, a, out, load_dream, e);
 }
 
 int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream **out, size_t *n,
@@ -96,18 +94,10 @@ int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream 
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, DREAMS_MAX);
-	struct dream *list = arena_calloc(a, DREAMS_MAX, sizeof *list);
-	if (!list)
-		return oom(e);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < DREAMS_MAX && (rc = db_step(st, e)) == DB_ROW)
-		if (load_dream(st, a, &list[k++], e) < 0)
-			return -1;
-	if (rc < 0)
+	void *rows;
+	if (db_rows(st, a, DREAMS_MAX, sizeof **out, load_dream, &rows, n, e) < 0)
 		return -1;
-	*out = list;
-	*n = k;
+	*out = rows;
 	return 0;
 }
 
@@ -144,8 +134,9 @@ int dreams_reply(struct db *db, int64_t couple_id, int64_t dream_id, int64_t by,
 	"SELECT x.id, x.user_id, u.name, x.text, x.created_at FROM dream_replies x "               \
 	"LEFT JOIN users u ON u.id = x.user_id "
 
-static int load_reply(struct db_stmt *st, struct arena *a, struct dream_reply *x, struct err *e)
+static int load_reply(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct dream_reply *x = row;
 	x->id = db_col_int(st, 0);
 	x->user_id = col_int0(st, 1);
 	x->name = dup_text(a, st, 2);
@@ -166,18 +157,10 @@ int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dr
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, dream_id);
 	db_bind_int(st, 3, DREAM_REPLIES_MAX);
-	struct dream_reply *list = arena_calloc(a, DREAM_REPLIES_MAX, sizeof *list);
-	if (!list)
-		return oom(e);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < DREAM_REPLIES_MAX && (rc = db_step(st, e)) == DB_ROW)
-		if (load_reply(st, a, &list[k++], e) < 0)
-			return -1;
-	if (rc < 0)
+	void *rows;
+	if (db_rows(st, a, DREAM_REPLIES_MAX, sizeof **out, load_reply, &rows, n, e) < 0)
 		return -1;
-	*out = list;
-	*n = k;
+	*out = rows;
 	return 0;
 }
 
@@ -189,10 +172,7 @@ int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 		return -1;
 	db_bind_int(st, 1, couple_id);
 	db_bind_int(st, 2, reply_id);
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_reply(st, a, out, e) < 0 ? -1 : 1;
+	return db_row(st, a, out, load_reply, e);
 }
 
 int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,

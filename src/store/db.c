@@ -166,6 +166,16 @@ int db_rows(struct db_stmt *st, struct arena *a, size_t max, size_t size,
 	return 0;
 }
 
+int db_row(struct db_stmt *st, struct arena *a, void *row,
+	   int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e),
+	   struct err *e)
+{
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	return load(st, a, row, e) < 0 ? -1 : 1;
+}
+
 int db_begin(struct db *db, struct err *e)
 {
 	/* A statement left on a row (say, the session lookup) keeps an older read

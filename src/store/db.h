@@ -73,6 +73,12 @@ int db_rows(struct db_stmt *st, struct arena *a, size_t max, size_t size,
 	    int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e), void **out,
 	    size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
+/* Steps st once and loads the row with load(st, a, row, e): 1 found, 0 no row,
+ * -1 with e set. For single-row gets. */
+int db_row(struct db_stmt *st, struct arena *a, void *row,
+	   int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e),
+	   struct err *e) WARN_UNUSED_RESULT;
+
 /* Runs a statement expected to return no row (or ignores rows). */
 int db_exec_stmt(struct db_stmt *st, struct err *e) WARN_UNUSED_RESULT;
 

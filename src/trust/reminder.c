@@ -68,6 +68,9 @@ int reminder_home(struct req *r)
 		   "moved</a></li>",
 		   span);
 	}
+	if (w.agreements_due)
+		hf(r, "<li><a href=\"/agreements\">%lld agreement%s to look at together</a></li>",
+		   (long long)w.agreements_due, w.agreements_due == 1 ? "" : "s");
 	if (w.counsellor) {
 		h(r, "<li><a href=\"/counsellor\">");
 		ht(r, w.counsellor);

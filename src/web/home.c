@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "agreements/agreement_store.h"
 #include "know/prompt.h"
 #include "notice/notice.h"
 #include "negotiate/negotiation.h"
@@ -68,16 +67,6 @@ int home_page(struct req *r)
 	if (reminder_home(r) < 0)
 		return -1;
 	if (u->partner_id) {
-		struct db *db = db_get(&r->err);
-		int64_t due = 0, now = db_now();
-		if (!db || agreement_due_count(db, u->couple_id, now - now % 86400, &due, &r->err) < 0)
-			return -1;
-		if (due) {
-			h(r, "<section class=\"card\"><h2>Waiting for you both</h2><ul><li>");
-			hf(r, "<a href=\"/agreements\">%lld agreement%s to look at together</a>",
-			   (long long)due, due == 1 ? "" : "s");
-			h(r, "</li></ul></section>");
-		}
 		if (notice_home(r) < 0 || prompt_home(r) < 0 || negotiation_home_note(r) < 0)
 			return -1;
 	}

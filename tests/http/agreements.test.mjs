@@ -19,6 +19,12 @@ test('agreements: both partners see them, "who" from each side, marks are record
   assert.equal(g.due, true);
   assert.deepEqual(g.source, { kind: 'own', id: null });
 
+  // a due agreement shows on both home pages
+  for (const who of [a, b]) {
+    const home = await fetch(U + '/', { headers: { cookie: `duet_session=${who.token}` } });
+    assert.match(await home.text(), /1 agreement to look at together/);
+  }
+
   r = await api(U, 'GET', '/api/v1/agreements', undefined, b.token);
   assert.equal(r.json.agreements.length, 1);
   assert.equal(r.json.agreements[0].who, 'partner');
