@@ -148,9 +148,11 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 {
 	struct db_stmt *st = db_prep(
 		db,
-		"SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name "
+		"SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
+		"c.version, (SELECT v FROM cache_epoch WHERE id = 1) "
 		"FROM sessions s JOIN users u ON u.id = s.user_id "
 		"LEFT JOIN couple_members m ON m.user_id = u.id "
+		"LEFT JOIN couples c ON c.id = m.couple_id "
 		"LEFT JOIN couple_members pm ON pm.couple_id = m.couple_id AND pm.user_id <> u.id "
 		"LEFT JOIN users p ON p.id = pm.user_id "
 		"WHERE s.id = ? AND s.expires_at > ?",
@@ -170,6 +172,8 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 	u->couple_id = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
 	u->partner_id = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
 	u->partner_name = db_col_is_null(st, 7) ? NULL : col_dup(st, a, 7);
+	u->couple_version = db_col_int(st, 8);
+	u->epoch = db_col_int(st, 9);
 	if (!u->login || !u->name || !u->kind || !*key_session)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 1;

@@ -9,6 +9,7 @@
 
 #include "account/account_store.h"
 #include "cli.h"
+#include "couple/couple_store.h"
 #include "store/db.h"
 #include "trust/reminder.h"
 
@@ -144,6 +145,12 @@ int cli_admin(int argc, char **argv)
 			fprintf(stderr, "duet admin restore: %s\n", e.msg);
 			return 1;
 		}
+		/* A server still running on this file must not serve pages it kept
+		 * from before: a fresh epoch makes every one of them stale. */
+		struct db *db;
+		if (db_setup(dbpath, &e) < 0 || !(db = db_get(&e)) || cache_epoch_bump(db, 1, &e) < 0)
+			fprintf(stderr, "duet admin restore: warning: %s; restart duet serve\n", e.msg);
+		db_shutdown();
 		fprintf(stderr, "duet admin restore: restored %s from %s\n", dbpath, src);
 		return 0;
 	}

@@ -9,6 +9,7 @@
 #include "coach/coach_http.h"
 #include "crypto/crypto.h"
 #include "differences/difference.h"
+#include "http/pagecache.h"
 #include "http/server.h"
 #include "know/know.h"
 #include "store/db.h"
@@ -29,7 +30,25 @@ static void serve_usage(FILE *f)
 		   "Environment: DUET_DATA (data folder), DUET_STATIC (static folder),\n"
 		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines),\n"
 		   "DUET_HELP_TEXT and DUET_HELP_URL (local help on the \"Feeling unsafe?\" page),\n"
-		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen).\n");
+		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen),\n"
+		   "DUET_PAGE_CACHE_MB (memory for kept pages, default 8; 0 turns the cache off).\n");
+}
+
+/* The page cache's budget from DUET_PAGE_CACHE_MB (default 8, at most 1024). */
+static int cache_setup(struct err *e)
+{
+	const char *s = getenv("DUET_PAGE_CACHE_MB");
+	long mb = 8;
+	if (s && *s) {
+		char *end;
+		mb = strtol(s, &end, 10);
+		if (*end || mb < 0 || mb > 1024)
+			return err_set(e, 2, "usage",
+				       "DUET_PAGE_CACHE_MB wants a number of megabytes from 0 to 1024");
+	}
+	if (pagecache_setup((size_t)mb << 20, 0) < 0)
+		return err_set(e, 1, "no_memory", "could not set up the page cache");
+	return 0;
 }
 
 /* Finds the static folder: $DUET_STATIC, else <datadir>/../static. */
@@ -96,6 +115,8 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
+	if (cache_setup(&e) < 0)
+		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
 	if (server_run(&cfg, &e) == 0)
 		rc = 0;
@@ -107,5 +128,6 @@ out:
 	difference_free();
 	static_free();
 	coach_server_free();
+	pagecache_free();
 	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);
 }

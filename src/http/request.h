@@ -41,9 +41,13 @@ struct user {
 	int64_t couple_id;       /* 0 when not in a couple */
 	int64_t partner_id;      /* 0 when alone */
 	const char *partner_name;/* NULL when alone */
+	int64_t couple_version;  /* changes whenever the couple's data does (pagecache.h) */
+	int64_t epoch;           /* changes when anything might have (pagecache.h) */
 };
 
 #define REQ_MEMO_MAX 8
+
+struct pagecache_key;
 
 struct req {
 	struct arena arena;
@@ -71,6 +75,8 @@ struct req {
 	int token_from_cookie;
 	const char *session_wrapped; /* the data key wrapped for this session */
 	char csrf[48];           /* CSRF token for forms; use csrf_token() */
+	char sid[65];            /* session_id() of sid_of, computed once */
+	char sid_of[48];
 
 	/* the response */
 	int status;
@@ -83,6 +89,14 @@ struct req {
 	size_t nheaders;
 
 	int retry_after;         /* seconds, sent as Retry-After with an error */
+
+	/* The page cache (pagecache.h): who asked, as the request began, and how
+	 * many rows their connection had changed by then (-1: not counted). */
+	int64_t who_id, who_couple;
+	int who_counsellor;
+	int64_t writes_before;
+	struct pagecache_key *cache_key; /* set when the answer may be kept */
+	int cache_hit;
 	struct err err;
 
 	/* Results computed once per request and reused (req_memo_get/put). */
@@ -107,6 +121,9 @@ const char *req_header(struct req *r, const char *name);
 
 /* A query-string argument, borrowed; NULL when absent. */
 const char *req_query(struct req *r, const char *name);
+
+/* How many query-string arguments the request has. */
+int req_query_count(struct req *r);
 
 /* A cookie's value, borrowed; NULL when absent. */
 const char *req_cookie(struct req *r, const char *name);

@@ -42,6 +42,17 @@ static int match_one(const char *pat, const char *path, struct req *r, int fill)
 	return 1 + (int)ncap;
 }
 
+/* 1 when pat cannot match path: the pattern's literal start (up to its first
+ * capture) is not where the path starts. Cheap, so that most of the table is
+ * passed over without splitting either into segments. */
+static int cannot_match(const char *pat, const char *path)
+{
+	for (; *pat && *pat != '{'; pat++, path++)
+		if (*pat != *path)
+			return 1;
+	return 0;
+}
+
 int router_match(const struct route *table, size_t n, enum method m, const char *path,
 		 struct req *r, const struct route **out)
 {
@@ -49,6 +60,8 @@ int router_match(const struct route *table, size_t n, enum method m, const char 
 	const struct route *best = NULL;
 	enum method want = m == M_HEAD ? M_GET : m;
 	for (size_t i = 0; i < n; i++) {
+		if (cannot_match(table[i].pattern, path))
+			continue;
 		int score = match_one(table[i].pattern, path, r, 0);
 		if (!score)
 			continue;

@@ -9,6 +9,9 @@
 enum route_flags {
 	R_AUTH = 1,    /* needs a signed-in person (401, or the sign-in page) */
 	R_COUPLE = 2,  /* needs a couple of two (409, or the couple page) */
+	R_CACHE = 4,   /* the answer may be kept in the page cache (pagecache.h): it
+	                * depends only on the session, the couple's data and the
+	                * minute, and the handler writes only when it changes data */
 };
 
 struct route {

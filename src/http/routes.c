@@ -24,7 +24,7 @@
 
 const struct route routes[] = {
 	/* site */
-	{ M_GET, "/", home_page, 0 },
+	{ M_GET, "/", home_page, R_CACHE },
 	{ M_GET, "/healthz", health_check, 0 },
 	{ M_GET, "/static/{file}", static_serve, 0 },
 
@@ -73,7 +73,7 @@ const struct route routes[] = {
 	{ M_PATCH, "/api/v1/agreements/{id}", agreement_api_update, R_COUPLE },
 	/* know each other: prompts, levels, together mode (src/know/); the dream
 	 * table (src/dreams/); noticing each other (src/notice/) */
-	{ M_GET, "/know", prompt_page_current, R_COUPLE },
+	{ M_GET, "/know", prompt_page_current, R_COUPLE | R_CACHE },
 	{ M_GET, "/know/browse", prompt_page_browse, R_COUPLE },
 	{ M_GET, "/know/own", prompt_page_own, R_COUPLE },
 	{ M_POST, "/know/own", prompt_post_own, R_COUPLE },
@@ -98,7 +98,7 @@ const struct route routes[] = {
 	{ M_POST, "/noticing/seen", notice_post_seen, R_COUPLE },
 	{ M_GET, "/api/v1/prompts", prompt_api_list, R_COUPLE },
 	{ M_POST, "/api/v1/prompts", prompt_api_create, R_COUPLE },
-	{ M_GET, "/api/v1/prompts/current", prompt_api_current, R_COUPLE },
+	{ M_GET, "/api/v1/prompts/current", prompt_api_current, R_COUPLE | R_CACHE },
 	{ M_GET, "/api/v1/prompts/{id}", prompt_api_get, R_COUPLE },
 	{ M_PUT, "/api/v1/prompts/{id}/answer", prompt_api_answer, R_COUPLE },
 	{ M_POST, "/api/v1/prompts/{id}/more", prompt_api_more, R_COUPLE },
@@ -179,15 +179,15 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/safety", safety_api, 0 },
 
 	/* not a mirror image: rating items and the difference map */
-	{ M_GET, "/differences", difference_page, R_COUPLE },
-	{ M_GET, "/differences/map", difference_page_map, R_COUPLE },
+	{ M_GET, "/differences", difference_page, R_COUPLE | R_CACHE },
+	{ M_GET, "/differences/map", difference_page_map, R_COUPLE | R_CACHE },
 	{ M_GET, "/differences/rate/{category}", difference_page_rate, R_COUPLE },
 	{ M_POST, "/differences/rate/{category}", difference_post_rate, R_COUPLE },
 	{ M_POST, "/differences/items", difference_post_add, R_COUPLE },
 	{ M_GET, "/api/v1/differences/items", difference_api_items, R_COUPLE },
 	{ M_POST, "/api/v1/differences/items", difference_api_add, R_COUPLE },
 	{ M_PUT, "/api/v1/differences/items/{id}/rating", difference_api_rate, R_COUPLE },
-	{ M_GET, "/api/v1/differences/map", difference_api_map, R_COUPLE },
+	{ M_GET, "/api/v1/differences/map", difference_api_map, R_COUPLE | R_CACHE },
 	/* message coach, repair after a hurt, private journal */
 	{ M_GET, "/coach", coach_page, R_AUTH },
 	{ M_POST, "/coach", coach_post, R_AUTH },

@@ -21,8 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "couple/couple_store.h"
 #include "form.h"
 #include "jsonbody.h"
+#include "pagecache.h"
 #include "request.h"
 #include "router.h"
 #include "session.h"
@@ -75,6 +77,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
 	}
 	r->api = !strncmp(r->path, "/api/", 5);
 	r->status = 200;
+	r->writes_before = -1;
 	return r;
 }
 
@@ -106,6 +109,94 @@ static int parse_body(struct req *r)
 			"Send the body as JSON (Content-Type: application/json) or as a form.");
 }
 
+/* Notes who is asking and how much their connection has written so far, so
+ * that after_request() can tell whether this request wrote. */
+static void note_writer(struct req *r)
+{
+	if (!r->user)
+		return;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	if (!db)
+		return;
+	r->who_id = r->user->id;
+	r->who_couple = r->user->couple_id;
+	r->who_counsellor = !strcmp(r->user->kind, "counsellor");
+	r->writes_before = db_total_changes(db);
+}
+
+/* For a route that may be cached: the key of this request's page, or NULL
+ * when this request's answer is not one to keep (pagecache.h). */
+static struct pagecache_key *cache_key_of(struct req *r)
+{
+	struct user *u = r->user;
+	if (r->method != M_GET || !pagecache_on() || !u || r->who_counsellor || !u->couple_id ||
+	    strlen(r->path) >= PAGECACHE_PATH_MAX || req_query_count(r) != 0)
+		return NULL;
+	struct pagecache_key *k = arena_alloc(&r->arena, sizeof *k);
+	if (!k)
+		return NULL;
+	snprintf(k->session, sizeof k->session, "%s", session_id(r));
+	snprintf(k->path, sizeof k->path, "%s", r->path);
+	k->couple_version = u->couple_version;
+	k->epoch = u->epoch;
+	k->minute = db_now() / 60;
+	return k;
+}
+
+/* Runs the handler, or answers from the page cache when it may. */
+static int run_handler(struct req *r, const struct route *rt)
+{
+	if (rt->flags & R_CACHE)
+		r->cache_key = cache_key_of(r);
+	if (r->cache_key) {
+		char ctype[PAGECACHE_CTYPE_MAX];
+		int hit = pagecache_get(r->cache_key, &r->out, ctype);
+		if (hit < 0)
+			return req_fail(r, 500, "no_memory", "out of memory");
+		if (hit == 1) {
+			r->ctype = arena_strdup(&r->arena, ctype);
+			r->status = 200;
+			r->cache_hit = 1;
+			return 0;
+		}
+	}
+	return rt->fn(r);
+}
+
+/* After the handler: a request that wrote moves its couples' versions on, so
+ * that no kept page made before it is served again; one that did not may keep
+ * its page. When the versions cannot be moved on, this process's kept pages
+ * are dropped (others' age out within the minute). */
+static void after_request(struct req *r)
+{
+	if (r->writes_before < 0 || r->cache_hit)
+		return;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	if (!db)
+		return;
+	if (db_total_changes(db) == r->writes_before) {
+		if (r->cache_key && !r->err.status && r->status == 200 && r->nheaders == 0 &&
+		    r->ctype && buf_ok(&r->out))
+			pagecache_put(r->cache_key, r->ctype, r->out.data, r->out.len);
+		return;
+	}
+	db_idle();
+	int rc;
+	if (r->who_counsellor) {
+		rc = couple_touch_counsellor(db, r->who_id, &e);
+		if (rc == 0 && db_changes(db) == 0)
+			rc = cache_epoch_bump(db, 0, &e);
+	} else {
+		rc = couple_touch(db, r->who_couple, r->who_id, &e);
+	}
+	if (rc < 0) {
+		log_msg("could not mark kept pages out of date (%s); dropping them", e.msg);
+		pagecache_clear();
+	}
+}
+
 /* Runs the pipeline for a complete request; fills the response or r->err. */
 static int dispatch(struct req *r)
 {
@@ -119,6 +210,7 @@ static int dispatch(struct req *r)
 		return -1;
 	if (session_resolve(r) < 0)
 		return -1;
+	note_writer(r);
 	const struct route *rt = NULL;
 	int m = router_match(routes, routes_count, r->method, r->path, r, &rt);
 	if (m == ROUTE_NOT_FOUND)
@@ -139,7 +231,7 @@ static int dispatch(struct req *r)
 		return req_fail(r, 409, "no_partner",
 				"This needs your partner: invite them to duet first, then try again.");
 	}
-	return rt->fn(r);
+	return run_handler(r, rt);
 }
 
 static void security_headers(struct MHD_Response *resp)
@@ -241,6 +333,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	(void)dispatch(r);
+	after_request(r);
 	db_idle();
 	return send_response(c, r);
 }
@@ -262,7 +355,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct req *r = *con_cls;
 	if (!r)
 		return;
-	log_request(r->method_name, r->path, r->status, now_us() - r->start_us);
+	log_request(r->method_name, r->path, r->status, now_us() - r->start_us, r->cache_hit);
 	req_free(r);
 	*con_cls = NULL;
 }
@@ -321,14 +414,14 @@ int server_run(const struct server_config *cfg, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);

@@ -46,11 +46,11 @@ const char *session_id(struct req *r)
 {
 	if (!r->token[0])
 		return "";
-	char *id = arena_alloc(&r->arena, 65);
-	if (!id)
-		return "";
-	token_id(r->token, id);
-	return id;
+	if (strcmp(r->sid_of, r->token)) {
+		token_id(r->token, r->sid);
+		memcpy(r->sid_of, r->token, sizeof r->sid_of);
+	}
+	return r->sid;
 }
 
 int session_resolve(struct req *r)

@@ -113,6 +113,32 @@ int know_state_load(struct req *r, struct db *db, struct know_state *ks)
 	return 0;
 }
 
+static const char state_key; /* the request's memo of know_state_peek() */
+
+struct state_memo {
+	int64_t writes; /* db_total_changes() when it was loaded */
+	struct know_state ks;
+};
+
+int know_state_peek(struct req *r, struct db *db, struct know_state *ks)
+{
+	struct state_memo *m = req_memo_get(r, &state_key);
+	int64_t writes = db_total_changes(db);
+	if (m && m->writes == writes) {
+		*ks = m->ks;
+		return 0;
+	}
+	if (know_state_load(r, db, ks) < 0)
+		return -1;
+	m = arena_alloc(&r->arena, sizeof *m);
+	if (!m)
+		return oom(r);
+	m->writes = writes;
+	m->ks = *ks;
+	req_memo_put(r, &state_key, m);
+	return 0;
+}
+
 int know_prompt_find(const struct know_state *ks, const char *id, struct know_prompt *out)
 {
 	if (!answers_id_valid(id))
@@ -174,7 +200,7 @@ int know_current(struct req *r, struct db *db, struct know_state *ks, struct kno
 {
 	struct pacing_pick pick;
 	int change;
-	if (know_state_load(r, db, ks) < 0 || pick_current(r, ks, &pick, &change) < 0)
+	if (know_state_peek(r, db, ks) < 0 || pick_current(r, ks, &pick, &change) < 0)
 		return -1;
 	if (change) {
 		/* Choose again under the write lock: the partner may be doing the same. */

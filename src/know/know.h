@@ -88,6 +88,11 @@ struct know_filter {
 /* Reads the signed-in person's couple's state. -1 with r->err set on failure. */
 int know_state_load(struct req *r, struct db *db, struct know_state *ks) WARN_UNUSED_RESULT;
 
+/* The same state for reading only: loaded once per request and reused while
+ * the request has written nothing since (the home page needs it twice). Use
+ * know_state_load inside a transaction. -1 with r->err set on failure. */
+int know_state_peek(struct req *r, struct db *db, struct know_state *ks) WARN_UNUSED_RESULT;
+
 /* Finds a prompt of the deck or of this couple's own; 1 found, 0 not. */
 int know_prompt_find(const struct know_state *ks, const char *id, struct know_prompt *out);
 

@@ -189,7 +189,7 @@ static int lines(struct req *r, struct notice_event **ev, struct line **out, siz
 {
 	struct db *db = db_get(&r->err);
 	struct know_state ks;
-	if (!db || know_state_load(r, db, &ks) < 0 ||
+	if (!db || know_state_peek(r, db, &ks) < 0 ||
 	    events(r, &r->err, ev, n, since) < 0)
 		return -1;
 	*out = arena_calloc(&r->arena, *n ? *n : 1, sizeof **out);

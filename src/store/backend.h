@@ -23,6 +23,7 @@ struct db_backend {
 	/* Begins a transaction that holds the write lock. */
 	int (*begin)(struct db *db, struct err *e);
 	int64_t (*changes)(struct db *db);
+	int64_t (*total_changes)(struct db *db);
 	int (*backup)(const char *url, const char *dest, struct err *e);
 	/* Checks that a database file is intact and is a duet database. */
 	int (*check)(const char *path, struct err *e);

@@ -205,6 +205,11 @@ int64_t db_changes(struct db *db)
 	return backend->changes(db);
 }
 
+int64_t db_total_changes(struct db *db)
+{
+	return backend->total_changes(db);
+}
+
 int64_t db_now(void)
 {
 	return (int64_t)time(NULL);

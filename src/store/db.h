@@ -91,6 +91,11 @@ void db_rollback(struct db *db);
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 
+/* Rows inserted, updated or deleted through this connection since it opened
+ * (reads never count). The server compares it before and after a request to
+ * learn whether the request wrote anything. */
+int64_t db_total_changes(struct db *db);
+
 /* The current time in unix seconds (one place, so tests can reason about it). */
 int64_t db_now(void);
 

@@ -39,6 +39,7 @@ struct db {
 	struct db_stmt *active[PG_ACTIVE_MAX];
 	size_t nactive;
 	int64_t changes; /* rows changed by the last statement */
+	int64_t total;   /* rows changed by writes since the connection opened */
 };
 
 /* Maps a failed result to an error a person can act on. */
@@ -265,6 +266,10 @@ static int pg_step(struct db_stmt *s, struct err *e)
 		s->row = 0;
 		const char *n = PQcmdTuples(s->res);
 		db->changes = n && *n ? strtoll(n, NULL, 10) : 0;
+		const char *cmd = PQcmdStatus(s->res);
+		if (cmd && (!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) ||
+			    !strncmp(cmd, "DELETE", 6)))
+			db->total += db->changes;
 		if (db->nactive == PG_ACTIVE_MAX)
 			pg_idle(db);
 		db->active[db->nactive++] = s;
@@ -326,6 +331,11 @@ static int64_t pg_changes(struct db *db)
 	return db->changes;
 }
 
+static int64_t pg_total_changes(struct db *db)
+{
+	return db->total;
+}
+
 static int pg_backup(const char *url, const char *dest, struct err *e)
 {
 	(void)url;
@@ -370,6 +380,7 @@ const struct db_backend db_pg_backend = {
 	.exec = pg_exec,
 	.begin = pg_begin,
 	.changes = pg_changes,
+	.total_changes = pg_total_changes,
 	.backup = pg_backup,
 	.check = pg_check,
 	.id_type = "BIGSERIAL PRIMARY KEY",

@@ -1,6 +1,7 @@
 /* db_sqlite.c: the embedded SQLite backend of the database interface.
  * WAL mode, foreign keys on, synchronous=FULL, a bounded busy wait, and a
  * per-connection cache of prepared statements keyed by the SQL text's address. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -96,8 +97,26 @@ static void sq_trace_setup(sqlite3 *h)
 		sqlite3_trace_v2(h, SQLITE_TRACE_STMT, sq_trace, NULL);
 }
 
+static void sq_configure_once(void)
+{
+	/* SQLITE_MISUSE when SQLite was already initialised: then it stays as is. */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/* Process-wide settings, before SQLite's first use: no memory statistics
+ * (Debian's SQLite has no lookaside allocator, so every small allocation goes
+ * through malloc, and with statistics on each one also takes a global mutex
+ * that all worker threads contend for). Connections are never shared between
+ * threads, so per-connection mutexes are off too (SQLITE_OPEN_NOMUTEX). */
+static void sq_configure(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sq_configure_once);
+}
+
 static struct db *sq_open(const char *url, struct err *e)
 {
+	sq_configure();
 	struct db *db = calloc(1, sizeof *db);
 	if (!db) {
 		err_set(e, 500, "no_memory", "out of memory");
@@ -275,6 +294,11 @@ static int64_t sq_changes(struct db *db)
 	return sqlite3_changes64(db->h);
 }
 
+static int64_t sq_total_changes(struct db *db)
+{
+	return sqlite3_total_changes64(db->h);
+}
+
 static int sq_backup(const char *url, const char *dest, struct err *e)
 {
 	sqlite3 *src = NULL, *dst = NULL;
@@ -365,6 +389,7 @@ const struct db_backend db_sqlite_backend = {
 	.exec = sq_exec,
 	.begin = sq_begin,
 	.changes = sq_changes,
+	.total_changes = sq_total_changes,
 	.backup = sq_backup,
 	.check = sq_check,
 	.id_type = "INTEGER PRIMARY KEY",

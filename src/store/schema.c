@@ -356,6 +356,12 @@ const struct migration schema_migrations[] = {
 	  "CREATE TABLE couple_ends ("
 	  " couple_id BIGINT PRIMARY KEY REFERENCES couples(id) ON DELETE CASCADE,"
 	  " ended_at BIGINT NOT NULL);" },
+	{ 9, "versions for the page cache: one per couple, one for everything",
+	  "ALTER TABLE couples ADD COLUMN version BIGINT NOT NULL DEFAULT 0;"
+	  "CREATE TABLE cache_epoch ("
+	  " id BIGINT PRIMARY KEY CHECK (id = 1),"
+	  " v BIGINT NOT NULL);"
+	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -14,13 +14,13 @@ void log_set_requests(int on)
 	requests_on = on;
 }
 
-void log_request(const char *method, const char *path, int status, uint64_t micros)
+void log_request(const char *method, const char *path, int status, uint64_t micros, int cached)
 {
 	if (!requests_on)
 		return;
 	char line[512];
-	int n = snprintf(line, sizeof line, "%s %.400s %d %" PRIu64 "us\n", method, path, status,
-			 micros);
+	int n = snprintf(line, sizeof line, "%s %.400s %d %" PRIu64 "us%s\n", method, path, status,
+			 micros, cached ? " cached" : "");
 	if (n > 0)
 		(void)!write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }

@@ -4,8 +4,9 @@
 
 #include <stdint.h>
 
-/* "GET /path 200 1234us" (the path without its query). */
-void log_request(const char *method, const char *path, int status, uint64_t micros);
+/* "GET /path 200 1234us" (the path without its query), with " cached" after
+ * it when the answer came from the page cache. */
+void log_request(const char *method, const char *path, int status, uint64_t micros, int cached);
 
 /* A free-form line, prefixed "duet: ". */
 void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

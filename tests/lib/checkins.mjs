@@ -23,4 +23,7 @@ export function seedCheckins(db, userId, coupleId, rows) {
     + `${v(r.satisfaction)}, ${v(r.trust)}, ${v(r.safety)}, ${s(r.appreciation)}, ${now}, ${now})`);
   sql(db, 'INSERT INTO checkins (user_id, couple_id, week, closeness, satisfaction, trust, safety, '
     + `appreciation, created_at, updated_at) VALUES ${values.join(', ')};`);
+  // A write behind the server's back moves the couple's version on, as the
+  // server does after its own writes, so that no kept page goes stale.
+  if (coupleId) sql(db, `UPDATE couples SET version = version + 1 WHERE id = ${Number(coupleId)};`);
 }
