@@ -8,6 +8,7 @@
 #include "journal.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 #include "util/timefmt.h"
 
 #define SEALED_MAX (256 * 1024)
+#define JOURNAL_AD_MAX 48 /* "journal:user:" and an id */
 
 const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defensive",
                                                     "mean",    "withdrew", "other"};
@@ -28,36 +30,38 @@ static int not_found(struct req *r)
 }
 
 /* The associated data that binds a sealed entry to its author and kind. */
-static const char *entry_ad(struct req *r)
+static void entry_ad(int64_t user_id, char ad[JOURNAL_AD_MAX])
 {
-	const char *ad = arena_printf(&r->arena, "journal:user:%lld", (long long)r->user->id);
-	if (!ad)
-		req_fail(r, 500, "no_memory", "out of memory");
-	return ad;
+	snprintf(ad, JOURNAL_AD_MAX, "journal:user:%lld", (long long)user_id);
+}
+
+int journal_seal(const unsigned char key[KEY_BYTES], int64_t user_id, const struct journal_entry *e,
+                 struct buf *out)
+{
+	json_t *tags = json_array();
+	for (size_t i = 0; tags && i < e->ntags; i++)
+		json_array_append_new(tags, json_string(e->tags[i]));
+	json_t *o = json_pack("{s:s,s:o,s:s,s:s}", "text", e->text, "tags", tags, "impact",
+	                      e->impact, "own", e->own);
+	char *plain = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (!plain)
+		return -1;
+	char ad[JOURNAL_AD_MAX];
+	entry_ad(user_id, ad);
+	size_t len = strlen(plain);
+	int rc = seal_text(key, plain, len, ad, out);
+	sodium_memzero(plain, len);
+	free(plain);
+	return rc;
 }
 
 /* Seals e under key into an arena string; NULL with r->err set. */
 static const char *seal_entry(struct req *r, const unsigned char *key,
                               const struct journal_entry *e)
 {
-	json_t *tags = json_array();
-	for (size_t i = 0; i < e->ntags; i++)
-		json_array_append_new(tags, json_string(e->tags[i]));
-	json_t *o = json_pack("{s:s,s:o,s:s,s:s}", "text", e->text, "tags", tags, "impact",
-	                      e->impact, "own", e->own);
-	char *plain = o ? json_dumps(o, JSON_COMPACT) : NULL;
-	json_decref(o);
-	const char *ad = entry_ad(r);
-	if (!plain || !ad) {
-		free(plain);
-		req_fail(r, 500, "no_memory", "out of memory");
-		return NULL;
-	}
-	size_t len = strlen(plain);
 	struct buf out = BUF_INIT(SEALED_MAX);
-	int rc = seal_text(key, plain, len, ad, &out);
-	sodium_memzero(plain, len);
-	free(plain);
+	int rc = journal_seal(key, r->user->id, e, &out);
 	const char *sealed = rc == 0 ? arena_strdup(&r->arena, out.data) : NULL;
 	buf_release(&out);
 	if (!sealed)
@@ -76,9 +80,10 @@ static const char *member(struct req *r, json_t *o, const char *key)
 static int open_entry(struct req *r, const unsigned char *key, const struct journal_row *row,
                       struct journal_entry *e)
 {
-	const char *ad = entry_ad(r);
+	char ad[JOURNAL_AD_MAX];
+	entry_ad(r->user->id, ad);
 	struct buf plain = BUF_INIT(SEALED_MAX);
-	if (!ad || open_text(key, row->sealed, strlen(row->sealed), ad, &plain) < 0) {
+	if (open_text(key, row->sealed, strlen(row->sealed), ad, &plain) < 0) {
 		buf_release(&plain);
 		return req_fail(r, 500, "crypto", "A journal entry could not be unlocked.");
 	}

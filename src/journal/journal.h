@@ -10,7 +10,9 @@
 
 #include <stdint.h>
 
+#include "crypto/crypto.h"
 #include "http/request.h"
+#include "util/buf.h"
 
 #define JOURNAL_TEXT_MAX 8000
 #define JOURNAL_NOTE_MAX 4000 /* "impact on my partner", "what I want to own" */
@@ -38,6 +40,15 @@ int journal_load(struct req *r, int64_t id, struct journal_entry *out) WARN_UNUS
 
 /* Opens all of the signed-in person's entries, newest first. */
 int journal_load_all(struct req *r, struct journal_entry **out, size_t *n) WARN_UNUSED_RESULT;
+
+/* Seals entry e of author user_id under their data key, exactly as every entry is
+ * stored: the JSON object {"text","tags","impact","own"} sealed whole
+ * (crypto/seal.h) with the associated data "journal:user:<user_id>". Appends the
+ * sealed text to out. 0, or -1 when memory runs out or out's cap is passed (as
+ * seal_text). The plaintext copy is wiped. Needs no request (the benchmark seeder
+ * seals with it too). */
+int journal_seal(const unsigned char key[KEY_BYTES], int64_t user_id, const struct journal_entry *e,
+                 struct buf *out) WARN_UNUSED_RESULT;
 
 /* Writes an entry from the request ("text", "tags", "impact", "own"), sealed:
  * a new one (*id set) when id is 0, else replaces entry id (404 if not theirs). */
