@@ -144,12 +144,12 @@ int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expi
 }
 
 int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u,
-	      const char **key_session, struct err *e)
+	      const char **key_session, int64_t *expires_at, struct err *e)
 {
 	struct db_stmt *st = db_prep(
 		db,
 		"SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
-		"c.version, (SELECT v FROM cache_epoch WHERE id = 1) "
+		"c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at "
 		"FROM sessions s JOIN users u ON u.id = s.user_id "
 		"LEFT JOIN couple_members m ON m.user_id = u.id "
 		"LEFT JOIN couples c ON c.id = m.couple_id "
@@ -174,6 +174,7 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 	u->partner_name = db_col_is_null(st, 7) ? NULL : col_dup(st, a, 7);
 	u->couple_version = db_col_int(st, 8);
 	u->epoch = db_col_int(st, 9);
+	*expires_at = db_col_int(st, 10);
 	if (!u->login || !u->name || !u->kind || !*key_session)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 1;

@@ -50,9 +50,10 @@ int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expi
 		const char *key_session, struct err *e) WARN_UNUSED_RESULT;
 
 /* Loads the person behind a live session, with their couple and partner.
- * 1 found (u and *key_session filled from arena a), 0 none, -1 error. */
+ * 1 found (u, *key_session filled from arena a, *expires_at set), 0 none,
+ * -1 error. */
 int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u,
-	      const char **key_session, struct err *e) WARN_UNUSED_RESULT;
+	      const char **key_session, int64_t *expires_at, struct err *e) WARN_UNUSED_RESULT;
 
 int sess_delete(struct db *db, const char *id_hex, struct err *e) WARN_UNUSED_RESULT;
 

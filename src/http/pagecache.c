@@ -1,14 +1,20 @@
 /* pagecache.c: rendered pages kept in memory (see pagecache.h).
  *
  * A direct-mapped table: the slot is picked by a hash of the session and the
- * path, and a new page replaces whatever was in its slot. One mutex guards the
- * table; it is held only for a compare and a copy of a few kilobytes. */
+ * path, and a new page replaces whatever was in its slot. Slots are guarded by
+ * STRIPES mutexes (slot i by stripe i % STRIPES), so that worker threads rarely
+ * wait for each other; a stripe is held only for a compare and a copy of a few
+ * kilobytes. The budget is kept with an atomic count of the bytes kept. Setup
+ * and free take every stripe. */
 #include "pagecache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define STRIPES 64
 
 struct slot {
 	struct pagecache_key key;
@@ -17,10 +23,31 @@ struct slot {
 	size_t len;
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t stripe[STRIPES];
+static pthread_once_t stripes_made = PTHREAD_ONCE_INIT;
 static struct slot *slots;
-static size_t nslots, budget, used, entries;
-static uint64_t hits, misses, stores;
+static size_t nslots, budget; /* changed only with every stripe held */
+static atomic_size_t used, entries;
+static atomic_uint_fast64_t hits, misses, stores;
+
+static void make_stripes(void)
+{
+	for (size_t i = 0; i < STRIPES; i++)
+		pthread_mutex_init(&stripe[i], NULL);
+}
+
+static void lock_all(void)
+{
+	pthread_once(&stripes_made, make_stripes);
+	for (size_t i = 0; i < STRIPES; i++)
+		pthread_mutex_lock(&stripe[i]);
+}
+
+static void unlock_all(void)
+{
+	for (size_t i = STRIPES; i-- > 0;)
+		pthread_mutex_unlock(&stripe[i]);
+}
 
 static uint64_t key_hash(const struct pagecache_key *k)
 {
@@ -40,21 +67,31 @@ static int key_equal(const struct pagecache_key *a, const struct pagecache_key *
 	       !strcmp(a->path, b->path);
 }
 
+/* Empties a slot; its stripe is held. */
 static void slot_empty(struct slot *s)
 {
 	if (!s->body)
 		return;
-	used -= s->len;
-	entries--;
+	atomic_fetch_sub(&used, s->len);
+	atomic_fetch_sub(&entries, 1);
 	free(s->body);
 	s->body = NULL;
 	s->len = 0;
 }
 
-static void clear_locked(void)
+/* The slot for k, with its stripe locked; NULL (nothing locked) when off. */
+static struct slot *slot_lock(const struct pagecache_key *k)
 {
-	for (size_t i = 0; i < nslots; i++)
-		slot_empty(&slots[i]);
+	if (!nslots)
+		return NULL;
+	size_t i = (size_t)key_hash(k) & (nslots - 1);
+	pthread_mutex_lock(&stripe[i % STRIPES]);
+	return &slots[i];
+}
+
+static void slot_unlock(const struct slot *s)
+{
+	pthread_mutex_unlock(&stripe[(size_t)(s - slots) % STRIPES]);
 }
 
 int pagecache_setup(size_t bytes, size_t n)
@@ -66,25 +103,31 @@ int pagecache_setup(size_t bytes, size_t n)
 		n = 1024;
 	if (n & (n - 1))
 		return -1;
-	pthread_mutex_lock(&lock);
-	slots = calloc(n, sizeof *slots);
-	if (slots) {
-		nslots = n;
-		budget = bytes;
-	}
-	pthread_mutex_unlock(&lock);
-	return slots ? 0 : -1;
+	struct slot *s = calloc(n, sizeof *s);
+	if (!s)
+		return -1;
+	lock_all();
+	slots = s;
+	nslots = n;
+	budget = bytes;
+	unlock_all();
+	return 0;
 }
 
 void pagecache_free(void)
 {
-	pthread_mutex_lock(&lock);
-	clear_locked();
+	lock_all();
+	for (size_t i = 0; i < nslots; i++)
+		slot_empty(&slots[i]);
 	free(slots);
 	slots = NULL;
-	nslots = budget = used = entries = 0;
-	hits = misses = stores = 0;
-	pthread_mutex_unlock(&lock);
+	nslots = budget = 0;
+	atomic_store(&used, 0);
+	atomic_store(&entries, 0);
+	atomic_store(&hits, 0);
+	atomic_store(&misses, 0);
+	atomic_store(&stores, 0);
+	unlock_all();
 }
 
 int pagecache_on(void)
@@ -94,19 +137,16 @@ int pagecache_on(void)
 
 int pagecache_get(const struct pagecache_key *k, struct buf *out, char *ctype)
 {
+	struct slot *s = slot_lock(k);
+	if (!s)
+		return 0;
 	int rc = 0;
-	pthread_mutex_lock(&lock);
-	if (nslots) {
-		struct slot *s = &slots[key_hash(k) & (nslots - 1)];
-		if (s->body && key_equal(&s->key, k)) {
-			rc = buf_append(out, s->body, s->len) < 0 ? -1 : 1;
-			memcpy(ctype, s->ctype, PAGECACHE_CTYPE_MAX);
-			hits++;
-		} else {
-			misses++;
-		}
+	if (s->body && key_equal(&s->key, k)) {
+		rc = buf_append(out, s->body, s->len) < 0 ? -1 : 1;
+		memcpy(ctype, s->ctype, PAGECACHE_CTYPE_MAX);
 	}
-	pthread_mutex_unlock(&lock);
+	slot_unlock(s);
+	atomic_fetch_add(rc == 1 ? &hits : &misses, 1);
 	return rc;
 }
 
@@ -115,44 +155,44 @@ void pagecache_put(const struct pagecache_key *k, const char *ctype, const char 
 {
 	if (!nslots || !body || len > PAGECACHE_ENTRY_MAX || strlen(ctype) >= PAGECACHE_CTYPE_MAX)
 		return;
-	/* The copy is made outside the lock; a page that no longer fits is dropped. */
+	/* The copy is made outside the lock; a page that does not fit is dropped. */
 	char *copy = malloc(len ? len : 1);
 	if (!copy)
 		return;
 	memcpy(copy, body, len);
-	pthread_mutex_lock(&lock);
-	if (nslots) {
-		struct slot *s = &slots[key_hash(k) & (nslots - 1)];
+	struct slot *s = slot_lock(k);
+	if (s) {
 		slot_empty(s);
-		if (used + len <= budget) {
+		/* Reserve the bytes first, so that two threads cannot both pass. */
+		if (atomic_fetch_add(&used, len) + len <= budget) {
 			s->key = *k;
 			snprintf(s->ctype, sizeof s->ctype, "%s", ctype);
 			s->body = copy;
 			s->len = len;
-			used += len;
-			entries++;
-			stores++;
+			atomic_fetch_add(&entries, 1);
+			atomic_fetch_add(&stores, 1);
 			copy = NULL;
+		} else {
+			atomic_fetch_sub(&used, len);
 		}
+		slot_unlock(s);
 	}
-	pthread_mutex_unlock(&lock);
 	free(copy);
 }
 
 void pagecache_clear(void)
 {
-	pthread_mutex_lock(&lock);
-	clear_locked();
-	pthread_mutex_unlock(&lock);
+	lock_all();
+	for (size_t i = 0; i < nslots; i++)
+		slot_empty(&slots[i]);
+	unlock_all();
 }
 
 void pagecache_stats(struct pagecache_stats *out)
 {
-	pthread_mutex_lock(&lock);
-	out->hits = hits;
-	out->misses = misses;
-	out->stores = stores;
-	out->bytes = used;
-	out->entries = entries;
-	pthread_mutex_unlock(&lock);
+	out->hits = atomic_load(&hits);
+	out->misses = atomic_load(&misses);
+	out->stores = atomic_load(&stores);
+	out->bytes = atomic_load(&used);
+	out->entries = atomic_load(&entries);
 }

@@ -7,6 +7,7 @@
 
 #include "account/account_store.h"
 #include "crypto/token.h"
+#include "session_memo.h"
 
 #define CSRF_COOKIE "duet_csrf"
 #define SESSION_COOKIE "duet_session"
@@ -72,9 +73,21 @@ int session_resolve(struct req *r)
 		const char *wrapped = NULL;
 		if (!u)
 			return req_fail(r, 500, "no_memory", "out of memory");
-		int rc = sess_user(db, &r->arena, session_id(r), u, &wrapped, &r->err);
-		if (rc < 0)
-			return -1;
+		/* The mark is taken before the lookup: a commit in between makes
+		 * the remembered answer stale at once, never the other way. */
+		struct db_mark mark;
+		int64_t now = db_now(), expires_at = 0;
+		int markable = db_mark(db, &mark) == 0;
+		int rc = markable && session_memo_get(session_id(r), &mark, now, &r->arena, u,
+						      &wrapped);
+		if (!rc) {
+			rc = sess_user(db, &r->arena, session_id(r), u, &wrapped, &expires_at,
+				       &r->err);
+			if (rc < 0)
+				return -1;
+			if (rc == 1 && markable)
+				session_memo_put(session_id(r), &mark, expires_at, u, wrapped);
+		}
 		if (rc == 1) {
 			r->user = u;
 			r->session_wrapped = wrapped;

@@ -24,6 +24,7 @@ struct db_backend {
 	int (*begin)(struct db *db, struct err *e);
 	int64_t (*changes)(struct db *db);
 	int64_t (*total_changes)(struct db *db);
+	int (*mark)(struct db *db, struct db_mark *m); /* NULL: cannot tell */
 	int (*backup)(const char *url, const char *dest, struct err *e);
 	/* Checks that a database file is intact and is a duet database. */
 	int (*check)(const char *path, struct err *e);

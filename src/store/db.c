@@ -210,6 +210,11 @@ int64_t db_total_changes(struct db *db)
 	return backend->total_changes(db);
 }
 
+int db_mark(struct db *db, struct db_mark *m)
+{
+	return backend->mark ? backend->mark(db, m) : -1;
+}
+
 int64_t db_now(void)
 {
 	return (int64_t)time(NULL);

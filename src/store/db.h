@@ -96,6 +96,19 @@ int64_t db_changes(struct db *db);
  * learn whether the request wrote anything. */
 int64_t db_total_changes(struct db *db);
 
+/* A mark of the database's state. Two equal marks taken at different times
+ * mean that nothing at all was committed in between, by this process or any
+ * other. db_mark fills m and returns 0, or -1 when the backend cannot tell
+ * (PostgreSQL; SQLite when the database is not in WAL mode). SQLite: the
+ * wal-index header (sqlite.org/walformat.html, 2.1), which every commit and
+ * every WAL reset rewrites, read from the connection's own shared-memory map
+ * without taking a lock (two copies, as SQLite's readers check them). Used to
+ * remember session lookups while the database stands still (session_memo.h). */
+struct db_mark {
+	unsigned char hdr[48];
+};
+int db_mark(struct db *db, struct db_mark *m);
+
 /* The current time in unix seconds (one place, so tests can reason about it). */
 int64_t db_now(void);
 

@@ -25,6 +25,8 @@ struct db_stmt {
 
 struct db {
 	sqlite3 *h;
+	int wal;                        /* the journal mode is WAL */
+	const volatile unsigned char *shm; /* the wal-index, mapped by SQLite */
 	struct db_stmt *active[ACTIVE_MAX]; /* statements left on a row */
 	size_t nactive;
 	struct {
@@ -149,6 +151,13 @@ static struct db *sq_open(const char *url, struct err *e)
 		free(db);
 		return NULL;
 	}
+	sqlite3_stmt *jm = NULL;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK &&
+	    sqlite3_step(jm) == SQLITE_ROW) {
+		const char *mode = (const char *)sqlite3_column_text(jm, 0);
+		db->wal = mode && !strcmp(mode, "wal");
+	}
+	sqlite3_finalize(jm);
 	/* An operator's cap on the database's size (DUET_DB_MAX_MB): past it, writes
 	 * fail as they would on a full disk. */
 	const char *cap = getenv("DUET_DB_MAX_MB");
@@ -299,6 +308,41 @@ static int64_t sq_total_changes(struct db *db)
 	return sqlite3_total_changes64(db->h);
 }
 
+/* The first region of the wal-index as this connection's VFS mapped it (the
+ * public xShmMap method; the mapping lasts as long as the connection). NULL
+ * until the region exists. */
+static const volatile unsigned char *sq_shm(struct db *db)
+{
+	if (db->shm || !db->wal)
+		return db->shm;
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods || f->pMethods->iVersion < 2 || !f->pMethods->xShmMap)
+		return NULL;
+	volatile void *p = NULL;
+	if (f->pMethods->xShmMap(f, 0, 32768, 0, &p) == SQLITE_OK && p)
+		db->shm = p;
+	return db->shm;
+}
+
+static int sq_mark(struct db *db, struct db_mark *m)
+{
+	const volatile unsigned char *shm = sq_shm(db);
+	if (!shm)
+		return -1;
+	/* Like SQLite's own readers: copy 1, a barrier, copy 2 (a writer writes
+	 * them in the other order); if they differ a commit is under way. */
+	unsigned char second[sizeof m->hdr];
+	for (size_t i = 0; i < sizeof m->hdr; i++)
+		m->hdr[i] = shm[i];
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (size_t i = 0; i < sizeof second; i++)
+		second[i] = shm[sizeof m->hdr + i];
+	if (memcmp(m->hdr, second, sizeof second) != 0 || m->hdr[12] != 1 /* isInit */)
+		return -1;
+	return 0;
+}
+
 static int sq_backup(const char *url, const char *dest, struct err *e)
 {
 	sqlite3 *src = NULL, *dst = NULL;
@@ -390,6 +434,7 @@ const struct db_backend db_sqlite_backend = {
 	.begin = sq_begin,
 	.changes = sq_changes,
 	.total_changes = sq_total_changes,
+	.mark = sq_mark,
 	.backup = sq_backup,
 	.check = sq_check,
 	.id_type = "INTEGER PRIMARY KEY",
