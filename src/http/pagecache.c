@@ -1,9 +1,10 @@
 /* pagecache.c: rendered pages kept in memory (see pagecache.h).
  *
- * A direct-mapped table: the slot is picked by a hash of the session and the
- * path, and a new page replaces whatever was in its slot. Slots are guarded by
- * STRIPES mutexes (slot i by stripe i % STRIPES), so that worker threads rarely
- * wait for each other; a stripe is held only for a compare and a copy of a few
+ * A set-associative table: a hash of the session and the path picks a set of
+ * WAYS slots; a page goes into the slot its session and path already had, else
+ * an empty one, else the one stored longest ago. Sets are guarded by STRIPES
+ * mutexes (set i by stripe i % STRIPES), so that worker threads rarely wait for
+ * each other; a stripe is held only for a few compares and a copy of a few
  * kilobytes. The budget is kept with an atomic count of the bytes kept. Setup
  * and free take every stripe. */
 #include "pagecache.h"
@@ -15,12 +16,14 @@
 #include <string.h>
 
 #define STRIPES 64
+#define WAYS 4
 
 struct slot {
 	struct pagecache_key key;
 	char ctype[PAGECACHE_CTYPE_MAX];
 	char *body; /* NULL: empty slot */
 	size_t len;
+	uint64_t stored; /* when it was stored, in stores made */
 };
 
 static pthread_mutex_t stripe[STRIPES];
@@ -60,11 +63,15 @@ static uint64_t key_hash(const struct pagecache_key *k)
 	return h ^ (h >> 29);
 }
 
+static int same_page(const struct pagecache_key *a, const struct pagecache_key *b)
+{
+	return !strcmp(a->session, b->session) && !strcmp(a->path, b->path);
+}
+
 static int key_equal(const struct pagecache_key *a, const struct pagecache_key *b)
 {
 	return a->couple_version == b->couple_version && a->epoch == b->epoch &&
-	       a->minute == b->minute && !strcmp(a->session, b->session) &&
-	       !strcmp(a->path, b->path);
+	       a->minute == b->minute && same_page(a, b);
 }
 
 /* Empties a slot; its stripe is held. */
@@ -79,19 +86,34 @@ static void slot_empty(struct slot *s)
 	s->len = 0;
 }
 
-/* The slot for k, with its stripe locked; NULL (nothing locked) when off. */
-static struct slot *slot_lock(const struct pagecache_key *k)
+/* The first slot of k's set, with the set's stripe locked; NULL (nothing
+ * locked) when off. */
+static struct slot *set_lock(const struct pagecache_key *k)
 {
 	if (!nslots)
 		return NULL;
-	size_t i = (size_t)key_hash(k) & (nslots - 1);
-	pthread_mutex_lock(&stripe[i % STRIPES]);
-	return &slots[i];
+	size_t set = (size_t)key_hash(k) & (nslots / WAYS - 1);
+	pthread_mutex_lock(&stripe[set % STRIPES]);
+	return &slots[set * WAYS];
 }
 
-static void slot_unlock(const struct slot *s)
+static void set_unlock(const struct slot *set)
 {
-	pthread_mutex_unlock(&stripe[(size_t)(s - slots) % STRIPES]);
+	pthread_mutex_unlock(&stripe[(size_t)(set - slots) / WAYS % STRIPES]);
+}
+
+/* Where a new page for k goes in its set: k's own slot, an empty one, or the
+ * one stored longest ago. */
+static struct slot *victim(struct slot *set, const struct pagecache_key *k)
+{
+	struct slot *v = &set[0];
+	for (int w = 0; w < WAYS; w++) {
+		if (set[w].body && same_page(&set[w].key, k))
+			return &set[w];
+		if (v->body && (!set[w].body || set[w].stored < v->stored))
+			v = &set[w];
+	}
+	return v;
 }
 
 int pagecache_setup(size_t bytes, size_t n)
@@ -100,8 +122,8 @@ int pagecache_setup(size_t bytes, size_t n)
 	if (bytes == 0)
 		return 0;
 	if (n == 0)
-		n = 1024;
-	if (n & (n - 1))
+		n = 4096;
+	if (n < WAYS || (n & (n - 1)))
 		return -1;
 	struct slot *s = calloc(n, sizeof *s);
 	if (!s)
@@ -137,15 +159,19 @@ int pagecache_on(void)
 
 int pagecache_get(const struct pagecache_key *k, struct buf *out, char *ctype)
 {
-	struct slot *s = slot_lock(k);
-	if (!s)
+	struct slot *set = set_lock(k);
+	if (!set)
 		return 0;
 	int rc = 0;
-	if (s->body && key_equal(&s->key, k)) {
-		rc = buf_append(out, s->body, s->len) < 0 ? -1 : 1;
-		memcpy(ctype, s->ctype, PAGECACHE_CTYPE_MAX);
+	for (int w = 0; w < WAYS; w++) {
+		struct slot *s = &set[w];
+		if (s->body && key_equal(&s->key, k)) {
+			rc = buf_append(out, s->body, s->len) < 0 ? -1 : 1;
+			memcpy(ctype, s->ctype, PAGECACHE_CTYPE_MAX);
+			break;
+		}
 	}
-	slot_unlock(s);
+	set_unlock(set);
 	atomic_fetch_add(rc == 1 ? &hits : &misses, 1);
 	return rc;
 }
@@ -160,8 +186,9 @@ void pagecache_put(const struct pagecache_key *k, const char *ctype, const char 
 	if (!copy)
 		return;
 	memcpy(copy, body, len);
-	struct slot *s = slot_lock(k);
-	if (s) {
+	struct slot *set = set_lock(k);
+	if (set) {
+		struct slot *s = victim(set, k);
 		slot_empty(s);
 		/* Reserve the bytes first, so that two threads cannot both pass. */
 		if (atomic_fetch_add(&used, len) + len <= budget) {
@@ -169,13 +196,13 @@ void pagecache_put(const struct pagecache_key *k, const char *ctype, const char 
 			snprintf(s->ctype, sizeof s->ctype, "%s", ctype);
 			s->body = copy;
 			s->len = len;
+			s->stored = atomic_fetch_add(&stores, 1);
 			atomic_fetch_add(&entries, 1);
-			atomic_fetch_add(&stores, 1);
 			copy = NULL;
 		} else {
 			atomic_fetch_sub(&used, len);
 		}
-		slot_unlock(s);
+		set_unlock(set);
 	}
 	free(copy);
 }

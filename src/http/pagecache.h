@@ -39,8 +39,9 @@ struct pagecache_key {
 	int64_t minute;                  /* unix time / 60 */
 };
 
-/* Sets the byte budget (0: off) and the number of slots (a power of two; 0
- * picks 1024). Call once before serving; calling again empties the cache. */
+/* Sets the byte budget (0: off) and the number of slots (a power of two, at
+ * least 4; 0 picks 4096). Call once before serving; calling again empties the
+ * cache. */
 int pagecache_setup(size_t budget, size_t slots) WARN_UNUSED_RESULT;
 
 /* Frees every kept page and turns the cache off. */

@@ -7,8 +7,11 @@
 
 #define TEXT_MAX 640 /* login, name, kind, partner's name and the wrapped key */
 
+#define WAYS 4 /* entries per set; a set is picked by the session id */
+
 struct entry {
 	char sid[65]; /* "" when empty */
+	uint64_t used;  /* when it was last put or got, in this thread's count */
 	struct db_mark mark;
 	int64_t expires_at;
 	struct user u;
@@ -18,6 +21,7 @@ struct entry {
 };
 
 static pthread_key_t table_key;
+static _Thread_local uint64_t clock_now; /* this thread's count of puts and gets */
 static pthread_once_t key_made = PTHREAD_ONCE_INIT;
 
 static void table_free(void *t)
@@ -46,12 +50,22 @@ static struct entry *table(int make)
 	return t;
 }
 
-static struct entry *slot(struct entry *t, const char *sid)
+/* The first entry of sid's set. */
+static struct entry *set_of(struct entry *t, const char *sid)
 {
 	uint32_t h = 2166136261u; /* FNV-1a over the id (itself a hash) */
-	for (int i = 0; i < 8 && sid[i]; i++)
+	for (int i = 0; i < 16 && sid[i]; i++)
 		h = (h ^ (unsigned char)sid[i]) * 16777619u;
-	return &t[h % SESSION_MEMO_SLOTS];
+	return &t[(h % (SESSION_MEMO_SLOTS / WAYS)) * WAYS];
+}
+
+/* sid's entry in its set, or NULL. */
+static struct entry *find(struct entry *set, const char *sid)
+{
+	for (int w = 0; w < WAYS; w++)
+		if (!strcmp(set[w].sid, sid))
+			return &set[w];
+	return NULL;
 }
 
 int session_memo_get(const char *sid, const struct db_mark *mark, int64_t now, struct arena *a,
@@ -60,10 +74,10 @@ int session_memo_get(const char *sid, const struct db_mark *mark, int64_t now, s
 	struct entry *t = table(0);
 	if (!t)
 		return 0;
-	struct entry *s = slot(t, sid);
-	if (strcmp(s->sid, sid) || now >= s->expires_at ||
-	    memcmp(&s->mark, mark, sizeof *mark) != 0)
+	struct entry *s = find(set_of(t, sid), sid);
+	if (!s || now >= s->expires_at || memcmp(&s->mark, mark, sizeof *mark) != 0)
 		return 0;
+	s->used = ++clock_now;
 	const char *p = s->text, *str[5];
 	for (int i = 0; i < 5; i++) {
 		str[i] = p;
@@ -98,8 +112,15 @@ void session_memo_put(const char *sid, const struct db_mark *mark, int64_t expir
 	struct entry *t = table(1);
 	if (!t)
 		return;
-	struct entry *s = slot(t, sid);
+	struct entry *set = set_of(t, sid), *s = find(set, sid);
+	if (!s) { /* else an empty entry (never used: 0) or the least recently used */
+		s = &set[0];
+		for (int w = 1; w < WAYS; w++)
+			if (set[w].used < s->used)
+				s = &set[w];
+	}
 	memcpy(s->sid, sid, strlen(sid) + 1);
+	s->used = ++clock_now;
 	s->mark = *mark;
 	s->expires_at = expires_at;
 	s->u = *u;

@@ -9,7 +9,8 @@
  * changes the mark, and every remembered lookup is then looked up afresh.
  * Where the backend cannot give a mark (PostgreSQL), nothing is remembered.
  *
- * Per thread: no locks. Entries are bounded (SESSION_MEMO_SLOTS per thread). */
+ * Per thread: no locks. Entries are bounded (SESSION_MEMO_SLOTS per thread, in
+ * sets of four; a full set gives up its least recently used entry). */
 #ifndef DUET_SESSION_MEMO_H
 #define DUET_SESSION_MEMO_H
 

@@ -80,18 +80,33 @@ static void content_type_comes_back(void **state)
 static void newer_page_replaces_older(void **state)
 {
 	(void)state;
-	assert_int_equal(pagecache_setup(1 << 20, 1), 0); /* one slot: every page shares it */
-	struct pagecache_key a = key("a", "/", 1), b = key("b", "/", 1);
+	assert_int_equal(pagecache_setup(1 << 20, 4), 0); /* one set of four: all pages share it */
 	char got[64];
-	pagecache_put(&a, "text/html", "A", 1);
-	pagecache_put(&b, "text/html", "BB", 2);
-	assert_int_equal(get(&a, got, sizeof got), 0);
-	assert_int_equal(get(&b, got, sizeof got), 1);
+	struct pagecache_key k[5];
+	const char *sessions[5] = { "a", "b", "c", "d", "e" };
+	for (int i = 0; i < 4; i++) {
+		k[i] = key(sessions[i], "/", 1);
+		pagecache_put(&k[i], "text/html", "A", 1);
+	}
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(get(&k[i], got, sizeof got), 1);
+	/* A page made again (a newer version) takes its own old slot. */
+	struct pagecache_key newer = key("b", "/", 2);
+	pagecache_put(&newer, "text/html", "BB", 2);
+	assert_int_equal(get(&k[1], got, sizeof got), 0);
+	assert_int_equal(get(&newer, got, sizeof got), 1);
 	assert_string_equal(got, "BB");
+	assert_int_equal(get(&k[0], got, sizeof got), 1);
+	/* A fifth page pushes out the one stored longest ago ("a"). */
+	k[4] = key("e", "/", 1);
+	pagecache_put(&k[4], "text/html", "E", 1);
+	assert_int_equal(get(&k[0], got, sizeof got), 0);
+	assert_int_equal(get(&k[2], got, sizeof got), 1);
+	assert_int_equal(get(&k[4], got, sizeof got), 1);
 	struct pagecache_stats st;
 	pagecache_stats(&st);
-	assert_int_equal(st.entries, 1);
-	assert_int_equal(st.bytes, 2);
+	assert_int_equal(st.entries, 4);
+	assert_int_equal(st.bytes, 5);
 	pagecache_free();
 }
 

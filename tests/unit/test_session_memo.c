@@ -148,11 +148,48 @@ static void memo_hits_only_while_nothing_changed(void **state)
 	arena_release(&ar);
 }
 
+/* Many sessions at once: a full set gives up its least recently used entry,
+ * and the most recent ones stay. */
+static void memo_keeps_many_sessions(void **state)
+{
+	(void)state;
+	session_memo_thread_done();
+	struct arena ar;
+	arena_init(&ar, 0);
+	struct db_mark m;
+	memset(&m, 3, sizeof m);
+	struct user u = { .id = 1, .login = "l", .name = "N", .kind = "partner" };
+	char sid[200][65];
+	for (int i = 0; i < 200; i++) {
+		uint64_t x = (uint64_t)(i + 1) * 0x9E3779B97F4A7C15u;
+		snprintf(sid[i], sizeof sid[i], "%016llx%016llx%016llx%016llx",
+			 (unsigned long long)x, (unsigned long long)(x ^ 0xabcdef),
+			 (unsigned long long)(x * 3), (unsigned long long)(x * 5));
+		u.id = i;
+		session_memo_put(sid[i], &m, 1000, &u, "k");
+	}
+	int kept = 0;
+	struct user got;
+	const char *key;
+	for (int i = 0; i < 200; i++)
+		if (session_memo_get(sid[i], &m, 10, &ar, &got, &key) == 1) {
+			assert_int_equal(got.id, i);
+			kept++;
+		}
+	printf("report: session memo kept %d of 200 sessions in %d entries\n", kept,
+	       SESSION_MEMO_SLOTS);
+	assert_true(kept >= 190);
+	/* Looking one up again does not lose it. */
+	assert_int_equal(session_memo_get(sid[0], &m, 10, &ar, &got, &key), 1);
+	arena_release(&ar);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(mark_moves_only_with_commits),
 		cmocka_unit_test(memo_hits_only_while_nothing_changed),
+		cmocka_unit_test(memo_keeps_many_sessions),
 	};
 	return cmocka_run_group_tests_name("session_memo", tests, setup, teardown);
 }
