@@ -3,7 +3,9 @@
  * Each request gets a `struct req` with its own arena on the first call of the
  * access handler; body chunks are gathered (capped at REQ_BODY_MAX) on the
  * following calls; on the last call the body is parsed, the session resolved,
- * the route matched, CSRF checked and the handler run. The reply is always
+ * the route matched, CSRF checked and the handler run (or, for a route marked
+ * R_CACHE, a kept page served: pagecache.h). After the handler, a request that
+ * wrote moves its couples' versions on (after_request). The reply is always
  * queued on a later call than the first, which keeps keep-alive working. */
 #include "server.h"
 #include "unescape.h"
