@@ -74,12 +74,8 @@ int invite_find(struct db *db, struct arena *a, const char *code_hash, struct in
 
 int invite_use(struct db *db, int64_t invite_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "UPDATE invites SET used_at = ? WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, db_now());
-	db_bind_int(st, 2, invite_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "UPDATE invites SET used_at = ? WHERE id = ?", e,
+			    DB_VALS(DB_INT(db_now()), DB_INT(invite_id)));
 }
 
 int couple_members(struct db *db, int64_t couple_id, int64_t *count, struct err *e)
@@ -97,11 +93,10 @@ int couple_members(struct db *db, int64_t couple_id, int64_t *count, struct err 
 
 int couple_of(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 {
-	struct db_stmt *st =
-		db_prep(db, "SELECT couple_id FROM couple_members WHERE user_id = ?", e);
+	struct db_stmt *st = db_prep_with(db, "SELECT couple_id FROM couple_members WHERE user_id = ?",
+					  e, DB_VALS(DB_INT(user_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return -1;
@@ -111,27 +106,18 @@ int couple_of(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 
 int couple_touch(struct db *db, int64_t before, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE couples SET version = version + 1 WHERE id = ? OR id = "
-				     "(SELECT couple_id FROM couple_members WHERE user_id = ?)",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, before);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+			    "UPDATE couples SET version = version + 1 WHERE id = ? OR id = "
+			    "(SELECT couple_id FROM couple_members WHERE user_id = ?)",
+			    e, DB_VALS(DB_INT(before), DB_INT(user_id)));
 }
 
 int couple_touch_counsellor(struct db *db, int64_t counsellor_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE couples SET version = version + 1 WHERE id IN "
-				     "(SELECT couple_id FROM counsellor_links WHERE counsellor_id = ?)",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, counsellor_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+			    "UPDATE couples SET version = version + 1 WHERE id IN "
+			    "(SELECT couple_id FROM counsellor_links WHERE counsellor_id = ?)",
+			    e, DB_VALS(DB_INT(counsellor_id)));
 }
 
 int cache_epoch_bump(struct db *db, int random, struct err *e)

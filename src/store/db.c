@@ -139,6 +139,29 @@ int db_col_is_null(struct db_stmt *st, int i)
 	return backend->col_is_null(st, i);
 }
 
+struct db_stmt *db_prep_with(struct db *db, const char *sql, struct err *e,
+			     const struct db_val *vals, size_t n)
+{
+	struct db_stmt *st = backend->prep(db, sql, e);
+	if (!st)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int at = (int)i + 1;
+		if (vals[i].is_text)
+			db_bind_text(st, at, vals[i].s);
+		else
+			db_bind_int(st, at, vals[i].i);
+	}
+	return st;
+}
+
+int db_exec_with(struct db *db, const char *sql, struct err *e, const struct db_val *vals,
+		 size_t n)
+{
+	struct db_stmt *st = db_prep_with(db, sql, e, vals, n);
+	return st ? db_exec_stmt(st, e) : -1;
+}
+
 int db_exec_stmt(struct db_stmt *st, struct err *e)
 {
 	int rc;

@@ -56,6 +56,34 @@ int db_bind_text(struct db_stmt *st, int i, const char *s); /* NULL binds NULL *
 int db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n);
 int db_bind_null(struct db_stmt *st, int i);
 
+/* Values to bind in one go, type-checked by the compiler (no casts inside, so a
+ * pointer passed to DB_INT or a number to DB_TEXT does not compile):
+ *
+ *     struct db_stmt *st = db_prep_with(db, "SELECT … WHERE a = ? AND b = ?", e,
+ *                                       DB_VALS(DB_INT(couple_id), DB_TEXT(key)));
+ *     return db_exec_with(db, "DELETE FROM t WHERE id = ?", e, DB_VALS(DB_INT(id)));
+ *
+ * DB_TEXT(NULL) binds NULL, as db_bind_text does. */
+struct db_val {
+	int is_text;
+	int64_t i;
+	const char *s;
+};
+#define DB_INT(v) ((struct db_val){ .is_text = 0, .i = (v) })
+#define DB_TEXT(v) ((struct db_val){ .is_text = 1, .s = (v) })
+#define DB_VALS(...)                                                                               \
+	(const struct db_val[]){ __VA_ARGS__ },                                                    \
+		sizeof((const struct db_val[]){ __VA_ARGS__ }) / sizeof(struct db_val)
+
+/* db_prep, then binds vals[0..n) to the placeholders in order. NULL (and e
+ * set) on failure. */
+struct db_stmt *db_prep_with(struct db *db, const char *sql, struct err *e,
+			     const struct db_val *vals, size_t n);
+
+/* db_prep_with, then runs the statement as db_exec_stmt does. */
+int db_exec_with(struct db *db, const char *sql, struct err *e, const struct db_val *vals,
+		 size_t n) WARN_UNUSED_RESULT;
+
 /* Steps: DB_ROW, DB_DONE, or -1 with e set (busy after the bounded wait, disk
  * full, read-only, constraint…). A UNIQUE violation sets e->code "conflict". */
 int db_step(struct db_stmt *st, struct err *e) WARN_UNUSED_RESULT;
