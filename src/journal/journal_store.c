@@ -14,17 +14,14 @@ static int touched(struct db_stmt *st, struct err *e)
 int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int64_t *id,
                          struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO journal_entries (user_id, sealed, created_at, "
-	                             "updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-	                             e);
+	int64_t now = db_now();
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "INSERT INTO journal_entries (user_id, sealed, created_at, "
+	                 "updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+	                 e, DB_VALS(DB_INT(user_id), DB_TEXT(sealed), DB_INT(now), DB_INT(now)));
 	if (!st)
 		return -1;
-	int64_t now = db_now();
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, sealed);
-	db_bind_int(st, 3, now);
-	db_bind_int(st, 4, now);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -34,16 +31,13 @@ int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int
 int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char *sealed,
                          struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE journal_entries SET sealed = ?, updated_at = ? "
-	                             "WHERE user_id = ? AND id = ? RETURNING id",
-	                             e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "UPDATE journal_entries SET sealed = ?, updated_at = ? "
+	    "WHERE user_id = ? AND id = ? RETURNING id",
+	    e, DB_VALS(DB_TEXT(sealed), DB_INT(db_now()), DB_INT(user_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, sealed);
-	db_bind_int(st, 2, db_now());
-	db_bind_int(st, 3, user_id);
-	db_bind_int(st, 4, id);
 	return touched(st, e);
 }
 
@@ -62,11 +56,10 @@ static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *
 int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t id,
                       struct journal_row *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, JOURNAL_COLS "WHERE user_id = ? AND id = ?", e);
+	struct db_stmt *st = db_prep_with(db, JOURNAL_COLS "WHERE user_id = ? AND id = ?", e,
+	                                  DB_VALS(DB_INT(user_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, id);
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -76,12 +69,11 @@ int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t i
 int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t max,
                        struct journal_row **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-	    db, JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", e);
+	struct db_stmt *st = db_prep_with(
+	    db, JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", e,
+	    DB_VALS(DB_INT(user_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, (int64_t)max);
 	void *rows;
 	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
 		return -1;
@@ -91,11 +83,10 @@ int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t m
 
 int journal_store_delete(struct db *db, int64_t user_id, int64_t id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ? RETURNING id", e);
+	struct db_stmt *st = db_prep_with(
+	    db, "DELETE FROM journal_entries WHERE user_id = ? AND id = ? RETURNING id", e,
+	    DB_VALS(DB_INT(user_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, id);
 	return touched(st, e);
 }

@@ -27,10 +27,10 @@ static int couple_row(struct db *db, struct arena *a, int64_t couple_id, struct 
                       struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db, "SELECT seed, current_prompt FROM know_couples WHERE couple_id = ?", e);
+	    db_prep_with(db, "SELECT seed, current_prompt FROM know_couples WHERE couple_id = ?", e,
+	                 DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	int rc = db_step(st, e);
 	if (rc != DB_ROW)
 		return rc;
@@ -47,44 +47,32 @@ int know_couple_get(struct db *db, struct arena *a, int64_t couple_id, uint64_t 
 	int rc = couple_row(db, a, couple_id, out, e);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO know_couples (couple_id, seed) VALUES (?, ?) "
-	                             "ON CONFLICT (couple_id) DO NOTHING",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, (int64_t)(new_seed >> 1)); /* fits a signed BIGINT */
-	if (db_exec_stmt(st, e) < 0)
+	/* the seed is halved so that it fits a signed BIGINT */
+	if (db_exec_with(db,
+	                 "INSERT INTO know_couples (couple_id, seed) VALUES (?, ?) "
+	                 "ON CONFLICT (couple_id) DO NOTHING",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)(new_seed >> 1)))) < 0)
 		return -1;
 	return couple_row(db, a, couple_id, out, e) == 1 ? 0 : -1;
 }
 
 int know_couple_set_current(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-	    db, "UPDATE know_couples SET current_prompt = ?, current_at = ? WHERE couple_id = ?",
-	    e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, prompt_id);
-	db_bind_int(st, 2, db_now());
-	db_bind_int(st, 3, couple_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db, "UPDATE know_couples SET current_prompt = ?, current_at = ? WHERE couple_id = ?", e,
+	    DB_VALS(DB_TEXT(prompt_id), DB_INT(db_now()), DB_INT(couple_id)));
 }
 
 int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                        struct know_progress **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT prompt_id, round, round_done, done_at FROM know_progress "
-	            "WHERE couple_id = ? ORDER BY prompt_id LIMIT ?",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT prompt_id, round, round_done, done_at FROM know_progress "
+	                 "WHERE couple_id = ? ORDER BY prompt_id LIMIT ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, (int64_t)max);
 	struct know_progress *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return oom(e);
@@ -107,46 +95,28 @@ int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t
 
 int know_progress_ensure(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO know_progress (couple_id, prompt_id) VALUES (?, ?) "
-	            "ON CONFLICT (couple_id, prompt_id) DO NOTHING",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO know_progress (couple_id, prompt_id) VALUES (?, ?) "
+	                    "ON CONFLICT (couple_id, prompt_id) DO NOTHING",
+	                    e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id)));
 }
 
 int know_progress_new_round(struct db *db, int64_t couple_id, const char *prompt_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE know_progress SET round = round + 1, round_done = 0 "
-	                             "WHERE couple_id = ? AND prompt_id = ? AND round_done = 1",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE know_progress SET round = round + 1, round_done = 0 "
+	                    "WHERE couple_id = ? AND prompt_id = ? AND round_done = 1",
+	                    e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id)));
 }
 
 int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, int64_t now,
                        struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO know_progress (couple_id, prompt_id, round_done, "
-	            "done_at) VALUES (?, ?, 1, ?) ON CONFLICT (couple_id, prompt_id) "
-	            "DO UPDATE SET round_done = 1, done_at = excluded.done_at",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
-	db_bind_int(st, 3, now);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO know_progress (couple_id, prompt_id, round_done, "
+	                    "done_at) VALUES (?, ?, 1, ?) ON CONFLICT (couple_id, prompt_id) "
+	                    "DO UPDATE SET round_done = 1, done_at = excluded.done_at",
+	                    e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id), DB_INT(now)));
 }
 
 #define ANSWER_COLS                                                                                \
@@ -185,98 +155,71 @@ static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct 
 int know_answers_of(struct db *db, struct arena *a, int64_t couple_id, const char *prompt_id,
                     struct know_answer **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             ANSWER_COLS "WHERE a.couple_id = ? AND a.prompt_id = ? "
-	                                         "ORDER BY a.round, a.id LIMIT 200",
-	                             e);
+	struct db_stmt *st = db_prep_with(db,
+	                                  ANSWER_COLS "WHERE a.couple_id = ? AND a.prompt_id = ? "
+	                                              "ORDER BY a.round, a.id LIMIT 200",
+	                                  e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
 	return load_answers(st, a, 200, out, n, e);
 }
 
 int know_answers_open_rounds(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                              struct know_answer **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            ANSWER_COLS "JOIN know_progress p ON p.couple_id = a.couple_id "
-	                        "AND p.prompt_id = a.prompt_id AND p.round = a.round "
-	                        "WHERE a.couple_id = ? ORDER BY a.answered_at DESC, a.id LIMIT ?",
-	            e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    ANSWER_COLS "JOIN know_progress p ON p.couple_id = a.couple_id "
+	                "AND p.prompt_id = a.prompt_id AND p.round = a.round "
+	                "WHERE a.couple_id = ? ORDER BY a.answered_at DESC, a.id LIMIT ?",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, (int64_t)max);
 	return load_answers(st, a, max, out, n, e);
 }
 
 int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
                        int64_t user_id, const char *text, int64_t now, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO know_answers (couple_id, prompt_id, round, user_id, "
-	            "text, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
-	db_bind_int(st, 3, round);
-	db_bind_int(st, 4, user_id);
-	db_bind_text(st, 5, text);
-	db_bind_int(st, 6, now);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO know_answers (couple_id, prompt_id, round, user_id, "
+	                    "text, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+	                    e,
+	                    DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id), DB_INT(round),
+	                            DB_INT(user_id), DB_TEXT(text), DB_INT(now)));
 }
 
 int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, const char *text,
                        int edited, int64_t now, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
-	            "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, text);
-	db_bind_int(st, 2, edited ? 1 : 0);
-	db_bind_int(st, 3, now);
-	db_bind_int(st, 4, couple_id);
-	db_bind_int(st, 5, answer_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
+	                    "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
+	                    e,
+	                    DB_VALS(DB_TEXT(text), DB_INT(edited ? 1 : 0), DB_INT(now),
+	                            DB_INT(couple_id), DB_INT(answer_id)));
 }
 
 int know_answer_seen(struct db *db, int64_t couple_id, int64_t answer_id, int64_t now,
                      struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE know_answers SET seen_at = ? WHERE couple_id = ? "
-	                             "AND id = ? AND seen_at IS NULL",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, answer_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE know_answers SET seen_at = ? WHERE couple_id = ? "
+	                    "AND id = ? AND seen_at IS NULL",
+	                    e, DB_VALS(DB_INT(now), DB_INT(couple_id), DB_INT(answer_id)));
 }
 
 int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char *prompt_id,
                    size_t max, struct know_post **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT id, round, user_id, kind, text, created_at FROM "
-	                             "know_thread WHERE couple_id = ? AND prompt_id = ? "
-	                             "ORDER BY id LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, round, user_id, kind, text, created_at FROM "
+	                 "know_thread WHERE couple_id = ? AND prompt_id = ? "
+	                 "ORDER BY id LIMIT ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
-	db_bind_int(st, 3, (int64_t)max);
 	struct know_post *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return oom(e);
@@ -303,34 +246,24 @@ int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char
 int know_thread_add(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,
                     int64_t user_id, const char *kind, const char *text, int64_t now, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO know_thread (couple_id, prompt_id, round, user_id, "
-	            "kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
-	db_bind_int(st, 3, round);
-	db_bind_int(st, 4, user_id);
-	db_bind_text(st, 5, kind);
-	db_bind_text(st, 6, text);
-	db_bind_int(st, 7, now);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO know_thread (couple_id, prompt_id, round, user_id, "
+	                    "kind, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	                    e,
+	                    DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id), DB_INT(round),
+	                            DB_INT(user_id), DB_TEXT(kind), DB_TEXT(text), DB_INT(now)));
 }
 
 int know_own_list(struct db *db, struct arena *a, int64_t couple_id, struct know_own_prompt **out,
                   size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT id, level, topic, text, created_by, created_at FROM "
-	                             "know_own WHERE couple_id = ? ORDER BY id LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, level, topic, text, created_by, created_at FROM "
+	                 "know_own WHERE couple_id = ? ORDER BY id LIMIT ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(KNOW_OWN_MAX)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, KNOW_OWN_MAX);
 	struct know_own_prompt *list = arena_calloc(a, KNOW_OWN_MAX, sizeof *list);
 	if (!list)
 		return oom(e);
@@ -359,18 +292,14 @@ int know_own_insert(struct db *db, int64_t couple_id, int level, const char *top
                     const char *text, int64_t by, int64_t now, int64_t *id, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO know_own (couple_id, level, topic, text, created_by, "
-	            "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-	            e);
+	    db_prep_with(db,
+	                 "INSERT INTO know_own (couple_id, level, topic, text, created_by, "
+	                 "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_INT(level), DB_TEXT(topic), DB_TEXT(text),
+	                         DB_INT(by), DB_INT(now)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, level);
-	db_bind_text(st, 3, topic);
-	db_bind_text(st, 4, text);
-	db_bind_int(st, 5, by);
-	db_bind_int(st, 6, now);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -381,10 +310,10 @@ int know_early_masks(struct db *db, int64_t couple_id, const int64_t users[2], u
                      struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db, "SELECT user_id, level FROM know_early WHERE couple_id = ?", e);
+	    db_prep_with(db, "SELECT user_id, level FROM know_early WHERE couple_id = ?", e,
+	                 DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	out[0] = out[1] = 0;
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
@@ -433,70 +362,60 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 	    export_put(doc, "own_prompts", own, e) < 0)
 		return -1;
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT prompt_id, round, user_id, text, answered_at, edited_at "
-	            "FROM know_answers WHERE couple_id = ? AND user_id = ? "
-	            "ORDER BY answered_at, id",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT prompt_id, round, user_id, text, answered_at, edited_at "
+	                 "FROM know_answers WHERE couple_id = ? AND user_id = ? "
+	                 "ORDER BY answered_at, id",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	const char *spec = "prompt:s,round:i,by:w,text:s,answered:t,edited:t";
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, who->me);
 	if (export_rows(st, spec, who, answers, e) < 0)
 		return -1;
 	if (who->partner) {
-		st = db_prep(
+		st = db_prep_with(
 		    db,
 		    "SELECT p.prompt_id, p.round, p.user_id, p.text, p.answered_at, "
 		    "p.edited_at, (SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = "
 		    "p.couple_id AND m.prompt_id = p.prompt_id AND m.round = p.round AND "
 		    "m.user_id = ?) FROM know_answers p WHERE p.couple_id = ? AND p.user_id = ? "
 		    "ORDER BY p.answered_at, p.id",
-		    e);
+		    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 		if (!st)
 			return -1;
-		db_bind_int(st, 1, who->me);
-		db_bind_int(st, 2, couple_id);
-		db_bind_int(st, 3, who->partner);
 		if (export_rows_revealed(st, spec, who, 6, answers, e) < 0)
 			return -1;
 	}
 	const char *tspec = "prompt:s,round:i,by:w,kind:s,text:s,created:t";
-	st = db_prep(db,
-	             "SELECT prompt_id, round, user_id, kind, text, created_at FROM know_thread "
-	             "WHERE couple_id = ? AND user_id = ? ORDER BY created_at, id",
-	             e);
+	st = db_prep_with(
+	    db,
+	    "SELECT prompt_id, round, user_id, kind, text, created_at FROM know_thread "
+	    "WHERE couple_id = ? AND user_id = ? ORDER BY created_at, id",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, who->me);
 	if (export_rows(st, tspec, who, thread, e) < 0)
 		return -1;
 	if (who->partner) {
-		st = db_prep(
+		st = db_prep_with(
 		    db,
 		    "SELECT t.prompt_id, t.round, t.user_id, t.kind, t.text, t.created_at, "
 		    "(SELECT COUNT(*) FROM know_answers m WHERE m.couple_id = t.couple_id AND "
 		    "m.prompt_id = t.prompt_id AND m.round = t.round AND m.user_id = ?) FROM "
 		    "know_thread t WHERE t.couple_id = ? AND t.user_id = ? "
 		    "ORDER BY t.created_at, t.id",
-		    e);
+		    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 		if (!st)
 			return -1;
-		db_bind_int(st, 1, who->me);
-		db_bind_int(st, 2, couple_id);
-		db_bind_int(st, 3, who->partner);
 		if (export_rows_revealed(st, tspec, who, 6, thread, e) < 0)
 			return -1;
 	}
-	st = db_prep(db,
-	             "SELECT level, topic, text, created_by, created_at FROM know_own "
-	             "WHERE couple_id = ? ORDER BY id",
-	             e);
+	st = db_prep_with(db,
+	                  "SELECT level, topic, text, created_by, created_at FROM know_own "
+	                  "WHERE couple_id = ? ORDER BY id",
+	                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	return export_rows(st, "level:i,topic:s,text:s,by:w,created:t", who, own, e);
 }
 

@@ -10,28 +10,22 @@ int together_start(struct db *db, int64_t couple_id, int64_t first_user, int64_t
                    int64_t *id, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
-	            "AND ended_at IS NULL",
-	            e);
+	    db_prep_with(db,
+	                 "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
+	                 "AND ended_at IS NULL",
+	                 e, DB_VALS(DB_INT(now), DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, couple_id);
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st =
-	    db_prep(db,
-	            "INSERT INTO together_sessions (couple_id, first_user, started_by, started_at, "
-	            "set_started_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	            e);
+	st = db_prep_with(
+	    db,
+	    "INSERT INTO together_sessions (couple_id, first_user, started_by, started_at, "
+	    "set_started_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	    e,
+	    DB_VALS(DB_INT(couple_id), DB_INT(first_user), DB_INT(by), DB_INT(now), DB_INT(now)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, first_user);
-	db_bind_int(st, 3, by);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, now);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -56,11 +50,10 @@ static void load_session(struct db_stmt *st, struct together_session *s)
 int together_get(struct db *db, int64_t couple_id, int64_t id, struct together_session *out,
                  struct err *e)
 {
-	struct db_stmt *st = db_prep(db, SESSION_COLS "WHERE couple_id = ? AND id = ?", e);
+	struct db_stmt *st = db_prep_with(db, SESSION_COLS "WHERE couple_id = ? AND id = ?", e,
+	                                  DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
 	int rc = db_step(st, e);
 	if (rc == DB_ROW)
 		load_session(st, out);
@@ -70,14 +63,13 @@ int together_get(struct db *db, int64_t couple_id, int64_t id, struct together_s
 int together_open(struct db *db, int64_t couple_id, int64_t since, struct together_session *out,
                   struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             SESSION_COLS "WHERE couple_id = ? AND ended_at IS NULL AND "
-	                                          "started_at >= ? ORDER BY id DESC LIMIT 1",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 SESSION_COLS "WHERE couple_id = ? AND ended_at IS NULL AND "
+	                              "started_at >= ? ORDER BY id DESC LIMIT 1",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(since)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, since);
 	int rc = db_step(st, e);
 	if (rc == DB_ROW)
 		load_session(st, out);
@@ -107,33 +99,20 @@ int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_
 	db_bind_int(st, 7, now);
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st = db_prep(
+	return db_exec_with(
 	    db,
 	    "UPDATE together_sessions SET step = step + 1, set_started_at = CASE WHEN ? = 1 "
 	    "THEN ? ELSE set_started_at END WHERE couple_id = ? AND id = ?",
-	    e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, new_set ? 1 : 0);
-	db_bind_int(st, 2, now);
-	db_bind_int(st, 3, couple_id);
-	db_bind_int(st, 4, session_id);
-	return db_exec_stmt(st, e);
+	    e,
+	    DB_VALS(DB_INT(new_set ? 1 : 0), DB_INT(now), DB_INT(couple_id), DB_INT(session_id)));
 }
 
 int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t now, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
-	            "AND id = ? AND ended_at IS NULL",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, session_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE together_sessions SET ended_at = ? WHERE couple_id = ? "
+	                    "AND id = ? AND ended_at IS NULL",
+	                    e, DB_VALS(DB_INT(now), DB_INT(couple_id), DB_INT(session_id)));
 }
 
 static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct together_talk **out,
@@ -165,17 +144,14 @@ static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct to
 int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id, int64_t session_id,
                               struct together_talk **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT session_id, prompt_id, step, first_user, note, talked_at "
-	            "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
-	            "ORDER BY step LIMIT ?",
-	            e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT session_id, prompt_id, step, first_user, note, talked_at "
+	    "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
+	    "ORDER BY step LIMIT ?",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(session_id), DB_INT(TOGETHER_STEPS_MAX)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, session_id);
-	db_bind_int(st, 3, TOGETHER_STEPS_MAX);
 	return load_talks(st, a, TOGETHER_STEPS_MAX, out, n, e);
 }
 
@@ -184,14 +160,12 @@ int together_talks_of_prompt(struct db *db, struct arena *a, int64_t couple_id,
                              struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT session_id, prompt_id, step, first_user, note, talked_at "
-	            "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
-	            "ORDER BY id LIMIT 50",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT session_id, prompt_id, step, first_user, note, talked_at "
+	                 "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
+	                 "ORDER BY id LIMIT 50",
+	                 e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, prompt_id);
 	return load_talks(st, a, 50, out, n, e);
 }

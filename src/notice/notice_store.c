@@ -4,11 +4,10 @@
 static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db, "SELECT seen_at FROM notice_marks WHERE couple_id = ? AND user_id = ?", e);
+	    db_prep_with(db, "SELECT seen_at FROM notice_marks WHERE couple_id = ? AND user_id = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(user)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return -1;
@@ -109,12 +108,11 @@ int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char 
 
 int notice_seen_get(struct db *db, int64_t user, const char *key, int64_t *at, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-	    db, "SELECT seen_at FROM notice_seen WHERE user_id = ? AND item_key = ?", e);
+	struct db_stmt *st =
+	    db_prep_with(db, "SELECT seen_at FROM notice_seen WHERE user_id = ? AND item_key = ?",
+	                 e, DB_VALS(DB_INT(user), DB_TEXT(key)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user);
-	db_bind_text(st, 2, key);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return -1;
@@ -125,33 +123,19 @@ int notice_seen_get(struct db *db, int64_t user, const char *key, int64_t *at, s
 int notice_seen_item(struct db *db, int64_t couple_id, int64_t user, const char *key,
                      int64_t seen_at, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO notice_seen (couple_id, user_id, item_key, seen_at) "
-	            "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, item_key) DO UPDATE "
-	            "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user);
-	db_bind_text(st, 3, key);
-	db_bind_int(st, 4, seen_at);
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db,
+	    "INSERT INTO notice_seen (couple_id, user_id, item_key, seen_at) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, item_key) DO UPDATE "
+	    "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(user), DB_TEXT(key), DB_INT(seen_at)));
 }
 
 int notice_seen_all(struct db *db, int64_t couple_id, int64_t user, int64_t seen_at, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO notice_marks (user_id, couple_id, seen_at) "
-	            "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE "
-	            "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, user);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, seen_at);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO notice_marks (user_id, couple_id, seen_at) "
+	                    "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE "
+	                    "SET seen_at = excluded.seen_at, couple_id = excluded.couple_id",
+	                    e, DB_VALS(DB_INT(user), DB_INT(couple_id), DB_INT(seen_at)));
 }

@@ -7,13 +7,13 @@ int reminder_get(struct db *db, struct arena *a, int64_t user_id, struct reminde
 	out->email = NULL;
 	out->email_on = 0;
 	out->last_sent_at = 0;
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT email, email_on, last_sent_at FROM reminder_settings "
-	                             "WHERE user_id = ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT email, email_on, last_sent_at FROM reminder_settings "
+	                 "WHERE user_id = ?",
+	                 e, DB_VALS(DB_INT(user_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
 	int rc = db_step(st, e);
 	if (rc != DB_ROW)
 		return rc;
@@ -26,34 +26,23 @@ int reminder_get(struct db *db, struct arena *a, int64_t user_id, struct reminde
 
 int reminder_set(struct db *db, int64_t user_id, const char *email, int email_on, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO reminder_settings (user_id, email, email_on) "
-	                             "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-	                             "email = excluded.email, email_on = excluded.email_on",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, email);
-	db_bind_int(st, 3, email_on ? 1 : 0);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO reminder_settings (user_id, email, email_on) "
+	                    "VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+	                    "email = excluded.email, email_on = excluded.email_on",
+	                    e, DB_VALS(DB_INT(user_id), DB_TEXT(email), DB_INT(email_on ? 1 : 0)));
 }
 
 int reminder_mark_sent(struct db *db, int64_t user_id, int64_t at, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db, "UPDATE reminder_settings SET last_sent_at = ? WHERE user_id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, at);
-	db_bind_int(st, 2, user_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "UPDATE reminder_settings SET last_sent_at = ? WHERE user_id = ?",
+	                    e, DB_VALS(DB_INT(at), DB_INT(user_id)));
 }
 
 int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
                      struct reminder_target **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(
+	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT r.user_id, m.couple_id, p.user_id, u.kind, r.email, r.last_sent_at "
 	    "FROM reminder_settings r JOIN users u ON u.id = r.user_id "
@@ -61,11 +50,9 @@ int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
 	    "LEFT JOIN couple_members p ON p.couple_id = m.couple_id AND p.user_id <> r.user_id "
 	    "WHERE r.email_on = 1 AND r.email IS NOT NULL AND r.user_id > ? "
 	    "ORDER BY r.user_id LIMIT ?",
-	    e);
+	    e, DB_VALS(DB_INT(after), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, after);
-	db_bind_int(st, 2, (int64_t)max);
 	struct reminder_target *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");
