@@ -43,17 +43,14 @@ int counsel_link_create(struct db *db, int64_t couple_id, const char *code_hash,
                         int64_t expires_at, int64_t *id, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO counsellor_links (couple_id, code_hash, created_by, "
-	            "created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	            e);
+	    db_prep_with(db,
+	                 "INSERT INTO counsellor_links (couple_id, code_hash, created_by, "
+	                 "created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_TEXT(code_hash), DB_INT(by),
+	                         DB_INT(db_now()), DB_INT(expires_at)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, code_hash);
-	db_bind_int(st, 3, by);
-	db_bind_int(st, 4, db_now());
-	db_bind_int(st, 5, expires_at);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -63,62 +60,58 @@ int counsel_link_create(struct db *db, int64_t couple_id, const char *code_hash,
 int counsel_link_current(struct db *db, struct arena *a, int64_t couple_id,
                          struct counsel_link *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             LINK_COLS "WHERE l.couple_id = ? AND l.ended_at IS NULL "
-	                                       "ORDER BY l.id DESC LIMIT 1",
-	                             e);
+	struct db_stmt *st = db_prep_with(db,
+	                                  LINK_COLS "WHERE l.couple_id = ? AND l.ended_at IS NULL "
+	                                            "ORDER BY l.id DESC LIMIT 1",
+	                                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	return one_link(st, a, out, e);
 }
 
 int counsel_link_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
                      struct counsel_link *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, LINK_COLS "WHERE l.couple_id = ? AND l.id = ?", e);
+	struct db_stmt *st = db_prep_with(db, LINK_COLS "WHERE l.couple_id = ? AND l.id = ?", e,
+	                                  DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
 	return one_link(st, a, out, e);
 }
 
 int counsel_link_by_code(struct db *db, struct arena *a, const char *code_hash,
                          struct counsel_link *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, LINK_COLS "WHERE l.code_hash = ?", e);
+	struct db_stmt *st =
+	    db_prep_with(db, LINK_COLS "WHERE l.code_hash = ?", e, DB_VALS(DB_TEXT(code_hash)));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, code_hash);
 	return one_link(st, a, out, e);
 }
 
 int counsel_link_of(struct db *db, struct arena *a, int64_t couple_id, int64_t counsellor_id,
                     struct counsel_link *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             LINK_COLS "WHERE l.couple_id = ? AND l.counsellor_id = ? "
-	                                       "AND l.ended_at IS NULL ORDER BY l.id DESC LIMIT 1",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 LINK_COLS "WHERE l.couple_id = ? AND l.counsellor_id = ? "
+	                           "AND l.ended_at IS NULL ORDER BY l.id DESC LIMIT 1",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(counsellor_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, counsellor_id);
 	return one_link(st, a, out, e);
 }
 
 int counsel_links_of_counsellor(struct db *db, struct arena *a, int64_t counsellor_id, size_t max,
                                 struct counsel_link **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             LINK_COLS "WHERE l.counsellor_id = ? AND l.ended_at IS NULL "
-	                                       "ORDER BY l.id DESC LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 LINK_COLS "WHERE l.counsellor_id = ? AND l.ended_at IS NULL "
+	                           "ORDER BY l.id DESC LIMIT ?",
+	                 e, DB_VALS(DB_INT(counsellor_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, counsellor_id);
-	db_bind_int(st, 2, (int64_t)max);
 	struct counsel_link *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");
@@ -137,83 +130,53 @@ int counsel_links_of_counsellor(struct db *db, struct arena *a, int64_t counsell
 int counsel_link_join(struct db *db, int64_t couple_id, int64_t id, int64_t counsellor_id,
                       struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE counsellor_links SET counsellor_id = ?, joined_at = ? "
-	                             "WHERE couple_id = ? AND id = ? AND counsellor_id IS NULL",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, counsellor_id);
-	db_bind_int(st, 2, db_now());
-	db_bind_int(st, 3, couple_id);
-	db_bind_int(st, 4, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db,
+	    "UPDATE counsellor_links SET counsellor_id = ?, joined_at = ? "
+	    "WHERE couple_id = ? AND id = ? AND counsellor_id IS NULL",
+	    e, DB_VALS(DB_INT(counsellor_id), DB_INT(db_now()), DB_INT(couple_id), DB_INT(id)));
 }
 
 int counsel_link_activate(struct db *db, int64_t couple_id, int64_t id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "UPDATE counsellor_links SET active_at = ? WHERE couple_id = ? "
-	            "AND id = ? AND active_at IS NULL",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, db_now());
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE counsellor_links SET active_at = ? WHERE couple_id = ? "
+	                    "AND id = ? AND active_at IS NULL",
+	                    e, DB_VALS(DB_INT(db_now()), DB_INT(couple_id), DB_INT(id)));
 }
 
 int counsel_link_end(struct db *db, int64_t couple_id, int64_t id, int64_t by, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "UPDATE counsellor_links SET ended_at = ?, ended_by = ? "
-	            "WHERE couple_id = ? AND (id = ? OR ? = 0) AND ended_at IS NULL",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, db_now());
-	db_bind_int(st, 2, by);
-	db_bind_int(st, 3, couple_id);
-	db_bind_int(st, 4, id);
-	db_bind_int(st, 5, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db,
+	    "UPDATE counsellor_links SET ended_at = ?, ended_by = ? "
+	    "WHERE couple_id = ? AND (id = ? OR ? = 0) AND ended_at IS NULL",
+	    e, DB_VALS(DB_INT(db_now()), DB_INT(by), DB_INT(couple_id), DB_INT(id), DB_INT(id)));
 }
 
 int counsel_approve(struct db *db, int64_t couple_id, int64_t link_id, int64_t user_id,
                     unsigned scopes, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO counsellor_approvals (link_id, couple_id, user_id, "
-	            "scopes, approved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
-	            "(link_id, user_id) DO UPDATE SET scopes = excluded.scopes, "
-	            "approved_at = excluded.approved_at",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, link_id);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, user_id);
-	db_bind_int(st, 4, (int64_t)scopes);
-	db_bind_int(st, 5, db_now());
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO counsellor_approvals (link_id, couple_id, user_id, "
+	                    "scopes, approved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+	                    "(link_id, user_id) DO UPDATE SET scopes = excluded.scopes, "
+	                    "approved_at = excluded.approved_at",
+	                    e,
+	                    DB_VALS(DB_INT(link_id), DB_INT(couple_id), DB_INT(user_id),
+	                            DB_INT((int64_t)scopes), DB_INT(db_now())));
 }
 
 int counsel_approvals(struct db *db, int64_t couple_id, int64_t link_id,
                       struct counsel_approval out[2], size_t *n, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT user_id, scopes, approved_at FROM counsellor_approvals "
-	            "WHERE couple_id = ? AND link_id = ? ORDER BY user_id LIMIT 2",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT user_id, scopes, approved_at FROM counsellor_approvals "
+	                 "WHERE couple_id = ? AND link_id = ? ORDER BY user_id LIMIT 2",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(link_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, link_id);
 	size_t k = 0;
 	int rc = DB_DONE;
 	while (k < 2 && (rc = db_step(st, e)) == DB_ROW) {
@@ -231,14 +194,13 @@ int counsel_approvals(struct db *db, int64_t couple_id, int64_t link_id,
 int counsel_members(struct db *db, struct arena *a, int64_t couple_id, int64_t ids[2],
                     const char *names[2], size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT u.id, u.name FROM couple_members m JOIN users u "
-	                             "ON u.id = m.user_id WHERE m.couple_id = ? "
-	                             "ORDER BY m.joined_at, u.id LIMIT 2",
-	                             e);
+	struct db_stmt *st = db_prep_with(db,
+	                                  "SELECT u.id, u.name FROM couple_members m JOIN users u "
+	                                  "ON u.id = m.user_id WHERE m.couple_id = ? "
+	                                  "ORDER BY m.joined_at, u.id LIMIT 2",
+	                                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	size_t k = 0;
 	int rc = DB_DONE;
 	while (k < 2 && (rc = db_step(st, e)) == DB_ROW) {
@@ -256,33 +218,24 @@ int counsel_members(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 int counsel_log_add(struct db *db, int64_t couple_id, int64_t link_id, int64_t counsellor_id,
                     const char *counsellor_name, const char *scope, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO counsellor_log (couple_id, link_id, counsellor_id, "
-	            "counsellor_name, scope, opened_at) VALUES (?, ?, ?, ?, ?, ?)",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, link_id);
-	db_bind_int(st, 3, counsellor_id);
-	db_bind_text(st, 4, counsellor_name);
-	db_bind_text(st, 5, scope);
-	db_bind_int(st, 6, db_now());
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO counsellor_log (couple_id, link_id, counsellor_id, "
+	                    "counsellor_name, scope, opened_at) VALUES (?, ?, ?, ?, ?, ?)",
+	                    e,
+	                    DB_VALS(DB_INT(couple_id), DB_INT(link_id), DB_INT(counsellor_id),
+	                            DB_TEXT(counsellor_name), DB_TEXT(scope), DB_INT(db_now())));
 }
 
 int counsel_log_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                      struct counsel_log_entry **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT counsellor_name, scope, opened_at FROM counsellor_log "
-	                             "WHERE couple_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT counsellor_name, scope, opened_at FROM counsellor_log "
+	                 "WHERE couple_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, (int64_t)max);
 	struct counsel_log_entry *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");

@@ -26,19 +26,16 @@ int negotiation_insert(struct db *db, int64_t couple_id, int64_t created_by, con
 		       const char *kind, int64_t *id, struct err *e)
 {
 	int64_t now = db_now();
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO negotiations (couple_id, topic, kind, state, "
-				     "created_by, created_at, updated_at) "
-				     "VALUES (?, ?, ?, 'open', ?, ?, ?) RETURNING id",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "INSERT INTO negotiations (couple_id, topic, kind, state, "
+	                 "created_by, created_at, updated_at) "
+	                 "VALUES (?, ?, ?, 'open', ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_TEXT(topic), DB_TEXT(kind),
+	                         DB_INT(created_by), DB_INT(now), DB_INT(now)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, topic);
-	db_bind_text(st, 3, kind);
-	db_bind_int(st, 4, created_by);
-	db_bind_int(st, 5, now);
-	db_bind_int(st, 6, now);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -48,18 +45,12 @@ int negotiation_insert(struct db *db, int64_t couple_id, int64_t created_by, con
 int negotiation_item_add(struct db *db, int64_t couple_id, int64_t neg_id, const char *name,
 			 int64_t added_by, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO negotiation_items (couple_id, negotiation_id, "
-				     "name, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	db_bind_text(st, 3, name);
-	db_bind_int(st, 4, added_by);
-	db_bind_int(st, 5, db_now());
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO negotiation_items (couple_id, negotiation_id, "
+	                    "name, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
+	                    e,
+	                    DB_VALS(DB_INT(couple_id), DB_INT(neg_id), DB_TEXT(name),
+	                            DB_INT(added_by), DB_INT(db_now())));
 }
 
 int negotiation_item_remove(struct db *db, int64_t couple_id, int64_t neg_id, int64_t item_id,
@@ -122,14 +113,12 @@ static int load_row(struct db_stmt *st, struct arena *a, struct negotiation *g, 
 static int load_items(struct db *db, struct arena *a, int64_t couple_id, struct negotiation *g,
 		      struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT id, name, added_by FROM negotiation_items WHERE "
-				     "couple_id = ? AND negotiation_id = ? ORDER BY id",
-				     e);
+	struct db_stmt *st = db_prep_with(db,
+	                                  "SELECT id, name, added_by FROM negotiation_items WHERE "
+	                                  "couple_id = ? AND negotiation_id = ? ORDER BY id",
+	                                  e, DB_VALS(DB_INT(couple_id), DB_INT(g->id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, g->id);
 	size_t max = g->nitems;
 	g->items = arena_calloc(a, max ? max : 1, sizeof *g->items);
 	if (!g->items)
@@ -154,13 +143,10 @@ int negotiation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 		    const int64_t uid[2], struct negotiation *out, struct err *e)
 {
 	struct db_stmt *st =
-		db_prep(db, NEGOTIATION_COLS "WHERE n.couple_id = ? AND n.id = ?", e);
+	    db_prep_with(db, NEGOTIATION_COLS "WHERE n.couple_id = ? AND n.id = ?", e,
+	                 DB_VALS(DB_INT(uid[0]), DB_INT(uid[1]), DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, uid[0]);
-	db_bind_int(st, 2, uid[1]);
-	db_bind_int(st, 3, couple_id);
-	db_bind_int(st, 4, id);
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -172,16 +158,13 @@ int negotiation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 int negotiation_list(struct db *db, struct arena *a, int64_t couple_id, const int64_t uid[2],
 		     size_t max, struct negotiation **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     NEGOTIATION_COLS "WHERE n.couple_id = ? ORDER BY "
-						      "n.updated_at DESC, n.id DESC LIMIT ?",
-				     e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    NEGOTIATION_COLS "WHERE n.couple_id = ? ORDER BY "
+	                     "n.updated_at DESC, n.id DESC LIMIT ?",
+	    e, DB_VALS(DB_INT(uid[0]), DB_INT(uid[1]), DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, uid[0]);
-	db_bind_int(st, 2, uid[1]);
-	db_bind_int(st, 3, couple_id);
-	db_bind_int(st, 4, (int64_t)max);
 	struct negotiation *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");
@@ -203,15 +186,13 @@ int negotiation_values_get(struct db *db, int64_t couple_id, int64_t neg_id, int
 {
 	for (size_t i = 0; i < n; i++)
 		values[i] = NO_VALUE;
-	struct db_stmt *st = db_prep(db,
-				     "SELECT item_id, value FROM negotiation_values WHERE "
-				     "couple_id = ? AND negotiation_id = ? AND user_id = ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT item_id, value FROM negotiation_values WHERE "
+	                 "couple_id = ? AND negotiation_id = ? AND user_id = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(neg_id), DB_INT(user_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, neg_id);
-	db_bind_int(st, 3, user_id);
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW) {
 		int64_t item = db_col_int(st, 0);
@@ -255,18 +236,13 @@ int negotiation_side_save(struct db *db, int64_t couple_id, int64_t neg_id, int6
 	for (size_t i = 0; i < n; i++) {
 		if (values[i] < 0)
 			continue;
-		st = db_prep(db,
-			     "INSERT INTO negotiation_values (couple_id, negotiation_id, item_id, "
-			     "user_id, value) VALUES (?, ?, ?, ?, ?)",
-			     e);
-		if (!st)
-			return -1;
-		db_bind_int(st, 1, couple_id);
-		db_bind_int(st, 2, neg_id);
-		db_bind_int(st, 3, items[i].id);
-		db_bind_int(st, 4, user_id);
-		db_bind_int(st, 5, values[i]);
-		if (db_exec_stmt(st, e) < 0)
+		if (db_exec_with(
+		        db,
+		        "INSERT INTO negotiation_values (couple_id, negotiation_id, item_id, "
+		        "user_id, value) VALUES (?, ?, ?, ?, ?)",
+		        e,
+		        DB_VALS(DB_INT(couple_id), DB_INT(neg_id), DB_INT(items[i].id),
+		                DB_INT(user_id), DB_INT(values[i]))) < 0)
 			return -1;
 	}
 	return 0;
@@ -298,38 +274,29 @@ int negotiation_sides_reset(struct db *db, int64_t couple_id, int64_t neg_id, in
 int negotiation_set_state(struct db *db, int64_t couple_id, int64_t id, const char *state,
 			  int64_t accepted_at, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE negotiations SET state = ?, updated_at = ?, "
-				     "accepted_at = CASE WHEN ? > 0 THEN ? ELSE accepted_at END "
-				     "WHERE couple_id = ? AND id = ?",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, state);
-	db_bind_int(st, 2, db_now());
-	db_bind_int(st, 3, accepted_at);
-	db_bind_int(st, 4, accepted_at);
-	db_bind_int(st, 5, couple_id);
-	db_bind_int(st, 6, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE negotiations SET state = ?, updated_at = ?, "
+	                    "accepted_at = CASE WHEN ? > 0 THEN ? ELSE accepted_at END "
+	                    "WHERE couple_id = ? AND id = ?",
+	                    e,
+	                    DB_VALS(DB_TEXT(state), DB_INT(db_now()), DB_INT(accepted_at),
+	                            DB_INT(accepted_at), DB_INT(couple_id), DB_INT(id)));
 }
 
 int negotiation_waiting_count(struct db *db, int64_t couple_id, int64_t user_id, int64_t *n,
 			      struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db,
-		"SELECT count(*) FROM negotiations n LEFT JOIN negotiation_sides s ON "
-		"s.couple_id = n.couple_id AND s.negotiation_id = n.id AND s.user_id = ? "
-		"WHERE n.couple_id = ? AND ((n.state = 'proposed' AND COALESCE(s.accepted, 0) = 0) "
-		"OR (n.state IN ('open', 'allocating') AND COALESCE(s.done, 0) = 0 AND "
-		"(SELECT count(*) FROM negotiation_items i WHERE i.couple_id = n.couple_id AND "
-		"i.negotiation_id = n.id) >= 2))",
-		e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT count(*) FROM negotiations n LEFT JOIN negotiation_sides s ON "
+	    "s.couple_id = n.couple_id AND s.negotiation_id = n.id AND s.user_id = ? "
+	    "WHERE n.couple_id = ? AND ((n.state = 'proposed' AND COALESCE(s.accepted, 0) = 0) "
+	    "OR (n.state IN ('open', 'allocating') AND COALESCE(s.done, 0) = 0 AND "
+	    "(SELECT count(*) FROM negotiation_items i WHERE i.couple_id = n.couple_id AND "
+	    "i.negotiation_id = n.id) >= 2))",
+	    e, DB_VALS(DB_INT(user_id), DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, couple_id);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*n = db_col_int(st, 0);
@@ -343,26 +310,24 @@ int negotiation_export(struct db *db, int64_t couple_id, const struct export_who
 	if (export_put(doc, "negotiations", negs, e) < 0 ||
 	    export_put(doc, "negotiation_items", items, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT id, topic, kind, state, created_by, created_at, "
-	                             "updated_at FROM negotiations WHERE couple_id = ? ORDER BY id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, topic, kind, state, created_by, created_at, "
+	                 "updated_at FROM negotiations WHERE couple_id = ? ORDER BY id",
+	                 e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	if (export_rows(st, "id:i,topic:s,kind:s,state:s,by:w,created:t,updated:t", who, negs, e) <
 	    0)
 		return -1;
-	st =
-	    db_prep(db,
-	            "SELECT i.negotiation_id, i.name, i.added_by, v.value FROM negotiation_items i "
-	            "LEFT JOIN negotiation_values v ON v.item_id = i.id AND v.user_id = ? "
-	            "WHERE i.couple_id = ? ORDER BY i.negotiation_id, i.id",
-	            e);
+	st = db_prep_with(
+	    db,
+	    "SELECT i.negotiation_id, i.name, i.added_by, v.value FROM negotiation_items i "
+	    "LEFT JOIN negotiation_values v ON v.item_id = i.id AND v.user_id = ? "
+	    "WHERE i.couple_id = ? ORDER BY i.negotiation_id, i.id",
+	    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, who->me);
-	db_bind_int(st, 2, couple_id);
 	return export_rows(st, "negotiation:i,name:s,by:w,my_value:i", who, items, e);
 }
 

@@ -14,17 +14,14 @@ int repair_insert(struct db *db, int64_t couple_id, const char *title, int64_t h
                   int64_t started_by, int64_t *id, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO repairs (couple_id, title, happened_on, started_by, "
-	            "created) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	            e);
+	    db_prep_with(db,
+	                 "INSERT INTO repairs (couple_id, title, happened_on, started_by, "
+	                 "created) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_TEXT(title), DB_INT(happened_on),
+	                         DB_INT(started_by), DB_INT(db_now())));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, title);
-	db_bind_int(st, 3, happened_on);
-	db_bind_int(st, 4, started_by);
-	db_bind_int(st, 5, db_now());
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -48,11 +45,10 @@ static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *
 int repair_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
                struct repair_row *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, REPAIR_COLS "WHERE couple_id = ? AND id = ?", e);
+	struct db_stmt *st = db_prep_with(db, REPAIR_COLS "WHERE couple_id = ? AND id = ?", e,
+	                                  DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -62,12 +58,11 @@ int repair_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 int repair_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                 struct repair_row **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-	    db, REPAIR_COLS "WHERE couple_id = ? ORDER BY created DESC, id DESC LIMIT ?", e);
+	struct db_stmt *st = db_prep_with(
+	    db, REPAIR_COLS "WHERE couple_id = ? ORDER BY created DESC, id DESC LIMIT ?", e,
+	    DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, (int64_t)max);
 	void *rows;
 	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
 		return -1;
@@ -79,17 +74,15 @@ int repair_steps_written(struct db *db, int64_t couple_id,
                          void (*fn)(void *ctx, int64_t repair_id, int64_t user_id, int step),
                          void *ctx, struct err *e)
 {
-	struct db_stmt *st = db_prep(
+	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT repair_id, user_id, 0 FROM repair_reflections WHERE couple_id = ? "
 	    "UNION ALL SELECT repair_id, user_id, 1 FROM repair_apologies WHERE couple_id = ? "
 	    "UNION ALL SELECT repair_id, user_id, 2 FROM repair_responses WHERE couple_id = ? "
 	    "UNION ALL SELECT repair_id, user_id, 3 FROM repair_plans WHERE couple_id = ?",
-	    e);
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(couple_id), DB_INT(couple_id), DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	for (int i = 1; i <= 4; i++)
-		db_bind_int(st, i, couple_id);
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW)
 		fn(ctx, db_col_int(st, 0), db_col_int(st, 1), (int)db_col_int(st, 2));
@@ -111,13 +104,8 @@ static void load_meta(struct db_stmt *st, int i, struct repair_meta *m)
 static struct db_stmt *entry_query(struct db *db, const char *sql, int64_t couple_id,
                                    int64_t repair_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, sql, e);
-	if (st) {
-		db_bind_int(st, 1, couple_id);
-		db_bind_int(st, 2, repair_id);
-		db_bind_int(st, 3, user_id);
-	}
-	return st;
+	return db_prep_with(db, sql, e,
+	                    DB_VALS(DB_INT(couple_id), DB_INT(repair_id), DB_INT(user_id)));
 }
 
 #define ENTRY_WHERE " WHERE couple_id = ? AND repair_id = ? AND user_id = ?"
@@ -189,24 +177,14 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	return 0;
 }
 
-/* Binds the leading (repair, couple, user) and the two times of an upsert, whose
- * placeholders run: repair_id, couple_id, user_id, <n fields>, written_at,
- * updated_at, then `edited` last when the table has it. */
-static void bind_keys(struct db_stmt *st, int64_t couple_id, int64_t repair_id, int64_t user_id,
-                      int nfields)
-{
-	int64_t now = db_now();
-	db_bind_int(st, 1, repair_id);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, user_id);
-	db_bind_int(st, 4 + nfields, now);
-	db_bind_int(st, 5 + nfields, now);
-}
+/* The upserts' placeholders run: repair_id, couple_id, user_id, the fields,
+ * written_at, updated_at (the same time), then `edited` last when the table has it. */
 
 int repair_put_reflection(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                           const struct repair_reflection *v, int edited, struct err *e)
 {
-	struct db_stmt *st = db_prep(
+	int64_t now = db_now();
+	return db_exec_with(
 	    db,
 	    "INSERT INTO repair_reflections (repair_id, couple_id, user_id, feelings, reality, "
 	    "triggers, my_part, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -214,74 +192,58 @@ int repair_put_reflection(struct db *db, int64_t couple_id, int64_t repair_id, i
 	    "reality = excluded.reality, triggers = excluded.triggers, "
 	    "my_part = excluded.my_part, updated_at = excluded.updated_at, "
 	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_reflections.edited END",
-	    e);
-	if (!st)
-		return -1;
-	bind_keys(st, couple_id, repair_id, user_id, 4);
-	db_bind_text(st, 4, v->feelings);
-	db_bind_text(st, 5, v->reality);
-	db_bind_text(st, 6, v->triggers);
-	db_bind_text(st, 7, v->my_part);
-	db_bind_int(st, 10, edited ? 1 : 0);
-	return db_exec_stmt(st, e);
+	    e,
+	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id), DB_TEXT(v->feelings),
+	            DB_TEXT(v->reality), DB_TEXT(v->triggers), DB_TEXT(v->my_part), DB_INT(now),
+	            DB_INT(now), DB_INT(edited ? 1 : 0)));
 }
 
 int repair_put_apology(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                        const struct repair_apology *v, int edited, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO repair_apologies (repair_id, couple_id, user_id, text, coach, "
-	            "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET text = excluded.text, "
-	            "coach = excluded.coach, updated_at = excluded.updated_at, "
-	            "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
-	            e);
-	if (!st)
-		return -1;
-	bind_keys(st, couple_id, repair_id, user_id, 2);
-	db_bind_text(st, 4, v->text);
-	db_bind_text(st, 5, v->coach);
-	db_bind_int(st, 8, edited ? 1 : 0);
-	return db_exec_stmt(st, e);
+	int64_t now = db_now();
+	return db_exec_with(
+	    db,
+	    "INSERT INTO repair_apologies (repair_id, couple_id, user_id, text, coach, "
+	    "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET text = excluded.text, "
+	    "coach = excluded.coach, updated_at = excluded.updated_at, "
+	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
+	    e,
+	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id), DB_TEXT(v->text),
+	            DB_TEXT(v->coach), DB_INT(now), DB_INT(now), DB_INT(edited ? 1 : 0)));
 }
 
 int repair_put_response(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                         const struct repair_response *v, int edited, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO repair_responses (repair_id, couple_id, user_id, accepted, "
-	            "still_needed, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET accepted = excluded.accepted, "
-	            "still_needed = excluded.still_needed, updated_at = excluded.updated_at, "
-	            "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
-	            e);
-	if (!st)
-		return -1;
-	bind_keys(st, couple_id, repair_id, user_id, 2);
-	db_bind_int(st, 4, v->accepted ? 1 : 0);
-	db_bind_text(st, 5, v->still_needed);
-	db_bind_int(st, 8, edited ? 1 : 0);
-	return db_exec_stmt(st, e);
+	int64_t now = db_now();
+	return db_exec_with(
+	    db,
+	    "INSERT INTO repair_responses (repair_id, couple_id, user_id, accepted, "
+	    "still_needed, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET accepted = excluded.accepted, "
+	    "still_needed = excluded.still_needed, updated_at = excluded.updated_at, "
+	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
+	    e,
+	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id),
+	            DB_INT(v->accepted ? 1 : 0), DB_TEXT(v->still_needed), DB_INT(now), DB_INT(now),
+	            DB_INT(edited ? 1 : 0)));
 }
 
 int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t user_id,
                     const struct repair_plan *v, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO repair_plans (repair_id, couple_id, user_id, mine, partners, "
-	            "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-	            "ON CONFLICT (repair_id, user_id) DO UPDATE SET mine = excluded.mine, "
-	            "partners = excluded.partners, updated_at = excluded.updated_at",
-	            e);
-	if (!st)
-		return -1;
-	bind_keys(st, couple_id, repair_id, user_id, 2);
-	db_bind_text(st, 4, v->mine);
-	db_bind_text(st, 5, v->partners);
-	return db_exec_stmt(st, e);
+	int64_t now = db_now();
+	return db_exec_with(
+	    db,
+	    "INSERT INTO repair_plans (repair_id, couple_id, user_id, mine, partners, "
+	    "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET mine = excluded.mine, "
+	    "partners = excluded.partners, updated_at = excluded.updated_at",
+	    e,
+	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id), DB_TEXT(v->mine),
+	            DB_TEXT(v->partners), DB_INT(now), DB_INT(now)));
 }
 
 int repair_plans_written(struct db *db, int64_t couple_id,
@@ -289,12 +251,11 @@ int repair_plans_written(struct db *db, int64_t couple_id,
                                     const char *partners),
                          void *ctx, struct err *e)
 {
-	struct db_stmt *st = db_prep(
+	struct db_stmt *st = db_prep_with(
 	    db, "SELECT repair_id, user_id, mine, partners FROM repair_plans WHERE couple_id = ?",
-	    e);
+	    e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW)
 		fn(ctx, db_col_int(st, 0), db_col_int(st, 1), db_col_text(st, 2),
@@ -321,15 +282,12 @@ int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *
                       struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "UPDATE repairs SET planned_at = ? WHERE couple_id = ? AND id = ? "
-	            "AND planned_at IS NULL RETURNING id",
-	            e);
+	    db_prep_with(db,
+	                 "UPDATE repairs SET planned_at = ? WHERE couple_id = ? AND id = ? "
+	                 "AND planned_at IS NULL RETURNING id",
+	                 e, DB_VALS(DB_INT(db_now()), DB_INT(couple_id), DB_INT(repair_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, db_now());
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, repair_id);
 	int rc = db_step(st, e); /* RETURNING, not a count of changes: every backend has it */
 	if (rc < 0 || (rc == DB_ROW && db_exec_stmt(st, e) < 0))
 		return -1;
@@ -342,21 +300,18 @@ static int export_part(struct db *db, const char *mine_sql, const char *partner_
                        const char *spec, int mine_col, int64_t couple_id,
                        const struct export_who *who, json_t *arr, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, mine_sql, e);
+	struct db_stmt *st =
+	    db_prep_with(db, mine_sql, e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, who->me);
 	if (export_rows(st, spec, who, arr, e) < 0)
 		return -1;
 	if (!who->partner || !partner_sql)
 		return 0;
-	st = db_prep(db, partner_sql, e);
+	st = db_prep_with(db, partner_sql, e,
+	                  DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, who->me);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, who->partner);
 	return export_rows_revealed(st, spec, who, mine_col, arr, e);
 }
 
@@ -371,13 +326,13 @@ int repair_export(struct db *db, int64_t couple_id, const struct export_who *who
 	    export_put(doc, "repair_responses", resp, e) < 0 ||
 	    export_put(doc, "repair_plans", plans, e) < 0)
 		return -1;
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT id, title, happened_on, started_by, created FROM repairs "
-	                             "WHERE couple_id = ? ORDER BY id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, title, happened_on, started_by, created FROM repairs "
+	                 "WHERE couple_id = ? ORDER BY id",
+	                 e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	if (export_rows(st, "id:i,title:s,happened_on:d,by:w,created:t", who, repairs, e) < 0)
 		return -1;
 	if (export_part(db,
