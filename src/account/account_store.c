@@ -17,19 +17,15 @@ int acct_create(struct db *db, const char *login, const char *name, const char *
 		const char *pw_rec, const char *key_pass, const char *key_recovery, int64_t *id,
 		struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO users (login, name, kind, pw_rec, key_pass, "
-				     "key_recovery, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "INSERT INTO users (login, name, kind, pw_rec, key_pass, "
+	                 "key_recovery, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_TEXT(login), DB_TEXT(name), DB_TEXT(kind), DB_TEXT(pw_rec),
+	                         DB_TEXT(key_pass), DB_TEXT(key_recovery), DB_INT(db_now())));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, login);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, pw_rec);
-	db_bind_text(st, 5, key_pass);
-	db_bind_text(st, 6, key_recovery);
-	db_bind_int(st, 7, db_now());
 	int rc = db_step(st, e);
 	if (rc < 0) {
 		if (e && !strcmp(e->code, "conflict"))
@@ -62,49 +58,39 @@ static int acct_load(struct db_stmt *st, struct arena *a, struct account *out, s
 int acct_by_login(struct db *db, struct arena *a, const char *login, struct account *out,
 		  struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT id, login, name, kind, pw_rec, key_pass, key_recovery "
-				     "FROM users WHERE login = ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, login, name, kind, pw_rec, key_pass, key_recovery "
+	                 "FROM users WHERE login = ?",
+	                 e, DB_VALS(DB_TEXT(login)));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, login);
 	return acct_load(st, a, out, e);
 }
 
 int acct_by_id(struct db *db, struct arena *a, int64_t id, struct account *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT id, login, name, kind, pw_rec, key_pass, key_recovery "
-				     "FROM users WHERE id = ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, login, name, kind, pw_rec, key_pass, key_recovery "
+	                 "FROM users WHERE id = ?",
+	                 e, DB_VALS(DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, id);
 	return acct_load(st, a, out, e);
 }
 
 int acct_set_passphrase(struct db *db, int64_t id, const char *pw_rec, const char *key_pass,
 			struct err *e)
 {
-	struct db_stmt *st =
-		db_prep(db, "UPDATE users SET pw_rec = ?, key_pass = ? WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, pw_rec);
-	db_bind_text(st, 2, key_pass);
-	db_bind_int(st, 3, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "UPDATE users SET pw_rec = ?, key_pass = ? WHERE id = ?", e,
+	                    DB_VALS(DB_TEXT(pw_rec), DB_TEXT(key_pass), DB_INT(id)));
 }
 
 int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "UPDATE users SET key_recovery = ? WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, key_recovery);
-	db_bind_int(st, 2, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "UPDATE users SET key_recovery = ? WHERE id = ?", e,
+	                    DB_VALS(DB_TEXT(key_recovery), DB_INT(id)));
 }
 
 int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login,
@@ -129,38 +115,30 @@ int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login
 int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expires_at,
 		const char *key_session, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO sessions (id, user_id, created_at, expires_at, "
-				     "key_session) VALUES (?, ?, ?, ?, ?)",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, id_hex);
-	db_bind_int(st, 2, user_id);
-	db_bind_int(st, 3, db_now());
-	db_bind_int(st, 4, expires_at);
-	db_bind_text(st, 5, key_session);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO sessions (id, user_id, created_at, expires_at, "
+	                    "key_session) VALUES (?, ?, ?, ?, ?)",
+	                    e,
+	                    DB_VALS(DB_TEXT(id_hex), DB_INT(user_id), DB_INT(db_now()),
+	                            DB_INT(expires_at), DB_TEXT(key_session)));
 }
 
 int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u,
 	      const char **key_session, int64_t *expires_at, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db,
-		"SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
-		"c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at "
-		"FROM sessions s JOIN users u ON u.id = s.user_id "
-		"LEFT JOIN couple_members m ON m.user_id = u.id "
-		"LEFT JOIN couples c ON c.id = m.couple_id "
-		"LEFT JOIN couple_members pm ON pm.couple_id = m.couple_id AND pm.user_id <> u.id "
-		"LEFT JOIN users p ON p.id = pm.user_id "
-		"WHERE s.id = ? AND s.expires_at > ?",
-		e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
+	    "c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at "
+	    "FROM sessions s JOIN users u ON u.id = s.user_id "
+	    "LEFT JOIN couple_members m ON m.user_id = u.id "
+	    "LEFT JOIN couples c ON c.id = m.couple_id "
+	    "LEFT JOIN couple_members pm ON pm.couple_id = m.couple_id AND pm.user_id <> u.id "
+	    "LEFT JOIN users p ON p.id = pm.user_id "
+	    "WHERE s.id = ? AND s.expires_at > ?",
+	    e, DB_VALS(DB_TEXT(id_hex), DB_INT(db_now())));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, id_hex);
-	db_bind_int(st, 2, db_now());
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -182,32 +160,22 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 
 int sess_delete(struct db *db, const char *id_hex, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "DELETE FROM sessions WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, id_hex);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "DELETE FROM sessions WHERE id = ?", e, DB_VALS(DB_TEXT(id_hex)));
 }
 
 int sess_delete_user(struct db *db, int64_t user_id, const char *keep_id_hex, struct err *e)
 {
-	struct db_stmt *st =
-		db_prep(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, keep_id_hex ? keep_id_hex : "");
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", e,
+	                    DB_VALS(DB_INT(user_id), DB_TEXT(keep_id_hex ? keep_id_hex : "")));
 }
 
 int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_at,
 		 struct err *e)
 {
-	struct db_stmt *st =
-		db_prep(db, "SELECT failures, last_at FROM throttle WHERE key = ?", e);
+	struct db_stmt *st = db_prep_with(
+	    db, "SELECT failures, last_at FROM throttle WHERE key = ?", e, DB_VALS(DB_TEXT(key)));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, key);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return -1;
@@ -218,34 +186,25 @@ int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *las
 
 int throttle_fail(struct db *db, const char *key, int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "INSERT INTO throttle (key, failures, last_at) VALUES (?, 1, ?) "
-				     "ON CONFLICT (key) DO UPDATE SET failures = throttle.failures + 1, "
-				     "last_at = excluded.last_at",
-				     e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, now);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "INSERT INTO throttle (key, failures, last_at) VALUES (?, 1, ?) "
+	                    "ON CONFLICT (key) DO UPDATE SET failures = throttle.failures + 1, "
+	                    "last_at = excluded.last_at",
+	                    e, DB_VALS(DB_TEXT(key), DB_INT(now)));
 }
 
 int throttle_clear(struct db *db, const char *key, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "DELETE FROM throttle WHERE key = ?", e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, key);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "DELETE FROM throttle WHERE key = ?", e, DB_VALS(DB_TEXT(key)));
 }
 
 int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db, "SELECT login, name, kind, created_at FROM users WHERE id = ?", e);
+	    db_prep_with(db, "SELECT login, name, kind, created_at FROM users WHERE id = ?", e,
+	                 DB_VALS(DB_INT(who->me)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, who->me);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	json_t *o = export_row(st, "login:s,name:s,kind:s,created:t", who);
@@ -258,17 +217,9 @@ int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct
 
 int acct_forget(struct db *db, int64_t id, const char *login, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "DELETE FROM throttle WHERE key = ?", e);
 	char key[160];
 	snprintf(key, sizeof key, "login:%s", login);
-	if (!st)
+	if (db_exec_with(db, "DELETE FROM throttle WHERE key = ?", e, DB_VALS(DB_TEXT(key))) < 0)
 		return -1;
-	db_bind_text(st, 1, key);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	st = db_prep(db, "DELETE FROM users WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "DELETE FROM users WHERE id = ?", e, DB_VALS(DB_INT(id)));
 }

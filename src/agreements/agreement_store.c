@@ -77,27 +77,25 @@ static int load_rows(struct db_stmt *st, struct arena *a, size_t max, struct agr
 int agreement_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 		  struct agreement *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, AGREEMENT_COLS "WHERE a.couple_id = ? AND a.id = ?", e);
+	struct db_stmt *st = db_prep_with(db, AGREEMENT_COLS "WHERE a.couple_id = ? AND a.id = ?",
+	                                  e, DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
 	return db_row(st, a, out, load_row, e);
 }
 
 int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
 		   struct agreement **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     AGREEMENT_COLS "WHERE a.couple_id = ? ORDER BY "
-						    "CASE WHEN a.status = 'active' THEN 0 ELSE 1 END, "
-						    "CASE WHEN a.status = 'active' THEN a.review_on "
-						    "ELSE -a.created_at END, a.id LIMIT ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 AGREEMENT_COLS "WHERE a.couple_id = ? ORDER BY "
+	                                "CASE WHEN a.status = 'active' THEN 0 ELSE 1 END, "
+	                                "CASE WHEN a.status = 'active' THEN a.review_on "
+	                                "ELSE -a.created_at END, a.id LIMIT ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, (int64_t)max);
 	return load_rows(st, a, max, out, n, e);
 }
 
@@ -105,16 +103,14 @@ int agreement_list_from(struct db *db, struct arena *a, int64_t couple_id, const
 			int64_t source_id, size_t max, struct agreement **out, size_t *n,
 			struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     AGREEMENT_COLS "WHERE a.couple_id = ? AND a.source = ? AND "
-						    "a.source_id = ? ORDER BY a.id LIMIT ?",
-				     e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    AGREEMENT_COLS "WHERE a.couple_id = ? AND a.source = ? AND "
+	                   "a.source_id = ? ORDER BY a.id LIMIT ?",
+	    e,
+	    DB_VALS(DB_INT(couple_id), DB_TEXT(source), DB_INT(source_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, source);
-	db_bind_int(st, 3, source_id);
-	db_bind_int(st, 4, (int64_t)max);
 	return load_rows(st, a, max, out, n, e);
 }
 
@@ -122,46 +118,29 @@ int agreement_mark(struct db *db, int64_t couple_id, int64_t id, const char *sta
 		   int64_t review_on, struct err *e)
 {
 	int64_t now = db_now();
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE agreements SET status = ?, status_by = ?, status_at = ?, "
-				     "review_on = CASE WHEN ? > 0 THEN ? ELSE review_on END "
-				     "WHERE couple_id = ? AND id = ?",
-				     e);
-	if (!st)
+	if (db_exec_with(db,
+	                 "UPDATE agreements SET status = ?, status_by = ?, status_at = ?, "
+	                 "review_on = CASE WHEN ? > 0 THEN ? ELSE review_on END "
+	                 "WHERE couple_id = ? AND id = ?",
+	                 e,
+	                 DB_VALS(DB_TEXT(status), DB_INT(by), DB_INT(now), DB_INT(review_on),
+	                         DB_INT(review_on), DB_INT(couple_id), DB_INT(id))) < 0)
 		return -1;
-	db_bind_text(st, 1, status);
-	db_bind_int(st, 2, by);
-	db_bind_int(st, 3, now);
-	db_bind_int(st, 4, review_on);
-	db_bind_int(st, 5, review_on);
-	db_bind_int(st, 6, couple_id);
-	db_bind_int(st, 7, id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	st = db_prep(db,
-		     "INSERT INTO agreement_marks (couple_id, agreement_id, status, marked_by, "
-		     "marked_at) VALUES (?, ?, ?, ?, ?)",
-		     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
-	db_bind_text(st, 3, status);
-	db_bind_int(st, 4, by);
-	db_bind_int(st, 5, now);
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db,
+	    "INSERT INTO agreement_marks (couple_id, agreement_id, status, marked_by, "
+	    "marked_at) VALUES (?, ?, ?, ?, ?)",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(id), DB_TEXT(status), DB_INT(by), DB_INT(now)));
 }
 
 int agreement_due_count(struct db *db, int64_t couple_id, int64_t day, int64_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT count(*) FROM agreements WHERE couple_id = ? "
-				     "AND status = 'active' AND review_on <= ?",
-				     e);
+	struct db_stmt *st = db_prep_with(db,
+	                                  "SELECT count(*) FROM agreements WHERE couple_id = ? "
+	                                  "AND status = 'active' AND review_on <= ?",
+	                                  e, DB_VALS(DB_INT(couple_id), DB_INT(day)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, day);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*n = db_col_int(st, 0);
@@ -172,15 +151,14 @@ int agreement_marks_since(struct db *db, int64_t couple_id, int64_t since,
 			  void (*fn)(void *ctx, int64_t marked_at, const char *status), void *ctx,
 			  struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT marked_at, status FROM agreement_marks WHERE couple_id = ? "
-				     "AND marked_at >= ? AND status IN ('kept', 'missed') "
-				     "ORDER BY marked_at",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT marked_at, status FROM agreement_marks WHERE couple_id = ? "
+	                 "AND marked_at >= ? AND status IN ('kept', 'missed') "
+	                 "ORDER BY marked_at",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(since)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, since);
 	int rc;
 	while ((rc = db_step(st, e)) == DB_ROW)
 		fn(ctx, db_col_int(st, 0), db_col_text(st, 1));
@@ -194,14 +172,13 @@ int agreement_export(struct db *db, int64_t couple_id, const struct export_who *
 	if (export_put(doc, "agreements", arr, e) < 0)
 		return -1;
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT id, text, doer_id, both_do, review_on, status, source, "
-	            "created_by, created_at FROM agreements WHERE couple_id = ? "
-	            "ORDER BY id",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT id, text, doer_id, both_do, review_on, status, source, "
+	                 "created_by, created_at FROM agreements WHERE couple_id = ? "
+	                 "ORDER BY id",
+	                 e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	return export_rows(st,
 	                   "id:i,text:s,doer:u,both_do:b,review_on:d,status:s,source:s,by:w,"
 	                   "created:t",

@@ -7,10 +7,11 @@
 
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "INSERT INTO couples (created_at) VALUES (?) RETURNING id", e);
+	struct db_stmt *st =
+	    db_prep_with(db, "INSERT INTO couples (created_at) VALUES (?) RETURNING id", e,
+	                 DB_VALS(DB_INT(db_now())));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, db_now());
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*couple_id = db_col_int(st, 0);
@@ -22,41 +23,31 @@ int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err
 int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
 		  int64_t expires_at, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "UPDATE invites SET revoked_at = ? WHERE couple_id = ? "
-				     "AND used_at IS NULL AND revoked_at IS NULL",
-				     e);
-	if (!st)
+	if (db_exec_with(db,
+	                 "UPDATE invites SET revoked_at = ? WHERE couple_id = ? "
+	                 "AND used_at IS NULL AND revoked_at IS NULL",
+	                 e, DB_VALS(DB_INT(db_now()), DB_INT(couple_id))) < 0)
 		return -1;
-	db_bind_int(st, 1, db_now());
-	db_bind_int(st, 2, couple_id);
-	if (db_exec_stmt(st, e) < 0)
-		return -1;
-	st = db_prep(db,
-		     "INSERT INTO invites (couple_id, code_hash, created_by, created_at, expires_at) "
-		     "VALUES (?, ?, ?, ?, ?)",
-		     e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, code_hash);
-	db_bind_int(st, 3, by);
-	db_bind_int(st, 4, db_now());
-	db_bind_int(st, 5, expires_at);
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db,
+	    "INSERT INTO invites (couple_id, code_hash, created_by, created_at, expires_at) "
+	    "VALUES (?, ?, ?, ?, ?)",
+	    e,
+	    DB_VALS(DB_INT(couple_id), DB_TEXT(code_hash), DB_INT(by), DB_INT(db_now()),
+	            DB_INT(expires_at)));
 }
 
 int invite_find(struct db *db, struct arena *a, const char *code_hash, struct invite *out,
 		struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT i.id, i.couple_id, i.expires_at, i.used_at, i.revoked_at, "
-				     "u.name FROM invites i LEFT JOIN users u ON u.id = i.created_by "
-				     "WHERE i.code_hash = ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT i.id, i.couple_id, i.expires_at, i.used_at, i.revoked_at, "
+	                 "u.name FROM invites i LEFT JOIN users u ON u.id = i.created_by "
+	                 "WHERE i.code_hash = ?",
+	                 e, DB_VALS(DB_TEXT(code_hash)));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, code_hash);
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -81,10 +72,10 @@ int invite_use(struct db *db, int64_t invite_id, struct err *e)
 int couple_members(struct db *db, int64_t couple_id, int64_t *count, struct err *e)
 {
 	struct db_stmt *st =
-		db_prep(db, "SELECT count(*) FROM couple_members WHERE couple_id = ?", e);
+	    db_prep_with(db, "SELECT count(*) FROM couple_members WHERE couple_id = ?", e,
+	                 DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*count = db_col_int(st, 0);
@@ -135,36 +126,26 @@ int cache_epoch_bump(struct db *db, int random, struct err *e)
 
 int couple_add(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(
-		db, "INSERT INTO couple_members (user_id, couple_id, joined_at) VALUES (?, ?, ?)", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, db_now());
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db, "INSERT INTO couple_members (user_id, couple_id, joined_at) VALUES (?, ?, ?)", e,
+	    DB_VALS(DB_INT(user_id), DB_INT(couple_id), DB_INT(db_now())));
 }
 
 int couple_delete(struct db *db, int64_t couple_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "DELETE FROM couples WHERE id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "DELETE FROM couples WHERE id = ?", e, DB_VALS(DB_INT(couple_id)));
 }
 
 int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
 		   int64_t *id, const char **name, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-				     "SELECT u.id, u.name FROM couple_members m JOIN users u "
-				     "ON u.id = m.user_id WHERE m.couple_id = ? AND m.user_id <> ?",
-				     e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT u.id, u.name FROM couple_members m JOIN users u "
+	                 "ON u.id = m.user_id WHERE m.couple_id = ? AND m.user_id <> ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(user_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return -1;
@@ -177,30 +158,23 @@ int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t us
 
 int couple_close(struct db *db, int64_t couple_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO couple_ends (couple_id, ended_at) VALUES (?, ?) "
-	                             "ON CONFLICT (couple_id) DO NOTHING",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, db_now());
-	if (db_exec_stmt(st, e) < 0)
+	if (db_exec_with(db,
+	                 "INSERT INTO couple_ends (couple_id, ended_at) VALUES (?, ?) "
+	                 "ON CONFLICT (couple_id) DO NOTHING",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(db_now()))) < 0)
 		return -1;
 	/* Invites not yet used stop working. */
-	st = db_prep(db, "DELETE FROM invites WHERE couple_id = ? AND used_at IS NULL", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "DELETE FROM invites WHERE couple_id = ? AND used_at IS NULL", e,
+	                    DB_VALS(DB_INT(couple_id)));
 }
 
 int couple_is_closed(struct db *db, int64_t couple_id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, "SELECT COUNT(*) FROM couple_ends WHERE couple_id = ?", e);
+	struct db_stmt *st =
+	    db_prep_with(db, "SELECT COUNT(*) FROM couple_ends WHERE couple_id = ?", e,
+	                 DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	int closed = db_col_int(st, 0) > 0;
@@ -210,16 +184,14 @@ int couple_is_closed(struct db *db, int64_t couple_id, struct err *e)
 int couple_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
                   struct err *e)
 {
-	struct db_stmt *st = db_prep(
+	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT c.created_at, m.joined_at, (SELECT COUNT(*) FROM couple_ends x WHERE "
 	    "x.couple_id = c.id) FROM couples c JOIN couple_members m ON m.couple_id = c.id "
 	    "WHERE c.id = ? AND m.user_id = ?",
-	    e);
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, who->me);
 	int rc = db_step(st, e);
 	if (rc < 0)
 		return -1;

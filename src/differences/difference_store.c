@@ -48,17 +48,15 @@ static int collect(struct db_stmt *st, struct arena *a, size_t max, size_t size,
 int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const char *category,
                           const char *text, int64_t *id, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "INSERT INTO difference_items (couple_id, category, text, "
-	                             "created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "INSERT INTO difference_items (couple_id, category, text, "
+	                 "created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_TEXT(category), DB_TEXT(text), DB_INT(by),
+	                         DB_INT(db_now())));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_text(st, 2, category);
-	db_bind_text(st, 3, text);
-	db_bind_int(st, 4, by);
-	db_bind_int(st, 5, db_now());
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -68,16 +66,14 @@ int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const ch
 int difference_own_count(struct db *db, int64_t couple_id, const char *category, const char *text,
                          int64_t *n, int *same, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT count(*), sum(CASE WHEN lower(text) = lower(?) "
-	                             "THEN 1 ELSE 0 END) FROM difference_items "
-	                             "WHERE couple_id = ? AND category = ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT count(*), sum(CASE WHEN lower(text) = lower(?) "
+	                 "THEN 1 ELSE 0 END) FROM difference_items "
+	                 "WHERE couple_id = ? AND category = ?",
+	                 e, DB_VALS(DB_TEXT(text), DB_INT(couple_id), DB_TEXT(category)));
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, text);
-	db_bind_int(st, 2, couple_id);
-	db_bind_text(st, 3, category);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*n = db_col_int(st, 0);
@@ -98,14 +94,13 @@ static int load_own(struct db_stmt *st, struct arena *a, void *row, struct err *
 int difference_own_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
                        struct difference_own *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "SELECT id, category, text, created_by FROM difference_items "
-	                             "WHERE couple_id = ? AND id = ?",
-	                             e);
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 "SELECT id, category, text, created_by FROM difference_items "
+	                 "WHERE couple_id = ? AND id = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -117,24 +112,20 @@ int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const
 {
 	struct db_stmt *st;
 	if (category) {
-		st = db_prep(db,
-		             "SELECT id, category, text, created_by FROM difference_items "
-		             "WHERE couple_id = ? AND category = ? ORDER BY id LIMIT ?",
-		             e);
+		st = db_prep_with(
+		    db,
+		    "SELECT id, category, text, created_by FROM difference_items "
+		    "WHERE couple_id = ? AND category = ? ORDER BY id LIMIT ?",
+		    e, DB_VALS(DB_INT(couple_id), DB_TEXT(category), DB_INT((int64_t)max)));
 		if (!st)
 			return -1;
-		db_bind_int(st, 1, couple_id);
-		db_bind_text(st, 2, category);
-		db_bind_int(st, 3, (int64_t)max);
 	} else {
-		st = db_prep(db,
-		             "SELECT id, category, text, created_by FROM difference_items "
-		             "WHERE couple_id = ? ORDER BY id LIMIT ?",
-		             e);
+		st = db_prep_with(db,
+		                  "SELECT id, category, text, created_by FROM difference_items "
+		                  "WHERE couple_id = ? ORDER BY id LIMIT ?",
+		                  e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 		if (!st)
 			return -1;
-		db_bind_int(st, 1, couple_id);
-		db_bind_int(st, 2, (int64_t)max);
 	}
 	void *list = NULL;
 	if (collect(st, a, max, sizeof **out, load_own, &list, n, e) < 0)
@@ -160,18 +151,14 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
                        int64_t partner, size_t max, struct difference_rating **out, size_t *n,
                        struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT item, user_id, rating, important, guess "
-	            "FROM difference_ratings WHERE couple_id = ? AND user_id IN (?, ?) "
-	            "LIMIT ?",
-	            e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT item, user_id, rating, important, guess "
+	    "FROM difference_ratings WHERE couple_id = ? AND user_id IN (?, ?) "
+	    "LIMIT ?",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(me), DB_INT(partner), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, me);
-	db_bind_int(st, 3, partner);
-	db_bind_int(st, 4, (int64_t)max);
 	void *list = NULL;
 	if (collect(st, a, max, sizeof **out, load_rating, &list, n, e) < 0)
 		return -1;
@@ -228,22 +215,18 @@ static int load_pair(struct db_stmt *st, struct arena *a, void *row, struct err 
 int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t me, int64_t partner,
                      size_t max, struct difference_pair **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT x.item, x.own_id, o.category, o.text, x.rating, x.important, x.guess, "
-	            "y.rating, y.important, y.guess FROM difference_ratings x "
-	            "JOIN difference_ratings y ON y.couple_id = x.couple_id AND y.user_id = ? "
-	            "AND y.item = x.item "
-	            "LEFT JOIN difference_items o ON o.couple_id = x.couple_id AND o.id = x.own_id "
-	            "WHERE x.couple_id = ? AND x.user_id = ? "
-	            "AND x.rating IS NOT NULL AND y.rating IS NOT NULL LIMIT ?",
-	            e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT x.item, x.own_id, o.category, o.text, x.rating, x.important, x.guess, "
+	    "y.rating, y.important, y.guess FROM difference_ratings x "
+	    "JOIN difference_ratings y ON y.couple_id = x.couple_id AND y.user_id = ? "
+	    "AND y.item = x.item "
+	    "LEFT JOIN difference_items o ON o.couple_id = x.couple_id AND o.id = x.own_id "
+	    "WHERE x.couple_id = ? AND x.user_id = ? "
+	    "AND x.rating IS NOT NULL AND y.rating IS NOT NULL LIMIT ?",
+	    e, DB_VALS(DB_INT(partner), DB_INT(couple_id), DB_INT(me), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, partner);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, me);
-	db_bind_int(st, 4, (int64_t)max);
 	void *list = NULL;
 	if (collect(st, a, max, sizeof **out, load_pair, &list, n, e) < 0)
 		return -1;
@@ -259,21 +242,19 @@ int difference_export(struct db *db, int64_t couple_id, const struct export_who 
 	    export_put(doc, "difference_items", items, e) < 0)
 		return -1;
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT r.item, i.text, r.user_id, r.rating, r.important, r.guess, "
-	            "r.updated_at FROM difference_ratings r LEFT JOIN difference_items i "
-	            "ON i.id = r.own_id WHERE r.couple_id = ? AND r.user_id = ? "
-	            "ORDER BY r.item",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT r.item, i.text, r.user_id, r.rating, r.important, r.guess, "
+	                 "r.updated_at FROM difference_ratings r LEFT JOIN difference_items i "
+	                 "ON i.id = r.own_id WHERE r.couple_id = ? AND r.user_id = ? "
+	                 "ORDER BY r.item",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, who->me);
 	if (export_rows(st, "item:s,own_text:s,by:w,rating:i,important:b,guess:i,updated:t", who,
 	                ratings, e) < 0)
 		return -1;
 	if (who->partner) {
-		st = db_prep(
+		st = db_prep_with(
 		    db,
 		    "SELECT p.item, i.text, p.user_id, p.rating, p.important, p.updated_at, "
 		    "(SELECT COUNT(*) FROM difference_ratings m WHERE m.couple_id = p.couple_id "
@@ -281,24 +262,20 @@ int difference_export(struct db *db, int64_t couple_id, const struct export_who 
 		    "difference_ratings p LEFT JOIN difference_items i ON i.id = p.own_id "
 		    "WHERE p.couple_id = ? AND p.user_id = ? AND p.rating IS NOT NULL "
 		    "ORDER BY p.item",
-		    e);
+		    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 		if (!st)
 			return -1;
-		db_bind_int(st, 1, who->me);
-		db_bind_int(st, 2, couple_id);
-		db_bind_int(st, 3, who->partner);
 		if (export_rows_revealed(st,
 		                         "item:s,own_text:s,by:w,rating:i,important:b,updated:t",
 		                         who, 6, ratings, e) < 0)
 			return -1;
 	}
-	st = db_prep(db,
-	             "SELECT id, category, text, created_by, created_at FROM difference_items "
-	             "WHERE couple_id = ? ORDER BY id",
-	             e);
+	st = db_prep_with(db,
+	                  "SELECT id, category, text, created_by, created_at FROM difference_items "
+	                  "WHERE couple_id = ? ORDER BY id",
+	                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	return export_rows(st, "id:i,category:s,text:s,by:w,created:t", who, items, e);
 }
 

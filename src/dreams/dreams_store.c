@@ -23,19 +23,14 @@ int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind
                   const char *text, int64_t now, int64_t *id, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO dreams (couple_id, created_by, kind, title, text, "
-	            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	            e);
+	    db_prep_with(db,
+	                 "INSERT INTO dreams (couple_id, created_by, kind, title, text, "
+	                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_INT(by), DB_TEXT(kind), DB_TEXT(title),
+	                         DB_TEXT(text), DB_INT(now), DB_INT(now)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, by);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, title);
-	db_bind_text(st, 5, text);
-	db_bind_int(st, 6, now);
-	db_bind_int(st, 7, now);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
@@ -73,11 +68,10 @@ static int load_dream(struct db_stmt *st, struct arena *a, void *row, struct err
 int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, struct dream *out,
                struct err *e)
 {
-	struct db_stmt *st = db_prep(db, DREAM_COLS "WHERE d.couple_id = ? AND d.id = ?", e);
+	struct db_stmt *st = db_prep_with(db, DREAM_COLS "WHERE d.couple_id = ? AND d.id = ?", e,
+	                                  DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, id);
 	return db_row(st, a, out, load_dream, e);
 }
 
@@ -85,15 +79,13 @@ int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream 
                 struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            DREAM_COLS "WHERE d.couple_id = ? ORDER BY CASE WHEN d.status = "
-	                       "'set_aside' THEN 1 ELSE 0 END, d.updated_at DESC, "
-	                       "d.id DESC LIMIT ?",
-	            e);
+	    db_prep_with(db,
+	                 DREAM_COLS "WHERE d.couple_id = ? ORDER BY CASE WHEN d.status = "
+	                            "'set_aside' THEN 1 ELSE 0 END, d.updated_at DESC, "
+	                            "d.id DESC LIMIT ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(DREAMS_MAX)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, DREAMS_MAX);
 	void *rows;
 	if (db_rows(st, a, DREAMS_MAX, sizeof **out, load_dream, &rows, n, e) < 0)
 		return -1;
@@ -104,30 +96,21 @@ int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream 
 int dreams_reply(struct db *db, int64_t couple_id, int64_t dream_id, int64_t by, const char *text,
                  int64_t now, int64_t *id, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO dream_replies (couple_id, dream_id, user_id, text, "
-	            "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-	            e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "INSERT INTO dream_replies (couple_id, dream_id, user_id, text, "
+	    "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	    e,
+	    DB_VALS(DB_INT(couple_id), DB_INT(dream_id), DB_INT(by), DB_TEXT(text), DB_INT(now)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, dream_id);
-	db_bind_int(st, 3, by);
-	db_bind_text(st, 4, text);
-	db_bind_int(st, 5, now);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*id = db_col_int(st, 0);
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
-	st = db_prep(db, "UPDATE dreams SET updated_at = ? WHERE couple_id = ? AND id = ?", e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, dream_id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db, "UPDATE dreams SET updated_at = ? WHERE couple_id = ? AND id = ?",
+	                    e, DB_VALS(DB_INT(now), DB_INT(couple_id), DB_INT(dream_id)));
 }
 
 #define REPLY_COLS                                                                                 \
@@ -148,15 +131,13 @@ static int load_reply(struct db_stmt *st, struct arena *a, void *row, struct err
 int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dream_id,
                    struct dream_reply **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             REPLY_COLS "WHERE x.couple_id = ? AND x.dream_id = ? "
-	                                        "ORDER BY x.id LIMIT ?",
-	                             e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    REPLY_COLS "WHERE x.couple_id = ? AND x.dream_id = ? "
+	               "ORDER BY x.id LIMIT ?",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(dream_id), DB_INT(DREAM_REPLIES_MAX)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, dream_id);
-	db_bind_int(st, 3, DREAM_REPLIES_MAX);
 	void *rows;
 	if (db_rows(st, a, DREAM_REPLIES_MAX, sizeof **out, load_reply, &rows, n, e) < 0)
 		return -1;
@@ -167,30 +148,22 @@ int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dr
 int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t reply_id,
                      struct dream_reply *out, struct err *e)
 {
-	struct db_stmt *st = db_prep(db, REPLY_COLS "WHERE x.couple_id = ? AND x.id = ?", e);
+	struct db_stmt *st = db_prep_with(db, REPLY_COLS "WHERE x.couple_id = ? AND x.id = ?", e,
+	                                  DB_VALS(DB_INT(couple_id), DB_INT(reply_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, reply_id);
 	return db_row(st, a, out, load_reply, e);
 }
 
 int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,
                       int64_t now, struct err *e)
 {
-	struct db_stmt *st = db_prep(db,
-	                             "UPDATE dreams SET status = ?, status_by = ?, status_at = ?, "
-	                             "updated_at = ? WHERE couple_id = ? AND id = ?",
-	                             e);
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, status);
-	db_bind_int(st, 2, by);
-	db_bind_int(st, 3, now);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, couple_id);
-	db_bind_int(st, 6, id);
-	return db_exec_stmt(st, e);
+	return db_exec_with(db,
+	                    "UPDATE dreams SET status = ?, status_by = ?, status_at = ?, "
+	                    "updated_at = ? WHERE couple_id = ? AND id = ?",
+	                    e,
+	                    DB_VALS(DB_TEXT(status), DB_INT(by), DB_INT(now), DB_INT(now),
+	                            DB_INT(couple_id), DB_INT(id)));
 }
 
 int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
@@ -201,23 +174,21 @@ int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who
 	    export_put(doc, "dream_replies", replies, e) < 0)
 		return -1;
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT id, kind, title, text, status, created_by, created_at, "
-	            "updated_at FROM dreams WHERE couple_id = ? ORDER BY id",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT id, kind, title, text, status, created_by, created_at, "
+	                 "updated_at FROM dreams WHERE couple_id = ? ORDER BY id",
+	                 e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	if (export_rows(st, "id:i,kind:s,title:s,text:s,status:s,by:w,created:t,updated:t", who,
 	                dreams, e) < 0)
 		return -1;
-	st = db_prep(db,
-	             "SELECT dream_id, user_id, text, created_at FROM dream_replies "
-	             "WHERE couple_id = ? ORDER BY id",
-	             e);
+	st = db_prep_with(db,
+	                  "SELECT dream_id, user_id, text, created_at FROM dream_replies "
+	                  "WHERE couple_id = ? ORDER BY id",
+	                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	return export_rows(st, "dream:i,by:w,text:s,created:t", who, replies, e);
 }
 

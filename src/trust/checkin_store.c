@@ -9,10 +9,10 @@ int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err 
 	if (!couple_id)
 		return 0;
 	struct db_stmt *st =
-	    db_prep(db, "SELECT weeks FROM checkin_rhythms WHERE couple_id = ?", e);
+	    db_prep_with(db, "SELECT weeks FROM checkin_rhythms WHERE couple_id = ?", e,
+	                 DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
 	int rc = db_step(st, e);
 	if (rc == DB_ROW)
 		*weeks = (int)db_col_int(st, 0);
@@ -21,20 +21,13 @@ int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err 
 
 int checkin_rhythm_set(struct db *db, int64_t couple_id, int weeks, int64_t by, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            "INSERT INTO checkin_rhythms (couple_id, weeks, set_by, set_at) "
-	            "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id) DO UPDATE SET "
-	            "weeks = excluded.weeks, set_by = excluded.set_by, "
-	            "set_at = excluded.set_at",
-	            e);
-	if (!st)
-		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, weeks);
-	db_bind_int(st, 3, by);
-	db_bind_int(st, 4, db_now());
-	return db_exec_stmt(st, e);
+	return db_exec_with(
+	    db,
+	    "INSERT INTO checkin_rhythms (couple_id, weeks, set_by, set_at) "
+	    "VALUES (?, ?, ?, ?) ON CONFLICT (couple_id) DO UPDATE SET "
+	    "weeks = excluded.weeks, set_by = excluded.set_by, "
+	    "set_at = excluded.set_at",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(weeks), DB_INT(by), DB_INT(db_now())));
 }
 
 #define CHECKIN_COLS                                                                               \
@@ -57,18 +50,14 @@ static int load_row(struct db_stmt *st, struct arena *a, struct checkin *c, stru
 int checkin_mine_in(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id,
                     int64_t from_week, int64_t to_week, struct checkin *out, struct err *e)
 {
-	struct db_stmt *st =
-	    db_prep(db,
-	            CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id "
-	                         "IS NULL) AND week >= ? AND week <= ? "
-	                         "ORDER BY week DESC LIMIT 1",
-	            e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id "
+	                 "IS NULL) AND week >= ? AND week <= ? "
+	                 "ORDER BY week DESC LIMIT 1",
+	    e, DB_VALS(DB_INT(user_id), DB_INT(couple_id), DB_INT(from_week), DB_INT(to_week)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, from_week);
-	db_bind_int(st, 4, to_week);
 	int rc = db_step(st, e);
 	if (rc <= 0)
 		return rc;
@@ -158,24 +147,16 @@ static int collect(struct db_stmt *st, struct arena *a, size_t max, struct check
 int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id, int own,
                  int64_t from_week, size_t max, struct checkin **out, size_t *n, struct err *e)
 {
-	struct db_stmt *st;
-	if (own)
-		st = db_prep(db,
-		             CHECKIN_COLS
-		             "WHERE user_id = ? AND (couple_id = ? OR couple_id IS NULL) "
-		             "AND week >= ? ORDER BY week DESC LIMIT ?",
-		             e);
-	else
-		st = db_prep(db,
-		             CHECKIN_COLS "WHERE user_id = ? AND couple_id = ? AND week >= ? "
-		                          "ORDER BY week DESC LIMIT ?",
-		             e);
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    own ? CHECKIN_COLS "WHERE user_id = ? AND (couple_id = ? OR couple_id IS NULL) "
+	                       "AND week >= ? ORDER BY week DESC LIMIT ?"
+	        : CHECKIN_COLS "WHERE user_id = ? AND couple_id = ? AND week >= ? "
+	                       "ORDER BY week DESC LIMIT ?",
+	    e,
+	    DB_VALS(DB_INT(user_id), DB_INT(couple_id), DB_INT(from_week), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, user_id);
-	db_bind_int(st, 2, couple_id);
-	db_bind_int(st, 3, from_week);
-	db_bind_int(st, 4, (int64_t)max);
 	if (collect(st, a, max, out, n, e) < 0)
 		return -1;
 	/* newest first from SQL (so LIMIT keeps the latest); callers want oldest first */
@@ -191,15 +172,12 @@ int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int6
                          int *yes, struct err *e)
 {
 	struct db_stmt *st =
-	    db_prep(db,
-	            "SELECT count(*) FROM checkins WHERE couple_id = ? AND user_id = ? "
-	            "AND week >= ?",
-	            e);
+	    db_prep_with(db,
+	                 "SELECT count(*) FROM checkins WHERE couple_id = ? AND user_id = ? "
+	                 "AND week >= ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(user_id), DB_INT(from_week)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, user_id);
-	db_bind_int(st, 3, from_week);
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*yes = db_col_int(st, 0) > 0;
@@ -213,30 +191,26 @@ int checkin_export(struct db *db, int64_t couple_id, const struct export_who *wh
 	if (export_put(doc, "checkins", arr, e) < 0)
 		return -1;
 	/* week 0 starts on Monday 5 January 1970 (core/period.h). */
-	struct db_stmt *st = db_prep(
+	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, safety, "
 	    "appreciation, updated_at FROM checkins WHERE user_id = ? AND (couple_id = ? OR "
 	    "couple_id IS NULL) ORDER BY week",
-	    e);
+	    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id)));
 	const char *spec = "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i,"
 	                   "appreciation:s,updated:t";
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, who->me);
-	db_bind_int(st, 2, couple_id);
 	if (export_rows(st, spec, who, arr, e) < 0)
 		return -1;
 	if (!who->partner)
 		return 0;
-	st = db_prep(db,
-	             "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, "
-	             "safety FROM checkins WHERE couple_id = ? AND user_id = ? ORDER BY week",
-	             e);
+	st = db_prep_with(db,
+	                  "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, "
+	                  "safety FROM checkins WHERE couple_id = ? AND user_id = ? ORDER BY week",
+	                  e, DB_VALS(DB_INT(couple_id), DB_INT(who->partner)));
 	if (!st)
 		return -1;
-	db_bind_int(st, 1, couple_id);
-	db_bind_int(st, 2, who->partner);
 	return export_rows(st, "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i", who,
 	                   arr, e);
 }
