@@ -101,10 +101,7 @@ int difference_own_get(struct db *db, struct arena *a, int64_t couple_id, int64_
 	                 e, DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_own(st, a, out, e) < 0 ? -1 : 1;
+	return db_row(st, a, out, load_own, e);
 }
 
 int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const char *category,

@@ -60,10 +60,7 @@ int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t i
 	                                  DB_VALS(DB_INT(user_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_row(st, a, out, e) < 0 ? -1 : 1;
+	return db_row(st, a, out, load_row, e);
 }
 
 int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t max,

@@ -49,10 +49,7 @@ int repair_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 	                                  DB_VALS(DB_INT(couple_id), DB_INT(id)));
 	if (!st)
 		return -1;
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_row(st, a, out, e) < 0 ? -1 : 1;
+	return db_row(st, a, out, load_row, e);
 }
 
 int repair_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,

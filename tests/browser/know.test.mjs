@@ -6,15 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, couple } from '../lib/server.mjs';
-import { launch, context, visit, menu } from '../lib/browser.mjs';
-
-// A browser context signed in as `who` (a session made through the API).
-async function signedIn(browser, U, who) {
-  const ctx = await context(browser, U);
-  const { hostname } = new URL(U);
-  await ctx.addCookies([{ name: 'duet_session', value: who.token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Strict' }]);
-  return ctx;
-}
+import { launch, visit, menu, signedIn } from '../lib/browser.mjs';
 
 test('two partners answer, reveal, ask for more, and share a dream', async () => {
   const server = await startServer();

@@ -5,13 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, couple } from '../lib/server.mjs';
-import { launch, context, visit, menu } from '../lib/browser.mjs';
-
-async function signedIn(browser, U, who) {
-  const ctx = await context(browser, U);
-  await ctx.addCookies([{ name: 'duet_session', value: who.token, url: U }]);
-  return ctx;
-}
+import { launch, visit, menu, signedIn } from '../lib/browser.mjs';
 
 async function givePoints(page, points) {
   for (const [name, n] of Object.entries(points))

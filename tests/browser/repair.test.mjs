@@ -6,13 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, couple } from '../lib/server.mjs';
-import { launch, context, visit } from '../lib/browser.mjs';
-
-async function signedIn(browser, U, who) {
-  const ctx = await context(browser, U);
-  await ctx.addCookies([{ name: 'duet_session', value: who.token, url: U, httpOnly: true, sameSite: 'Strict' }]);
-  return ctx;
-}
+import { launch, visit, signedIn } from '../lib/browser.mjs';
 
 test('a whole repair between two partners, the journal and the coach', async () => {
   const server = await startServer();

@@ -34,6 +34,14 @@ export async function context(browser, base, opts = PHONE) {
   return ctx;
 }
 
+// A browser context signed in as `who` (a session made through the API,
+// as from signup() in server.mjs): the session cookie as duet sets it.
+export async function signedIn(browser, base, who) {
+  const ctx = await context(browser, base);
+  await ctx.addCookies([{ name: 'duet_session', value: who.token, url: base, httpOnly: true, sameSite: 'Strict' }]);
+  return ctx;
+}
+
 // Runs axe-core on the page and fails on any violation.
 export async function checkA11y(page, label) {
   await page.evaluate(axeSource);
