@@ -118,8 +118,18 @@ int cli_serve(int argc, char **argv)
 	if (cache_setup(&e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
-	if (server_run(&cfg, &e) == 0)
+	if (server_run(&cfg, &e) == 0) {
 		rc = 0;
+		if (pagecache_on()) {
+			struct pagecache_stats st;
+			pagecache_stats(&st);
+			fprintf(stderr,
+				"duet: page cache: %llu pages served from memory, %llu made afresh, "
+				"%zu kept at the end (%zu KiB)\n",
+				(unsigned long long)st.hits, (unsigned long long)st.misses, st.entries,
+				st.bytes >> 10);
+		}
+	}
 out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, couple } from '../lib/server.mjs';
-import { launch, visit, menu, signedIn } from '../lib/browser.mjs';
+import { launch, visit, menu, partnerPages } from '../lib/browser.mjs';
 
 test('two partners answer, reveal, ask for more, and share a dream', async () => {
   const server = await startServer();
@@ -14,10 +14,7 @@ test('two partners answer, reveal, ask for more, and share a dream', async () =>
   try {
     const U = server.url;
     const [a, b] = await couple(U, 'Ana', 'Ben');
-    const anaCtx = await signedIn(browser, U, a);
-    const benCtx = await signedIn(browser, U, b);
-    const ana = await anaCtx.newPage();
-    const ben = await benCtx.newPage();
+    const { anaCtx, benCtx, ana, ben } = await partnerPages(browser, U, a, b);
 
     // Ana answers the current prompt first.
     await visit(ana, U + '/', 'know-home');

@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, couple } from '../lib/server.mjs';
-import { launch, visit, menu, signedIn } from '../lib/browser.mjs';
+import { launch, visit, menu, partnerPages } from '../lib/browser.mjs';
 
 async function givePoints(page, points) {
   for (const [name, n] of Object.entries(points))
@@ -18,10 +18,7 @@ test('a split negotiation from the first issue to agreements', async () => {
   try {
     const U = server.url;
     const [a, b] = await couple(U, 'Ana', 'Ben'); // Ana signed up first: partner a
-    const anaCtx = await signedIn(browser, U, a);
-    const benCtx = await signedIn(browser, U, b);
-    const ana = await anaCtx.newPage();
-    const ben = await benCtx.newPage();
+    const { anaCtx, benCtx, ana, ben } = await partnerPages(browser, U, a, b);
 
     await ana.goto(U + '/');
     await menu(ana, 'Negotiate');
@@ -99,10 +96,7 @@ test('a choice: prefilled from a link, rated in private, proposed, and a kind wo
   try {
     const U = server.url;
     const [a, b] = await couple(U, 'Ana', 'Ben');
-    const anaCtx = await signedIn(browser, U, a);
-    const benCtx = await signedIn(browser, U, b);
-    const ana = await anaCtx.newPage();
-    const ben = await benCtx.newPage();
+    const { anaCtx, benCtx, ana, ben } = await partnerPages(browser, U, a, b);
 
     await ana.goto(U + '/negotiations/new?topic=Summer%20holidays&kind=choice&items=Lisbon%0APorto%0AFaro');
     assert.equal(await ana.getByLabel('What is it about?').inputValue(), 'Summer holidays');

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, couple } from '../lib/server.mjs';
-import { launch, visit, signedIn } from '../lib/browser.mjs';
+import { launch, visit, partnerPages } from '../lib/browser.mjs';
 
 test('a whole repair between two partners, the journal and the coach', async () => {
   const server = await startServer();
@@ -14,10 +14,7 @@ test('a whole repair between two partners, the journal and the coach', async () 
   try {
     const U = server.url;
     const [a, b] = await couple(U, 'Ana', 'Ben');
-    const anaCtx = await signedIn(browser, U, a);
-    const benCtx = await signedIn(browser, U, b);
-    const ana = await anaCtx.newPage();
-    const ben = await benCtx.newPage();
+    const { anaCtx, benCtx, ana, ben } = await partnerPages(browser, U, a, b);
 
     // Ana starts a repair
     await visit(ana, U + '/repairs', 'repair-list-empty');

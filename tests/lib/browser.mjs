@@ -42,6 +42,14 @@ export async function signedIn(browser, base, who) {
   return ctx;
 }
 
+// Two partners (as from couple() in server.mjs), each signed in in their own
+// context with a page open: { anaCtx, benCtx, ana, ben }.
+export async function partnerPages(browser, base, a, b) {
+  const anaCtx = await signedIn(browser, base, a);
+  const benCtx = await signedIn(browser, base, b);
+  return { anaCtx, benCtx, ana: await anaCtx.newPage(), ben: await benCtx.newPage() };
+}
+
 // Runs axe-core on the page and fails on any violation.
 export async function checkA11y(page, label) {
   await page.evaluate(axeSource);
