@@ -4,12 +4,24 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
 CC ?= cc
-OPT ?= -O2 -g
+# clang for the libFuzzer targets: whichever version Debian's `clang` package brings.
+CLANG ?= clang
+# CFLAGS, CPPFLAGS and LDFLAGS from the command line or the environment are
+# honoured (a Debian build passes its hardening flags through them);
+# `make V=1` shows every command.
+CFLAGS ?= -O2 -g
 PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl
-STD = -std=c11 -D_GNU_SOURCE -DDUET_SHARE='"$(PREFIX)/share/duet"'  -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
+STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @echo
+endif
 
 SRCS := $(sort $(shell find src -name '*.c'))
 LIB_SRCS := $(filter-out src/main.c,$(SRCS))
@@ -24,50 +36,50 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run check deps deps-check test-build install clean fuzz fuzz-build bench
+.PHONY: all run check deps deps-check test-build install clean fuzz fuzz-build bench layers
 
 all: $(BUILD)/duet
 
 $(BUILD)/duet: $(REL_OBJS)
-	@echo "LINK    $@"
-	@$(CC) $(OPT) -o $@ $^ $(LIBS)
+	$(say) "LINK    $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "CC      $<"
-	@$(CC) $(STD) $(OPT) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) "CC      $<"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "CC asan $<"
-	@$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) "CC asan $<"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) -O1 -g $(SAN) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/asan/duet: $(ASAN_OBJS)
-	@echo "LINK    $@"
-	@$(CC) $(SAN) -o $@ $^ $(LIBS)
+	$(say) "LINK    $@"
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/asan/tests/%: tests/unit/%.c $(ASAN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	@echo "TEST    $<"
-	@$(CC) $(STD) -O1 -g $(SAN) $(PKG_CFLAGS) -Itests/unit -o $@ $< $(ASAN_LIB_OBJS) $(LIBS) -lcmocka
+	$(say) "TEST    $<"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) -O1 -g $(SAN) $(PKG_CFLAGS) -Itests/unit -MMD -MP -MF $@.d -o $@ $< $(ASAN_LIB_OBJS) $(LDFLAGS) $(LIBS) -lcmocka
 
 # libFuzzer targets (clang): one per parser of outside input, seeds in tests/fuzz/corpus/NAME/.
 $(BUILD)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	@echo "CC fuzz $<"
-	@clang $(STD) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) "CC fuzz $<"
+	$(Q)$(CLANG) $(STD) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer-no-link,address,undefined $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	@echo "FUZZ    $@"
-	@clang $(STD) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+	$(say) "FUZZ    $@"
+	$(Q)$(CLANG) $(STD) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(FUZZ_LIB_OBJS) $(LDFLAGS) $(LIBS)
 
 .SECONDARY: $(FUZZ_LIB_OBJS)
 
 fuzz-build: $(FUZZ_BINS)
 
 fuzz: fuzz-build
-	@for f in $(FUZZ_BINS); do n=$${f##*/fuzz_}; mkdir -p tests/fuzz/corpus/$$n; \
+	$(Q)for f in $(FUZZ_BINS); do n=$${f##*/fuzz_}; mkdir -p tests/fuzz/corpus/$$n; \
 	  echo "fuzz $$n for $(FUZZ_SECONDS)s"; $$f -max_total_time=$(FUZZ_SECONDS) tests/fuzz/corpus/$$n || exit 1; done
 
 deps:
@@ -83,10 +95,25 @@ run:
 
 test-build: $(BUILD)/asan/duet $(BUILD)/duet $(UNIT_BINS) $(FUZZ_BINS)
 
+# Pure modules (no I/O): the shared src/lib and these files of the areas. The
+# layer check (scripts/check-layers.sh, run by `make check`) fails when one of
+# them, or a lower layer (util, store, crypto, http, web, lib), includes what it
+# must not (docs/internals/layers.md).
+PURE_SRCS := $(wildcard src/lib/*.c) src/account/throttle.c src/coach/coach.c \
+	src/coach/coach_lexicon.c src/counsel/scope.c src/differences/catalogue.c \
+	src/differences/difflink.c src/differences/diffmap.c src/differences/overlap.c \
+	src/dreams/dream.c src/know/answers.c src/know/deck.c src/know/pacing.c \
+	src/know/together_set.c src/negotiate/bargain.c src/negotiate/fair.c \
+	src/negotiate/pairbars.c src/repair/repair_stage.c src/trust/ios.c \
+	src/trust/period.c src/trust/trend.c
+
+layers:
+	$(Q)sh scripts/check-layers.sh $(PURE_SRCS)
+
 check:
 	@$(MAKE) --no-print-directory deps-check
 	@$(MAKE) --no-print-directory test-build
-	@sh tests/run.sh $(BUILD)
+	@PURE_SRCS="$(PURE_SRCS)" sh tests/run.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/duet $(DESTDIR)$(PREFIX)/share/man/man1
@@ -99,12 +126,12 @@ install: all
 REL_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/rel/%.o)
 
 $(BUILD)/bench-seed: bench/seed.c $(REL_LIB_OBJS)
-	@echo "LINK    $@"
-	@$(CC) $(STD) $(OPT) $(PKG_CFLAGS) -o $@ $< $(REL_LIB_OBJS) $(LIBS)
+	$(say) "LINK    $@"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(REL_LIB_OBJS) $(LDFLAGS) $(LIBS)
 
 $(BUILD)/bench-first: bench/first.c
-	@echo "LINK    $@"
-	@$(CC) $(STD) $(OPT) -o $@ $<
+	$(say) "LINK    $@"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 bench:
 	@sh bench/deps.sh
@@ -114,4 +141,4 @@ bench:
 clean:
 	rm -rf $(BUILD) test-output
 
--include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)
+-include $(REL_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d) $(UNIT_BINS:=.d) $(FUZZ_BINS:=.d) $(BUILD)/bench-seed.d

@@ -5,7 +5,13 @@
 set -eu
 want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev"
 if [ "${1:-build}" = check ]; then
-	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang libclang-rt-14-dev"
+	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang"
+fi
+# libFuzzer's runtime comes with the compiler-rt of the clang that is installed
+# (Debian 12: clang 14); its version is read from clang itself, never pinned.
+if [ "${1:-build}" = check ] && command -v clang >/dev/null 2>&1; then
+	v=$(clang -dumpversion | cut -d. -f1)
+	want="$want libclang-rt-$v-dev"
 fi
 missing=""
 for p in $want; do
@@ -23,6 +29,12 @@ if [ -n "$missing" ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	$SUDO apt-get update -q
 	$SUDO apt-get install -y -q --no-install-recommends $missing
+	# clang was new: install the compiler-rt of its version too
+	if [ "${1:-build}" = check ]; then
+		v=$(clang -dumpversion | cut -d. -f1)
+		dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" 2>/dev/null | grep -q 'install ok installed' ||
+			$SUDO apt-get install -y -q --no-install-recommends "libclang-rt-$v-dev"
+	fi
 fi
 if [ "${1:-build}" = check ]; then
 	# npm packages pinned by package-lock.json; reinstalled only when the lock changes.

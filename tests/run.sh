@@ -13,6 +13,16 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export DUET_DATA="$PWD/data"
 
+echo "== layers"
+if sh scripts/check-layers.sh ${PURE_SRCS:-} >"$OUT/layers.log" 2>&1; then
+	passed=$((passed + 1))
+	cat "$OUT/layers.log"
+else
+	failed=$((failed + 1))
+	echo "FAIL layers:"
+	cat "$OUT/layers.log"
+fi
+
 echo "== unit tests"
 for t in "$BUILD"/asan/tests/test_*; do
 	[ -x "$t" ] || continue

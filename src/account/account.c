@@ -14,7 +14,7 @@
 
 #include "account_store.h"
 #include "ownership/ownership.h"
-#include "core/throttle.h"
+#include "account/throttle.h"
 #include "crypto/keys.h"
 #include "crypto/pw.h"
 #include "crypto/recovery.h"

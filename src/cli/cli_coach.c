@@ -9,7 +9,7 @@
 
 #include "coach/coach_data.h"
 #include "coach/coach_json.h"
-#include "core/coach.h"
+#include "coach/coach.h"
 #include "util/datadir.h"
 
 static void usage(FILE *f)

@@ -1,12 +1,12 @@
 /* coach_data.c: reading a coach lexicon's files from disk (see coach_data.h); the
- * parsing itself is pure and lives in core/coach_lexicon.c. */
+ * parsing itself is pure and lives in coach/coach_lexicon.c. */
 #include "coach/coach_data.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "core/coach_lexicon.h"
+#include "coach/coach_lexicon.h"
 #include "util/buf.h"
 
 #define COACH_FILE_MAX (1u << 20)

@@ -4,7 +4,7 @@
 #ifndef DUET_COACH_DATA_H
 #define DUET_COACH_DATA_H
 
-#include "core/coach.h"
+#include "coach/coach.h"
 #include "util/common.h"
 #include "util/err.h"
 

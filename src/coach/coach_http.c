@@ -7,7 +7,7 @@
 
 #include "coach/coach_data.h"
 #include "coach/coach_json.h"
-#include "core/coach.h"
+#include "coach/coach.h"
 #include "util/datadir.h"
 #include "web/page.h"
 

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "core/coach.h"
+#include "coach/coach.h"
 
 /* Builds the object for result r of analysing `text` (the same text, so that the
  * excerpts can be cut from it). Returns a new reference (caller decrefs), or NULL

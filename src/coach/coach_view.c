@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "core/coach.h"
+#include "coach/coach.h"
 #include "util/html.h"
 #include "web/page.h"
 

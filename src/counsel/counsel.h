@@ -2,7 +2,7 @@
  *
  * A partner makes an invitation code; the counsellor (an account of kind
  * "counsellor") enters it; then each partner approves, choosing scopes
- * (core/scope.h). Sharing takes effect only when the counsellor has entered
+ * (counsel/scope.h). Sharing takes effect only when the counsellor has entered
  * the code and both partners have approved, and covers the intersection of
  * their choices. Either partner ends it at any time, at once. Every opening by
  * the counsellor is logged for the couple. See docs/internals/counsellor.md.
@@ -13,14 +13,14 @@
 #ifndef DUET_COUNSEL_H
 #define DUET_COUNSEL_H
 
-#include "core/scope.h"
+#include "counsel/scope.h"
 #include "counsel_store.h"
 #include "http/request.h"
 
 #define COUNSEL_INVITE_DAYS 7
 
 /* Who approved what on link l, for the members ids[0..n): ap[i] is member i's
- * approval (approved_at 0 when none); *out the consent for core/scope. */
+ * approval (approved_at 0 when none); *out the consent for counsel/scope. */
 int counsel_consent(struct req *r, struct db *db, const struct counsel_link *l,
                     const int64_t ids[2], size_t n, struct counsel_approval ap[2],
                     struct scope_consent *out) WARN_UNUSED_RESULT;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "agreements/agreement_store.h"
-#include "core/scope.h"
+#include "counsel/scope.h"
 #include "repair/repair_share.h"
 #include "trust/checkin.h"
 #include "trust/series.h"

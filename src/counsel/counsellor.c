@@ -7,7 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "core/chart.h"
+#include "lib/chart.h"
 #include "share.h"
 #include "trust/series.h"
 #include "util/timefmt.h"

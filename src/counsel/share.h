@@ -32,7 +32,7 @@ struct share_couple {
  * headings and text escaped) into the page being built. 0, or -1 with r->err set. */
 typedef int (*share_fn)(struct req *r, struct db *db, const struct share_couple *c, json_t **json);
 
-/* The function serving a scope bit (core/scope.h); NULL when its area has not
+/* The function serving a scope bit (counsel/scope.h); NULL when its area has not
  * plugged in yet. */
 share_fn share_for(unsigned bit);
 

@@ -5,7 +5,7 @@
 #ifndef DUET_CATALOGUE_LOAD_H
 #define DUET_CATALOGUE_LOAD_H
 
-#include "core/catalogue.h"
+#include "differences/catalogue.h"
 #include "util/common.h"
 #include "util/err.h"
 

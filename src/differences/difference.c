@@ -3,7 +3,7 @@
 #include "difference.h"
 
 #include "counsel/share.h"
-#include "core/difflink.h"
+#include "differences/difflink.h"
 #include "web/page.h"
 
 #include <math.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "catalogue_load.h"
-#include "core/reveal.h"
+#include "lib/reveal.h"
 #include "difference_store.h"
 
 static struct catalogue *catalogue; /* loaded once at start, read-only after */

@@ -1,9 +1,9 @@
 /* difference.h: "Not a mirror image": each partner rates the catalogue's items
  * and the couple's own items privately, and the difference map shows what the
  * two share and where they differ. Pages (difference_page.c) and JSON API
- * (difference.c); SQL in difference_store.c; scoring in core/diffmap.h.
+ * (difference.c); SQL in difference_store.c; scoring in differences/diffmap.h.
  *
- * The reveal rule (core/reveal.h) decides what of a partner's rating the other
+ * The reveal rule (lib/reveal.h) decides what of a partner's rating the other
  * sees: in the items list only whether the partner has rated an item, never the
  * rating; on the map only items both have rated, with both ratings, marks and
  * guesses. Routes and shapes: docs/API.md, "Not a mirror image".
@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/catalogue.h"
-#include "core/diffmap.h"
+#include "differences/catalogue.h"
+#include "differences/diffmap.h"
 #include "http/request.h"
 
 #define DIFFERENCE_OWN_PER_CATEGORY                                                                \

@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#include "core/difflink.h"
-#include "core/overlap.h"
+#include "differences/difflink.h"
+#include "differences/overlap.h"
 #include "store/db.h"
 #include "web/page.h"
 

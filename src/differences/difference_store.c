@@ -3,7 +3,7 @@
 
 #include "ownership/export_rows.h"
 
-#include "core/diffmap.h"
+#include "differences/diffmap.h"
 
 static int no_memory(struct err *e)
 {

@@ -7,7 +7,7 @@
  * same number, so that deleting the item deletes its ratings (cascade) and the
  * map query can join its text. A row with a NULL rating is a skip. Ratings,
  * importance and guesses are stored as given, after the handler checked them;
- * DIFFMAP_NONE (core/diffmap.h) stands for NULL in this interface.
+ * DIFFMAP_NONE (differences/diffmap.h) stands for NULL in this interface.
  */
 #ifndef DUET_DIFFERENCE_STORE_H
 #define DUET_DIFFERENCE_STORE_H

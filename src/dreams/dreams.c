@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dream.h"
+#include "dreams/dream.h"
 #include "dreams_store.h"
 #include "notice/notice.h"
 #include "util/timefmt.h"

@@ -9,7 +9,7 @@
 #include "ownership/ownership.h"
 #include "dreams/dreams.h"
 #include "journal/journal.h"
-#include "know/decks.h"
+#include "know/levels.h"
 #include "know/prompt.h"
 #include "know/together_mode.h"
 #include "negotiate/negotiation.h"
@@ -81,9 +81,9 @@ const struct route routes[] = {
 	{ M_POST, "/know/prompts/{id}/answer", prompt_post_answer, R_COUPLE },
 	{ M_POST, "/know/prompts/{id}/more", prompt_post_more, R_COUPLE },
 	{ M_POST, "/know/prompts/{id}/additions", prompt_post_addition, R_COUPLE },
-	{ M_GET, "/know/decks", decks_page, R_COUPLE },
-	{ M_POST, "/know/decks/levels/{level}/early", decks_post_early, R_COUPLE },
-	{ M_POST, "/know/decks/levels/{level}/withdraw", decks_post_withdraw, R_COUPLE },
+	{ M_GET, "/know/decks", levels_page, R_COUPLE },
+	{ M_POST, "/know/decks/levels/{level}/early", levels_post_early, R_COUPLE },
+	{ M_POST, "/know/decks/levels/{level}/withdraw", levels_post_withdraw, R_COUPLE },
 	{ M_GET, "/together", together_page, R_COUPLE },
 	{ M_POST, "/together", together_post_start, R_COUPLE },
 	{ M_GET, "/together/{id}", together_page_session, R_COUPLE },
@@ -103,9 +103,9 @@ const struct route routes[] = {
 	{ M_PUT, "/api/v1/prompts/{id}/answer", prompt_api_answer, R_COUPLE },
 	{ M_POST, "/api/v1/prompts/{id}/more", prompt_api_more, R_COUPLE },
 	{ M_POST, "/api/v1/prompts/{id}/additions", prompt_api_additions, R_COUPLE },
-	{ M_GET, "/api/v1/decks", decks_api_get, R_COUPLE },
-	{ M_POST, "/api/v1/decks/levels/{level}/early", decks_api_early, R_COUPLE },
-	{ M_DELETE, "/api/v1/decks/levels/{level}/early", decks_api_withdraw, R_COUPLE },
+	{ M_GET, "/api/v1/decks", levels_api_get, R_COUPLE },
+	{ M_POST, "/api/v1/decks/levels/{level}/early", levels_api_early, R_COUPLE },
+	{ M_DELETE, "/api/v1/decks/levels/{level}/early", levels_api_withdraw, R_COUPLE },
 	{ M_POST, "/api/v1/together", together_api_start, R_COUPLE },
 	{ M_GET, "/api/v1/together/{id}", together_api_get, R_COUPLE },
 	{ M_POST, "/api/v1/together/{id}/next", together_api_next, R_COUPLE },

@@ -1,9 +1,9 @@
 /* deck_load.h: reading the prompt decks from disk (the .deck files in data/decks) at start.
- * The parsing itself is core/deck.c's; this module only finds and reads files. */
+ * The parsing itself is know/deck.c's; this module only finds and reads files. */
 #ifndef DUET_DECK_LOAD_H
 #define DUET_DECK_LOAD_H
 
-#include "core/deck.h"
+#include "know/deck.h"
 #include "util/common.h"
 #include "util/err.h"
 

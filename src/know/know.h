@@ -1,9 +1,9 @@
 /* know.h: the shared core of "Know each other": the prompt deck (loaded once
- * at start), a couple's prompt state as core/pacing needs it, finding a prompt
+ * at start), a couple's prompt state as know/pacing needs it, finding a prompt
  * by id, the couple's current prompt, and one prompt's answers as the viewer
  * may see them.
  *
- * The reveal rule (core/reveal.h) is applied in exactly one place:
+ * The reveal rule (lib/reveal.h) is applied in exactly one place:
  * know_item_load() and know_list() fill `struct know_round` through
  * answers_view(), and leave the partner's answer (and the thread) out unless
  * the rule shows it. Pages and JSON are written only from these structs, so no
@@ -15,9 +15,9 @@
 
 #include <jansson.h>
 
-#include "core/answers.h"
-#include "core/deck.h"
-#include "core/pacing.h"
+#include "know/answers.h"
+#include "know/deck.h"
+#include "know/pacing.h"
 #include "http/request.h"
 #include "know_store.h"
 #include "together_store.h"

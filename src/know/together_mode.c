@@ -1,11 +1,11 @@
 /* together_mode.c: together mode as pages and API (see together_mode.h). Which
- * prompt comes next and who answers it first is core/pacing's; sets and the
- * gentle end are core/together's. */
+ * prompt comes next and who answers it first is know/pacing's; sets and the
+ * gentle end are know/together_set's. */
 #include "together_mode.h"
 
 #include <string.h>
 
-#include "core/together.h"
+#include "know/together_set.h"
 #include "know.h"
 #include "util/timefmt.h"
 #include "web/page.h"

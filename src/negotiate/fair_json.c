@@ -1,6 +1,6 @@
 /* fair_json.c: JSON requests and responses of the negotiation methods (see
  * fair_json.h). Shape and type errors are reported here; the rules on values
- * (ranges, sums, names) belong to core/fair. */
+ * (ranges, sums, names) belong to negotiate/fair. */
 #include "fair_json.h"
 
 #include <string.h>
@@ -47,7 +47,7 @@ static const char *type_word(const json_t *v)
 	}
 }
 
-/* obj[key] as a whole number into *out; the range is core/fair's to check. */
+/* obj[key] as a whole number into *out; the range is negotiate/fair's to check. */
 static int read_whole(const json_t *obj, const char *key, const char *where, const char *what,
 		      long long max, long long *out, struct err *e)
 {
@@ -98,7 +98,7 @@ static int read_entries(const json_t *in, const struct entry_kind *kind, struct 
 				       "not %s",
 				       kind->noun, i + 1, type_word(el));
 		const json_t *name = json_object_get(el, "name");
-		out[i].name = NULL; /* missing or null: core/fair says it has no name */
+		out[i].name = NULL; /* missing or null: negotiate/fair says it has no name */
 		if (json_is_string(name)) {
 			out[i].name = json_string_value(name);
 			if (strlen(out[i].name) != json_string_length(name))

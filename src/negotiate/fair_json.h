@@ -1,11 +1,11 @@
-/* fair_json.h: JSON in and out for the negotiation methods (core/fair.h),
+/* fair_json.h: JSON in and out for the negotiation methods (negotiate/fair.h),
  * shared by `duet fair-split` / `duet choose` and the HTTP handlers.
  *
  * Input shapes:
  *   split:  {"items":[{"name":"Home","a":20,"b":30}, ...]}
  *   choose: {"options":[{"name":"Lisbon","a":8,"b":2}, ...],"status_quo":{"a":0,"b":0}}
  * The *_from_json functions check shape and types (objects, lists, text names
- * without NUL, whole numbers) and leave the values' rules to core/fair; names
+ * without NUL, whole numbers) and leave the values' rules to negotiate/fair; names
  * in the output arrays are borrowed from `in`. Output objects are new
  * references (caller json_decref()s); their reals are rounded to 6 decimal
  * places, so dump them with FAIR_JSON_DUMP_FLAGS (or at least
@@ -16,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "core/fair.h"
+#include "negotiate/fair.h"
 #include "util/common.h"
 #include "util/err.h"
 
@@ -56,7 +56,7 @@ json_t *fair_choose_json(const json_t *in, struct err *e);
  * values[i] becomes the value for names[i], or -1 when it is not given (absent
  * or null); *status_quo likewise (left -1 for a split). Checks shape, types
  * (whole numbers) and names (an unknown name is an error that names it);
- * ranges and totals are core/bargain's to check. Returns 0, or -1 with `e` set
+ * ranges and totals are negotiate/bargain's to check. Returns 0, or -1 with `e` set
  * (400). */
 int fair_alloc_from_json(const json_t *in, int choice, const char *const *names, size_t n,
 			 long long *values /* OUT */, long long *status_quo /* OUT */,

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "agreements/agreement.h"
-#include "core/reveal.h"
+#include "lib/reveal.h"
 #include "fair_json.h"
 #include "util/timefmt.h"
 
@@ -208,7 +208,7 @@ fail:
 	return -1;
 }
 
-/* The side flags as core/bargain sees them. */
+/* The side flags as negotiate/bargain sees them. */
 static enum bargain_state state_of(const struct neg_view *v)
 {
 	struct bargain_side s[2];

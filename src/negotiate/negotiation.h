@@ -1,9 +1,9 @@
 /* negotiation.h: the Negotiate area, as JSON API (negotiation.c) and pages
  * (negotiation_page.c). A couple opens a negotiation, gathers its issues or
  * options, each partner gives values in private, duet proposes the fair split
- * or the fair choice (core/fair.h), and once both accept, the results become
- * agreements. The rules of what may happen when are core/bargain.h; who may
- * see a partner's values is core/reveal.h. See docs/internals/negotiate.md.
+ * or the fair choice (negotiate/fair.h), and once both accept, the results become
+ * agreements. The rules of what may happen when are negotiate/bargain.h; who may
+ * see a partner's values is lib/reveal.h. See docs/internals/negotiate.md.
  *
  * The two partners are the sides 0 and 1 of a negotiation, 0 being the one
  * with the lower user id, so that both see the same proposal (the methods
@@ -13,8 +13,8 @@
 #define DUET_NEGOTIATION_H
 
 #include "agreements/agreement_store.h"
-#include "core/bargain.h"
-#include "core/fair.h"
+#include "negotiate/bargain.h"
+#include "negotiate/fair.h"
 #include "http/request.h"
 #include "negotiation_store.h"
 

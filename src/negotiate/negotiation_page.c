@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pairbars.h"
+#include "negotiate/pairbars.h"
 #include "negotiation.h"
 #include "util/html.h"
 #include "util/timefmt.h"

@@ -1,7 +1,7 @@
 /* negotiation_store.h: SQL for negotiations, their items (issues or
  * options) and each partner's side: flags and private values. Every query
  * filters by couple_id. Reading a partner's values is the caller's decision,
- * made with core/reveal.h; this layer only stores them.
+ * made with lib/reveal.h; this layer only stores them.
  *
  * Sides are always asked for with the couple's two user ids in a fixed order
  * (uid[0], uid[1]); a side with no row yet has every flag 0 and no status quo.

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/dream.h"
+#include "dreams/dream.h"
 #include "know/know.h"
 #include "notice_store.h"
 #include "util/timefmt.h"

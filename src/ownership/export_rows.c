@@ -1,7 +1,7 @@
 /* export_rows.c: rows of a store query as JSON (see export_rows.h). */
 #include "export_rows.h"
 
-#include "core/reveal.h"
+#include "lib/reveal.h"
 
 #include <string.h>
 #include <time.h>

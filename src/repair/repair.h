@@ -1,16 +1,16 @@
 /* repair.h: repair after a hurt, as pages and JSON API. A repair goes through
- * four steps that each partner writes on their own (core/repair_stage.h): a
+ * four steps that each partner writes on their own (repair/repair_stage.h): a
  * reflection, an apology (with the message coach alongside), a response to the
  * other's apology, and a plan whose items become agreements once both have
  * written theirs. What a partner wrote for a step is shown to the other only
- * once both have written theirs (core/reveal.h).
+ * once both have written theirs (lib/reveal.h).
  *
  * repair.c holds the rules, loading and the API; repair_page.c the pages. */
 #ifndef DUET_REPAIR_H
 #define DUET_REPAIR_H
 
 #include "agreements/agreement.h"
-#include "core/reveal.h"
+#include "lib/reveal.h"
 #include "http/request.h"
 #include "repair_store.h"
 

@@ -1,12 +1,12 @@
 /* repair_share.c: the repair_plans scope for a counsellor (see repair_share.h).
  *
  * For each repair, each partner's plan ("one thing I will do", "one thing I ask
- * of the other") is shown only when core/reveal.h lets a counsellor see it, that
+ * of the other") is shown only when lib/reveal.h lets a counsellor see it, that
  * is once both partners have written theirs. Reflections, apologies and
  * responses are never shared. */
 #include "repair_share.h"
 
-#include "core/reveal.h"
+#include "lib/reveal.h"
 #include "repair_store.h"
 #include "util/timefmt.h"
 #include "web/page.h"

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "core/repair_stage.h"
+#include "repair/repair_stage.h"
 #include "store/db.h"
 #include "util/arena.h"
 

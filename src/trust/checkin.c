@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/ios.h"
+#include "trust/ios.h"
 #include "series.h"
 #include "util/timefmt.h"
 #include "web/page.h"

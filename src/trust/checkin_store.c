@@ -190,7 +190,7 @@ int checkin_export(struct db *db, int64_t couple_id, const struct export_who *wh
 	json_t *arr = json_array();
 	if (export_put(doc, "checkins", arr, e) < 0)
 		return -1;
-	/* week 0 starts on Monday 5 January 1970 (core/period.h). */
+	/* week 0 starts on Monday 5 January 1970 (trust/period.h). */
 	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT week * 604800 + 345600, user_id, closeness, satisfaction, trust, safety, "

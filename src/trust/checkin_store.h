@@ -5,7 +5,7 @@
  * Every query filters by couple_id: a person's own check-ins are those of their
  * couple plus their own from before they had one (couple_id NULL); a partner's
  * are only those of the shared couple. Check-ins are stored under the first
- * week of their period (core/period.h), at most one per person and week.
+ * week of their period (trust/period.h), at most one per person and week.
  */
 #ifndef DUET_CHECKIN_STORE_H
 #define DUET_CHECKIN_STORE_H
@@ -13,7 +13,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "core/trend.h"
+#include "trust/trend.h"
 #include "store/db.h"
 #include "util/arena.h"
 
@@ -21,7 +21,7 @@
 
 struct checkin {
 	int64_t id;
-	int64_t week;             /* the first week of its period (core/period.h) */
+	int64_t week;             /* the first week of its period (trust/period.h) */
 	int v[TREND_MEASURES];    /* closeness 1..7, the rest 0..6, or CHECKIN_NONE */
 	const char *appreciation; /* NULL when none */
 	int64_t updated_at;

@@ -7,7 +7,7 @@
 
 #include "agreements/agreement_store.h"
 #include "checkin_store.h"
-#include "core/period.h"
+#include "trust/period.h"
 #include "counsel/counsel.h"
 #include "reminder_store.h"
 #include "safety.h"

@@ -5,8 +5,8 @@
 #include <time.h>
 
 #include "agreements/agreement_store.h"
-#include "core/chart.h"
-#include "core/ios.h"
+#include "lib/chart.h"
+#include "trust/ios.h"
 #include "web/page.h"
 
 static const struct {
@@ -237,7 +237,7 @@ int series_bars(struct req *r, const struct series_month *m)
 	return 0;
 }
 
-/* A display name cut to fit core/trend's limit, at a character boundary. */
+/* A display name cut to fit trust/trend's limit, at a character boundary. */
 static const char *fit_name(struct arena *a, const char *name)
 {
 	size_t n = strlen(name);

@@ -1,14 +1,14 @@
 /* series.h: one couple's (or one person's) check-ins lined up by period, for
  * the trends page, the summary, the counsellor's view and the home page's
- * reminders. Loads through checkin_store, draws through core/chart, sums up
- * through core/trend. Everything it allocates comes from the request's arena.
+ * reminders. Loads through checkin_store, draws through lib/chart, sums up
+ * through trust/trend. Everything it allocates comes from the request's arena.
  */
 #ifndef DUET_SERIES_H
 #define DUET_SERIES_H
 
 #include "checkin_store.h"
-#include "core/period.h"
-#include "core/trend.h"
+#include "trust/period.h"
+#include "trust/trend.h"
 #include "http/request.h"
 
 #define SERIES_WEEKS_DEFAULT 12
@@ -66,7 +66,7 @@ int series_months(struct req *r, struct db *db, int64_t couple_id,
 /* Writes the bar chart of agreements kept and missed per month. */
 int series_bars(struct req *r, const struct series_month *m) WARN_UNUSED_RESULT;
 
-/* Sums up s with core/trend (agreement months included when couple_id is not
+/* Sums up s with trust/trend (agreement months included when couple_id is not
  * 0, from the last SERIES_MONTHS months). */
 int series_summary(struct req *r, struct db *db, const struct series *s, int64_t couple_id,
                    struct trend_summary *out) WARN_UNUSED_RESULT;

@@ -1,6 +1,6 @@
 /* trends.h: "Trust and closeness": each measure over time for both partners,
  * agreements kept and missed per month, the appreciations, and the plain
- * summary (core/trend) with its suggestions. Page and `GET /api/v1/summary`. */
+ * summary (trust/trend) with its suggestions. Page and `GET /api/v1/summary`. */
 #ifndef DUET_TRENDS_H
 #define DUET_TRENDS_H
 

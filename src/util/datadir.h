@@ -4,8 +4,11 @@
 
 #include <stddef.h>
 
-/* Returns the data folder: $DUET_DATA if set, else ./data if it exists, else the
- * installed PREFIX/share/duet/data. Borrowed; valid for the life of the process. */
+/* Returns the data folder: $DUET_DATA if set, else ./data if it exists, else
+ * PREFIX/share/duet/data where the running binary is PREFIX/bin/duet (found at
+ * run time, so any PREFIX works without a rebuild), else /usr/share/duet/data.
+ * Borrowed; valid for the life of the process. Not thread-safe on its first
+ * call: call it once at start, before the worker threads. */
 const char *datadir(void);
 
 /* Writes "<datadir>/<rel>" into out; -1 when it does not fit. */

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "core/bargain.h"
+#include "negotiate/bargain.h"
 #include "negotiate/fair_json.h"
 #include "util/utf8.h"
 

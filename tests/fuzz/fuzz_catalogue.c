@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/catalogue.h"
+#include "differences/catalogue.h"
 #include "util/utf8.h"
 
 static void check(const struct catalogue *c)

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "coach/coach_data.h"
-#include "core/coach.h"
-#include "core/coach_lexicon.h"
+#include "coach/coach.h"
+#include "coach/coach_lexicon.h"
 #include "util/datadir.h"
 #include "util/err.h"
 

@@ -1,12 +1,12 @@
-/* fuzz_deck.c: libFuzzer target for the deck file parser (core/deck.c). A parsed
+/* fuzz_deck.c: libFuzzer target for the deck file parser (know/deck.c). A parsed
  * deck must keep every invariant deck.h promises, merge with itself must fail on
  * the repeated ids, and the pacing rules must serve from it without trouble. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/deck.h"
-#include "core/pacing.h"
+#include "know/deck.h"
+#include "know/pacing.h"
 #include "util/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "../unit/xml_check.h"
-#include "core/chart.h"
-#include "core/ios.h"
-#include "core/trend.h"
+#include "lib/chart.h"
+#include "trust/ios.h"
+#include "trust/trend.h"
 #include "util/utf8.h"
 
 #define MAXC 64

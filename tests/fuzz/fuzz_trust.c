@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/period.h"
-#include "core/scope.h"
+#include "trust/period.h"
+#include "counsel/scope.h"
 #include "trust/mail.h"
 #include "trust/safety.h"
 

@@ -3,7 +3,7 @@
 // the database's own shell (sqlite3 or psql; the server keeps running).
 import { queryDb } from './server.mjs';
 
-const EPOCH = 4 * 86400; // Monday 5 January 1970, week 0 (src/core/period.h)
+const EPOCH = 4 * 86400; // Monday 5 January 1970, week 0 (src/trust/period.h)
 export const WEEK = 604800;
 
 export function weekNow(t = Date.now() / 1000) {

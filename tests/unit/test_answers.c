@@ -1,11 +1,11 @@
-/* Unit tests for core/answers: what a viewer sees of a round in every case,
+/* Unit tests for know/answers: what a viewer sees of a round in every case,
  * the "seen" rule, list states, and prompt ids. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "core/answers.h"
-#include "core/deck.h"
+#include "know/answers.h"
+#include "know/deck.h"
 
 static void views_of_every_round(void **state)
 {

@@ -1,11 +1,11 @@
-/* Unit tests for core/bargain: states, what each state allows, checking an
+/* Unit tests for negotiate/bargain: states, what each state allows, checking an
  * allocation, and the words of agreements and explanations. */
 #include "unit.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "core/bargain.h"
+#include "negotiate/bargain.h"
 
 static void states_follow_the_sides(void **state)
 {
@@ -99,7 +99,7 @@ static void item_names(void **state)
 	s[BARGAIN_ITEM_MAX] = 'x';
 	s[BARGAIN_ITEM_MAX + 1] = '\0';
 	assert_int_equal(bargain_check_item(BARGAIN_SPLIT, s, names, 2, &e), -1);
-	/* 50 four-byte characters are 200 bytes: still within core/fair's limit */
+	/* 50 four-byte characters are 200 bytes: still within negotiate/fair's limit */
 	s[0] = '\0';
 	for (int i = 0; i < BARGAIN_ITEM_MAX; i++)
 		strcat(s, "\xF0\x9F\x8C\xB1");

@@ -1,4 +1,4 @@
-/* Unit tests for core/catalogue (the parser) and differences/catalogue_load, and
+/* Unit tests for differences/catalogue (the parser) and differences/catalogue_load, and
  * checks of the real catalogue in data/differences/. */
 #include "unit.h"
 
@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "core/catalogue.h"
+#include "differences/catalogue.h"
 #include "differences/catalogue_load.h"
 #include "util/datadir.h"
 #include "util/utf8.h"

@@ -1,11 +1,11 @@
-/* Unit tests for core/chart: point geometry, gaps breaking lines, text
+/* Unit tests for lib/chart: point geometry, gaps breaking lines, text
  * alternatives, escaping, and the bar chart and sparkline. */
 #include "unit.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "core/chart.h"
+#include "lib/chart.h"
 #include "xml_check.h"
 
 #define G CHART_GAP

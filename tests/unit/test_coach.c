@@ -11,8 +11,8 @@
 
 #include "coach/coach_data.h"
 #include "coach/coach_json.h"
-#include "core/coach.h"
-#include "core/coach_lexicon.h"
+#include "coach/coach.h"
+#include "coach/coach_lexicon.h"
 #include "util/buf.h"
 #include "util/datadir.h"
 #include "util/utf8.h"

@@ -1,4 +1,4 @@
-/* Unit tests for core/deck: the parser on good and bad files (with exact line
+/* Unit tests for know/deck: the parser on good and bad files (with exact line
  * numbers), merging, and the shipped data/decks content rules. */
 #include "unit.h"
 
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/deck.h"
+#include "know/deck.h"
 #include "know/deck_load.h"
 
 #define NAME "decks/t.deck"

@@ -1,10 +1,10 @@
-/* Unit tests for core/difflink: rating words, the dream table's text for a
+/* Unit tests for differences/difflink: rating words, the dream table's text for a
  * difference, and the link that starts a negotiation. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "core/difflink.h"
+#include "differences/difflink.h"
 
 static void signs_and_words(void **state)
 {

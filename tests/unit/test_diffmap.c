@@ -1,13 +1,13 @@
-/* Unit tests for core/diffmap (groups, similarity, guesses, list order) and
- * core/venn (the distance of two circles for an overlap). */
+/* Unit tests for differences/diffmap (groups, similarity, guesses, list order) and
+ * lib/venn (the distance of two circles for an overlap). */
 #include "unit.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diffmap.h"
-#include "core/venn.h"
+#include "differences/diffmap.h"
+#include "lib/venn.h"
 #include "util/arena.h"
 
 #define N DIFFMAP_NONE

@@ -1,10 +1,10 @@
-/* Unit tests for core/dream: kinds, statuses and curious questions. */
+/* Unit tests for dreams/dream: kinds, statuses and curious questions. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "core/deck.h"
-#include "core/dream.h"
+#include "know/deck.h"
+#include "dreams/dream.h"
 
 static void kinds_and_statuses_round_trip(void **state)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for core/fair: Adjusted Winner on the published example, ties,
+/* Unit tests for negotiate/fair: Adjusted Winner on the published example, ties,
  * zeros and edge cases, and its properties on thousands of random inputs;
  * the Nash bargaining choice on examples, ties, no gain, and its invariance
  * under rescaling one partner's gains. */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/fair.h"
+#include "negotiate/fair.h"
 
 /* ---- helpers ---- */
 

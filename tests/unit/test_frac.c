@@ -1,7 +1,7 @@
-/* Unit tests for core/frac: reduction, arithmetic, comparison, rounding, text. */
+/* Unit tests for lib/frac: reduction, arithmetic, comparison, rounding, text. */
 #include "unit.h"
 
-#include "core/frac.h"
+#include "lib/frac.h"
 
 static void assert_frac(struct frac f, long long num, long long den)
 {

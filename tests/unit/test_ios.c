@@ -1,4 +1,4 @@
-/* Unit tests for core/ios: the closeness picture's overlap areas, distances
+/* Unit tests for trust/ios: the closeness picture's overlap areas, distances
  * and SVG. */
 #include "unit.h"
 
@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/ios.h"
-#include "core/venn.h"
+#include "trust/ios.h"
+#include "lib/venn.h"
 #include "xml_check.h"
 
 static void areas_match_the_shares(void **state)

@@ -1,4 +1,4 @@
-/* Unit tests for core/overlap: the difference map's circles (their overlap
+/* Unit tests for differences/overlap: the difference map's circles (their overlap
  * follows the similarity) and bars, as SVG. */
 #include "unit.h"
 
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/overlap.h"
-#include "core/venn.h"
+#include "differences/overlap.h"
+#include "lib/venn.h"
 #include "xml_check.h"
 
 static void distance_gives_the_overlap(void **state)

@@ -1,4 +1,4 @@
-/* Unit tests for core/pacing: level opening, early opening by agreement, the
+/* Unit tests for know/pacing: level opening, early opening by agreement, the
  * shuffle without repeats, own prompts, the current prompt and together mode. */
 #include "unit.h"
 
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/pacing.h"
+#include "know/pacing.h"
 #include "know/deck_load.h"
 
 /* A deck with n1, n2, n3 prompts at levels 1, 2, 3; ids "l<level>-<k>". */

@@ -1,9 +1,9 @@
-/* Unit tests for core/pairbars: the paired-bars picture of a proposal. */
+/* Unit tests for negotiate/pairbars: the paired-bars picture of a proposal. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "core/pairbars.h"
+#include "negotiate/pairbars.h"
 #include "xml_check.h"
 
 static const struct pairbar_row split_rows[] = {

@@ -1,8 +1,8 @@
-/* Unit tests for core/period: week numbering from Monday, periods of 1, 2 and
+/* Unit tests for trust/period: week numbering from Monday, periods of 1, 2 and
  * 4 weeks aligned for both partners, times before the epoch, rhythm names. */
 #include "unit.h"
 
-#include "core/period.h"
+#include "trust/period.h"
 
 #define DAY 86400
 /* Monday 2 March 2026, 00:00 UTC. */

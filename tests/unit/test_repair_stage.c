@@ -1,8 +1,8 @@
-/* Unit tests for core/repair_stage: the stage of a repair and who waits for whom,
+/* Unit tests for repair/repair_stage: the stage of a repair and who waits for whom,
  * for every combination of steps done, and when a partner may write a step. */
 #include "unit.h"
 
-#include "core/repair_stage.h"
+#include "repair/repair_stage.h"
 
 #define R (1u << REPAIR_REFLECT)
 #define A (1u << REPAIR_APOLOGISE)

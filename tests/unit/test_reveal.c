@@ -1,8 +1,8 @@
-/* Unit tests for core/reveal: every combination of role and answered flags, the
+/* Unit tests for lib/reveal: every combination of role and answered flags, the
  * "seen" rule and the edit rules. */
 #include "unit.h"
 
-#include "core/reveal.h"
+#include "lib/reveal.h"
 
 static void every_combination(void **state)
 {

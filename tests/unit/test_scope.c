@@ -1,11 +1,11 @@
-/* Unit tests for core/scope: names and bits, parsing lists, and the shared set:
+/* Unit tests for counsel/scope: names and bits, parsing lists, and the shared set:
  * nothing before the counsellor joins and both approve, the intersection of
  * both choices after, nothing once ended. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "core/scope.h"
+#include "counsel/scope.h"
 
 static void test_names(void **state)
 {

@@ -1,9 +1,9 @@
-/* Unit tests for core/svg: number formatting and escaped text. */
+/* Unit tests for lib/svg: number formatting and escaped text. */
 #include "unit.h"
 
 #include <string.h>
 
-#include "core/svg.h"
+#include "lib/svg.h"
 
 static void numbers_are_short(void **state)
 {

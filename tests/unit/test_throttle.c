@@ -1,7 +1,7 @@
-/* Unit tests for core/throttle: free tries, doubling, the cap, forgetting. */
+/* Unit tests for account/throttle: free tries, doubling, the cap, forgetting. */
 #include "unit.h"
 
-#include "core/throttle.h"
+#include "account/throttle.h"
 
 static void free_tries_do_not_wait(void **state)
 {

@@ -1,8 +1,8 @@
-/* Unit tests for core/together: sets, the gentle end, the set timer. */
+/* Unit tests for know/together_set: sets, the gentle end, the set timer. */
 #include "unit.h"
 
-#include "core/pacing.h"
-#include "core/together.h"
+#include "know/pacing.h"
+#include "know/together_set.h"
 
 static void sets_of_three_by_default(void **state)
 {

@@ -1,4 +1,4 @@
-/* Unit tests for core/trend: every rule firing and not firing at its
+/* Unit tests for trust/trend: every rule firing and not firing at its
  * thresholds, gaps, one partner alone, names in sentences, and the voice
  * (no pronouns, no diagnosis) of every sentence produced. */
 #include "unit.h"
@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/trend.h"
+#include "trust/trend.h"
 
 #define G TREND_GAP
 #define NOW 20

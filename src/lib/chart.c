@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "core/svg.h"
+#include "lib/svg.h"
 #include "util/html.h"
 
 /* Line chart layout, in viewBox units. */

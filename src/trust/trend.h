@@ -29,7 +29,7 @@
 #define TREND_MAX_RHYTHM 8 /* longest rhythm, in weeks */
 
 enum trend_measure {
-	TREND_CLOSENESS,    /* 1..7, the closeness picture (core/ios.h) */
+	TREND_CLOSENESS,    /* 1..7, the closeness picture (trust/ios.h) */
 	TREND_SATISFACTION, /* 0..6 */
 	TREND_TRUST,        /* 0..6 */
 	TREND_SAFETY,       /* 0..6, feeling safe to share */

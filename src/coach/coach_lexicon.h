@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/coach.h"
+#include "coach/coach.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "util/err.h"

@@ -1,8 +1,8 @@
 /* overlap.c: the difference map's circles and bars as SVG (see overlap.h). */
 #include "overlap.h"
 
-#include "core/svg.h"
-#include "core/venn.h"
+#include "lib/svg.h"
+#include "lib/venn.h"
 #include "util/html.h"
 
 double overlap_distance(int percent)

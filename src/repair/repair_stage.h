@@ -18,7 +18,7 @@
  *   and for every earlier step. Once the repair is done it is closed: the plans
  *   have become agreements and are changed there.
  * - What a partner wrote for a step is shown to the other once both have written
- *   theirs (core/reveal.h decides that; these rules only say what is done).
+ *   theirs (lib/reveal.h decides that; these rules only say what is done).
  */
 #ifndef DUET_REPAIR_STAGE_H
 #define DUET_REPAIR_STAGE_H

@@ -19,7 +19,7 @@
 
 #include <stddef.h>
 
-#include "core/frac.h"
+#include "lib/frac.h"
 #include "util/common.h"
 #include "util/err.h"
 

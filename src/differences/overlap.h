@@ -4,7 +4,7 @@
  *
  * The circles have radius OVERLAP_R in a viewBox of 4r + 2·pad by 2r + 2·pad
  * plus two rows of labels. Their centres are venn_distance(percent / 100, r)
- * apart (core/venn.h), so the lens they share is `percent` percent of one
+ * apart (lib/venn.h), so the lens they share is `percent` percent of one
  * circle's area: 0 draws them just touching, 100 one on top of the other.
  * The viewer's circle is solid, the partner's dashed, so the picture reads
  * without colour; the classes overlap-a, overlap-b, overlap-label let the

@@ -5,7 +5,7 @@
  * instrument, and nothing here presents them as one.
  *
  * Geometry: for step s the circles overlap by ios_share(s) of one circle's area
- * (0, 10, 20, 30, 55, 65, 85 percent); core/venn finds the centre distance for
+ * (0, 10, 20, 30, 55, 65, 85 percent); lib/venn finds the centre distance for
  * that share by bisection on the circular-lens area.
  * Pure: no I/O, no state.
  */
@@ -20,7 +20,7 @@
 /* Target overlap, as a share of one circle's area, for step 1..7; -1 outside. */
 double ios_share(int step);
 
-/* Centre distance for step 1..7 and radius r > 0 (core/venn.h): 2r for step 1
+/* Centre distance for step 1..7 and radius r > 0 (lib/venn.h): 2r for step 1
  * (just touching), otherwise the distance at which the circles share
  * ios_share(step) of pi r^2, to within 1e-9 r. Returns -1 when step or r is out
  * of range. */

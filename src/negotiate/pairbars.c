@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/svg.h"
+#include "lib/svg.h"
 
 #define FONT 13.0
 #define SMALL 12.0

@@ -1,8 +1,8 @@
 /* together.c: sets, the gentle end and the set timer (see together.h). */
-#include "together.h"
+#include "together_set.h"
 
-#include "core/deck.h"
-#include "core/pacing.h"
+#include "know/deck.h"
+#include "know/pacing.h"
 
 void together_set_at(unsigned step, unsigned n_open, unsigned per_level, struct together_set *out)
 {

@@ -7,11 +7,11 @@
  * tried there; a match is kept unless it is quoted, negated just before, cancelled
  * by an exception, or (for an apology part) shares its sentence with blame, a
  * defence or a non-apology. Nothing is allocated. */
-#include "core/coach.h"
+#include "coach/coach.h"
 
 #include <string.h>
 
-#include "core/coach_lexicon.h"
+#include "coach/coach_lexicon.h"
 #include "util/utf8.h"
 
 #define SENT_MAX 256 /* tokens per sentence; a longer one is read in pieces */

@@ -1,5 +1,5 @@
-/* decks.c: levels, progress and early opening (see decks.h). */
-#include "decks.h"
+/* levels.c: levels, progress and early opening (see levels.h). */
+#include "levels.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -107,7 +107,7 @@ static int do_early(struct req *r, int on, struct know_state *ks)
 	return know_state_load(r, db, ks);
 }
 
-int decks_api_get(struct req *r)
+int levels_api_get(struct req *r)
 {
 	struct know_state ks;
 	if (load_seen(r, &ks) < 0)
@@ -115,7 +115,7 @@ int decks_api_get(struct req *r)
 	return resp_json(r, 200, decks_json(&ks));
 }
 
-int decks_api_early(struct req *r)
+int levels_api_early(struct req *r)
 {
 	struct know_state ks;
 	if (do_early(r, 1, &ks) < 0)
@@ -123,7 +123,7 @@ int decks_api_early(struct req *r)
 	return resp_json(r, 200, decks_json(&ks));
 }
 
-int decks_api_withdraw(struct req *r)
+int levels_api_withdraw(struct req *r)
 {
 	struct know_state ks;
 	if (do_early(r, 0, &ks) < 0)
@@ -215,12 +215,12 @@ static int decks_view(struct req *r, int status, const char *error)
 	return page_end(r);
 }
 
-int decks_page(struct req *r)
+int levels_page(struct req *r)
 {
 	return decks_view(r, 200, NULL);
 }
 
-int decks_post_early(struct req *r)
+int levels_post_early(struct req *r)
 {
 	struct know_state ks;
 	if (do_early(r, 1, &ks) < 0)
@@ -228,7 +228,7 @@ int decks_post_early(struct req *r)
 	return resp_redirect(r, "/know/decks");
 }
 
-int decks_post_withdraw(struct req *r)
+int levels_post_withdraw(struct req *r)
 {
 	struct know_state ks;
 	if (do_early(r, 0, &ks) < 0)

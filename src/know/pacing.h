@@ -23,7 +23,7 @@
 #ifndef DUET_PACING_H
 #define DUET_PACING_H
 
-#include "core/deck.h"
+#include "know/deck.h"
 #include "util/common.h"
 
 #include <stddef.h>

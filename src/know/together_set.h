@@ -1,6 +1,6 @@
 /* together.h: the arithmetic of a together-mode session, one screen for two.
  * Pure, no I/O. Which prompt comes at a step and who answers it first is
- * core/pacing's (pacing_together_next); this module says which set a step is
+ * know/pacing's (pacing_together_next); this module says which set a step is
  * in, when a set starts, when the couple has walked every open level once (the
  * gentle end), and how long a set has been going.
  *

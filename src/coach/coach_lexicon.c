@@ -1,7 +1,7 @@
 /* coach_lexicon.c: parsing coach lexicon text into the compiled form the matcher
  * reads (see coach_lexicon.h; the format is in docs/internals/coach.md). Pure: the
  * caller supplies each file's text. */
-#include "core/coach_lexicon.h"
+#include "coach/coach_lexicon.h"
 
 #include <stdarg.h>
 #include <stdio.h>

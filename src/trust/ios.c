@@ -1,12 +1,12 @@
-/* ios.c: the closeness picture: steps, distances (via core/venn) and SVG
+/* ios.c: the closeness picture: steps, distances (via lib/venn) and SVG
  * (see ios.h, docs/internals/charts.md). */
 #include "ios.h"
 
 #include <math.h>
 #include <stdio.h>
 
-#include "core/svg.h"
-#include "core/venn.h"
+#include "lib/svg.h"
+#include "lib/venn.h"
 #include "util/html.h"
 
 static const double ios_shares[IOS_STEPS] = {0.0, 0.10, 0.20, 0.30, 0.55, 0.65, 0.85};

@@ -3,7 +3,7 @@
  * A negotiation has a topic, a kind (a split of several issues, or a choice of
  * one option) and a list of items (the issues or options). Each partner
  * privately gives values to the items (points that total 100, or ratings 0–10
- * with a rating of having no agreement), then the method of core/fair.h makes
+ * with a rating of having no agreement), then the method of negotiate/fair.h makes
  * a proposal, which both accept or reopen. This module holds what may happen
  * when, checks an allocation, and writes the words of a proposal and of the
  * agreements it becomes. See docs/internals/negotiate.md.
@@ -24,7 +24,7 @@
 
 #include <stddef.h>
 
-#include "core/fair.h"
+#include "negotiate/fair.h"
 #include "util/buf.h"
 #include "util/common.h"
 #include "util/err.h"

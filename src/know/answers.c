@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/deck.h"
+#include "know/deck.h"
 
 void answers_view(const struct answers_facts *f, struct answers_view *out)
 {

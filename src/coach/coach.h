@@ -4,7 +4,7 @@
  *
  * The matcher is pure: no I/O, no allocation, no state between calls. Its language
  * knowledge is a compiled lexicon (struct coach), parsed from text by
- * core/coach_lexicon.c and loaded from data/coach/<lang>/ by coach/coach_data.c.
+ * coach/coach_lexicon.c and loaded from data/coach/<lang>/ by coach/coach_data.c.
  * Design notes and the data format: docs/internals/coach.md.
  *
  * Invariants of a result: findings are sorted by start, then kind; every span lies

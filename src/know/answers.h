@@ -1,7 +1,7 @@
 /* answers.h: what a partner sees of one round of answers to a prompt, and the
  * prompt's state in lists ("new", "waiting", "answered"). Pure, no I/O.
  *
- * The reciprocal reveal rule itself lives in core/reveal.h; this module only
+ * The reciprocal reveal rule itself lives in lib/reveal.h; this module only
  * applies it to the two answers of a round (the viewer's own and the
  * partner's), so that every page and API route asks the same question the same
  * way. A round is one time the couple answers a prompt: the first, and again
@@ -15,7 +15,7 @@
 
 #include <stdint.h>
 
-#include "core/reveal.h"
+#include "lib/reveal.h"
 
 #define ANSWER_TEXT_MAX 4000 /* characters in an answer or an addition */
 
