@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "account_store.h"
+#include "http/session_store.h"
 #include "ownership/ownership.h"
 #include "account/throttle.h"
 #include "crypto/keys.h"
@@ -90,17 +91,17 @@ static int wrap_keys(struct req *r, const char *login, const char *pass,
 		     char code[RECOVERY_CODE_MAX])
 {
 	unsigned char kek[KEY_BYTES];
-	char ad[128];
+	char ad[KEY_AD_MAX];
 	if (pw_new(pass, strlen(pass), rec, kek) < 0)
 		return req_fail(r, 503, "busy", "duet could not protect your passphrase just now. "
 			       "Please try again in a moment.");
-	snprintf(ad, sizeof ad, "pass:%s", login);
+	key_ad_pass(ad, login);
 	int rc = key_wrap(dk, kek, ad, key_pass);
 	sodium_memzero(kek, sizeof kek);
 	if (rc == 0 && code) {
 		recovery_code_new(code);
 		rc = recovery_kek(code, kek);
-		snprintf(ad, sizeof ad, "recovery:%s", login);
+		key_ad_recovery(ad, login);
 		if (rc == 0)
 			rc = key_wrap(dk, kek, ad, key_rec);
 		sodium_memzero(kek, sizeof kek);
@@ -239,8 +240,8 @@ static int do_signin(struct req *r)
 				"try again.");
 	}
 	unsigned char dk[KEY_BYTES];
-	char ad[128];
-	snprintf(ad, sizeof ad, "pass:%s", a.login);
+	char ad[KEY_AD_MAX];
+	key_ad_pass(ad, a.login);
 	rc = key_unwrap(a.key_pass, kek, ad, dk);
 	sodium_memzero(kek, sizeof kek);
 	if (rc < 0)
@@ -284,8 +285,8 @@ static int do_passphrase(struct req *r)
 			      : req_fail(r, 401, "wrong_passphrase",
 					 "The current passphrase isn't right, so nothing was changed.");
 	}
-	char ad[128];
-	snprintf(ad, sizeof ad, "pass:%s", a.login);
+	char ad[KEY_AD_MAX];
+	key_ad_pass(ad, a.login);
 	rc = key_unwrap(a.key_pass, kek, ad, dk);
 	sodium_memzero(kek, sizeof kek);
 	if (rc < 0)
@@ -330,8 +331,8 @@ static int do_recover(struct req *r, char code_out[RECOVERY_CODE_MAX])
 	if (found < 0)
 		return -1;
 	unsigned char kek[KEY_BYTES], dk[KEY_BYTES];
-	char ad[128];
-	snprintf(ad, sizeof ad, "recovery:%s", login);
+	char ad[KEY_AD_MAX];
+	key_ad_recovery(ad, login);
 	int ok = found && recovery_kek(code, kek) == 0 && key_unwrap(a.key_recovery, kek, ad, dk) == 0;
 	sodium_memzero(kek, sizeof kek);
 	if (!ok) {

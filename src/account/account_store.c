@@ -1,17 +1,10 @@
-/* account_store.c: SQL for people, sessions and throttling (see account_store.h). */
+/* account_store.c: SQL for people and throttling (see account_store.h). */
 #include "account_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* Copies column i as arena text ("" for NULL). */
-static const char *col_dup(struct db_stmt *st, struct arena *a, int i)
-{
-	const char *s = db_col_text(st, i);
-	return arena_strdup(a, s ? s : "");
-}
 
 int acct_create(struct db *db, const char *login, const char *name, const char *kind,
 		const char *pw_rec, const char *key_pass, const char *key_recovery, int64_t *id,
@@ -43,12 +36,12 @@ static int acct_load(struct db_stmt *st, struct arena *a, struct account *out, s
 	if (rc <= 0)
 		return rc;
 	out->id = db_col_int(st, 0);
-	out->login = col_dup(st, a, 1);
-	out->name = col_dup(st, a, 2);
-	out->kind = col_dup(st, a, 3);
-	out->pw_rec = col_dup(st, a, 4);
-	out->key_pass = col_dup(st, a, 5);
-	out->key_recovery = col_dup(st, a, 6);
+	out->login = db_col_dup(st, a, 1);
+	out->name = db_col_dup(st, a, 2);
+	out->kind = db_col_dup(st, a, 3);
+	out->pw_rec = db_col_dup(st, a, 4);
+	out->key_pass = db_col_dup(st, a, 5);
+	out->key_recovery = db_col_dup(st, a, 6);
 	if (!out->login || !out->name || !out->kind || !out->pw_rec || !out->key_pass ||
 	    !out->key_recovery)
 		return err_set(e, 500, "no_memory", "out of memory");
@@ -110,63 +103,6 @@ int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login
 		fn(ctx, db_col_int(st, 0), db_col_text(st, 1), db_col_text(st, 2),
 		   db_col_text(st, 3), db_col_int(st, 4), db_col_int(st, 5));
 	return rc < 0 ? -1 : 0;
-}
-
-int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expires_at,
-		const char *key_session, struct err *e)
-{
-	return db_exec_with(db,
-	                    "INSERT INTO sessions (id, user_id, created_at, expires_at, "
-	                    "key_session) VALUES (?, ?, ?, ?, ?)",
-	                    e,
-	                    DB_VALS(DB_TEXT(id_hex), DB_INT(user_id), DB_INT(db_now()),
-	                            DB_INT(expires_at), DB_TEXT(key_session)));
-}
-
-int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u,
-	      const char **key_session, int64_t *expires_at, struct err *e)
-{
-	struct db_stmt *st = db_prep_with(
-	    db,
-	    "SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
-	    "c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at "
-	    "FROM sessions s JOIN users u ON u.id = s.user_id "
-	    "LEFT JOIN couple_members m ON m.user_id = u.id "
-	    "LEFT JOIN couples c ON c.id = m.couple_id "
-	    "LEFT JOIN couple_members pm ON pm.couple_id = m.couple_id AND pm.user_id <> u.id "
-	    "LEFT JOIN users p ON p.id = pm.user_id "
-	    "WHERE s.id = ? AND s.expires_at > ?",
-	    e, DB_VALS(DB_TEXT(id_hex), DB_INT(db_now())));
-	if (!st)
-		return -1;
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	u->id = db_col_int(st, 0);
-	u->login = col_dup(st, a, 1);
-	u->name = col_dup(st, a, 2);
-	u->kind = col_dup(st, a, 3);
-	*key_session = col_dup(st, a, 4);
-	u->couple_id = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
-	u->partner_id = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
-	u->partner_name = db_col_is_null(st, 7) ? NULL : col_dup(st, a, 7);
-	u->couple_version = db_col_int(st, 8);
-	u->epoch = db_col_int(st, 9);
-	*expires_at = db_col_int(st, 10);
-	if (!u->login || !u->name || !u->kind || !*key_session)
-		return err_set(e, 500, "no_memory", "out of memory");
-	return 1;
-}
-
-int sess_delete(struct db *db, const char *id_hex, struct err *e)
-{
-	return db_exec_with(db, "DELETE FROM sessions WHERE id = ?", e, DB_VALS(DB_TEXT(id_hex)));
-}
-
-int sess_delete_user(struct db *db, int64_t user_id, const char *keep_id_hex, struct err *e)
-{
-	return db_exec_with(db, "DELETE FROM sessions WHERE user_id = ? AND id <> ?", e,
-	                    DB_VALS(DB_INT(user_id), DB_TEXT(keep_id_hex ? keep_id_hex : "")));
 }
 
 int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_at,

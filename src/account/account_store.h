@@ -45,22 +45,6 @@ int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login
 					int64_t couple_id),
 	      void *ctx, struct err *e) WARN_UNUSED_RESULT;
 
-/* Sessions, keyed by the token's id (a hash; the token itself is never stored). */
-int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expires_at,
-		const char *key_session, struct err *e) WARN_UNUSED_RESULT;
-
-/* Loads the person behind a live session, with their couple and partner.
- * 1 found (u, *key_session filled from arena a, *expires_at set), 0 none,
- * -1 error. */
-int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u,
-	      const char **key_session, int64_t *expires_at, struct err *e) WARN_UNUSED_RESULT;
-
-int sess_delete(struct db *db, const char *id_hex, struct err *e) WARN_UNUSED_RESULT;
-
-/* Ends every session of a person except keep_id_hex (NULL for all). */
-int sess_delete_user(struct db *db, int64_t user_id, const char *keep_id_hex, struct err *e)
-	WARN_UNUSED_RESULT;
-
 /* Throttling counters keyed by "login:NAME" or "addr:IP". */
 int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_at,
 		 struct err *e) WARN_UNUSED_RESULT;

@@ -1,7 +1,7 @@
 /* agreement_store.c: SQL for agreements (see agreement_store.h). */
 #include "agreement_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
 
 #include "account/account_store.h"
 #include "cli.h"
-#include "couple/couple_store.h"
+#include "http/pagecache_store.h"
 #include "store/db.h"
 #include "trust/reminder.h"
 
@@ -148,7 +148,7 @@ int cli_admin(int argc, char **argv)
 		/* A server still running on this file must not serve pages it kept
 		 * from before: a fresh epoch makes every one of them stale. */
 		struct db *db;
-		if (db_setup(dbpath, &e) < 0 || !(db = db_get(&e)) || cache_epoch_bump(db, 1, &e) < 0)
+		if (db_setup(dbpath, &e) < 0 || !(db = db_get(&e)) || pagecache_epoch_bump(db, 1, &e) < 0)
 			fprintf(stderr, "duet admin restore: warning: %s; restart duet serve\n", e.msg);
 		db_shutdown();
 		fprintf(stderr, "duet admin restore: restored %s from %s\n", dbpath, src);

@@ -11,6 +11,7 @@
 #include "coach/coach_json.h"
 #include "coach/coach.h"
 #include "util/datadir.h"
+#include "util/wipe.h"
 
 static void usage(FILE *f)
 {
@@ -83,7 +84,7 @@ int cli_coach(int argc, char **argv)
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	if (s)
 		puts(s);
-	free(s);
+	wipe_free(s);
 	json_decref(j);
 	coach_free(c);
 	buf_release(&in);

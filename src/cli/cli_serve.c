@@ -6,14 +6,11 @@
 #include <sys/prctl.h>
 
 #include "cli.h"
-#include "coach/coach_http.h"
+#include "app/areas.h"
 #include "crypto/crypto.h"
-#include "differences/difference.h"
 #include "http/pagecache.h"
 #include "http/server.h"
-#include "know/know.h"
 #include "store/db.h"
-#include "trust/safety.h"
 #include "util/datadir.h"
 #include "util/log.h"
 #include "web/home.h"
@@ -43,11 +40,10 @@ static int cache_setup(struct err *e)
 		char *end;
 		mb = strtol(s, &end, 10);
 		if (*end || mb < 0 || mb > 1024)
-			return err_set(e, 2, "usage",
-				       "DUET_PAGE_CACHE_MB wants a number of megabytes from 0 to 1024");
+			return err_usage(e, "DUET_PAGE_CACHE_MB wants a number of megabytes from 0 to 1024");
 	}
 	if (pagecache_setup((size_t)mb << 20, 0) < 0)
-		return err_set(e, 1, "no_memory", "could not set up the page cache");
+		return err_set(e, 500, "no_memory", "could not set up the page cache");
 	return 0;
 }
 
@@ -106,18 +102,14 @@ int cli_serve(int argc, char **argv)
 	}
 	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
-	if (know_setup(NULL, &e) < 0)
-		goto out;
-	safety_setup();
-	if (difference_load(&e) < 0)
-		goto out;
-	if (coach_server_load(&e) < 0)
+	if (area_setup(&e) < 0 || area_load(&e) < 0)
 		goto out;
 	if (db_setup(dbpath, &e) < 0)
 		goto out;
 	if (cache_setup(&e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
+	cfg.routes = area_routes(&cfg.nroutes);
 	if (server_run(&cfg, &e) == 0) {
 		rc = 0;
 		if (pagecache_on()) {
@@ -134,10 +126,9 @@ out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
 	db_shutdown();
-	know_free();
-	difference_free();
+	area_unload();
+	area_teardown();
 	static_free();
-	coach_server_free();
 	pagecache_free();
-	return rc == 0 ? 0 : (e.status == 2 ? 2 : 1);
+	return rc == 0 ? 0 : err_exit_code(&e);
 }

@@ -18,12 +18,12 @@ int coach_server_load(struct err *e)
 {
 	char dir[4096];
 	if (datadir_path(dir, sizeof dir, "coach/en") < 0)
-		return err_set(e, 1, "lexicon", "the data folder's name is too long");
+		return err_set(e, 500, "lexicon", "the data folder's name is too long");
 	lexicon = coach_load(dir, e);
 	if (!lexicon) {
 		char why[sizeof e->msg];
 		snprintf(why, sizeof why, "%s", e->msg);
-		return err_set(e, 1, "lexicon",
+		return err_set(e, 500, "lexicon",
 		               "the message coach's lexicon could not be loaded: %s", why);
 	}
 	return 0;

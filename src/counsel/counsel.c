@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "crypto/recovery.h"
-#include "share.h"
+#include "web/area.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -340,7 +340,7 @@ static void scope_form(struct req *r, const struct state *s)
 		hf(r, "<label><input type=\"checkbox\" name=\"scopes\" value=\"%s\"%s> <span>",
 		   scope_name(bit), on ? " checked" : "");
 		ht(r, scope_label(bit));
-		if (!share_for(bit))
+		if (!area_share_for(bit))
 			h(r, " <span class=\"hint\">(nothing to show here yet)</span>");
 		h(r, "</span></label>");
 	}

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "lib/chart.h"
-#include "share.h"
+#include "web/area.h"
 #include "trust/series.h"
 #include "util/timefmt.h"
 #include "web/page.h"
@@ -260,7 +260,7 @@ int counsellor_api_scope(struct req *r)
 	unsigned bit;
 	if (!db || open_scope(r, db, req_param_id(r, 0), r->params[1], &s, &bit) < 0)
 		return -1;
-	share_fn fn = share_for(bit);
+	share_fn fn = area_share_for(bit);
 	json_t *data = NULL;
 	if (fn && fn(r, db, &s.c, &data) < 0)
 		return -1;
@@ -425,7 +425,7 @@ int counsellor_page_scope(struct req *r)
 	hf(r, "</h1><p><a href=\"/counsellor/couples/%lld\">Back to what ", (long long)s.c.id);
 	ht(r, names);
 	h(r, " share</a></p></section>");
-	share_fn fn = share_for(bit);
+	share_fn fn = area_share_for(bit);
 	if (!fn)
 		h(r, "<section class=\"card\"><p class=\"muted\">Nothing shared yet: this part of "
 		     "duet has nothing to show a counsellor so far.</p></section>");

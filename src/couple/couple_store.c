@@ -3,7 +3,7 @@
 
 #include <sodium.h>
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 {
@@ -93,35 +93,6 @@ int couple_of(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 		return -1;
 	*couple_id = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	return 0;
-}
-
-int couple_touch(struct db *db, int64_t before, int64_t user_id, struct err *e)
-{
-	return db_exec_with(db,
-			    "UPDATE couples SET version = version + 1 WHERE id = ? OR id = "
-			    "(SELECT couple_id FROM couple_members WHERE user_id = ?)",
-			    e, DB_VALS(DB_INT(before), DB_INT(user_id)));
-}
-
-int couple_touch_counsellor(struct db *db, int64_t counsellor_id, struct err *e)
-{
-	return db_exec_with(db,
-			    "UPDATE couples SET version = version + 1 WHERE id IN "
-			    "(SELECT couple_id FROM counsellor_links WHERE counsellor_id = ?)",
-			    e, DB_VALS(DB_INT(counsellor_id)));
-}
-
-int cache_epoch_bump(struct db *db, int random, struct err *e)
-{
-	struct db_stmt *st =
-		random ? db_prep(db, "UPDATE cache_epoch SET v = ? WHERE id = 1", e)
-		       : db_prep(db, "UPDATE cache_epoch SET v = v + 1 WHERE id = 1", e);
-	if (!st)
-		return -1;
-	if (random)
-		db_bind_int(st, 1,
-			    (int64_t)(randombytes_random() & 0x7fffffffu) << 32 | randombytes_random());
-	return db_exec_stmt(st, e);
 }
 
 int couple_add(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

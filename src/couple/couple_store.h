@@ -46,24 +46,6 @@ int couple_of(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 int couple_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
 		   int64_t *id, const char **name, struct err *e) WARN_UNUSED_RESULT;
 
-/* Versions behind the page cache (http/pagecache.h). Every couple has a
- * version that moves on whenever something its partners could see may have
- * changed; one epoch moves on when anything anywhere might have. */
-
-/* Moves on the version of couple `before` (0: none) and of the couple user_id
- * belongs to now: after a partner's request wrote. */
-int couple_touch(struct db *db, int64_t before, int64_t user_id, struct err *e)
-	WARN_UNUSED_RESULT;
-
-/* Moves on the version of every couple that ever invited counsellor_id: after
- * a counsellor's request wrote. */
-int couple_touch_counsellor(struct db *db, int64_t counsellor_id, struct err *e)
-	WARN_UNUSED_RESULT;
-
-/* Moves the epoch on (to a random value when `random` is set, for a restored
- * database whose own count could repeat an old one). */
-int cache_epoch_bump(struct db *db, int random, struct err *e) WARN_UNUSED_RESULT;
-
 /* Adds a member. */
 int couple_add(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;

@@ -1,6 +1,9 @@
 /* keys.c: data keys wrapped with XChaCha20-Poly1305 (see keys.h). */
 #include "keys.h"
 
+#include <assert.h>
+#include <stdio.h>
+
 #include <sodium.h>
 #include <string.h>
 
@@ -48,4 +51,40 @@ int key_unwrap(const char *wrapped, const unsigned char kek[KEY_BYTES], const ch
 		return -1;
 	}
 	return 0;
+}
+
+/* Writes "<kind><value>" into out; a value that does not fit is a programmer's
+ * error (logins are bounded long before this). */
+static void ad_text(char out[KEY_AD_MAX], const char *kind, const char *value)
+{
+	int n = snprintf(out, KEY_AD_MAX, "%s%s", kind, value);
+	assert(n > 0 && n < KEY_AD_MAX);
+	(void)n;
+}
+
+static void ad_id(char out[KEY_AD_MAX], const char *kind, int64_t id)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%lld", (long long)id);
+	ad_text(out, kind, num);
+}
+
+void key_ad_pass(char out[KEY_AD_MAX], const char *login)
+{
+	ad_text(out, "pass:", login);
+}
+
+void key_ad_recovery(char out[KEY_AD_MAX], const char *login)
+{
+	ad_text(out, "recovery:", login);
+}
+
+void key_ad_session(char out[KEY_AD_MAX], int64_t user_id)
+{
+	ad_id(out, "session:", user_id);
+}
+
+void key_ad_journal(char out[KEY_AD_MAX], int64_t user_id)
+{
+	ad_id(out, "journal:user:", user_id);
 }

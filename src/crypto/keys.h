@@ -4,8 +4,11 @@
  * wrapped: encrypted with XChaCha20-Poly1305 under a key-encryption key (kek) that
  * comes from the passphrase (pw.h), the recovery code (recovery.h) or a session
  * token (token.h). The associated data `ad` names what the wrapped text is for
- * (e.g. "user:42:pass", "user:42:recovery", "user:42:session:<token id>"), so a
- * wrapped key copied to another row or another person does not unwrap.
+ * and whose it is, so a wrapped key copied to another row or another person does
+ * not unwrap. The ad strings are a stored format, made only by the key_ad_*
+ * functions below: "pass:<login>", "recovery:<login>", "session:<user id>" for
+ * wrapped data keys, "journal:user:<user id>" for sealed journal entries
+ * (seal.h). Changing one makes every stored record of that kind unreadable.
  *
  * Wrapped text: base64url without padding of nonce (24 bytes) || ciphertext (32 +
  * 16-byte tag): always KEY_WRAP_LEN characters.
@@ -16,8 +19,18 @@
 
 #include "crypto.h"
 
+#include <stdint.h>
+
 #define WRAP_B64_MAX 128
+#define KEY_AD_MAX 128 /* an ad string with its NUL (logins are shorter: LOGIN_MAX) */
 #define KEY_WRAP_LEN 96
+
+/* The associated data of each kind of wrapped or sealed record (see above).
+ * `login` is at most KEY_AD_MAX - 10 bytes (asserted). */
+void key_ad_pass(char out[KEY_AD_MAX], const char *login);
+void key_ad_recovery(char out[KEY_AD_MAX], const char *login);
+void key_ad_session(char out[KEY_AD_MAX], int64_t user_id);
+void key_ad_journal(char out[KEY_AD_MAX], int64_t user_id);
 
 /* Fills key with random bytes. */
 void key_random(unsigned char key[KEY_BYTES]);

@@ -2,7 +2,7 @@
  * viewer (with the reveal rule), and the JSON API (see difference.h). */
 #include "difference.h"
 
-#include "counsel/share.h"
+#include "web/area.h"
 #include "differences/difflink.h"
 #include "web/page.h"
 

@@ -17,6 +17,7 @@
 #include "differences/catalogue.h"
 #include "differences/diffmap.h"
 #include "http/request.h"
+#include "web/area.h"
 
 #define DIFFERENCE_OWN_PER_CATEGORY                                                                \
 	40                            /* own items in one category (a rating form                  \
@@ -93,5 +94,11 @@ int difference_put(struct req *r, const struct difference_item *it, int rating, 
  * spaces at either end removed); *out describes it. -1 with r->err set (400 for
  * a bad field, 409 for a repeat or a full category). */
 int difference_add(struct req *r, struct difference_item *out) WARN_UNUSED_RESULT;
+
+/* The difference map scope a couple can share with a counsellor (web/area.h):
+ * the couple's shared loves, differences and strong differences, never a
+ * person's single ratings. */
+int share_difference_map(struct req *r, struct db *db, const struct share_couple *c,
+                         json_t **json);
 
 #endif

@@ -1,7 +1,7 @@
 /* difference_store.c: SQL for own items and ratings (see difference_store.h). */
 #include "difference_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 #include "differences/diffmap.h"
 

@@ -16,6 +16,14 @@ static int not_found(struct req *r)
 	return req_fail(r, 404, "not_found", "There is no such dream on your table.");
 }
 
+/* The store's 1 / 0 / -1 as the handlers' 0 / -1: "not there" (gone since the
+ * write, by the partner's or one's own deletion) is a 404, never an error
+ * without words. */
+static int found(struct req *r, int rc)
+{
+	return rc == 1 ? 0 : rc == 0 ? not_found(r) : -1;
+}
+
 /* ---- actions shared by API and pages -------------------------------------- */
 
 static int do_create(struct req *r, int64_t *id)
@@ -149,7 +157,7 @@ int dreams_api_create(struct req *r)
 	struct db *db;
 	struct dream d;
 	if (do_create(r, &id) < 0 || !(db = db_get(&r->err)) ||
-	    dreams_get(db, &r->arena, r->user->couple_id, id, &d, &r->err) != 1)
+	    found(r, dreams_get(db, &r->arena, r->user->couple_id, id, &d, &r->err)) < 0)
 		return -1;
 	return resp_json(r, 201, json_pack("{s:o}", "dream", dream_json(r, &d)));
 }
@@ -180,7 +188,7 @@ int dreams_api_reply(struct req *r)
 	if (id < 0)
 		return not_found(r);
 	if (do_reply(r, id, &reply_id) < 0 || !(db = db_get(&r->err)) ||
-	    dreams_reply_get(db, &r->arena, r->user->couple_id, reply_id, &x, &r->err) != 1)
+	    found(r, dreams_reply_get(db, &r->arena, r->user->couple_id, reply_id, &x, &r->err)) < 0)
 		return -1;
 	return resp_json(r, 201, json_pack("{s:o}", "reply", reply_json(r, &x)));
 }
@@ -193,7 +201,7 @@ int dreams_api_update(struct req *r)
 	if (id < 0)
 		return not_found(r);
 	if (do_status(r, id) < 0 || !(db = db_get(&r->err)) ||
-	    dreams_get(db, &r->arena, r->user->couple_id, id, &d, &r->err) != 1)
+	    found(r, dreams_get(db, &r->arena, r->user->couple_id, id, &d, &r->err)) < 0)
 		return -1;
 	return resp_json(r, 200, json_pack("{s:o}", "dream", dream_json(r, &d)));
 }

@@ -1,23 +1,13 @@
 /* dreams_store.c: SQL for the dream table (see dreams_store.h). */
 #include "dreams_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 static int oom(struct err *e)
 {
 	return err_set(e, 500, "no_memory", "out of memory");
 }
 
-static const char *dup_text(struct arena *a, struct db_stmt *st, int i)
-{
-	const char *s = db_col_text(st, i);
-	return arena_strdup(a, s ? s : "");
-}
-
-static int64_t col_int0(struct db_stmt *st, int i)
-{
-	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
-}
 
 int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind, const char *title,
                   const char *text, int64_t now, int64_t *id, struct err *e)
@@ -48,15 +38,15 @@ static int load_dream(struct db_stmt *st, struct arena *a, void *row, struct err
 {
 	struct dream *d = row;
 	d->id = db_col_int(st, 0);
-	d->created_by = col_int0(st, 1);
-	d->by_name = dup_text(a, st, 2);
-	d->kind = dup_text(a, st, 3);
-	d->title = dup_text(a, st, 4);
-	d->text = dup_text(a, st, 5);
-	d->status = dup_text(a, st, 6);
-	d->status_by = col_int0(st, 7);
-	d->status_by_name = dup_text(a, st, 8);
-	d->status_at = col_int0(st, 9);
+	d->created_by = db_col_int0(st, 1);
+	d->by_name = db_col_dup(st, a, 2);
+	d->kind = db_col_dup(st, a, 3);
+	d->title = db_col_dup(st, a, 4);
+	d->text = db_col_dup(st, a, 5);
+	d->status = db_col_dup(st, a, 6);
+	d->status_by = db_col_int0(st, 7);
+	d->status_by_name = db_col_dup(st, a, 8);
+	d->status_at = db_col_int0(st, 9);
 	d->created_at = db_col_int(st, 10);
 	d->updated_at = db_col_int(st, 11);
 	d->replies = db_col_int(st, 12);
@@ -121,9 +111,9 @@ static int load_reply(struct db_stmt *st, struct arena *a, void *row, struct err
 {
 	struct dream_reply *x = row;
 	x->id = db_col_int(st, 0);
-	x->user_id = col_int0(st, 1);
-	x->name = dup_text(a, st, 2);
-	x->text = dup_text(a, st, 3);
+	x->user_id = db_col_int0(st, 1);
+	x->name = db_col_dup(st, a, 2);
+	x->text = db_col_dup(st, a, 3);
 	x->created_at = db_col_int(st, 4);
 	return x->name && x->text ? 0 : oom(e);
 }

@@ -10,8 +10,8 @@
  * clock (due dates, weeks, expiries).
  *
  * The versions move on after every request that wrote anything (the server
- * compares db_total_changes() before and after; couple_touch() and friends in
- * couple/couple_store.h). Because they live in the database, a page kept in one
+ * compares db_total_changes() before and after; pagecache_touch_couple() and
+ * friends in pagecache_store.h). Because they live in the database, a page kept in one
  * process goes stale when another process (a second server on PostgreSQL, the
  * admin CLI) changes something. See docs/internals/pagecache.md.
  *

@@ -9,6 +9,7 @@
 
 #include "form.h"
 #include "util/utf8.h"
+#include "util/wipe.h"
 
 const char *req_header(struct req *r, const char *name)
 {
@@ -193,7 +194,7 @@ int resp_json(struct req *r, int status, json_t *v)
 	if (!s)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	int rc = buf_puts(&r->out, s);
-	free(s);
+	wipe_free(s);
 	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
 }
 

@@ -2,11 +2,15 @@
  *
  * Every allocation a handler makes for the request comes from `arena` and dies
  * when the response has been sent. The body is parsed before the handler runs:
- * urlencoded forms into `form`, JSON into `json` (owned by the request).
+ * urlencoded forms into `form`, JSON into `json` (owned by the request). The
+ * body, the answer, the JSON tree and the arena may hold private text and are
+ * wiped when freed (util/wipe.h).
  * Handlers share one signature, `int handler(struct req *r)`: they fill the
  * response (status, body, headers) and return 0, or set `r->err` with
  * err_set() and return -1, and the server renders the error as an HTML page or
- * as JSON, depending on whether the path is under /api/.
+ * as JSON, depending on whether the path is under /api/. A handler that
+ * returns -1 without setting `r->err` is a bug: the server logs it and answers
+ * 500, never an empty 200.
  */
 #ifndef DUET_REQUEST_H
 #define DUET_REQUEST_H

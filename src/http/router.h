@@ -1,4 +1,5 @@
-/* router.h: matching a method and path against the one route table (routes.c). */
+/* router.h: matching a method and path against a route table (the areas' routes,
+ * gathered by web/area.c at start and handed to the server). */
 #ifndef DUET_ROUTER_H
 #define DUET_ROUTER_H
 
@@ -20,9 +21,6 @@ struct route {
 	handler_fn fn;
 	unsigned flags;
 };
-
-extern const struct route routes[];
-extern const size_t routes_count;
 
 enum { ROUTE_FOUND = 0, ROUTE_NOT_FOUND = 404, ROUTE_BAD_METHOD = 405 };
 

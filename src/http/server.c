@@ -23,21 +23,26 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "couple/couple_store.h"
 #include "form.h"
 #include "jsonbody.h"
 #include "pagecache.h"
+#include "pagecache_store.h"
 #include "request.h"
 #include "router.h"
 #include "session.h"
 #include "store/db.h"
 #include "util/log.h"
 #include "util/utf8.h"
+#include "util/wipe.h"
 #include "web/page.h"
 
 #define ARENA_CAP (8u << 20)
 #define OUT_MAX (4u << 20)
 #define DISCARD_MAX (4u << 20) /* most bytes of a refused body read and dropped */
+
+/* The route table, set once by server_run() before the daemon starts. */
+static const struct route *route_table;
+static size_t route_count;
 
 static uint64_t now_us(void)
 {
@@ -90,7 +95,7 @@ static void req_free(struct req *r)
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
-	free(r);
+	wipe_free(r); /* the session token and its keys' material */
 }
 
 /* Parses the body by its content type; -1 with r->err set. */
@@ -187,11 +192,11 @@ static void after_request(struct req *r)
 	db_idle();
 	int rc;
 	if (r->who_counsellor) {
-		rc = couple_touch_counsellor(db, r->who_id, &e);
+		rc = pagecache_touch_counsellor(db, r->who_id, &e);
 		if (rc == 0 && db_changes(db) == 0)
-			rc = cache_epoch_bump(db, 0, &e);
+			rc = pagecache_epoch_bump(db, 0, &e);
 	} else {
-		rc = couple_touch(db, r->who_couple, r->who_id, &e);
+		rc = pagecache_touch_couple(db, r->who_couple, r->who_id, &e);
 	}
 	if (rc < 0) {
 		log_msg("could not mark kept pages out of date (%s); dropping them", e.msg);
@@ -200,7 +205,7 @@ static void after_request(struct req *r)
 }
 
 /* Runs the pipeline for a complete request; fills the response or r->err. */
-static int dispatch(struct req *r)
+static int dispatch_route(struct req *r)
 {
 	if (r->body_too_large)
 		return req_fail(r, 413, "too_large",
@@ -214,7 +219,7 @@ static int dispatch(struct req *r)
 		return -1;
 	note_writer(r);
 	const struct route *rt = NULL;
-	int m = router_match(routes, routes_count, r->method, r->path, r, &rt);
+	int m = router_match(route_table, route_count, r->method, r->path, r, &rt);
 	if (m == ROUTE_NOT_FOUND)
 		return req_fail(r, 404, "not_found", "There is nothing at this address.");
 	if (m == ROUTE_BAD_METHOD)
@@ -234,6 +239,18 @@ static int dispatch(struct req *r)
 				"This needs your partner: invite them to duet first, then try again.");
 	}
 	return run_handler(r, rt);
+}
+
+/* dispatch_route, where a failure always has an error: a handler that
+ * returned -1 without setting one is a bug, answered with a logged 500 rather
+ * than an empty 200. */
+static void dispatch(struct req *r)
+{
+	if (dispatch_route(r) < 0 && !r->err.status) {
+		log_msg("%s %s: the handler failed without saying why", r->method_name, r->path);
+		(void)req_fail(r, 500, "internal",
+			       "Something went wrong on our side. Please try again.");
+	}
 }
 
 static void security_headers(struct MHD_Response *resp)
@@ -276,11 +293,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	}
 	size_t len = 0;
 	char *body = buf_detach(&r->out, &len);
+	/* The answer may hold decrypted text: wiped when libmicrohttpd is done. */
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, body ? body : (char *)"",
-						body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+		body ? MHD_create_response_from_buffer_with_free_callback(len, body, wipe_free)
+		     : MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
 	if (!resp) {
-		free(body);
+		wipe_free(body);
 		return MHD_NO;
 	}
 	security_headers(resp);
@@ -324,7 +342,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			/* Answer now rather than read a huge body we will refuse; the
 			 * connection is closed after the reply. */
 			*upload_size = 0;
-			(void)dispatch(r);
+			dispatch(r);
 			return send_response(c, r);
 		}
 		/* A body a little over the limit is read and dropped, so that the
@@ -334,7 +352,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	(void)dispatch(r);
+	dispatch(r);
 	after_request(r);
 	db_idle();
 	return send_response(c, r);
@@ -368,12 +386,12 @@ int server_parse_listen(const char *s, void *out, struct err *e)
 	memset(ss, 0, sizeof *ss);
 	const char *colon = strrchr(s, ':');
 	if (!colon || colon == s || !colon[1])
-		return err_set(e, 2, "usage", "--listen wants ADDRESS:PORT, like 127.0.0.1:8080");
+		return err_usage(e, "--listen wants ADDRESS:PORT, like 127.0.0.1:8080");
 	char *end;
 	errno = 0;
 	long port = strtol(colon + 1, &end, 10);
 	if (*end || errno || port < 0 || port > 65535)
-		return err_set(e, 2, "usage", "the port in '%s' must be a number from 0 to 65535", s);
+		return err_usage(e, "the port in '%s' must be a number from 0 to 65535", s);
 	char host[64];
 	size_t hl = (size_t)(colon - s);
 	if (s[0] == '[' && hl >= 2 && s[hl - 1] == ']') {
@@ -381,7 +399,7 @@ int server_parse_listen(const char *s, void *out, struct err *e)
 		hl -= 2;
 	}
 	if (hl >= sizeof host)
-		return err_set(e, 2, "usage", "the address in '%s' is too long", s);
+		return err_usage(e, "the address in '%s' is too long", s);
 	memcpy(host, s, hl);
 	host[hl] = '\0';
 	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
@@ -396,7 +414,7 @@ int server_parse_listen(const char *s, void *out, struct err *e)
 		v6->sin6_port = htons((uint16_t)port);
 		return 0;
 	}
-	return err_set(e, 2, "usage", "'%s' is not an IP address (use 127.0.0.1 or ::1, say)", host);
+	return err_usage(e, "'%s' is not an IP address (use 127.0.0.1 or ::1, say)", host);
 }
 
 int server_run(const struct server_config *cfg, struct err *e)
@@ -404,6 +422,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 	struct sockaddr_storage ss;
 	if (server_parse_listen(cfg->listen, &ss, e) < 0)
 		return -1;
+	route_table = cfg->routes;
+	route_count = cfg->nroutes;
 	int threads = cfg->threads;
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -428,7 +448,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);
 	if (!d)
-		return err_set(e, 1, "listen", "could not listen on %s (is something else using it?)",
+		return err_set(e, 500, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "127.0.0.1";

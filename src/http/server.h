@@ -5,9 +5,13 @@
 #include "util/common.h"
 #include "util/err.h"
 
+struct route;
+
 struct server_config {
 	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
 	int threads;          /* worker threads; 0 for the number of cores */
+	const struct route *routes; /* the route table (borrowed; outlives the server) */
+	size_t nroutes;
 };
 
 /* Serves until SIGINT or SIGTERM, then shuts down gracefully. Prints

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "account/account_store.h"
+#include "session_store.h"
 #include "crypto/token.h"
 #include "session_memo.h"
 
@@ -107,8 +107,8 @@ int session_start(struct req *r, int64_t user_id, const unsigned char data_key[K
 	unsigned char kek[KEY_BYTES];
 	char wrapped[WRAP_B64_MAX];
 	token_kek(tok, kek);
-	char ad[64];
-	snprintf(ad, sizeof ad, "session:%lld", (long long)user_id);
+	char ad[KEY_AD_MAX];
+	key_ad_session(ad, user_id);
 	int rc = key_wrap(data_key, kek, ad, wrapped);
 	sodium_memzero(kek, sizeof kek);
 	if (rc < 0)
@@ -150,8 +150,8 @@ int session_data_key(struct req *r, unsigned char key[KEY_BYTES])
 		return req_fail(r, 401, "unauthorized", "Please sign in first.");
 	unsigned char kek[KEY_BYTES];
 	token_kek(r->token, kek);
-	char ad[64];
-	snprintf(ad, sizeof ad, "session:%lld", (long long)r->user->id);
+	char ad[KEY_AD_MAX];
+	key_ad_session(ad, r->user->id);
 	int rc = key_unwrap(r->session_wrapped, kek, ad, key);
 	sodium_memzero(kek, sizeof kek);
 	if (rc < 0)

@@ -12,14 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/keys.h"
 #include "crypto/seal.h"
 #include "http/reqlist.h"
 #include "http/session.h"
 #include "journal_store.h"
 #include "util/timefmt.h"
+#include "util/wipe.h"
 
 #define SEALED_MAX (256 * 1024)
-#define JOURNAL_AD_MAX 48 /* "journal:user:" and an id */
 
 const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defensive",
                                                     "mean",    "withdrew", "other"};
@@ -27,12 +28,6 @@ const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defe
 static int not_found(struct req *r)
 {
 	return req_fail(r, 404, "not_found", "There is no such journal entry.");
-}
-
-/* The associated data that binds a sealed entry to its author and kind. */
-static void entry_ad(int64_t user_id, char ad[JOURNAL_AD_MAX])
-{
-	snprintf(ad, JOURNAL_AD_MAX, "journal:user:%lld", (long long)user_id);
 }
 
 int journal_seal(const unsigned char key[KEY_BYTES], int64_t user_id, const struct journal_entry *e,
@@ -47,12 +42,11 @@ int journal_seal(const unsigned char key[KEY_BYTES], int64_t user_id, const stru
 	json_decref(o);
 	if (!plain)
 		return -1;
-	char ad[JOURNAL_AD_MAX];
-	entry_ad(user_id, ad);
+	char ad[KEY_AD_MAX];
+	key_ad_journal(ad, user_id);
 	size_t len = strlen(plain);
 	int rc = seal_text(key, plain, len, ad, out);
-	sodium_memzero(plain, len);
-	free(plain);
+	wipe_free(plain);
 	return rc;
 }
 
@@ -80,8 +74,8 @@ static const char *member(struct req *r, json_t *o, const char *key)
 static int open_entry(struct req *r, const unsigned char *key, const struct journal_row *row,
                       struct journal_entry *e)
 {
-	char ad[JOURNAL_AD_MAX];
-	entry_ad(r->user->id, ad);
+	char ad[KEY_AD_MAX];
+	key_ad_journal(ad, r->user->id);
 	struct buf plain = BUF_INIT(SEALED_MAX);
 	if (open_text(key, row->sealed, strlen(row->sealed), ad, &plain) < 0) {
 		buf_release(&plain);

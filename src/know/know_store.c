@@ -1,7 +1,7 @@
 /* know_store.c: SQL for "Know each other" (see know_store.h). */
 #include "know_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 #include <string.h>
 
@@ -10,17 +10,6 @@ static int oom(struct err *e)
 	return err_set(e, 500, "no_memory", "out of memory");
 }
 
-/* A copy of a text column ("" for NULL) in arena memory, or NULL when out of memory. */
-static char *col_dup(struct arena *a, struct db_stmt *st, int i)
-{
-	const char *s = db_col_text(st, i);
-	return arena_strdup(a, s ? s : "");
-}
-
-static int64_t col_int0(struct db_stmt *st, int i)
-{
-	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
-}
 
 /* The couple's row; 1 found, 0 none, -1 error. */
 static int couple_row(struct db *db, struct arena *a, int64_t couple_id, struct know_couple *out,
@@ -36,7 +25,7 @@ static int couple_row(struct db *db, struct arena *a, int64_t couple_id, struct 
 		return rc;
 	out->seed = (uint64_t)db_col_int(st, 0);
 	out->current = NULL;
-	if (!db_col_is_null(st, 1) && !(out->current = col_dup(a, st, 1)))
+	if (!db_col_is_null(st, 1) && !(out->current = db_col_dup(st, a, 1)))
 		return oom(e);
 	return 1;
 }
@@ -80,7 +69,7 @@ int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t
 	int rc = DB_DONE;
 	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
 		struct know_progress *p = &list[k++];
-		if (!(p->prompt_id = col_dup(a, st, 0)))
+		if (!(p->prompt_id = db_col_dup(st, a, 0)))
 			return oom(e);
 		p->round = db_col_int(st, 1);
 		p->round_done = db_col_int(st, 2) != 0;
@@ -135,13 +124,13 @@ static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct 
 	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
 		struct know_answer *x = &list[k++];
 		x->id = db_col_int(st, 0);
-		x->prompt_id = col_dup(a, st, 1);
+		x->prompt_id = db_col_dup(st, a, 1);
 		x->round = db_col_int(st, 2);
 		x->user_id = db_col_int(st, 3);
-		x->text = col_dup(a, st, 4);
+		x->text = db_col_dup(st, a, 4);
 		x->answered_at = db_col_int(st, 5);
-		x->edited_at = col_int0(st, 6);
-		x->seen_at = col_int0(st, 7);
+		x->edited_at = db_col_int0(st, 6);
+		x->seen_at = db_col_int0(st, 7);
 		if (!x->prompt_id || !x->text)
 			return oom(e);
 	}
@@ -230,8 +219,8 @@ int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char
 		p->id = db_col_int(st, 0);
 		p->round = db_col_int(st, 1);
 		p->user_id = db_col_int(st, 2);
-		p->kind = col_dup(a, st, 3);
-		p->text = col_dup(a, st, 4);
+		p->kind = db_col_dup(st, a, 3);
+		p->text = db_col_dup(st, a, 4);
 		p->created_at = db_col_int(st, 5);
 		if (!p->kind || !p->text)
 			return oom(e);
@@ -274,9 +263,9 @@ int know_own_list(struct db *db, struct arena *a, int64_t couple_id, struct know
 		o->id = db_col_int(st, 0);
 		o->key = arena_printf(a, "own-%lld", (long long)o->id);
 		o->level = (int)db_col_int(st, 1);
-		o->topic = col_dup(a, st, 2);
-		o->text = col_dup(a, st, 3);
-		o->created_by = col_int0(st, 4);
+		o->topic = db_col_dup(st, a, 2);
+		o->text = db_col_dup(st, a, 3);
+		o->created_by = db_col_int0(st, 4);
 		o->created_at = db_col_int(st, 5);
 		if (!o->key || !o->topic || !o->text)
 			return oom(e);

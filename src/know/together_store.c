@@ -1,11 +1,6 @@
 /* together_store.c: SQL for together mode (see together_store.h). */
 #include "together_store.h"
 
-static int64_t col_int0(struct db_stmt *st, int i)
-{
-	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
-}
-
 int together_start(struct db *db, int64_t couple_id, int64_t first_user, int64_t by, int64_t now,
                    int64_t *id, struct err *e)
 {
@@ -39,12 +34,12 @@ int together_start(struct db *db, int64_t couple_id, int64_t first_user, int64_t
 static void load_session(struct db_stmt *st, struct together_session *s)
 {
 	s->id = db_col_int(st, 0);
-	s->first_user = col_int0(st, 1);
-	s->started_by = col_int0(st, 2);
+	s->first_user = db_col_int0(st, 1);
+	s->started_by = db_col_int0(st, 2);
 	s->started_at = db_col_int(st, 3);
 	s->set_started_at = db_col_int(st, 4);
 	s->step = db_col_int(st, 5);
-	s->ended_at = col_int0(st, 6);
+	s->ended_at = db_col_int0(st, 6);
 }
 
 int together_get(struct db *db, int64_t couple_id, int64_t id, struct together_session *out,
@@ -128,7 +123,7 @@ static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct to
 		t->session_id = db_col_int(st, 0);
 		t->prompt_id = arena_strdup(a, db_col_text(st, 1));
 		t->step = db_col_int(st, 2);
-		t->first_user = col_int0(st, 3);
+		t->first_user = db_col_int0(st, 3);
 		t->note = arena_strdup(a, db_col_text(st, 4));
 		t->talked_at = db_col_int(st, 5);
 		if (!t->prompt_id || !t->note)

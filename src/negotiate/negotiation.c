@@ -369,6 +369,27 @@ static int read_values(struct req *r, const struct neg_view *v, long long *value
 		      : 0;
 }
 
+/* The request's memo of the values the viewer posted (neg_posted_value). */
+static const char posted_key;
+
+struct posted {
+	size_t n;
+	const struct neg_item *items;
+	const long long *values;
+};
+
+long long neg_posted_value(struct req *r, int64_t item_id, int *found)
+{
+	const struct posted *p = req_memo_get(r, &posted_key);
+	*found = 0;
+	for (size_t i = 0; p && i < p->n; i++)
+		if (p->items[i].id == item_id) {
+			*found = 1;
+			return p->values[i];
+		}
+	return -1;
+}
+
 int neg_do_allocate(struct req *r, int64_t id, struct neg_view *v)
 {
 	struct db *db = begin(r, id, v);
@@ -385,8 +406,14 @@ int neg_do_allocate(struct req *r, int64_t id, struct neg_view *v)
 	for (size_t i = 0; i < n; i++)
 		names[i] = v->n.items[i].name;
 	if (bargain_can_allocate(v->kind, v->state, n, &r->err) < 0 ||
-	    read_values(r, v, values, &status_quo, &done) < 0 ||
-	    bargain_check_values(v->kind, names, n, values, status_quo, done, &r->err) < 0 ||
+	    read_values(r, v, values, &status_quo, &done) < 0)
+		goto fail;
+	struct posted *p = arena_alloc(&r->arena, sizeof *p);
+	if (p) {
+		*p = (struct posted){ n, v->n.items, values };
+		req_memo_put(r, &posted_key, p);
+	}
+	if (bargain_check_values(v->kind, names, n, values, status_quo, done, &r->err) < 0 ||
 	    negotiation_side_save(db, r->user->couple_id, id, r->user->id, v->n.items, n, values,
 				  status_quo, done, &r->err) < 0)
 		goto fail;

@@ -44,6 +44,12 @@ struct neg_view {
  * (404 when there is no such negotiation in the couple). */
 int neg_load(struct req *r, struct db *db, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 
+/* The value the viewer posted for item_id in this request, as neg_do_allocate
+ * read and checked it (0 to 1,000,000, or -1 for an empty field); *found 0
+ * when no values were read (none posted, or one was not a number in range).
+ * Views show this rather than parse the form again. */
+long long neg_posted_value(struct req *r, int64_t item_id, int *found);
+
 /* The actions, shared by the API and the forms. Each runs in one transaction
  * and, on success, leaves the negotiation as it is afterwards in *v. Input is
  * read with the request helpers (JSON body or form). */

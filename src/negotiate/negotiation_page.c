@@ -367,8 +367,10 @@ static void values_card(struct req *r, const struct neg_view *v, const char *err
 		const struct neg_item *it = &v->n.items[i];
 		long long saved = mine_at(v, i);
 		snprintf(field, sizeof field, "v%lld", (long long)it->id);
-		const char *posted = r->form && r->method == M_POST ? req_form(r, field) : NULL;
-		sum += posted ? strtoll(posted, NULL, 10) : (saved > 0 ? saved : 0);
+		int found;
+		long long posted = neg_posted_value(r, it->id, &found);
+		long long shown = found ? posted : saved;
+		sum += shown > 0 ? shown : 0;
 		hf(r, "<div class=\"field value-field\"><label for=\"%s\">", field);
 		ht(r, it->name);
 		hf(r, "</label><input id=\"%s\" name=\"%s\" type=\"number\" inputmode=\"numeric\" "

@@ -1,7 +1,7 @@
 /* negotiation_store.c: SQL for negotiations (see negotiation_store.h). */
 #include "negotiation_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 #include <string.h>
 

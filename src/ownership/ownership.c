@@ -6,48 +6,30 @@
 #include <time.h>
 
 #include "account/account_store.h"
-#include "agreements/agreement_store.h"
 #include "couple/couple_store.h"
-#include "differences/difference_store.h"
 #include "crypto/pw.h"
-#include "dreams/dreams_store.h"
 #include "http/session.h"
-#include "journal/journal.h"
-#include "know/know_store.h"
-#include "negotiate/negotiation_store.h"
-#include "repair/repair_store.h"
-#include "ownership/export_rows.h"
 #include "ownership/ownership_store.h"
-#include "trust/checkin_store.h"
 #include "util/log.h"
 #include "util/timefmt.h"
+#include "web/area.h"
 #include "web/page.h"
 
 #define PASSPHRASE_MAX 1024
 
 /* ---- export ---- */
 
-/* Every area's part of the document, in the order of docs/EXPORT.md. */
+/* Every area's part of the document, in the table's order (docs/EXPORT.md). */
 static int export_areas(struct req *r, struct db *db, const struct export_who *who, json_t *doc)
 {
 	int64_t c = r->user->couple_id;
-	if (acct_export(db, who, doc, &r->err) < 0 || journal_export(r, doc) < 0 || checkin_export(db, c, who, doc, &r->err) < 0)
-		return -1;
-	if (!c)
-		return 0;
-	if (couple_export(db, c, who, doc, &r->err) < 0)
-		return -1;
-	json_t *couple = json_object_get(doc, "couple");
-	if (couple && r->user->partner_id && r->user->partner_name &&
-	    json_object_set_new(couple, "partner_name", json_string(r->user->partner_name)) < 0)
-		return req_fail(r, 500, "no_memory", "out of memory");
-	if (know_export(db, c, who, doc, &r->err) < 0 ||
-	    dreams_export(db, c, who, doc, &r->err) < 0 ||
-	    agreement_export(db, c, who, doc, &r->err) < 0 ||
-	    negotiation_export(db, c, who, doc, &r->err) < 0 ||
-	    difference_export(db, c, who, doc, &r->err) < 0 ||
-	    repair_export(db, c, who, doc, &r->err) < 0)
-		return -1;
+	for (size_t i = 0; i < areas_count; i++) {
+		const struct area *a = areas[i];
+		if (!a->export || (a->export_couple && !c))
+			continue;
+		if (a->export(r, db, c, who, doc) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -106,10 +88,9 @@ static int forget_all(struct req *r, struct db *db, const struct account *a)
 	int64_t c = r->user->couple_id, me = r->user->id;
 	struct err *e = &r->err;
 	if (c) {
-		if (know_forget(db, c, me, e) < 0 || dreams_forget(db, c, me, e) < 0 ||
-		    agreement_forget(db, c, me, e) < 0 || negotiation_forget(db, c, me, e) < 0 ||
-		    difference_forget(db, c, me, e) < 0 || repair_forget(db, c, me, e) < 0)
-			return -1;
+		for (size_t i = 0; i < areas_count; i++)
+			if (areas[i]->forget && areas[i]->forget(db, c, me, e) < 0)
+				return -1;
 		/* With a partner the space stays theirs, closed to newcomers; alone
 		 * (or the last one left) the space goes too. */
 		if ((r->user->partner_id ? couple_close(db, c, e) : couple_delete(db, c, e)) < 0)

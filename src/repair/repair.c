@@ -8,6 +8,7 @@
 #include "coach/coach_http.h"
 #include "http/reqlist.h"
 #include "util/timefmt.h"
+#include "util/wipe.h"
 
 const char *const repair_feelings[] = {
     "hurt",         "lonely",      "sad",         "angry",      "frustrated",   "scared",
@@ -220,7 +221,7 @@ static int read_apology(struct req *r, struct repair_apology *v, json_t **coach)
 		return -1;
 	char *s = json_dumps(*coach, JSON_COMPACT);
 	v->coach = s ? arena_strdup(&r->arena, s) : NULL;
-	free(s);
+	wipe_free(s);
 	return v->coach ? 0 : req_fail(r, 500, "no_memory", "out of memory");
 }
 

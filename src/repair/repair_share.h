@@ -3,7 +3,7 @@
 #ifndef DUET_REPAIR_SHARE_H
 #define DUET_REPAIR_SHARE_H
 
-#include "counsel/share.h"
+#include "web/area.h"
 
 /* The share_fn of the repair_plans scope (see counsel/share.h). */
 int share_repair_plans(struct req *r, struct db *db, const struct share_couple *c, json_t **json);

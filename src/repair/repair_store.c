@@ -1,7 +1,7 @@
 /* repair_store.c: SQL for repairs and their entries (see repair_store.h). */
 #include "repair_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 #include <string.h>
 

@@ -134,6 +134,17 @@ const char *db_col_text(struct db_stmt *st, int i)
 	return backend->col_text(st, i);
 }
 
+char *db_col_dup(struct db_stmt *st, struct arena *a, int i)
+{
+	const char *s = backend->col_text(st, i);
+	return arena_strdup(a, s ? s : "");
+}
+
+int64_t db_col_int0(struct db_stmt *st, int i)
+{
+	return backend->col_is_null(st, i) ? 0 : backend->col_int(st, i);
+}
+
 int db_col_is_null(struct db_stmt *st, int i)
 {
 	return backend->col_is_null(st, i);

@@ -94,6 +94,12 @@ int64_t db_col_int(struct db_stmt *st, int i);
 const char *db_col_text(struct db_stmt *st, int i);
 int db_col_is_null(struct db_stmt *st, int i);
 
+/* Column i as a copy in arena a ("" for SQL NULL); NULL when out of memory. */
+char *db_col_dup(struct db_stmt *st, struct arena *a, int i);
+
+/* Column i as an integer, 0 for SQL NULL. */
+int64_t db_col_int0(struct db_stmt *st, int i);
+
 /* Reads up to `max` rows of st into an array of elements of `size` bytes from the
  * arena, calling load(st, a, element, e) for each; *out and *n set. For list
  * queries (with their own LIMIT). */

@@ -340,15 +340,14 @@ static int pg_backup(const char *url, const char *dest, struct err *e)
 {
 	(void)url;
 	(void)dest;
-	return err_set(e, 2, "usage",
-		       "for a PostgreSQL database, back up with pg_dump (for example "
+	return err_usage(e, "for a PostgreSQL database, back up with pg_dump (for example "
 		       "pg_dump -Fc -f duet.dump DATABASE_URL)");
 }
 
 static int pg_check(const char *path, struct err *e)
 {
 	(void)path;
-	return err_set(e, 2, "usage", "for PostgreSQL, restore with pg_restore");
+	return err_usage(e, "for PostgreSQL, restore with pg_restore");
 }
 
 static int pg_exists(const char *url)

@@ -387,7 +387,7 @@ static int sq_check(const char *path, struct err *e)
 	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK) {
 		sqlite3_close(h);
-		return err_set(e, 1, "io", "could not open %s: %s", path, sqlite3_errstr(rc));
+		return err_set(e, 500, "io", "could not open %s: %s", path, sqlite3_errstr(rc));
 	}
 	sqlite3_stmt *st = NULL;
 	rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, NULL);
@@ -409,7 +409,7 @@ static int sq_check(const char *path, struct err *e)
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(h);
-	return ok ? 0 : err_set(e, 1, "corrupt", "%s failed its integrity check: %s", path, first);
+	return ok ? 0 : err_set(e, 500, "corrupt", "%s failed its integrity check: %s", path, first);
 }
 
 static int sq_exists(const char *url)

@@ -1,7 +1,7 @@
 /* checkin_store.c: SQL for check-ins and rhythms (see checkin_store.h). */
 #include "checkin_store.h"
 
-#include "ownership/export_rows.h"
+#include "store/export_rows.h"
 
 int checkin_rhythm_get(struct db *db, int64_t couple_id, int *weeks, struct err *e)
 {

@@ -34,7 +34,7 @@ int mail_config_env(struct mail_config *c, struct err *e)
 	if (!c->url || !*c->url)
 		return 0;
 	if (strncmp(c->url, "smtp://", 7) && strncmp(c->url, "smtps://", 8))
-		return err_set(e, 1, "config", "DUET_SMTP_URL must start with smtp:// or smtps://");
+		return err_set(e, 500, "config", "DUET_SMTP_URL must start with smtp:// or smtps://");
 	c->from = getenv("DUET_SMTP_FROM");
 	if (!mail_address_ok(c->from))
 		return err_set(

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wipe.h"
+
 void buf_init(struct buf *b, size_t max)
 {
 	b->data = NULL;
@@ -16,7 +18,7 @@ void buf_init(struct buf *b, size_t max)
 
 static int buf_fail(struct buf *b)
 {
-	free(b->data);
+	wipe_free(b->data);
 	b->data = NULL;
 	b->len = 0;
 	b->alloc = 0;
@@ -37,9 +39,14 @@ static int buf_grow(struct buf *b, size_t extra)
 	size_t n = b->alloc ? b->alloc : 64;
 	while (n < need)
 		n = n * 2;
-	char *p = realloc(b->data, n);
+	/* Not realloc: a block it moves would be freed unwiped (wipe.h). */
+	char *p = malloc(n);
 	if (!p)
 		return buf_fail(b);
+	if (b->data) {
+		memcpy(p, b->data, b->len + 1);
+		wipe_free(b->data);
+	}
 	b->data = p;
 	b->alloc = n;
 	return 0;
@@ -103,7 +110,7 @@ void buf_reset(struct buf *b)
 
 void buf_release(struct buf *b)
 {
-	free(b->data);
+	wipe_free(b->data);
 	buf_init(b, b->max);
 }
 

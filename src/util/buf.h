@@ -5,6 +5,8 @@
  * pass `max` (or fail to allocate) releases the buffer, sets `failed`, and every
  * later append is a no-op returning -1, so a sequence of appends may be checked
  * once at the end with buf_ok().
+ * Every block the buffer lets go of is wiped first (util/wipe.h), and
+ * buf_detach()'s result should be freed with wipe_free().
  */
 #ifndef DUET_BUF_H
 #define DUET_BUF_H

@@ -3,11 +3,7 @@
 
 #include <string.h>
 
-#include "know/prompt.h"
-#include "notice/notice.h"
-#include "negotiate/negotiation.h"
-#include "repair/repair.h"
-#include "trust/reminder.h"
+#include "web/area.h"
 #include "web/page.h"
 
 int health_check(struct req *r)
@@ -64,13 +60,10 @@ int home_page(struct req *r)
 		}
 	}
 	h(r, "</section>");
-	if (reminder_home(r) < 0)
-		return -1;
-	if (u->partner_id) {
-		if (notice_home(r) < 0 || prompt_home(r) < 0 || negotiation_home_note(r) < 0)
+	size_t n;
+	const struct area *const *cards = area_home_cards(&n);
+	for (size_t i = 0; i < n; i++)
+		if (area_who_sees(u, cards[i]->home.who) && cards[i]->home.card(r) < 0)
 			return -1;
-	}
-	if (repair_home(r) < 0)
-		return -1;
 	return page_end(r);
 }

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "http/session.h"
-#include "notice/notice.h"
 #include "util/html.h"
+#include "web/area.h"
 
 void h(struct req *r, const char *markup)
 {
@@ -26,43 +26,6 @@ void hf(struct req *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-struct nav_item {
-	const char *key;
-	const char *href;
-	const char *label;
-	int needs_couple; /* 1: a couple of two; NAV_PARTNER / NAV_COUNSELLOR: that kind only */
-	int (*badge)(struct req *r); /* a count of news shown beside the label, or NULL */
-};
-
-enum { NAV_PARTNER = 2, NAV_COUNSELLOR = 3 };
-
-static const struct nav_item nav[] = {
-	{ "home", "/", "Home", 0 },
-	{ "know", "/know", "Know each other", 1, notice_badge_know },
-	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
-	{ "agreements", "/agreements", "Agreements", 1 },
-	{ "differences", "/differences", "Differences", 1 },
-	{ "negotiate", "/negotiations", "Negotiate", 1 },
-	{ "couple", "/couple", "Couple", NAV_PARTNER },
-	{ "account", "/account", "Account", 0 },
-	{ "checkin", "/checkin", "Check-in", NAV_PARTNER },
-	{ "counsellor", "/counsellor", "Couples", NAV_COUNSELLOR },
-	{ "repairs", "/repairs", "Repair", 1 },
-	{ "journal", "/journal", "Journal", NAV_PARTNER },
-	{ "coach", "/coach", "Coach", NAV_PARTNER },
-};
-
-/* Whether the signed-in person sees nav item i. */
-static int nav_shown(const struct user *u, const struct nav_item *n)
-{
-	int counsellor = !strcmp(u->kind, "counsellor");
-	if (n->needs_couple == NAV_PARTNER)
-		return !counsellor;
-	if (n->needs_couple == NAV_COUNSELLOR)
-		return counsellor;
-	return !n->needs_couple || u->partner_id;
-}
-
 int page_begin(struct req *r, int status, const char *title, const char *current)
 {
 	resp_html_start(r, status);
@@ -77,21 +40,24 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 	if (r->user) {
 		/* Every area sits in one menu that opens without JavaScript (<details>),
 		 * so the bar stays one line on a phone however many areas there are. */
-		int news[ARRAY_LEN(nav)], total = 0;
-		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
-			news[i] = nav_shown(r->user, &nav[i]) && nav[i].badge ? nav[i].badge(r) : 0;
+		size_t n;
+		const struct area_menu *const *items = area_menu_items(&n);
+		int news[AREA_MENU_MAX] = { 0 }, shown[AREA_MENU_MAX] = { 0 }, total = 0;
+		for (size_t i = 0; i < n; i++) {
+			shown[i] = area_who_sees(r->user, items[i]->who);
+			news[i] = shown[i] && items[i]->badge ? items[i]->badge(r) : 0;
 			total += news[i] > 0 ? news[i] : 0;
 		}
 		h(r, "<nav aria-label=\"Main\"><details class=\"menu\"><summary>Menu");
 		if (total > 0)
 			hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", total);
 		h(r, "</summary><ul>");
-		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
-			if (!nav_shown(r->user, &nav[i]))
+		for (size_t i = 0; i < n; i++) {
+			if (!shown[i])
 				continue;
-			hf(r, "<li><a href=\"%s\"%s>%s", nav[i].href,
-			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
-			   nav[i].label);
+			hf(r, "<li><a href=\"%s\"%s>%s", items[i]->href,
+			   current && !strcmp(current, items[i]->key) ? " aria-current=\"page\"" : "",
+			   items[i]->label);
 			if (news[i] > 0)
 				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
 				   news[i]);

@@ -50,7 +50,7 @@ static int load_one(const char *dir, const char *name, struct err *e)
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return err_set(e, 1, "io", "could not read %s", path);
+		return err_set(e, 500, "io", "could not read %s", path);
 	struct buf b = BUF_INIT(STATIC_MAX_BYTES);
 	char chunk[8192];
 	size_t n;
@@ -61,7 +61,7 @@ static int load_one(const char *dir, const char *name, struct err *e)
 	fclose(f);
 	if (bad) {
 		buf_release(&b);
-		return err_set(e, 1, "io", "could not read %s (or it is over 1 MiB)", path);
+		return err_set(e, 500, "io", "could not read %s (or it is over 1 MiB)", path);
 	}
 	struct static_file *sf = &files[nfiles];
 	sf->data = buf_detach(&b, &sf->len);
@@ -73,7 +73,7 @@ static int load_one(const char *dir, const char *name, struct err *e)
 	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
 	snprintf(sf->etag, sizeof sf->etag, "\"%s\"", hex);
 	if (!sf->data || !sf->name)
-		return err_set(e, 1, "no_memory", "out of memory");
+		return err_set(e, 500, "no_memory", "out of memory");
 	nfiles++;
 	return 0;
 }
@@ -82,7 +82,7 @@ int static_load(const char *dir, struct err *e)
 {
 	DIR *d = opendir(dir);
 	if (!d)
-		return err_set(e, 1, "io", "could not open the static folder %s", dir);
+		return err_set(e, 500, "io", "could not open the static folder %s", dir);
 	struct dirent *de;
 	int rc = 0;
 	while (rc == 0 && (de = readdir(d)))

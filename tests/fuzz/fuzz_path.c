@@ -1,5 +1,5 @@
 /* fuzz_path.c: arbitrary bytes as a request path, unescaped the way the server
- * does (src/http/unescape.c), then matched against the real route table with
+ * does (src/http/unescape.c), then matched against the real route table (every area's) with
  * every method (src/http/router.c). Unescaping never grows the text, never
  * leaves a NUL inside it, and every capture the router gives is one non-empty
  * segment without a slash. */
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/areas.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "http/unescape.h"
@@ -14,6 +15,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const struct route *routes;
+	static size_t routes_count;
+	if (!routes) {
+		struct err e = { 0 };
+		if (area_setup(&e) < 0)
+			abort();
+		routes = area_routes(&routes_count);
+	}
 	if (size > 4096)
 		return 0;
 	char *s = malloc(size + 1);

@@ -1,11 +1,12 @@
-// A catalogue of hostile requests against every route in src/http/routes.c:
+// A catalogue of hostile requests against every route of every area (the
+// `routes[]` of each descriptor, src/<area>/<area>_area.c and src/web/site.c):
 // malformed and oversized input must get a 4xx with a message, never a crash or a
 // 5xx; markup and SQL meta-characters in every text field are stored as text
 // and shown escaped on every page.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { startServer, api, couple, Client } from '../lib/server.mjs';
 
 const server = await startServer();
@@ -13,8 +14,16 @@ const U = server.url;
 const { port } = new URL(U);
 test.after(() => server.stop());
 
-const routes = [...readFileSync(new URL('../../src/http/routes.c', import.meta.url), 'utf8')
-  .matchAll(/\{ M_(GET|POST|PUT|PATCH|DELETE), "([^"]+)"/g)].map((m) => ({ method: m[1], path: m[2] }));
+const srcDir = new URL('../../src/', import.meta.url);
+const descriptors = readdirSync(srcDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(new URL(`${d.name}/`, srcDir)).map((f) => `${d.name}/${f}`))
+  .filter((f) => f.endsWith('.c'))
+  .map((f) => readFileSync(new URL(f, srcDir), 'utf8'))
+  .filter((text) => text.includes('static const struct route routes[]'));
+const routes = descriptors.flatMap((text) => [...text.matchAll(/\{ M_(GET|POST|PUT|PATCH|DELETE), "([^"]+)"/g)])
+  .map((m) => ({ method: m[1], path: m[2] }));
+assert.ok(routes.length > 150, `found only ${routes.length} routes in the area descriptors`);
 
 const XSS = `<script>alert("x")</script><img src=x onerror=alert(1)>'; DROP TABLE users; --`;
 const FIELDS = ['text', 'title', 'note', 'name', 'topic', 'kind', 'appreciation', 'reality', 'triggers',

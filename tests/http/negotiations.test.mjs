@@ -450,3 +450,19 @@ test('forms work without JavaScript: prefill, create, points with a wrong total,
   r = await page(ana.token, '/agreements');
   assert.match(r.text, /Chores: Nia takes Cooking\./);
 });
+
+test('a form re-shown after an error shows what was typed, and huge numbers do not break the page', async () => {
+  const [ana] = await couple(U, 'Ana', 'Ben');
+  const n = await split(ana, 'Weekends', ['Saturday', 'Sunday']);
+  const big = '9223372036854775807';
+  const r = await form(ana.token, `/negotiations/${n.id}/allocation`,
+    { [`v${n.items[0].id}`]: big, [`v${n.items[1].id}`]: big, done: '1' }, `/negotiations/${n.id}`);
+  assert.equal(r.status, 400, r.text.slice(0, 500));
+  assert.match(r.text, /must be a whole number/);
+  assert.ok(r.text.includes(`value="${big}"`), 'what was typed is shown again');
+  assert.match(r.text, /Points left to give: <strong>100<\/strong>/, 'the counter counts only numbers it could read');
+  const ok = await form(ana.token, `/negotiations/${n.id}/allocation`,
+    { [`v${n.items[0].id}`]: '70', [`v${n.items[1].id}`]: '70', done: '1' }, `/negotiations/${n.id}`);
+  assert.equal(ok.status, 400);
+  assert.match(ok.text, /That is <strong>40<\/strong> too many/, 'numbers read are counted');
+});

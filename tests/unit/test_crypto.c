@@ -755,9 +755,26 @@ static int group_setup(void **state)
 	return crypto_setup(4);
 }
 
+/* The associated data strings are a stored format: every wrapped key and
+ * sealed entry in a database depends on them staying exactly so. */
+static void ad_strings_are_a_stored_format(void **state)
+{
+	(void)state;
+	char ad[KEY_AD_MAX];
+	key_ad_pass(ad, "ana");
+	assert_string_equal(ad, "pass:ana");
+	key_ad_recovery(ad, "ana");
+	assert_string_equal(ad, "recovery:ana");
+	key_ad_session(ad, 42);
+	assert_string_equal(ad, "session:42");
+	key_ad_journal(ad, 42);
+	assert_string_equal(ad, "journal:user:42");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ad_strings_are_a_stored_format),
 	    cmocka_unit_test(wrap_roundtrip),
 	    cmocka_unit_test(wrap_known_answer),
 	    cmocka_unit_test(wrap_wrong_kek_or_ad_fails),

@@ -1,0 +1,46 @@
+/* agreements_area.c: the agreements area's descriptor (web/area.h): agreements, from repairs and negotiations or written directly. */
+#include "web/area.h"
+
+#include "agreements/agreement.h"
+#include "agreements/agreement_share.h"
+#include "agreements/agreement_store.h"
+#include "counsel/scope.h"
+
+static const struct route routes[] = {
+	{ M_GET, "/agreements", agreement_page, R_COUPLE },
+	{ M_POST, "/agreements", agreement_post_create, R_COUPLE },
+	{ M_POST, "/agreements/{id}/mark", agreement_post_mark, R_COUPLE },
+	{ M_GET, "/api/v1/agreements", agreement_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/agreements", agreement_api_create, R_COUPLE },
+	{ M_PATCH, "/api/v1/agreements/{id}", agreement_api_update, R_COUPLE },
+};
+
+static const struct area_menu menu[] = {
+	{ "agreements", "/agreements", "Agreements", AREA_PAIR, 30, NULL },
+};
+
+static int export_agreements(struct req *r, struct db *db, int64_t couple_id,
+			 const struct export_who *who, json_t *doc)
+{
+	return agreement_export(db, couple_id, who, doc, &r->err);
+}
+
+static const char *const events[] = { "agreement", NULL };
+
+static const struct area_share shares[] = {
+	{ SCOPE_AGREEMENTS, share_agreements },
+};
+
+const struct area agreements_area = {
+	.name = "agreements",
+	.routes = routes,
+	.nroutes = ARRAY_LEN(routes),
+	.menu = menu,
+	.nmenu = ARRAY_LEN(menu),
+	.export = export_agreements,
+	.export_couple = 1,
+	.forget = agreement_forget,
+	.shares = shares,
+	.nshares = ARRAY_LEN(shares),
+	.events = events,
+};

@@ -1,0 +1,49 @@
+/* couple_area.c: the couple area's descriptor (web/area.h): the couple space: making it, inviting, joining and leaving. */
+#include "web/area.h"
+
+#include "couple/couple.h"
+#include "couple/couple_store.h"
+
+static const struct route routes[] = {
+	{ M_GET, "/couple", couple_page, R_AUTH },
+	{ M_POST, "/couple", couple_post_create, R_AUTH },
+	{ M_POST, "/couple/invites", couple_post_invite, R_AUTH },
+	{ M_POST, "/couple/join", couple_post_join, R_AUTH },
+	{ M_GET, "/couple/leave", couple_page_leave, R_AUTH },
+	{ M_POST, "/couple/leave", couple_post_leave, R_AUTH },
+	{ M_GET, "/join/{code}", couple_page_join, 0 },
+	{ M_POST, "/api/v1/couple", couple_api_create, R_AUTH },
+	{ M_POST, "/api/v1/couple/invites", couple_api_invite, R_AUTH },
+	{ M_POST, "/api/v1/couple/join", couple_api_join, R_AUTH },
+	{ M_DELETE, "/api/v1/couple", couple_api_leave, R_AUTH },
+};
+
+static const struct area_menu menu[] = {
+	{ "couple", "/couple", "Couple", AREA_PARTNER, 60, NULL },
+};
+
+/* The couple's part, with the partner's name as the person sees it now. */
+static int export_couple(struct req *r, struct db *db, int64_t couple_id,
+			 const struct export_who *who, json_t *doc)
+{
+	if (couple_export(db, couple_id, who, doc, &r->err) < 0)
+		return -1;
+	json_t *couple = json_object_get(doc, "couple");
+	if (couple && r->user->partner_id && r->user->partner_name &&
+	    json_object_set_new(couple, "partner_name", json_string(r->user->partner_name)) < 0)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	return 0;
+}
+
+static const char *const events[] = { "couple", NULL };
+
+const struct area couple_area = {
+	.name = "couple",
+	.routes = routes,
+	.nroutes = ARRAY_LEN(routes),
+	.menu = menu,
+	.nmenu = ARRAY_LEN(menu),
+	.export = export_couple,
+	.export_couple = 1,
+	.events = events,
+};

@@ -1,0 +1,23 @@
+/* site.c: the site's own descriptor (web/area.h): the home page, the health
+ * check and static files. Not a product area, but described the same way so
+ * that the router and the menu have one source. */
+#include "web/area.h"
+#include "web/home.h"
+
+static const struct route routes[] = {
+	{ M_GET, "/", home_page, R_CACHE },
+	{ M_GET, "/healthz", health_check, 0 },
+	{ M_GET, "/static/{file}", static_serve, 0 },
+};
+
+static const struct area_menu menu[] = {
+	{ "home", "/", "Home", AREA_ANYONE, 0, NULL },
+};
+
+const struct area site_area = {
+	.name = "site",
+	.routes = routes,
+	.nroutes = ARRAY_LEN(routes),
+	.menu = menu,
+	.nmenu = ARRAY_LEN(menu),
+};
