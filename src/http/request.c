@@ -256,3 +256,11 @@ void req_memo_put(struct req *r, const void *key, void *val)
 		r->memo[free_at].val = val;
 	}
 }
+
+int req_settle(struct req *r, int rc)
+{
+	if (rc >= 0 || r->err.status)
+		return 0;
+	(void)req_fail(r, 500, "internal", "Something went wrong on our side. Please try again.");
+	return 1;
+}

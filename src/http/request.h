@@ -171,4 +171,9 @@ int resp_empty(struct req *r, int status);
 /* Sets r->err and returns -1. */
 #define req_fail(r, status, code, ...) err_set(&(r)->err, (status), (code), __VA_ARGS__)
 
+/* The rule for what a handler returned: rc < 0 without r->err set is a bug,
+ * turned into a 500 "internal" error (never an empty 200). Returns 1 when it
+ * did so (the caller logs it), else 0. */
+int req_settle(struct req *r, int rc);
+
 #endif

@@ -246,11 +246,8 @@ static int dispatch_route(struct req *r)
  * than an empty 200. */
 static void dispatch(struct req *r)
 {
-	if (dispatch_route(r) < 0 && !r->err.status) {
+	if (req_settle(r, dispatch_route(r)))
 		log_msg("%s %s: the handler failed without saying why", r->method_name, r->path);
-		(void)req_fail(r, 500, "internal",
-			       "Something went wrong on our side. Please try again.");
-	}
 }
 
 static void security_headers(struct MHD_Response *resp)

@@ -183,9 +183,28 @@ static void json_rejects_clearly(void **state)
 	json_decref(j);
 }
 
+/* A handler that fails without saying why gets a 500 with words, never an
+ * empty 200; one that set its error keeps it. */
+static void failure_without_error_is_a_500(void **state)
+{
+	(void)state;
+	struct req r = { 0 };
+	assert_int_equal(req_settle(&r, 0), 0);
+	assert_int_equal(r.err.status, 0);
+	assert_int_equal(req_settle(&r, -1), 1);
+	assert_int_equal(r.err.status, 500);
+	assert_string_equal(r.err.code, "internal");
+	assert_true(strlen(r.err.msg) > 10);
+	struct req q = { 0 };
+	(void)req_fail(&q, 404, "not_found", "There is no such dream on your table.");
+	assert_int_equal(req_settle(&q, -1), 0);
+	assert_int_equal(q.err.status, 404);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(failure_without_error_is_a_500),
 		cmocka_unit_test(router_matches_and_captures),
 		cmocka_unit_test(router_literal_beats_capture),
 		cmocka_unit_test(router_404_and_405),
