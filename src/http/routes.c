@@ -3,6 +3,7 @@
 #include "account/account.h"
 #include "agreements/agreement.h"
 #include "coach/coach_http.h"
+#include "conversations/conversations.h"
 #include "counsel/counsel.h"
 #include "couple/couple.h"
 #include "differences/difference.h"
@@ -224,6 +225,26 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
 	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
 	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
+
+	/* structured conversations (src/conversations/, issue 19): the weekly
+	 * meeting, the stress-reducing conversation, speaker and listener. To move
+	 * into the area's descriptor (conversations_area.c) at merge. */
+	{ M_GET, "/conversations", conversations_page, R_COUPLE },
+	{ M_POST, "/conversations", conversations_post_create, R_COUPLE },
+	{ M_GET, "/conversations/{id}", conversations_page_one, R_COUPLE },
+	{ M_POST, "/conversations/{id}/floor", conversations_post_floor, R_COUPLE },
+	{ M_POST, "/conversations/{id}/next", conversations_post_next, R_COUPLE },
+	{ M_POST, "/conversations/{id}/break", conversations_post_break, R_COUPLE },
+	{ M_POST, "/conversations/{id}/resume", conversations_post_resume, R_COUPLE },
+	{ M_POST, "/conversations/{id}/end", conversations_post_end, R_COUPLE },
+	{ M_GET, "/api/v1/conversations", conversations_api_list, R_COUPLE },
+	{ M_POST, "/api/v1/conversations", conversations_api_create, R_COUPLE },
+	{ M_GET, "/api/v1/conversations/{id}", conversations_api_get, R_COUPLE },
+	{ M_POST, "/api/v1/conversations/{id}/floor", conversations_api_floor, R_COUPLE },
+	{ M_POST, "/api/v1/conversations/{id}/next", conversations_api_next, R_COUPLE },
+	{ M_POST, "/api/v1/conversations/{id}/break", conversations_api_break, R_COUPLE },
+	{ M_POST, "/api/v1/conversations/{id}/resume", conversations_api_resume, R_COUPLE },
+	{ M_POST, "/api/v1/conversations/{id}/end", conversations_api_end, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

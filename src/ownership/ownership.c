@@ -10,6 +10,7 @@
 #include "couple/couple_store.h"
 #include "differences/difference_store.h"
 #include "crypto/pw.h"
+#include "conversations/conversation_store.h"
 #include "dreams/dreams_store.h"
 #include "http/session.h"
 #include "journal/journal.h"
@@ -43,6 +44,7 @@ static int export_areas(struct req *r, struct db *db, const struct export_who *w
 		return req_fail(r, 500, "no_memory", "out of memory");
 	if (know_export(db, c, who, doc, &r->err) < 0 ||
 	    dreams_export(db, c, who, doc, &r->err) < 0 ||
+	    conversation_export(db, c, who, doc, &r->err) < 0 ||
 	    agreement_export(db, c, who, doc, &r->err) < 0 ||
 	    negotiation_export(db, c, who, doc, &r->err) < 0 ||
 	    difference_export(db, c, who, doc, &r->err) < 0 ||
@@ -107,6 +109,7 @@ static int forget_all(struct req *r, struct db *db, const struct account *a)
 	struct err *e = &r->err;
 	if (c) {
 		if (know_forget(db, c, me, e) < 0 || dreams_forget(db, c, me, e) < 0 ||
+		    conversation_forget(db, c, me, e) < 0 ||
 		    agreement_forget(db, c, me, e) < 0 || negotiation_forget(db, c, me, e) < 0 ||
 		    difference_forget(db, c, me, e) < 0 || repair_forget(db, c, me, e) < 0)
 			return -1;

@@ -40,6 +40,7 @@ static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
 	{ "know", "/know", "Know each other", 1, notice_badge_know },
 	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
+	{ "conversations", "/conversations", "Conversations", 1 },
 	{ "agreements", "/agreements", "Agreements", 1 },
 	{ "differences", "/differences", "Differences", 1 },
 	{ "negotiate", "/negotiations", "Negotiate", 1 },
