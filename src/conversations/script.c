@@ -78,9 +78,9 @@ static const struct script_step speaker_listener[] = {
      "You have the floor. Speak for yourself: your feelings, thoughts and needs (\"I feel…\", "
      "\"I think…\"), not what {other} feels. A few sentences at a time, then pause so {other} "
      "can say back what they heard. Pass the floor when you feel understood.",
-     "{other} has the floor. Listen, then say back in your own words what you heard, without "
-     "adding your view or a rebuttal, and ask whether you got it right. Your turn comes when "
-     "the floor passes."},
+     "Listen to {other}, then say back in your own words what you heard, without adding "
+     "your view or a rebuttal, and ask whether you got it right. Your turn comes when the "
+     "floor passes."},
     {"close", "Wrap up", SCRIPT_TOGETHER,
      "Thank each other for listening. If something became clear, you can make it an "
      "agreement or put it on the dream table; or simply stop here.",

@@ -43,7 +43,7 @@ test('speaker and listener: the floor passes only from its holder, then the next
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.conversation.step, 'floor');
   assert.equal(r.json.conversation.role, 'listener');
-  assert.match(r.json.conversation.guidance.you, /^Ana has the floor\. Listen, then say back/);
+  assert.match(r.json.conversation.guidance.you, /^Listen to Ana, then say back/);
 
   // Ana holds the floor: on Ana's phone the speaker's part, naming Ben
   r = await api(U, 'GET', `/api/v1/conversations/${c.id}`, undefined, ana.token);
