@@ -99,9 +99,10 @@ int conversation_save(struct db *db, int64_t couple_id, const struct conversatio
 {
 	/* NULLIF: the people and the ending are NULL rather than 0 when there are none */
 	if (db_exec_with(db,
-	                 "UPDATE conversations SET step = ?, holder_id = NULLIF(?, 0), passes = ?, "
-	                 "break_by = NULLIF(?, 0), break_until = ?, ended_at = NULLIF(?, 0), "
-	                 "outcome = ?, outcome_id = NULLIF(?, 0), updated_at = ?, seq = seq + 1 "
+	                 "UPDATE conversations SET step = ?, holder_id = NULLIF(CAST(? AS BIGINT), 0), "
+	                 "passes = ?, break_by = NULLIF(CAST(? AS BIGINT), 0), break_until = ?, "
+	                 "ended_at = NULLIF(CAST(? AS BIGINT), 0), outcome = ?, "
+	                 "outcome_id = NULLIF(CAST(? AS BIGINT), 0), updated_at = ?, seq = seq + 1 "
 	                 "WHERE couple_id = ? AND id = ? AND seq = ?",
 	                 e,
 	                 DB_VALS(DB_INT(c->step), DB_INT(c->holder_id), DB_INT(c->passes),
