@@ -187,6 +187,18 @@ test('one shared screen: either partner passes the floor', async () => {
   assert.match(html, /Pass the floor to Gus/);
 });
 
+test('a double tap passes the floor once; the other tap is told why', async () => {
+  const [pia, quin] = await couple(U, 'Pia', 'Quin');
+  const id = (await api(U, 'POST', '/api/v1/conversations', { kind: 'speaker_listener' }, pia.token)).json.conversation.id;
+  await post(quin, id, 'next');
+  const taps = await Promise.all([1, 2, 3, 4].map(() => post(pia, id, 'floor')));
+  assert.deepEqual(taps.map((t) => t.status).sort(), [200, 409, 409, 409]);
+  for (const t of taps.filter((x) => x.status === 409)) assert.match(t.json.error.code, /^(not_your_floor|changed)$/);
+  const r = await api(U, 'GET', `/api/v1/conversations/${id}`, undefined, quin.token);
+  assert.equal(r.json.conversation.floor.holder, quin.id);
+  assert.equal(r.json.conversation.floor.passes, 1);
+});
+
 test('bad input, other couples and people alone', async () => {
   const [ivy] = await couple(U, 'Ivy', 'Jo');
   const [kit] = await couple(U, 'Kit', 'Lou');
@@ -200,6 +212,12 @@ test('bad input, other couples and people alone', async () => {
   assert.equal(r.status, 400);
   r = await api(U, 'POST', '/api/v1/conversations', { kind: 'weekly', screen: 'tv' }, ivy.token);
   assert.equal(r.status, 400);
+  r = await api(U, 'POST', '/api/v1/conversations', 'kind=weekly&topic=%FF%FE', ivy.token, { 'content-type': 'application/x-www-form-urlencoded' });
+  assert.equal(r.status, 400, 'a topic that is not UTF-8');
+  assert.equal(r.json.error.code, 'invalid_utf8');
+  r = await api(U, 'POST', '/api/v1/conversations', { kind: 'weekly', topic: 'one\ntwo' }, ivy.token);
+  assert.equal(r.status, 400);
+  assert.equal(r.json.error.code, 'invalid_topic');
   r = await api(U, 'POST', '/api/v1/conversations', { kind: 'weekly' }, ivy.token);
   const id = r.json.conversation.id;
   for (const [m, p] of [['GET', ''], ['POST', '/floor'], ['POST', '/next'], ['POST', '/break'], ['POST', '/resume'], ['POST', '/end']]) {
