@@ -23,8 +23,8 @@ int conversation_insert(struct db *db, int64_t couple_id, int64_t by, const char
 	    "INSERT INTO conversations (couple_id, kind, topic, shared, holder_id, started_by, "
 	    "started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    e,
-	    DB_VALS(DB_INT(couple_id), DB_TEXT(kind), DB_TEXT(topic), DB_INT(shared), DB_INT(holder),
-	            DB_INT(by), DB_INT(now), DB_INT(now)));
+	    DB_VALS(DB_INT(couple_id), DB_TEXT(kind), DB_TEXT(topic), DB_INT(shared),
+	            DB_INT(holder), DB_INT(by), DB_INT(now), DB_INT(now)));
 	if (!st)
 		return -1;
 	if (db_step(st, e) != DB_ROW)
@@ -69,18 +69,19 @@ int conversation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	return st ? db_row(st, a, out, load, e) : -1;
 }
 
-int conversation_open(struct db *db, struct arena *a, int64_t couple_id,
-                      struct conversation *out, struct err *e)
+int conversation_open(struct db *db, struct arena *a, int64_t couple_id, struct conversation *out,
+                      struct err *e)
 {
-	struct db_stmt *st = db_prep_with(db,
-	                                  CONVERSATION_COLS "WHERE couple_id = ? AND ended_at IS NULL "
-	                                                    "ORDER BY id DESC LIMIT 1",
-	                                  e, DB_VALS(DB_INT(couple_id)));
+	struct db_stmt *st =
+	    db_prep_with(db,
+	                 CONVERSATION_COLS "WHERE couple_id = ? AND ended_at IS NULL "
+	                                   "ORDER BY id DESC LIMIT 1",
+	                 e, DB_VALS(DB_INT(couple_id)));
 	return st ? db_row(st, a, out, load, e) : -1;
 }
 
-int conversation_list(struct db *db, struct arena *a, int64_t couple_id,
-                      struct conversation **out, size_t *n, struct err *e)
+int conversation_list(struct db *db, struct arena *a, int64_t couple_id, struct conversation **out,
+                      size_t *n, struct err *e)
 {
 	struct db_stmt *st =
 	    db_prep_with(db, CONVERSATION_COLS "WHERE couple_id = ? ORDER BY id DESC LIMIT ?", e,
@@ -98,23 +99,24 @@ int conversation_save(struct db *db, int64_t couple_id, const struct conversatio
                       struct err *e)
 {
 	/* NULLIF: the people and the ending are NULL rather than 0 when there are none */
-	if (db_exec_with(db,
-	                 "UPDATE conversations SET step = ?, holder_id = NULLIF(CAST(? AS BIGINT), 0), "
-	                 "passes = ?, break_by = NULLIF(CAST(? AS BIGINT), 0), break_until = ?, "
-	                 "ended_at = NULLIF(CAST(? AS BIGINT), 0), outcome = ?, "
-	                 "outcome_id = NULLIF(CAST(? AS BIGINT), 0), updated_at = ?, seq = seq + 1 "
-	                 "WHERE couple_id = ? AND id = ? AND seq = ?",
-	                 e,
-	                 DB_VALS(DB_INT(c->step), DB_INT(c->holder_id), DB_INT(c->passes),
-	                         DB_INT(c->break_by), DB_INT(c->break_until), DB_INT(c->ended_at),
-	                         DB_TEXT(*c->outcome ? c->outcome : NULL), DB_INT(c->outcome_id),
-	                         DB_INT(now), DB_INT(couple_id), DB_INT(c->id), DB_INT(c->seq))) < 0)
+	if (db_exec_with(
+	        db,
+	        "UPDATE conversations SET step = ?, holder_id = NULLIF(CAST(? AS BIGINT), 0), "
+	        "passes = ?, break_by = NULLIF(CAST(? AS BIGINT), 0), break_until = ?, "
+	        "ended_at = NULLIF(CAST(? AS BIGINT), 0), outcome = ?, "
+	        "outcome_id = NULLIF(CAST(? AS BIGINT), 0), updated_at = ?, seq = seq + 1 "
+	        "WHERE couple_id = ? AND id = ? AND seq = ?",
+	        e,
+	        DB_VALS(DB_INT(c->step), DB_INT(c->holder_id), DB_INT(c->passes),
+	                DB_INT(c->break_by), DB_INT(c->break_until), DB_INT(c->ended_at),
+	                DB_TEXT(*c->outcome ? c->outcome : NULL), DB_INT(c->outcome_id),
+	                DB_INT(now), DB_INT(couple_id), DB_INT(c->id), DB_INT(c->seq))) < 0)
 		return -1;
 	return db_changes(db) == 1;
 }
 
-int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who,
-                        json_t *doc, struct err *e)
+int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+                        struct err *e)
 {
 	json_t *arr = json_array();
 	if (export_put(doc, "conversations", arr, e) < 0)

@@ -26,7 +26,7 @@ struct conversation {
 	int passes;        /* floor passes in this step */
 	int64_t break_by;  /* who asked for the break on now; 0 when none */
 	int64_t break_until;
-	int64_t seq;       /* grows with every change */
+	int64_t seq; /* grows with every change */
 	int64_t started_by;
 	int64_t started_at;
 	int64_t updated_at;
@@ -46,12 +46,12 @@ int conversation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t 
                      struct conversation *out, struct err *e) WARN_UNUSED_RESULT;
 
 /* The couple's conversation that has not ended, if any: 1, 0 or -1. */
-int conversation_open(struct db *db, struct arena *a, int64_t couple_id,
-                      struct conversation *out, struct err *e) WARN_UNUSED_RESULT;
+int conversation_open(struct db *db, struct arena *a, int64_t couple_id, struct conversation *out,
+                      struct err *e) WARN_UNUSED_RESULT;
 
 /* The couple's conversations, newest first, at most CONVERSATIONS_MAX. */
-int conversation_list(struct db *db, struct arena *a, int64_t couple_id,
-                      struct conversation **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
+int conversation_list(struct db *db, struct arena *a, int64_t couple_id, struct conversation **out,
+                      size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Writes c's step, holder, passes, break and ending (and seq + 1) if the row's
  * seq is still c->seq. 1 saved, 0 changed meanwhile by someone else, -1 error. */
@@ -62,9 +62,9 @@ int conversation_save(struct db *db, int64_t couple_id, const struct conversatio
  * in each). conversation_forget removes those the person started, with their
  * topics (deletion); in the rest, their id becomes "a former partner". */
 struct export_who;
-int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who,
-                        json_t *doc, struct err *e) WARN_UNUSED_RESULT;
-int conversation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
-	WARN_UNUSED_RESULT;
+int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+                        struct err *e) WARN_UNUSED_RESULT;
+int conversation_forget(struct db *db, int64_t couple_id, int64_t user_id,
+                        struct err *e) WARN_UNUSED_RESULT;
 
 #endif

@@ -76,8 +76,7 @@ static const char *clock_of(struct req *r, int64_t t)
 }
 
 /* Sets the error for a refused action, in the person's terms. */
-static int refuse(struct req *r, const struct script_state *s, enum script_refusal why,
-                  int64_t now)
+static int refuse(struct req *r, const struct script_state *s, enum script_refusal why, int64_t now)
 {
 	switch (why) {
 	case SCRIPT_ENDED:
@@ -91,29 +90,33 @@ static int refuse(struct req *r, const struct script_state *s, enum script_refus
 		return req_fail(r, 409, "no_floor",
 		                "This step is for both of you at once; there is no floor to pass.");
 	case SCRIPT_ON_BREAK:
-		return req_fail(r, 409, "on_break",
-		                "You are on a break until %s. Use the time to calm down, apart; then "
-		                "either of you can pick up again.",
-		                clock_of(r, s->break_until));
+		return req_fail(
+		    r, 409, "on_break",
+		    "You are on a break until %s. Use the time to calm down, apart; then "
+		    "either of you can pick up again.",
+		    clock_of(r, s->break_until));
 	case SCRIPT_BREAK_NOT_OVER:
 		r->retry_after = (int)(s->break_until - now);
-		return req_fail(r, 409, "break_not_over",
-		                "The break lasts at least twenty minutes. You can pick up again in %ld "
-		                "minute%s, at %s.",
-		                minutes_until(s->break_until, now),
-		                minutes_until(s->break_until, now) == 1 ? "" : "s",
-		                clock_of(r, s->break_until));
+		return req_fail(
+		    r, 409, "break_not_over",
+		    "The break lasts at least twenty minutes. You can pick up again in %ld "
+		    "minute%s, at %s.",
+		    minutes_until(s->break_until, now),
+		    minutes_until(s->break_until, now) == 1 ? "" : "s",
+		    clock_of(r, s->break_until));
 	case SCRIPT_NO_BREAK:
 		return req_fail(r, 409, "no_break",
 		                "There is no break to end; carry on whenever you are ready.");
 	case SCRIPT_TURNS_FIRST:
-		return req_fail(r, 409, "turns_first",
-		                "Each of you has the floor once in this step before moving on; pass "
-		                "the floor first.");
+		return req_fail(
+		    r, 409, "turns_first",
+		    "Each of you has the floor once in this step before moving on; pass "
+		    "the floor first.");
 	case SCRIPT_LAST_STEP:
-		return req_fail(r, 409, "last_step",
-		                "This is the last step. End the conversation here, with an agreement, "
-		                "a dream, or simply a thank you.");
+		return req_fail(
+		    r, 409, "last_step",
+		    "This is the last step. End the conversation here, with an agreement, "
+		    "a dream, or simply a thank you.");
 	case SCRIPT_NOT_YET:
 		return req_fail(r, 409, "not_yet",
 		                "An agreement or a dream comes at the last step. To stop here, end "
@@ -185,7 +188,8 @@ static int make_outcome(struct req *r, struct db *db, enum script_outcome o, int
 	}
 	if (o == SCRIPT_OUT_DREAM) {
 		const char *title = req_text(r, "title", "title", DREAM_TITLE_MAX, 1);
-		const char *text = title ? req_text(r, "text", "few lines", DREAM_TEXT_MAX, 0) : NULL;
+		const char *text =
+		    title ? req_text(r, "text", "few lines", DREAM_TEXT_MAX, 0) : NULL;
 		if (!text)
 			return -1;
 		return dreams_insert(db, r->user->couple_id, r->user->id, "dream", title, text, now,
@@ -216,7 +220,8 @@ static int do_act(struct req *r, enum script_act act)
 		return -1;
 	int64_t now = db_now();
 	int rc = load(r, db, &c, &s);
-	enum script_refusal why = rc < 0 ? SCRIPT_OK : script_check(&s, act, r->user->id, now, outcome);
+	enum script_refusal why =
+	    rc < 0 ? SCRIPT_OK : script_check(&s, act, r->user->id, now, outcome);
 	if (rc == 0 && why != SCRIPT_OK)
 		rc = refuse(r, &s, why, now);
 	if (rc == 0) {
@@ -282,9 +287,9 @@ static json_t *conversation_json(struct req *r, const struct conversation *c,
 	json_t *steps = json_array();
 	for (int i = 0; i < script_step_count(s->kind); i++) {
 		const struct script_step *x = script_step(s->kind, i);
-		json_array_append_new(steps, json_pack("{s:s,s:s,s:s}", "slug", x->slug, "title",
-		                                       x->title, "mode",
-		                                       x->mode == SCRIPT_TURNS ? "turns" : "together"));
+		json_array_append_new(
+		    steps, json_pack("{s:s,s:s,s:s}", "slug", x->slug, "title", x->title, "mode",
+		                     x->mode == SCRIPT_TURNS ? "turns" : "together"));
 	}
 	json_t *brk = json_null();
 	if (s->break_until)
@@ -298,26 +303,26 @@ static json_t *conversation_json(struct req *r, const struct conversation *c,
 	    script_check(s, SCRIPT_BREAK, me, now, 0) == SCRIPT_OK, "resume",
 	    script_check(s, SCRIPT_RESUME, me, now, 0) == SCRIPT_OK, "decide",
 	    script_check(s, SCRIPT_END, me, now, SCRIPT_OUT_AGREEMENT) == SCRIPT_OK);
-	json_t *outcome = *c->outcome ? json_pack("{s:s,s:o}", "kind", c->outcome, "id",
-	                                          c->outcome_id ? json_integer(c->outcome_id)
-	                                                        : json_null())
-	                              : json_null();
-	return json_pack(
-	    "{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:{s:I,s:s,s:b,s:i},s:s,"
-	    "s:{s:s,s:o,s:o,s:o},s:o,s:o,s:o,s:s,s:o,s:o,s:I}",
-	    "id", (json_int_t)c->id, "kind", script_kind_slug(s->kind), "title",
-	    script_kind_title(s->kind), "topic", c->topic, "screen", c->shared ? "shared" : "two",
-	    "step", st->slug, "step_index", s->step, "step_title", st->title, "step_mode",
-	    st->mode == SCRIPT_TURNS ? "turns" : "together", "steps", steps, "floor", "holder",
-	    (json_int_t)s->holder, "name", name_of(r, s->holder), "mine", s->holder == me, "passes",
-	    s->passes, "role", role, "guidance", "aim", fill(r, st->both, r->user->partner_name),
-	    "you", str_or_null(you), "speaker",
-	    str_or_null(fill(r, st->speaker, name_of(r, s->other))), "listener",
-	    str_or_null(fill(r, st->listener, name_of(r, s->holder))), "break", brk, "can", can,
-	    "started_by", person(r, c->started_by), "started_at",
-	    time_iso(&r->arena, c->started_at), "ended_at",
-	    c->ended_at ? json_string(time_iso(&r->arena, c->ended_at)) : json_null(), "outcome",
-	    outcome, "version", (json_int_t)c->seq);
+	json_t *outcome = *c->outcome
+	                      ? json_pack("{s:s,s:o}", "kind", c->outcome, "id",
+	                                  c->outcome_id ? json_integer(c->outcome_id) : json_null())
+	                      : json_null();
+	return json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:{s:I,s:s,s:b,s:i},s:s,"
+	                 "s:{s:s,s:o,s:o,s:o},s:o,s:o,s:o,s:s,s:o,s:o,s:I}",
+	                 "id", (json_int_t)c->id, "kind", script_kind_slug(s->kind), "title",
+	                 script_kind_title(s->kind), "topic", c->topic, "screen",
+	                 c->shared ? "shared" : "two", "step", st->slug, "step_index", s->step,
+	                 "step_title", st->title, "step_mode",
+	                 st->mode == SCRIPT_TURNS ? "turns" : "together", "steps", steps, "floor",
+	                 "holder", (json_int_t)s->holder, "name", name_of(r, s->holder), "mine",
+	                 s->holder == me, "passes", s->passes, "role", role, "guidance", "aim",
+	                 fill(r, st->both, r->user->partner_name), "you", str_or_null(you),
+	                 "speaker", str_or_null(fill(r, st->speaker, name_of(r, s->other))),
+	                 "listener", str_or_null(fill(r, st->listener, name_of(r, s->holder))),
+	                 "break", brk, "can", can, "started_by", person(r, c->started_by),
+	                 "started_at", time_iso(&r->arena, c->started_at), "ended_at",
+	                 c->ended_at ? json_string(time_iso(&r->arena, c->ended_at)) : json_null(),
+	                 "outcome", outcome, "version", (json_int_t)c->seq);
 }
 
 /* Answers with the route's conversation (or `id`'s when id > 0) as it is now. */
@@ -335,7 +340,8 @@ static int respond(struct req *r, int status, int64_t id)
 	} else if (load(r, db, &c, &s) < 0) {
 		return -1;
 	}
-	return resp_json(r, status, json_pack("{s:o}", "conversation", conversation_json(r, &c, &s)));
+	return resp_json(r, status,
+	                 json_pack("{s:o}", "conversation", conversation_json(r, &c, &s)));
 }
 
 int conversations_api_list(struct req *r)
@@ -438,22 +444,25 @@ static void start_form(struct req *r)
 	     "<form method=\"post\" action=\"/conversations\">");
 	page_csrf(r);
 	kind_choice(r, kind);
-	hf(r, "<div class=\"field\"><label for=\"topic\">Topic (optional)</label><p class=\"hint\" "
-	      "id=\"topic-hint\">A few words, if you like: what you want to talk about.</p>"
-	      "<input id=\"topic\" name=\"topic\" type=\"text\" autocomplete=\"off\" "
-	      "maxlength=\"%d\" aria-describedby=\"topic-hint\" value=\"",
+	hf(r,
+	   "<div class=\"field\"><label for=\"topic\">Topic (optional)</label><p class=\"hint\" "
+	   "id=\"topic-hint\">A few words, if you like: what you want to talk about.</p>"
+	   "<input id=\"topic\" name=\"topic\" type=\"text\" autocomplete=\"off\" "
+	   "maxlength=\"%d\" aria-describedby=\"topic-hint\" value=\"",
 	   SCRIPT_TOPIC_MAX);
 	ht(r, topic ? topic : "");
-	hf(r, "\"></div><fieldset class=\"choice\"><legend>Who starts?</legend><label><input "
-	      "type=\"radio\" name=\"first\" value=\"me\"%s> Me</label><label><input type=\"radio\" "
-	      "name=\"first\" value=\"partner\"%s> ",
+	hf(r,
+	   "\"></div><fieldset class=\"choice\"><legend>Who starts?</legend><label><input "
+	   "type=\"radio\" name=\"first\" value=\"me\"%s> Me</label><label><input type=\"radio\" "
+	   "name=\"first\" value=\"partner\"%s> ",
 	   partner_first ? "" : " checked", partner_first ? " checked" : "");
 	ht(r, r->user->partner_name);
-	hf(r, "</label></fieldset><fieldset class=\"choice\"><legend>Where are you?</legend>"
-	      "<label><input type=\"radio\" name=\"screen\" value=\"two\"%s> On two phones: each "
-	      "sees their own part</label><label><input type=\"radio\" name=\"screen\" "
-	      "value=\"shared\"%s> Together at one screen</label></fieldset>"
-	      "<button type=\"submit\">Start</button></form></section>",
+	hf(r,
+	   "</label></fieldset><fieldset class=\"choice\"><legend>Where are you?</legend>"
+	   "<label><input type=\"radio\" name=\"screen\" value=\"two\"%s> On two phones: each "
+	   "sees their own part</label><label><input type=\"radio\" name=\"screen\" "
+	   "value=\"shared\"%s> Together at one screen</label></fieldset>"
+	   "<button type=\"submit\">Start</button></form></section>",
 	   shared ? "" : " checked", shared ? " checked" : "");
 }
 
@@ -494,7 +503,8 @@ static int list_view(struct req *r, int status, const char *error)
 		if (!list[i].ended_at)
 			continue;
 		if (!earlier++)
-			h(r, "<section class=\"card\"><h2>Earlier conversations</h2><ul class=\"items\">");
+			h(r, "<section class=\"card\"><h2>Earlier conversations</h2><ul "
+			     "class=\"items\">");
 		hf(r, "<li class=\"item\"><a href=\"/conversations/%lld\">", (long long)list[i].id);
 		ht(r, script_kind_title(script_kind_parse(list[i].kind)));
 		h(r, "</a>");
@@ -549,7 +559,8 @@ static void turns_view(struct req *r, const struct conversation *c, const struct
 	}
 	h(r, "</strong></p>");
 	if (c->shared || s->holder == r->user->id) {
-		h(r, "<section class=\"role\" aria-labelledby=\"role-speaker\"><h2 id=\"role-speaker\">");
+		h(r, "<section class=\"role\" aria-labelledby=\"role-speaker\"><h2 "
+		     "id=\"role-speaker\">");
 		if (c->shared) {
 			ht(r, speaker);
 			h(r, " speaks");
@@ -561,7 +572,8 @@ static void turns_view(struct req *r, const struct conversation *c, const struct
 		h(r, "</p></section>");
 	}
 	if (c->shared || s->holder != r->user->id) {
-		h(r, "<section class=\"role\" aria-labelledby=\"role-listener\"><h2 id=\"role-listener\">");
+		h(r, "<section class=\"role\" aria-labelledby=\"role-listener\"><h2 "
+		     "id=\"role-listener\">");
 		if (c->shared) {
 			ht(r, listener);
 			h(r, " listens");
@@ -579,8 +591,9 @@ static void turns_view(struct req *r, const struct conversation *c, const struct
 	} else {
 		hf(r, "<p class=\"hint\">When ");
 		ht(r, speaker);
-		hf(r, " passes the floor, it comes to you. <a href=\"/conversations/%lld\">See "
-		      "where you are now</a></p>",
+		hf(r,
+		   " passes the floor, it comes to you. <a href=\"/conversations/%lld\">See "
+		   "where you are now</a></p>",
 		   (long long)c->id);
 	}
 }
@@ -643,13 +656,15 @@ static int one_view(struct req *r, int status, const char *error)
 		outcome_line(r, &c);
 		h(r, " Thank you both for taking the time.</p></article>");
 	} else if (s.break_until) {
-		h(r, "<section role=\"status\" aria-labelledby=\"break\"><h2 id=\"break\">A break</h2>"
-		     "<p>");
+		h(r,
+		  "<section role=\"status\" aria-labelledby=\"break\"><h2 id=\"break\">A break</h2>"
+		  "<p>");
 		ht(r, c.break_by == r->user->id ? "You" : name_of(r, c.break_by));
 		h(r, " asked for a break. Take at least twenty minutes, apart: a walk, some music, "
 		     "slow breathing. Try not to go over the conversation in your head.</p><p>");
 		if (now >= s.break_until) {
-			h(r, "The twenty minutes are up; pick up again when you are both ready.</p>");
+			h(r,
+			  "The twenty minutes are up; pick up again when you are both ready.</p>");
 			action_form(r, &c, "resume", "Pick up again", NULL);
 		} else {
 			hf(r, "You can pick up again at %s, in %ld minute%s.</p>",
@@ -671,8 +686,9 @@ static int one_view(struct req *r, int status, const char *error)
 			                           script_step(s.kind, s.step + 1)->title);
 			action_form(r, &c, "next", label ? label : "Next step", "secondary");
 		} else if (st->mode == SCRIPT_TURNS && s.step + 1 < script_step_count(s.kind)) {
-			h(r, "<p class=\"hint\">Once each of you has had the floor, either of you can "
-			     "move on.</p>");
+			h(r,
+			  "<p class=\"hint\">Once each of you has had the floor, either of you can "
+			  "move on.</p>");
 		}
 		h(r, "<div class=\"actions\">");
 		action_form(r, &c, "break", "I need a break", "secondary");

@@ -146,7 +146,8 @@ const char *script_outcome_slug(int outcome)
 
 struct script_state script_start(enum script_kind kind, int64_t first, int64_t second, int shared)
 {
-	struct script_state s = {.kind = kind, .holder = first, .other = second, .shared = !!shared};
+	struct script_state s = {
+	    .kind = kind, .holder = first, .other = second, .shared = !!shared};
 	return s;
 }
 

@@ -38,8 +38,8 @@ enum script_mode {
 };
 
 struct script_step {
-	const char *slug;     /* "appreciations" */
-	const char *title;    /* "Appreciations" */
+	const char *slug;  /* "appreciations" */
+	const char *title; /* "Appreciations" */
 	enum script_mode mode;
 	const char *both;     /* guidance for both (together steps; an aim for turns steps) */
 	const char *speaker;  /* guidance for the holder (turns steps), else NULL */

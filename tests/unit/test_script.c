@@ -110,7 +110,8 @@ static void outcomes_only_at_the_end(void **state)
 {
 	(void)state;
 	struct script_state s = script_start(SCRIPT_WEEKLY, ANA, BEN, 0);
-	assert_int_equal(script_check(&s, SCRIPT_END, ANA, T0, SCRIPT_OUT_AGREEMENT), SCRIPT_NOT_YET);
+	assert_int_equal(script_check(&s, SCRIPT_END, ANA, T0, SCRIPT_OUT_AGREEMENT),
+	                 SCRIPT_NOT_YET);
 	assert_int_equal(script_check(&s, SCRIPT_END, ANA, T0, SCRIPT_OUT_NONE), SCRIPT_OK);
 	for (int i = 0; i < 3; i++) {
 		script_apply(&s, SCRIPT_NEXT, T0);
@@ -120,7 +121,8 @@ static void outcomes_only_at_the_end(void **state)
 	assert_int_equal(s.step, 3);
 	assert_int_equal(script_check(&s, SCRIPT_END, BEN, T0, SCRIPT_OUT_DREAM), SCRIPT_OK);
 	script_apply(&s, SCRIPT_BREAK, T0);
-	assert_int_equal(script_check(&s, SCRIPT_END, BEN, T0, SCRIPT_OUT_AGREEMENT), SCRIPT_ON_BREAK);
+	assert_int_equal(script_check(&s, SCRIPT_END, BEN, T0, SCRIPT_OUT_AGREEMENT),
+	                 SCRIPT_ON_BREAK);
 	assert_int_equal(script_check(&s, SCRIPT_END, BEN, T0, SCRIPT_OUT_NONE), SCRIPT_OK);
 	script_apply(&s, SCRIPT_END, T0);
 	assert_int_equal(s.break_until, 0);
