@@ -102,7 +102,7 @@ test-build: $(BUILD)/asan/duet $(BUILD)/duet $(UNIT_BINS) $(FUZZ_BINS)
 PURE_SRCS := $(wildcard src/lib/*.c) src/account/throttle.c src/coach/coach.c \
 	src/coach/coach_lexicon.c src/counsel/scope.c src/differences/catalogue.c \
 	src/differences/difflink.c src/differences/diffmap.c src/differences/overlap.c \
-	src/dreams/dream.c src/know/answers.c src/know/deck.c src/know/pacing.c \
+	src/conversations/script.c src/dreams/dream.c src/know/answers.c src/know/deck.c src/know/pacing.c \
 	src/know/together_set.c src/negotiate/bargain.c src/negotiate/fair.c \
 	src/negotiate/pairbars.c src/repair/repair_stage.c src/trust/ios.c \
 	src/trust/period.c src/trust/trend.c

@@ -79,21 +79,41 @@ static int parse_review(struct req *r, int64_t *day)
 	return 0;
 }
 
+int agreement_read(struct req *r, int default_days, struct agreement_input *in)
+{
+	in->text = req_text(r, "text", "agreement", AGREEMENT_TEXT_MAX, 1);
+	const char *who = in->text ? req_text(r, "who", "who does it", 10, 0) : NULL;
+	if (!who || agreement_parse_who(r, who, &in->doer_id, &in->both_do) < 0 ||
+	    parse_review(r, &in->review_on) < 0)
+		return -1;
+	if (!in->review_on)
+		in->review_on = today() + (int64_t)default_days * 86400;
+	return 0;
+}
+
+void agreement_form_fields(struct req *r, int64_t review_on)
+{
+	h(r, "<fieldset class=\"choice\"><legend>Who does it</legend>"
+	     "<label><input type=\"radio\" name=\"who\" value=\"me\"> Me</label>"
+	     "<label><input type=\"radio\" name=\"who\" value=\"partner\"> ");
+	ht(r, r->user->partner_name);
+	h(r, "</label><label><input type=\"radio\" name=\"who\" value=\"both\" checked> Both of us"
+	     "</label></fieldset><div class=\"field\"><label for=\"review_on\">Look at it again on"
+	     "</label><input id=\"review_on\" name=\"review_on\" type=\"date\" value=\"");
+	ht(r, time_day(&r->arena, review_on));
+	h(r, "\"></div>");
+}
+
 static int do_create(struct req *r, int64_t *id)
 {
-	const char *text = req_text(r, "text", "agreement", AGREEMENT_TEXT_MAX, 1);
-	const char *who = text ? req_text(r, "who", "who does it", 10, 0) : NULL;
-	int64_t doer = 0, review = 0;
-	int both = 0;
-	if (!who || agreement_parse_who(r, who, &doer, &both) < 0 || parse_review(r, &review) < 0)
+	struct agreement_input in;
+	if (agreement_read(r, REVIEW_DEFAULT_DAYS, &in) < 0)
 		return -1;
-	if (!review)
-		review = today() + REVIEW_DEFAULT_DAYS * 86400;
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	return agreement_insert(db, r->user->couple_id, r->user->id, text, doer, both, review,
-				"own", 0, id, &r->err);
+	return agreement_insert(db, r->user->couple_id, r->user->id, in.text, in.doer_id,
+				in.both_do, in.review_on, "own", 0, id, &r->err);
 }
 
 static int do_mark(struct req *r, int64_t id, struct agreement *out)
@@ -254,15 +274,8 @@ static int agreements_view(struct req *r, int status, const char *error)
 	page_textarea(r, "text", "What will happen", NULL,
 		      "One concrete thing, for example: we put phones away at dinner.",
 		      AGREEMENT_TEXT_MAX, 1);
-	h(r, "<fieldset class=\"choice\"><legend>Who does it</legend>"
-	     "<label><input type=\"radio\" name=\"who\" value=\"me\"> Me</label>"
-	     "<label><input type=\"radio\" name=\"who\" value=\"partner\"> ");
-	ht(r, r->user->partner_name);
-	h(r, "</label><label><input type=\"radio\" name=\"who\" value=\"both\" checked> Both of us"
-	     "</label></fieldset><div class=\"field\"><label for=\"review_on\">Look at it again on"
-	     "</label><input id=\"review_on\" name=\"review_on\" type=\"date\" value=\"");
-	ht(r, time_day(&r->arena, day + REVIEW_DEFAULT_DAYS * 86400));
-	h(r, "\"></div><button type=\"submit\">Add agreement</button></form></section>");
+	agreement_form_fields(r, day + REVIEW_DEFAULT_DAYS * 86400);
+	h(r, "<button type=\"submit\">Add agreement</button></form></section>");
 	return page_end(r);
 }
 

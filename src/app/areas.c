@@ -12,6 +12,7 @@ const struct area *const areas[] = {
 	&couple_area,
 	&know_area,
 	&dreams_area,
+	&conversations_area,
 	&agreements_area,
 	&negotiate_area,
 	&differences_area,

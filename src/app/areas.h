@@ -13,6 +13,7 @@ extern const struct area trust_area;
 extern const struct area couple_area;
 extern const struct area know_area;
 extern const struct area dreams_area;
+extern const struct area conversations_area;
 extern const struct area agreements_area;
 extern const struct area negotiate_area;
 extern const struct area differences_area;

@@ -24,12 +24,16 @@ struct deck {
 };
 
 static const char *const topic_slugs[DECK_TOPICS] = {
-    "thoughts", "dreams", "desires", "beliefs", "passions", "goals", "fears", "memories", "us",
+    "thoughts", "dreams",   "desires",  "beliefs",      "passions", "goals",
+    "fears",    "memories", "us",       "intimacy",     "money",    "family",
+    "stress",   "appreciation", "everyday", "future",   "meaning",  "friends",
+    "change",
 };
 
 static const char *const topic_titles[DECK_TOPICS] = {
     "Thoughts", "Dreams", "Desires", "Beliefs", "Passions", "Goals", "Fears and insecurities",
-    "Memories", "Us",
+    "Memories", "Us", "Intimacy and desire", "Money", "Family and origins", "Stress and support",
+    "Appreciation", "Everyday life", "The future", "Faith and meaning", "Friends", "Change",
 };
 
 static const char *const level_titles[DECK_LEVELS + 1] = {
@@ -134,7 +138,8 @@ static int parse_topic(const struct spot *at, const char *s, size_t n, enum deck
 	}
 	return err_set(at->e, 500, "bad_deck",
 	               "%s line %d: \"%.*s\" is not a topic; use one of thoughts, dreams, desires, "
-	               "beliefs, passions, goals, fears, memories, us.",
+	               "beliefs, passions, goals, fears, memories, us, intimacy, money, family, "
+	               "stress, appreciation, everyday, future, meaning, friends, change.",
 	               at->name, at->line, quote_len(s, n), s);
 }
 

@@ -40,6 +40,16 @@ enum deck_topic {
 	DECK_FEARS,
 	DECK_MEMORIES,
 	DECK_US,
+	DECK_INTIMACY, /* intimacy and desire: warm, never explicit */
+	DECK_MONEY,
+	DECK_FAMILY, /* family and origins */
+	DECK_STRESS, /* stress and support */
+	DECK_APPRECIATION,
+	DECK_EVERYDAY,
+	DECK_FUTURE,
+	DECK_MEANING, /* faith and meaning */
+	DECK_FRIENDS,
+	DECK_CHANGE,
 	DECK_TOPICS /* count, not a topic */
 };
 

@@ -143,7 +143,8 @@ struct db_mark {
 };
 int db_mark(struct db *db, struct db_mark *m);
 
-/* The current time in unix seconds (one place, so tests can reason about it). */
+/* The current time in unix seconds (one place, so tests can reason about it;
+ * a test may move it forward with DUET_TEST_CLOCK, see db.c). */
 int64_t db_now(void);
 
 /* Online backup of the database to the file `dest` (safe while serving). */

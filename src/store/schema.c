@@ -362,6 +362,26 @@ const struct migration schema_migrations[] = {
 	  " id BIGINT PRIMARY KEY CHECK (id = 1),"
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
+	{ 15, "structured conversations: the step, the floor, a flooding break, the outcome",
+	  "CREATE TABLE conversations ("
+	  " id @ID@,"
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " kind TEXT NOT NULL,"
+	  " topic TEXT NOT NULL DEFAULT '',"
+	  " shared BIGINT NOT NULL DEFAULT 0,"
+	  " step BIGINT NOT NULL DEFAULT 0,"
+	  " holder_id BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " passes BIGINT NOT NULL DEFAULT 0,"
+	  " break_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " break_until BIGINT NOT NULL DEFAULT 0,"
+	  " seq BIGINT NOT NULL DEFAULT 0,"
+	  " started_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " started_at BIGINT NOT NULL,"
+	  " updated_at BIGINT NOT NULL,"
+	  " ended_at BIGINT,"
+	  " outcome TEXT,"
+	  " outcome_id BIGINT);"
+	  "CREATE INDEX conversations_couple ON conversations(couple_id, id);" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

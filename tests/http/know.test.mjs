@@ -250,7 +250,7 @@ test('levels: closed until ten together or both ask; own prompts join the rotati
   const [ana, ben] = await couple(U, 'Ned', 'Oli');
   let r = await api(U, 'GET', '/api/v1/decks', undefined, ana.token);
   assert.deepEqual(r.json.levels.map((l) => [l.level, l.open, l.to_open]), [[1, true, 0], [2, false, 10], [3, false, 10]]);
-  assert.equal(r.json.total, 216);
+  assert.equal(r.json.total, 636);
   const deep = (await api(U, 'GET', '/api/v1/prompts?level=2', undefined, ana.token)).json.prompts;
   assert.equal(deep.length, 0, 'closed levels are not listed');
   r = await api(U, 'PUT', '/api/v1/prompts/dreams-2-01/answer', { text: 'too soon' }, ana.token);
@@ -279,7 +279,7 @@ test('levels: closed until ten together or both ask; own prompts join the rotati
   assert.equal(r.json.prompt.text, 'What would our perfect Sunday look like?');
   assert.equal(r.json.state, 'new');
   r = await api(U, 'GET', '/api/v1/decks', undefined, ana.token);
-  assert.equal(r.json.total, 217);
+  assert.equal(r.json.total, 637);
   r = await api(U, 'GET', '/api/v1/prompts?level=1&topic=us', undefined, ana.token);
   assert.ok(r.json.prompts.some((p) => p.prompt.own), 'own prompts are listed with the deck');
 });
@@ -357,7 +357,7 @@ test('rounds: once every open prompt is done, prompts come round again under the
   await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ana.token);
   await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ben.token);
   const all = (await api(U, 'GET', '/api/v1/prompts', undefined, ana.token)).json.prompts.map((p) => p.prompt.id);
-  assert.equal(all.length, 216);
+  assert.equal(all.length, 636);
   // Ada writes a first answer to every vulnerable prompt; Bo writes none.
   for (const id of all.filter((x) => /-3-/.test(x))) {
     const r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: `Ada round one ${id}` }, ana.token);
@@ -370,7 +370,7 @@ test('rounds: once every open prompt is done, prompts come round again under the
     assert.equal(r.status, 200, r.text);
   }
   let r = await api(U, 'GET', '/api/v1/decks', undefined, ben.token);
-  assert.deepEqual([r.json.answered, r.json.total], [216, 216]);
+  assert.deepEqual([r.json.answered, r.json.total], [636, 636]);
   assert.deepEqual(r.json.levels.map((l) => l.open), [true, true, true]);
   r = await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token);
   const id = r.json.prompt.id;

@@ -48,7 +48,7 @@ static void routes_gathered_and_unique(void **state)
 static void menu_in_order(void **state)
 {
 	(void)state;
-	static const char *const want[] = { "home",    "know",       "dreams",  "agreements",
+	static const char *const want[] = { "home",    "know",       "dreams",  "conversations", "agreements",
 		                            "differences", "negotiate", "couple", "account",
 		                            "checkin", "counsellor", "repairs", "journal",
 		                            "coach" };
@@ -112,7 +112,7 @@ static void export_order_is_the_documented_one(void **state)
 	(void)state;
 	/* docs/EXPORT.md: the person's own parts first, then the couple's. */
 	static const char *const want[] = { "account", "journal",    "trust",     "couple",
-		                            "know",    "dreams",     "agreements", "negotiate",
+		                            "know",    "dreams",     "conversations", "agreements", "negotiate",
 		                            "differences", "repair" };
 	size_t k = 0;
 	for (size_t i = 0; i < areas_count; i++) {

@@ -285,6 +285,57 @@ static int has_word(const char *s, const char *w)
 	return 0;
 }
 
+/* The words of `s`, lower-cased letters only (an apostrophe ends a word), into
+ * `out` (at most `max`, each at most 23 bytes); returns how many distinct ones. */
+static size_t word_set(const char *s, char out[][24], size_t max)
+{
+	size_t n = 0;
+	while (*s) {
+		char w[24];
+		size_t k = 0;
+		while (*s && !((*s | 32) >= 'a' && (*s | 32) <= 'z'))
+			s++;
+		while ((*s | 32) >= 'a' && (*s | 32) <= 'z') {
+			if (k < sizeof w - 1)
+				w[k++] = (char)(*s | 32);
+			s++;
+		}
+		w[k] = '\0';
+		if (!k)
+			continue;
+		size_t j = 0;
+		while (j < n && strcmp(out[j], w))
+			j++;
+		if (j == n && n < max)
+			memcpy(out[n++], w, k + 1);
+	}
+	return n;
+}
+
+/* 1 when two prompts are the same question in nearly the same words: at least
+ * three quarters of the words they use between them are shared. */
+static int near_duplicate(const char *a, const char *b)
+{
+	char wa[64][24], wb[64][24];
+	size_t na = word_set(a, wa, 64), nb = word_set(b, wb, 64), shared = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			shared += !strcmp(wa[i], wb[j]);
+	size_t all = na + nb - shared;
+	return all && 4 * shared >= 3 * all;
+}
+
+static void near_duplicates_are_caught(void **state)
+{
+	(void)state;
+	assert_true(near_duplicate("What do you fear about growing older?",
+	                           "What do you fear about getting older?"));
+	assert_true(near_duplicate("How do you like to spend a rainy Saturday?",
+	                           "how do you like to spend a RAINY saturday!"));
+	assert_false(near_duplicate("What do you like about the way I laugh?",
+	                            "What do you like about the way I talk to people?"));
+}
+
 static void shipped_decks_follow_the_rules(void **state)
 {
 	(void)state;
@@ -321,12 +372,15 @@ static void shipped_decks_follow_the_rules(void **state)
 				fail_msg("id %s is used twice", p->id);
 			if (!strcasecmp(deck_at(d, k)->text, p->text))
 				fail_msg("%s repeats the text of %s", p->id, deck_at(d, k)->id);
+			if (near_duplicate(deck_at(d, k)->text, p->text))
+				fail_msg("%s nearly repeats %s: \"%s\" and \"%s\"", p->id,
+				         deck_at(d, k)->id, p->text, deck_at(d, k)->text);
 		}
 	}
-	assert_true(n >= 180);
+	assert_true(n >= 600);
 	for (int L = 1; L <= DECK_LEVELS; L++) {
-		if (deck_count_level(d, L) < 50)
-			fail_msg("level %d has %zu prompts; at least 50 wanted", L,
+		if (deck_count_level(d, L) < 180)
+			fail_msg("level %d has %zu prompts; at least 180 wanted", L,
 			         deck_count_level(d, L));
 		for (int t = 0; t < DECK_TOPICS; t++)
 			if (!cell[t][L])
@@ -363,6 +417,7 @@ int main(void)
 	    cmocka_unit_test(closed_questions),
 	    cmocka_unit_test(names_of_topics_and_levels),
 	    cmocka_unit_test(topics_from_slugs),
+	    cmocka_unit_test(near_duplicates_are_caught),
 	    cmocka_unit_test(shipped_decks_follow_the_rules),
 	};
 	return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
