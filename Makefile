@@ -10,8 +10,12 @@ CLANG ?= clang
 # honoured (a Debian build passes its hardening flags through them);
 # `make V=1` shows every command.
 CFLAGS ?= -O2 -g
-PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl
-STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
+PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl gnutls
+# The version lives in VERSION only: `duet --version`, /metrics and the Debian
+# package (debian/changelog is checked against it by `make deb`) read it.
+VERSION := $(shell cat VERSION)
+STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc \
+	-DDUET_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -75,6 +79,9 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 	$(Q)$(CLANG) $(STD) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(FUZZ_LIB_OBJS) $(LDFLAGS) $(LIBS)
 
 .SECONDARY: $(FUZZ_LIB_OBJS)
+
+# The files that print the version are built again when it changes.
+$(foreach v,rel asan fuzz,$(BUILD)/$(v)/src/main.o $(BUILD)/$(v)/src/http/metrics.o): VERSION
 
 fuzz-build: $(FUZZ_BINS)
 
