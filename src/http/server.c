@@ -239,6 +239,7 @@ static int dispatch(struct req *r)
 }
 
 static int tls_on; /* set before the daemon starts, read-only after */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
 static void security_headers(struct MHD_Response *resp)
 {
@@ -429,6 +430,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem tls_opts[] = { { MHD_OPTION_END, 0, NULL },
+					     { MHD_OPTION_END, 0, NULL },
 					     { MHD_OPTION_END, 0, NULL } };
 	if (cfg->tls_cert) {
 		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
@@ -438,6 +440,9 @@ int server_run(const struct server_config *cfg, struct err *e)
 		flags |= MHD_USE_TLS;
 		tls_opts[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_CERT_CALLBACK, 0,
 						       tls_cert_callback() };
+		/* TLS 1.2 and 1.3 only, with GnuTLS's usual choice of ciphers. */
+		tls_opts[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0,
+						       (void *)TLS_PRIORITIES };
 		tls_on = 1;
 	}
 	session_set_tls(tls_on);
