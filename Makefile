@@ -10,8 +10,12 @@ CLANG ?= clang
 # honoured (a Debian build passes its hardening flags through them);
 # `make V=1` shows every command.
 CFLAGS ?= -O2 -g
-PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl
-STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
+PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl gnutls
+# The version lives in VERSION only: `duet --version`, /metrics and the Debian
+# package (debian/changelog is checked against it by `make deb`) read it.
+VERSION := $(shell cat VERSION)
+STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc \
+	-DDUET_VERSION='"$(VERSION)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -36,7 +40,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run check deps deps-check test-build install clean fuzz fuzz-build bench layers
+.PHONY: all run check deps deps-check test-build install clean fuzz fuzz-build bench layers deb
 
 all: $(BUILD)/duet
 
@@ -75,6 +79,9 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 	$(Q)$(CLANG) $(STD) $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(FUZZ_LIB_OBJS) $(LDFLAGS) $(LIBS)
 
 .SECONDARY: $(FUZZ_LIB_OBJS)
+
+# The files that print the version are built again when it changes.
+$(foreach v,rel asan fuzz,$(BUILD)/$(v)/src/main.o $(BUILD)/$(v)/src/http/metrics.o): VERSION
 
 fuzz-build: $(FUZZ_BINS)
 
@@ -120,6 +127,25 @@ install: all
 	install -m 755 $(BUILD)/duet $(DESTDIR)$(PREFIX)/bin/duet
 	cp -R data static $(DESTDIR)$(PREFIX)/share/duet/
 	install -m 644 docs/duet.1 $(DESTDIR)$(PREFIX)/share/man/man1/duet.1
+
+# The Debian package duet_VERSION_ARCH.deb, built by dpkg-buildpackage from
+# debian/ in a copy of the tree under $(BUILD)/deb (so that nothing is written
+# next to the source tree), then checked by lintian. Installs debhelper and
+# lintian when missing. debian/changelog must be at the version in VERSION.
+DEB_ARCH = $(shell dpkg --print-architecture 2>/dev/null)
+DEB_TREE = $(BUILD)/deb/duet-$(VERSION)
+
+deb:
+	@sh scripts/deps.sh deb
+	@v=$$(dpkg-parsechangelog -l debian/changelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	  { echo "deb: debian/changelog is at $$v but VERSION says $(VERSION): add a changelog entry (dch -v $(VERSION))"; exit 1; }
+	rm -rf $(BUILD)/deb && mkdir -p $(DEB_TREE)
+	tar --exclude=./$(BUILD) --exclude=./.git --exclude=./node_modules --exclude=./test-output \
+	  --exclude=./tests --exclude=./bench --exclude='./duet.db*' --exclude='./duet_*.deb' -cf - . | tar -xf - -C $(DEB_TREE)
+	cd $(DEB_TREE) && dpkg-buildpackage -us -uc -b
+	cp $(BUILD)/deb/duet_$(VERSION)_$(DEB_ARCH).deb .
+	lintian --fail-on error duet_$(VERSION)_$(DEB_ARCH).deb
+	@echo "deb: built duet_$(VERSION)_$(DEB_ARCH).deb"
 
 # The benchmark (docs/PERFORMANCE.md): installs wrk and nginx when missing,
 # seeds databases through the store layer with build/bench-seed, runs bench/run.sh.

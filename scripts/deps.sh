@@ -2,8 +2,12 @@
 # Installs the Debian packages duet needs, only those that are missing.
 #   deps.sh build   what `make run` needs: a C compiler and the libraries
 #   deps.sh check   that, plus what the tests need: cmocka, Node.js, Chromium, npm packages
+#   deps.sh deb     that of build, plus what `make deb` needs: debhelper, lintian
 set -eu
-want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev"
+want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev libgnutls28-dev"
+if [ "${1:-build}" = deb ]; then
+	want="$want dpkg-dev debhelper fakeroot lintian"
+fi
 if [ "${1:-build}" = check ]; then
 	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang"
 fi

@@ -10,6 +10,21 @@
 #include "util/err.h"
 
 int cli_serve(int argc, char **argv);
+
+/* The configuration file (cli_config.c, config.h). cli_config_path finds
+ * `--config FILE` in argv (NULL when absent). cli_config_apply reads the file
+ * at path, or /etc/duet/duet.conf when path is NULL, the file exists and this
+ * binary is an installed one (PREFIX/bin/duet), and sets each setting's
+ * environment variable unless the environment already has it; -1 with e set
+ * ("FILE:LINE: …", status 1) when the file cannot be read or is wrong. */
+const char *cli_config_path(int argc, char **argv);
+int cli_config_apply(const char *path, struct err *e) WARN_UNUSED_RESULT;
+
+/* A setting's value: opt (from the command line) when given, else the key's
+ * environment variable (config.h), else *out is left alone. The value is
+ * checked; -1 with e set (status 2 for an option, 1 for the environment). */
+int cli_setting(const char *key, const char *opt, const char **out, struct err *e)
+	WARN_UNUSED_RESULT;
 int cli_admin(int argc, char **argv);
 
 /* Reads all of `f` into `out` (which must be initialised with its cap); fails

@@ -15,7 +15,7 @@
 
 static void admin_usage(FILE *f)
 {
-	fprintf(f, "usage: duet admin [--db PATH] COMMAND\n\n"
+	fprintf(f, "usage: duet admin [--config FILE] [--db PATH] COMMAND\n\n"
 		   "  users          list accounts: id, login, name, kind, couple, created\n"
 		   "  backup FILE    copy the database to FILE (safe while duet is serving)\n"
 		   "  restore FILE [--force]\n"
@@ -23,7 +23,8 @@ static void admin_usage(FILE *f)
 		   "                 when a database already exists there (its content is replaced)\n"
 		   "  remind         send the email reminders that are due (run it from cron,\n"
 		   "                 e.g. hourly); needs DUET_SMTP_URL and DUET_SMTP_FROM\n\n"
-		   "--db defaults to ./duet.db, or $DUET_DB.\n");
+		   "--db defaults to ./duet.db, or $DUET_DB, or db in the configuration file\n"
+		   "(--config FILE; /etc/duet/duet.conf when duet is installed).\n");
 }
 
 static void print_user(void *ctx, int64_t id, const char *login, const char *name,
@@ -67,6 +68,11 @@ static int admin_remind(const char *dbpath)
 
 int cli_admin(int argc, char **argv)
 {
+	struct err ce = { 0 };
+	if (cli_config_apply(cli_config_path(argc, argv), &ce) < 0) {
+		fprintf(stderr, "duet admin: %s\n", ce.msg);
+		return 1;
+	}
 	const char *dbpath = getenv("DUET_DB");
 	if (!dbpath || !*dbpath)
 		dbpath = "duet.db";
@@ -77,6 +83,8 @@ int cli_admin(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
 			dbpath = argv[++i];
+		} else if (!strcmp(argv[i], "--config") && i + 1 < argc) {
+			i++; /* applied above */
 		} else {
 			fprintf(stderr, "duet admin: unknown option '%s'\n\n", argv[i]);
 			admin_usage(stderr);

@@ -1,5 +1,7 @@
 /* cli_serve.c: `duet serve`, the main job: open (and migrate) the database,
  * load data and static files, and serve HTTP until told to stop. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,18 +19,34 @@
 
 static void serve_usage(FILE *f)
 {
-	fprintf(f, "usage: duet serve [--listen ADDR:PORT] [--db PATH] [--threads N]\n\n"
-		   "Serves duet over HTTP until SIGINT or SIGTERM.\n\n"
+	fprintf(f, "usage: duet serve [--config FILE] [--listen ADDR:PORT] [--db PATH] [--threads N]\n"
+		   "                  [--tls-cert FILE --tls-key FILE] [--metrics-listen ADDR:PORT]\n"
+		   "                  [--log-format text|json]\n\n"
+		   "Serves duet over HTTP (or HTTPS) until SIGINT or SIGTERM; SIGHUP reloads\n"
+		   "the TLS certificate.\n\n"
+		   "  --config FILE       settings as key = value lines (default /etc/duet/duet.conf\n"
+		   "                      when duet is installed and the file exists); the command\n"
+		   "                      line wins over the environment, which wins over the file\n"
 		   "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080, or $DUET_LISTEN);\n"
 		   "                      port 0 picks a free port, printed on stderr\n"
 		   "  --db PATH           the SQLite database file (default ./duet.db, or $DUET_DB);\n"
 		   "                      created and migrated on start\n"
-		   "  --threads N         worker threads (default: one per core)\n\n"
+		   "  --threads N         worker threads (default: one per core, or $DUET_THREADS)\n"
+		   "  --tls-cert FILE     serve HTTPS with this PEM certificate (chain) ...\n"
+		   "  --tls-key FILE      ... and this PEM private key ($DUET_TLS_CERT, $DUET_TLS_KEY)\n"
+		   "  --metrics-listen ADDR:PORT\n"
+		   "                      serve Prometheus metrics at /metrics on this address\n"
+		   "                      only (off by default, or $DUET_METRICS_LISTEN)\n"
+		   "  --log-format FMT    request lines as text (default) or json ($DUET_LOG_FORMAT)\n\n"
 		   "Environment: DUET_DATA (data folder), DUET_STATIC (static folder),\n"
-		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines),\n"
+		   "DUET_COOKIE_SECURE=1 or 0 (force Secure cookies on or off; on by itself with TLS),\n"
+		   "DUET_QUIET=1 (no per-request log lines),\n"
 		   "DUET_HELP_TEXT and DUET_HELP_URL (local help on the \"Feeling unsafe?\" page),\n"
 		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen),\n"
-		   "DUET_PAGE_CACHE_MB (memory for kept pages, default 8; 0 turns the cache off).\n");
+		   "DUET_PAGE_CACHE_MB (memory for kept pages, default 8; 0 turns the cache off),\n"
+		   "DUET_DB_MAX_MB, DUET_PUBLIC_URL, DUET_SMTP_URL, DUET_SMTP_FROM, DUET_SMTP_USER,\n"
+		   "DUET_SMTP_PASSWORD, DUET_SQL_TRACE. In the file each is written in lower case\n"
+		   "without DUET_, '-' for '_': page-cache-mb = 16.\n");
 }
 
 /* The page cache's budget from DUET_PAGE_CACHE_MB (default 8, at most 1024). */
@@ -57,43 +75,89 @@ static const char *static_dir(char *buf, size_t size)
 	return buf;
 }
 
-int cli_serve(int argc, char **argv)
+/* The options of `duet serve`, each a setting of config.h; NULL when absent. */
+struct serve_opts {
+	const char *listen, *db, *threads, *tls_cert, *tls_key, *metrics_listen, *log_format;
+};
+
+/* Fills o from argv; 0, 1 when --help was answered, -1 on a usage error. */
+static int serve_args(int argc, char **argv, struct serve_opts *o)
 {
-	const char *listen = getenv("DUET_LISTEN");
-	const char *dbpath = getenv("DUET_DB");
-	int threads = 0;
-	if (!listen || !*listen)
-		listen = "127.0.0.1:8080";
-	if (!dbpath || !*dbpath)
-		dbpath = "duet.db";
+	static const struct {
+		const char *opt;
+		size_t at;
+	} map[] = {
+		{ "--listen", offsetof(struct serve_opts, listen) },
+		{ "--db", offsetof(struct serve_opts, db) },
+		{ "--threads", offsetof(struct serve_opts, threads) },
+		{ "--tls-cert", offsetof(struct serve_opts, tls_cert) },
+		{ "--tls-key", offsetof(struct serve_opts, tls_key) },
+		{ "--metrics-listen", offsetof(struct serve_opts, metrics_listen) },
+		{ "--log-format", offsetof(struct serve_opts, log_format) },
+		{ "--config", SIZE_MAX }, /* read before the others: cli_config_path */
+	};
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			serve_usage(stdout);
-			return 0;
-		} else if (!strcmp(argv[i], "--listen") && i + 1 < argc) {
-			listen = argv[++i];
-		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-			dbpath = argv[++i];
-		} else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-			char *end;
-			long n = strtol(argv[++i], &end, 10);
-			if (*end || n < 1 || n > 256) {
-				fprintf(stderr, "duet serve: --threads wants a number from 1 to 256\n");
-				return 2;
-			}
-			threads = (int)n;
-		} else {
-			fprintf(stderr, "duet serve: unknown option '%s'\n\n", argv[i]);
-			serve_usage(stderr);
-			return 2;
+			return 1;
 		}
+		size_t k = 0;
+		while (k < ARRAY_LEN(map) && strcmp(argv[i], map[k].opt))
+			k++;
+		if (k == ARRAY_LEN(map) || i + 1 >= argc) {
+			fprintf(stderr, k == ARRAY_LEN(map) ? "duet serve: unknown option '%s'\n\n"
+							   : "duet serve: %s wants a value\n\n",
+				argv[i]);
+			serve_usage(stderr);
+			return -1;
+		}
+		i++;
+		if (map[k].at != SIZE_MAX)
+			*(const char **)(void *)((char *)o + map[k].at) = argv[i];
 	}
+	return 0;
+}
+
+/* Resolves every setting: option, else environment (which the file filled). */
+static int serve_settings(struct serve_opts *o, struct err *e)
+{
+	if (cli_setting("listen", o->listen, &o->listen, e) < 0 ||
+	    cli_setting("db", o->db, &o->db, e) < 0 ||
+	    cli_setting("threads", o->threads, &o->threads, e) < 0 ||
+	    cli_setting("tls-cert", o->tls_cert, &o->tls_cert, e) < 0 ||
+	    cli_setting("tls-key", o->tls_key, &o->tls_key, e) < 0 ||
+	    cli_setting("metrics-listen", o->metrics_listen, &o->metrics_listen, e) < 0 ||
+	    cli_setting("log-format", o->log_format, &o->log_format, e) < 0)
+		return -1;
+	if (!o->tls_cert != !o->tls_key)
+		return err_usage(e, "TLS wants both a certificate (tls-cert) and its key "
+					      "(tls-key)");
+	if (!o->listen)
+		o->listen = "127.0.0.1:8080";
+	if (!o->db)
+		o->db = "duet.db";
+	return 0;
+}
+
+int cli_serve(int argc, char **argv)
+{
+	struct serve_opts o = { 0 };
+	int a = serve_args(argc, argv, &o);
+	if (a != 0)
+		return a > 0 ? 0 : 2;
+	struct err e = { 0 };
+	if (cli_config_apply(cli_config_path(argc, argv), &e) < 0 || serve_settings(&o, &e) < 0) {
+		fprintf(stderr, "duet serve: %s\n", e.msg);
+		return err_exit_code(&e);
+	}
+	int threads = o.threads ? atoi(o.threads) : 0;
+	if (o.log_format && !strcmp(o.log_format, "json"))
+		log_set_format(LOG_JSON);
 	const char *quiet = getenv("DUET_QUIET");
 	if (quiet && !strcmp(quiet, "1"))
 		log_set_requests(0);
 	/* No core dumps: a dump would hold unlocked keys and private text. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	struct err e = { 0 };
 	char sbuf[4096];
 	int rc = 1;
 	if (crypto_setup(threads > 0 ? threads : 2) < 0) {
@@ -104,11 +168,15 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (area_setup(&e) < 0 || area_load(&e) < 0)
 		goto out;
-	if (db_setup(dbpath, &e) < 0)
+	if (db_setup(o.db, &e) < 0)
 		goto out;
 	if (cache_setup(&e) < 0)
 		goto out;
-	struct server_config cfg = { .listen = listen, .threads = threads };
+	struct server_config cfg = { .listen = o.listen,
+				     .threads = threads,
+				     .tls_cert = o.tls_cert,
+				     .tls_key = o.tls_key,
+				     .metrics_listen = o.metrics_listen };
 	cfg.routes = area_routes(&cfg.nroutes);
 	if (server_run(&cfg, &e) == 0) {
 		rc = 0;

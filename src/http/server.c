@@ -25,12 +25,14 @@
 
 #include "form.h"
 #include "jsonbody.h"
+#include "metrics.h"
 #include "pagecache.h"
 #include "pagecache_store.h"
 #include "request.h"
 #include "router.h"
 #include "session.h"
 #include "store/db.h"
+#include "tls.h"
 #include "util/log.h"
 #include "util/utf8.h"
 #include "util/wipe.h"
@@ -249,9 +251,13 @@ static void dispatch(struct req *r)
 	if (req_settle(r, dispatch_route(r)))
 		log_msg("%s %s: the handler failed without saying why", r->method_name, r->path);
 }
+static int tls_on; /* set before the daemon starts, read-only after */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
 static void security_headers(struct MHD_Response *resp)
 {
+	if (tls_on)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
 				"base-uri 'none'");
@@ -372,7 +378,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct req *r = *con_cls;
 	if (!r)
 		return;
-	log_request(r->method_name, r->path, r->status, now_us() - r->start_us, r->cache_hit);
+	uint64_t took = now_us() - r->start_us;
+	log_request(r->method_name, r->path, r->status, took, r->cache_hit);
+	metrics_request(r->path, r->status, took);
 	req_free(r);
 	*con_cls = NULL;
 }
@@ -430,12 +438,35 @@ int server_run(const struct server_config *cfg, struct err *e)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	struct MHD_OptionItem tls_opts[] = { { MHD_OPTION_END, 0, NULL },
+					     { MHD_OPTION_END, 0, NULL },
+					     { MHD_OPTION_END, 0, NULL } };
+	if (cfg->tls_cert) {
+		if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+			return err_set(e, 500, "tls", "this libmicrohttpd was built without TLS");
+		if (tls_setup(cfg->tls_cert, cfg->tls_key, e) < 0)
+			return -1;
+		flags |= MHD_USE_TLS;
+		tls_opts[0] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_CERT_CALLBACK, 0,
+						       tls_cert_callback() };
+		/* TLS 1.2 and 1.3 only, with GnuTLS's usual choice of ciphers. */
+		tls_opts[1] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0,
+						       (void *)TLS_PRIORITIES };
+		tls_on = 1;
+	}
+	session_set_tls(tls_on);
+	metrics_setup(route_table, route_count);
+	if (cfg->metrics_listen && metrics_listen(cfg->metrics_listen, e) < 0) {
+		tls_free();
+		return -1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
@@ -443,24 +474,37 @@ int server_run(const struct server_config *cfg, struct err *e)
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
-		(unsigned)1024, MHD_OPTION_END);
-	if (!d)
+		(unsigned)1024, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
+	if (!d) {
+		metrics_stop();
+		tls_free();
 		return err_set(e, 500, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "127.0.0.1";
 	if (ss.ss_family == AF_INET)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, host, sizeof host);
 	else
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, host, sizeof host);
-	fprintf(stderr, ss.ss_family == AF_INET6 ? "duet: listening on http://[%s]:%u\n"
-						 : "duet: listening on http://%s:%u\n",
-		host, di ? (unsigned)di->port : 0u);
+	fprintf(stderr, ss.ss_family == AF_INET6 ? "duet: listening on %s://[%s]:%u\n"
+						 : "duet: listening on %s://%s:%u\n",
+		tls_on ? "https" : "http", host, di ? (unsigned)di->port : 0u);
 	fflush(stderr);
 	int sig = 0;
-	sigwait(&set, &sig);
+	while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+		struct err re = { 0 };
+		if (!tls_on)
+			log_msg("SIGHUP received; there is no TLS certificate to reload");
+		else if (tls_reload(&re) < 0)
+			log_msg("SIGHUP: kept the TLS certificate in use, since %s", re.msg);
+		else
+			log_msg("SIGHUP: reloaded the TLS certificate from %s", cfg->tls_cert);
+	}
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
 	MHD_stop_daemon(d);
+	metrics_stop();
+	tls_free();
 	return 0;
 }

@@ -12,10 +12,16 @@ struct server_config {
 	int threads;          /* worker threads; 0 for the number of cores */
 	const struct route *routes; /* the route table (borrowed; outlives the server) */
 	size_t nroutes;
+	const char *tls_cert; /* PEM certificate chain for HTTPS, or NULL for HTTP */
+	const char *tls_key;  /* its PEM private key; set exactly when tls_cert is */
+	const char *metrics_listen; /* "ADDR:PORT" for /metrics (metrics.h), or NULL */
 };
 
-/* Serves until SIGINT or SIGTERM, then shuts down gracefully. Prints
- * "duet: listening on http://ADDR:PORT" on stderr once it accepts connections.
+/* Serves until SIGINT or SIGTERM, then shuts down gracefully; SIGHUP loads
+ * the TLS certificate and key again (tls.h). Prints "duet: listening on
+ * http://ADDR:PORT" (https:// with TLS) on stderr once it accepts connections.
+ * With TLS, cookies are Secure (unless DUET_COOKIE_SECURE=0) and every answer
+ * carries Strict-Transport-Security.
  * Returns 0 after a clean shutdown, -1 (e set) when it could not start. */
 int server_run(const struct server_config *cfg, struct err *e) WARN_UNUSED_RESULT;
 

@@ -12,11 +12,21 @@
 #define CSRF_COOKIE "duet_csrf"
 #define SESSION_COOKIE "duet_session"
 
+static int tls_on;
+
+void session_set_tls(int on)
+{
+	tls_on = on;
+}
+
+/* Secure when duet serves TLS itself; DUET_COOKIE_SECURE=1 or 0 forces it
+ * either way (1 behind a TLS proxy). */
 static const char *cookie_attrs(void)
 {
 	const char *s = getenv("DUET_COOKIE_SECURE");
-	return (s && !strcmp(s, "1")) ? "; HttpOnly; SameSite=Strict; Path=/; Secure"
-				      : "; HttpOnly; SameSite=Strict; Path=/";
+	int secure = s && (!strcmp(s, "1") || !strcmp(s, "0")) ? s[0] == '1' : tls_on;
+	return secure ? "; HttpOnly; SameSite=Strict; Path=/; Secure"
+		      : "; HttpOnly; SameSite=Strict; Path=/";
 }
 
 /* Pre-session forms (sign up, sign in) carry a random token that is also set as

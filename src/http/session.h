@@ -41,4 +41,9 @@ const char *csrf_token(struct req *r);
  * (a cross-site form cannot); Bearer requests need nothing more. */
 int csrf_check(struct req *r) WARN_UNUSED_RESULT;
 
+/* Tells sessions that duet serves TLS itself: cookies then carry Secure,
+ * unless DUET_COOKIE_SECURE=0 (DUET_COOKIE_SECURE=1 forces it without TLS).
+ * Set once before serving. */
+void session_set_tls(int on);
+
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "backend.h"
+#include "http/metrics.h"
 
 #define PG_STMT_CACHE 512 /* power of two */
 #define PG_MAX_PARAMS 32
@@ -52,6 +53,8 @@ static int pg_err(struct db *db, PGresult *res, struct err *e)
 	char *nl = strchr(detail, '\n');
 	if (nl)
 		*nl = '\0';
+	if (!state || strncmp(state, "23", 2))
+		metrics_inc(METRIC_DB_ERRORS);
 	if (state && !strcmp(state, "23505"))
 		return err_set(e, 409, "conflict", "That already exists.");
 	if (state && (!strncmp(state, "23", 2)))

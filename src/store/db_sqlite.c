@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "backend.h"
+#include "http/metrics.h"
 
 #define STMT_CACHE 512 /* power of two */
 #define BUSY_WAIT_MS 10000
@@ -40,6 +41,8 @@ static int sq_err(struct db *db, int rc, struct err *e)
 {
 	int prim = rc & 0xff;
 	const char *detail = db ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	if (prim != SQLITE_CONSTRAINT)
+		metrics_inc(METRIC_DB_ERRORS);
 	switch (prim) {
 	case SQLITE_FULL:
 		return err_set(e, 507, "storage_full",

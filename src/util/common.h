@@ -10,6 +10,4 @@
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define UNUSED(x) ((void)(x))
 
-#define DUET_VERSION "0.1.0"
-
 #endif

@@ -53,7 +53,7 @@ export async function startServer(opts = {}) {
     const timer = setTimeout(() => reject(new Error('duet did not start in 20 s:\n' + stderr)), 20000);
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+      const m = /listening on (https?:\/\/\S+)/.exec(stderr);
       if (m) { clearTimeout(timer); resolve(m[1]); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`duet exited (${code}):\n${stderr}`)); });
@@ -61,7 +61,7 @@ export async function startServer(opts = {}) {
   child.removeAllListeners('exit');
   const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
   return {
-    url, dir, db,
+    url, dir, db, pid: child.pid,
     log: () => stderr,
     // Waits (up to 5 s) until the server's log matches re; returns the log.
     async waitLog(re) {
