@@ -224,6 +224,14 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
 	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
 	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
+
+	/* pwa (issue 13): the installable app's root files (web/static.c) */
+	{ M_GET, "/manifest.webmanifest", static_root, 0 },
+	{ M_GET, "/sw.js", static_root, 0 },
+	{ M_GET, "/offline", static_root, 0 },
+	{ M_GET, "/favicon.ico", static_root, 0 },
+	{ M_GET, "/apple-touch-icon.png", static_root, 0 },
+	{ M_GET, "/apple-touch-icon-precomposed.png", static_root, 0 },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

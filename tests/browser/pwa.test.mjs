@@ -1,0 +1,139 @@
+// Browser test of the installable app: the manifest and its icons, the root
+// icons browsers look for, the service worker (it registers, and after private
+// pages have been open its cache holds only the shell, nothing anyone wrote),
+// the offline page, and dark mode on a representative set of pages (axe in
+// both colour schemes; checkA11y runs the dark contrast pass on every page).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, couple } from '../lib/server.mjs';
+import { launch, signedIn, visit, checkA11y } from '../lib/browser.mjs';
+
+const SHELL = ['/offline', '/manifest.webmanifest', '/favicon.ico', '/static/style.css', '/static/exit.js',
+  '/static/pwa.js', '/static/together.js', '/static/negotiate.js', '/static/icon.svg',
+  '/static/icon-192.png', '/static/icon-512.png'];
+
+test('installable: manifest, icons, service worker with only the shell in its cache, dark mode', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const U = server.url;
+    const [ana, ben] = await couple(U, 'Ana', 'Ben');
+    const secret = 'Ana-secret-kumquats-' + Date.now();
+    const cur = await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token);
+    const pid = cur.json.prompt.id;
+    assert.equal((await api(U, 'PUT', `/api/v1/prompts/${pid}/answer`, { text: secret }, ana.token)).status, 200);
+    assert.equal((await api(U, 'PUT', `/api/v1/prompts/${pid}/answer`, { text: 'Ben-words-' + secret }, ben.token)).status, 200);
+    assert.equal((await api(U, 'POST', '/api/v1/journal', { text: 'Journal-' + secret }, ana.token)).status, 201);
+
+    const ctx = await signedIn(browser, U, ana);
+    const page = await ctx.newPage();
+    await page.goto(U + '/');
+
+    // The page's head points at the manifest; the manifest parses and says
+    // what an installable app needs.
+    const href = await page.locator('link[rel=manifest]').getAttribute('href');
+    assert.equal(href, '/manifest.webmanifest');
+    assert.equal(await page.locator('meta[name=theme-color]').getAttribute('content'), '#8a3b5c');
+    const mres = await page.request.get(U + href);
+    assert.equal(mres.status(), 200);
+    assert.match(mres.headers()['content-type'], /^application\/manifest\+json/);
+    const m = await mres.json();
+    assert.equal(m.name, 'duet');
+    assert.equal(m.short_name, 'duet');
+    assert.equal(m.start_url, '/');
+    assert.equal(m.display, 'standalone');
+    assert.match(m.theme_color, /^#[0-9a-f]{6}$/);
+    assert.match(m.background_color, /^#[0-9a-f]{6}$/);
+    const pngs = m.icons.filter((i) => i.type === 'image/png');
+    for (const size of ['192x192', '512x512'])
+      assert.ok(pngs.some((i) => i.sizes === size && /any/.test(i.purpose)), `an icon of ${size}`);
+    assert.ok(pngs.some((i) => /maskable/.test(i.purpose)), 'a maskable icon');
+    // Each icon loads as an image of the size the manifest says.
+    for (const icon of pngs) {
+      const [w, h] = await page.evaluate((src) => new Promise((resolve, reject) => {
+        const img = new Image();
+        img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
+        img.onerror = () => reject(new Error('could not load ' + src));
+        img.src = src;
+      }), icon.src);
+      assert.equal(`${w}x${h}`, icon.sizes, icon.src);
+    }
+    // The icons browsers ask for at the root.
+    for (const [p, type, size] of [['/favicon.ico', 'image/x-icon'], ['/apple-touch-icon.png', 'image/png', 180],
+      ['/apple-touch-icon-precomposed.png', 'image/png', 180]]) {
+      const res = await page.request.get(U + p);
+      assert.equal(res.status(), 200, p);
+      assert.equal(res.headers()['content-type'], type, p);
+      if (size) {
+        const body = await res.body();
+        assert.equal(body.readUInt32BE(16), size, p + ' width');
+        assert.equal(body.readUInt32BE(20), size, p + ' height');
+      }
+    }
+
+    // The service worker registers (http://127.0.0.1 is a secure context)
+    // with the whole site as its scope.
+    const sw = await page.request.get(U + '/sw.js');
+    assert.match(sw.headers()['content-type'], /javascript/);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert.equal(scope, U + '/');
+
+    // Private pages, opened with the worker in charge.
+    await page.reload();
+    assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), 'the page is controlled');
+    for (const p of ['/', `/know/prompts/${pid}`, '/journal', '/account', '/dreams', '/api/v1/me', `/api/v1/prompts/${pid}`]) {
+      const res = await page.goto(U + p);
+      assert.equal(res.status(), 200, p);
+    }
+    await page.goto(U + `/know/prompts/${pid}`);
+    assert.ok((await page.content()).includes(secret), 'the answer shows on the page');
+    await page.evaluate(() => fetch('/api/v1/journal').then((r) => r.text()));
+
+    // What the cache storage holds: the shell, and nothing anyone wrote.
+    const stored = await page.evaluate(async () => {
+      const out = [];
+      for (const name of await caches.keys()) {
+        const c = await caches.open(name);
+        for (const req of await c.keys()) {
+          const res = await c.match(req);
+          out.push({ url: new URL(req.url).pathname, text: (await res.text()).slice(0, 200000) });
+        }
+      }
+      return out;
+    });
+    const urls = stored.map((s) => s.url).sort();
+    assert.deepEqual(urls, [...SHELL].sort(), 'only the shell is kept');
+    for (const s of stored) assert.ok(!s.text.includes('kumquats'), `${s.url} holds no private text`);
+
+    // Offline: a page that cannot load shows the offline page.
+    await ctx.setOffline(true);
+    await page.goto(U + '/dreams').catch(() => {});
+    await page.getByRole('heading', { name: 'No connection just now' }).waitFor();
+    await ctx.setOffline(false);
+    await visit(page, U + '/offline', 'offline');
+
+    // Dark mode: a representative set of pages, screenshots of each; axe
+    // runs in both schemes (checkA11y).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(23, 20, 26)', 'the dark background');
+    for (const [p, name] of [['/', 'dark-home'], [`/know/prompts/${pid}`, 'dark-prompt'], ['/account', 'dark-account'],
+      ['/checkin', 'dark-checkin'], ['/differences', 'dark-differences'], ['/journal/new', 'dark-journal-new'],
+      ['/negotiations/new', 'dark-negotiation-new'], ['/safety', 'dark-safety']]) {
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await page.goto(U + p);
+      await page.screenshot({ path: `test-output/screenshots/${name}.png`, fullPage: true });
+      await checkA11y(page, name);
+    }
+    const anon = await (await browser.newContext({ colorScheme: 'dark' })).newPage();
+    for (const p of ['/signin', '/signup', '/resources']) {
+      await anon.goto(U + p);
+      await checkA11y(anon, 'dark ' + p);
+    }
+    await anon.context().close();
+    await ctx.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
