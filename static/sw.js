@@ -5,11 +5,11 @@
 // to the network as if there were no service worker; a page that cannot load
 // shows the offline page instead.
 'use strict';
-var SHELL = 'duet-shell-1';
+var SHELL = 'duet-shell-2';
 var FILES = [
   '/offline', '/manifest.webmanifest', '/favicon.ico',
   '/static/style.css', '/static/exit.js', '/static/pwa.js', '/static/together.js',
-  '/static/negotiate.js', '/static/icon.svg', '/static/icon-192.png', '/static/icon-512.png',
+  '/static/negotiate.js', '/static/push.js', '/static/icon.svg', '/static/icon-192.png', '/static/icon-512.png',
 ];
 
 self.addEventListener('install', function (event) {

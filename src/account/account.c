@@ -14,6 +14,7 @@
 
 #include "account_store.h"
 #include "ownership/ownership.h"
+#include "push/push.h"
 #include "account/throttle.h"
 #include "crypto/keys.h"
 #include "crypto/pw.h"
@@ -565,6 +566,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 	page_field(r, "new", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
+	(void)!push_account_section(r);
 	ownership_account_sections(r);
 	return page_end(r);
 }

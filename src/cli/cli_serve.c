@@ -12,6 +12,8 @@
 #include "http/pagecache.h"
 #include "http/server.h"
 #include "know/know.h"
+#include "push/push.h"
+#include "push/push_send.h"
 #include "store/db.h"
 #include "trust/safety.h"
 #include "util/datadir.h"
@@ -117,6 +119,8 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (cache_setup(&e) < 0)
 		goto out;
+	if (push_setup(&e) < 0 || push_send_start(&e) < 0)
+		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
 	if (server_run(&cfg, &e) == 0) {
 		rc = 0;
@@ -133,6 +137,7 @@ int cli_serve(int argc, char **argv)
 out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
+	push_send_stop();
 	db_shutdown();
 	know_free();
 	difference_free();

@@ -14,6 +14,7 @@
 #include "know/together_mode.h"
 #include "negotiate/negotiation.h"
 #include "notice/notice.h"
+#include "push/push.h"
 #include "repair/repair.h"
 #include "router.h"
 #include "trust/checkin.h"
@@ -232,6 +233,16 @@ const struct route routes[] = {
 	{ M_GET, "/favicon.ico", static_root, 0 },
 	{ M_GET, "/apple-touch-icon.png", static_root, 0 },
 	{ M_GET, "/apple-touch-icon-precomposed.png", static_root, 0 },
+	/* pwa (issue 13): Web Push (src/push/) */
+	{ M_GET, "/api/v1/push/key", push_api_key, R_AUTH },
+	{ M_POST, "/api/v1/push/subscriptions", push_api_sub_create, R_AUTH },
+	{ M_GET, "/api/v1/push/subscriptions", push_api_sub_list, R_AUTH },
+	{ M_DELETE, "/api/v1/push/subscriptions/{id}", push_api_sub_delete, R_AUTH },
+	{ M_GET, "/api/v1/push/settings", push_api_settings_get, R_AUTH },
+	{ M_PUT, "/api/v1/push/settings", push_api_settings_put, R_AUTH },
+	{ M_POST, "/api/v1/push/test", push_api_test, R_AUTH },
+	{ M_POST, "/api/v1/push/emit", push_api_emit, R_COUPLE },
+	{ M_POST, "/account/notifications", push_post_settings, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -9,7 +9,7 @@ import { startServer, api, couple } from '../lib/server.mjs';
 import { launch, signedIn, visit, checkA11y } from '../lib/browser.mjs';
 
 const SHELL = ['/offline', '/manifest.webmanifest', '/favicon.ico', '/static/style.css', '/static/exit.js',
-  '/static/pwa.js', '/static/together.js', '/static/negotiate.js', '/static/icon.svg',
+  '/static/pwa.js', '/static/together.js', '/static/negotiate.js', '/static/push.js', '/static/icon.svg',
   '/static/icon-192.png', '/static/icon-512.png'];
 
 test('installable: manifest, icons, service worker with only the shell in its cache, dark mode', async () => {
