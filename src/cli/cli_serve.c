@@ -15,6 +15,7 @@
 #include "push/push.h"
 #include "push/push_send.h"
 #include "store/db.h"
+#include "trust/reminder.h"
 #include "trust/safety.h"
 #include "util/datadir.h"
 #include "util/log.h"
@@ -33,7 +34,10 @@ static void serve_usage(FILE *f)
 		   "DUET_COOKIE_SECURE=1 (behind TLS), DUET_QUIET=1 (no per-request log lines),\n"
 		   "DUET_HELP_TEXT and DUET_HELP_URL (local help on the \"Feeling unsafe?\" page),\n"
 		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen),\n"
-		   "DUET_PAGE_CACHE_MB (memory for kept pages, default 8; 0 turns the cache off).\n");
+		   "DUET_PAGE_CACHE_MB (memory for kept pages, default 8; 0 turns the cache off),\n"
+		   "DUET_REMIND_EVERY (seconds between sending due reminders, default 900; 0: never,\n"
+		   "for `duet admin remind` from cron), DUET_PUSH_CONTACT (mailto: or https: address\n"
+		   "given to Web Push services).\n");
 }
 
 /* The page cache's budget from DUET_PAGE_CACHE_MB (default 8, at most 1024). */
@@ -50,6 +54,23 @@ static int cache_setup(struct err *e)
 	}
 	if (pagecache_setup((size_t)mb << 20, 0) < 0)
 		return err_set(e, 1, "no_memory", "could not set up the page cache");
+	return 0;
+}
+
+/* How often duet serve sends due reminders, from DUET_REMIND_EVERY (seconds,
+ * default 900; 0 turns it off for those who run `duet admin remind` from cron). */
+static int remind_setup(int *every, struct err *e)
+{
+	const char *s = getenv("DUET_REMIND_EVERY");
+	*every = 900;
+	if (s && *s) {
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (*end || n < 0 || n > 7 * 86400)
+			return err_set(e, 2, "usage",
+				       "DUET_REMIND_EVERY wants a number of seconds from 0 to 604800");
+		*every = (int)n;
+	}
 	return 0;
 }
 
@@ -119,7 +140,9 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (cache_setup(&e) < 0)
 		goto out;
-	if (push_setup(&e) < 0 || push_send_start(&e) < 0)
+	int remind_every;
+	if (remind_setup(&remind_every, &e) < 0 || push_setup(&e) < 0 ||
+	    push_send_start(&e) < 0 || reminder_sched_start(remind_every, &e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads };
 	if (server_run(&cfg, &e) == 0) {
@@ -137,6 +160,7 @@ int cli_serve(int argc, char **argv)
 out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
+	reminder_sched_stop();
 	push_send_stop();
 	db_shutdown();
 	know_free();

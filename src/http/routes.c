@@ -243,6 +243,11 @@ const struct route routes[] = {
 	{ M_POST, "/api/v1/push/test", push_api_test, R_AUTH },
 	{ M_POST, "/api/v1/push/emit", push_api_emit, R_COUPLE },
 	{ M_POST, "/account/notifications", push_post_settings, R_AUTH },
+	/* pwa (issue 13): the couple's shared pause of reminders (src/trust/reminder.c) */
+	{ M_PUT, "/api/v1/reminders/pause", reminder_api_pause, R_COUPLE },
+	{ M_DELETE, "/api/v1/reminders/pause", reminder_api_resume, R_COUPLE },
+	{ M_POST, "/reminders/pause", reminder_post_pause, R_COUPLE },
+	{ M_POST, "/reminders/resume", reminder_post_resume, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
