@@ -2,28 +2,22 @@
 #include "push_send.h"
 
 #include <curl/curl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "crypto/webpush.h"
 #include "push.h"
 #include "push_store.h"
 #include "store/db.h"
 #include "util/log.h"
+#include "util/ticker.h"
 
 #define CLAIM_MAX 16
 #define CLAIM_HOLD 120      /* seconds a claimed row stays ours */
 #define POLL_S 2            /* looks for rows from other processes this often */
 #define SEND_TIMEOUT_S 15
 #define JWT_LIFE 43200      /* 12 hours; RFC 8292 allows at most 24 */
-
-static pthread_t thread;
-static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static int running, stopping, woken;
 
 int64_t push_send_backoff(int64_t attempts, int64_t retry_after)
 {
@@ -186,59 +180,33 @@ static int round_once(void)
 	return rc < 0 ? -1 : (int)n;
 }
 
-static void *loop(void *arg)
+static int job(void)
 {
-	(void)arg;
-	pthread_mutex_lock(&mu);
-	while (!stopping) {
-		pthread_mutex_unlock(&mu);
-		int n = round_once();
-		pthread_mutex_lock(&mu);
-		if (n == CLAIM_MAX || stopping)
-			continue; /* more may be waiting */
-		if (!woken) {
-			struct timespec ts;
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec += POLL_S;
-			pthread_cond_timedwait(&cv, &mu, &ts);
-		}
-		woken = 0;
-	}
-	pthread_mutex_unlock(&mu);
-	db_thread_done();
-	return NULL;
+	return round_once() == CLAIM_MAX; /* a full batch: more may be waiting */
 }
+
+static struct ticker ticker = { .job = job, .done = db_thread_done, .period = POLL_S };
 
 int push_send_start(struct err *e)
 {
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return err_set(e, 500, "push", "could not start libcurl for Web Push");
-	stopping = 0;
-	if (pthread_create(&thread, NULL, loop, NULL) != 0) {
+	if (ticker_start(&ticker) < 0) {
 		curl_global_cleanup();
 		return err_set(e, 500, "push", "could not start the Web Push thread");
 	}
-	running = 1;
 	return 0;
 }
 
 void push_send_stop(void)
 {
-	if (!running)
+	if (!ticker.running)
 		return;
-	pthread_mutex_lock(&mu);
-	stopping = 1;
-	pthread_cond_signal(&cv);
-	pthread_mutex_unlock(&mu);
-	pthread_join(thread, NULL);
-	running = 0;
+	ticker_stop(&ticker);
 	curl_global_cleanup();
 }
 
 void push_send_wake(void)
 {
-	pthread_mutex_lock(&mu);
-	woken = 1;
-	pthread_cond_signal(&cv);
-	pthread_mutex_unlock(&mu);
+	ticker_wake(&ticker);
 }
