@@ -131,6 +131,46 @@ test('installable: manifest, icons, service worker with only the shell in its ca
       await checkA11y(anon, 'dark ' + p);
     }
     await anon.context().close();
+
+    // The account page's Notifications section: this device's state, and the
+    // settings saved through the form.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(U + '/account');
+    const section = page.getByRole('region', { name: 'Notifications' });
+    await section.getByRole('status').filter({ hasText: 'Notifications are off for this device.' }).waitFor();
+    assert.ok(await section.getByRole('button', { name: 'Turn on for this device' }).isVisible());
+    assert.ok(!(await section.getByRole('button', { name: 'Turn off for this device' }).isVisible()));
+    assert.ok(!(await section.getByRole('button', { name: 'Send a test notification' }).isVisible()));
+    const discreet = section.getByLabel('Only "Something new in duet"');
+    assert.equal(await discreet.isChecked(), true, 'discreet by default');
+    const tz = await page.evaluate(() => 0 - new Date().getTimezoneOffset());
+    assert.equal(await page.locator('#utc_offset').inputValue(), String(tz));
+    await visit(page, null, 'account-notifications');
+    await discreet.uncheck();
+    await section.getByLabel('Differences').uncheck();
+    await section.getByLabel('From').fill('22:30');
+    await section.getByLabel('Until').fill('07:00');
+    await section.getByRole('button', { name: 'Save notification settings' }).click();
+    await page.getByRole('status').filter({ hasText: 'Notification settings saved.' }).waitFor();
+    const saved = await api(U, 'GET', '/api/v1/push/settings', undefined, ana.token);
+    assert.equal(saved.json.discreet, false);
+    assert.deepEqual(saved.json.quiet_hours, { from: '22:30', to: '07:00' });
+    assert.ok(!saved.json.kinds.includes('difference') && saved.json.kinds.includes('prompt'));
+    assert.equal(saved.json.utc_offset, tz);
+
+    // Taking a break from reminders, for both.
+    await page.goto(U + '/reminders');
+    await visit(page, null, 'reminders-pause');
+    await page.getByRole('button', { name: "We're taking a break from reminders" }).click();
+    await page.getByText('You paused reminders for both of you.').waitFor();
+    await visit(page, null, 'reminders-paused');
+    const benCtx = await signedIn(browser, U, ben);
+    const benPage = await benCtx.newPage();
+    await benPage.goto(U + '/reminders');
+    await benPage.getByText('Ana paused reminders for both of you.').waitFor();
+    await benPage.getByRole('button', { name: 'Start reminders again' }).click();
+    await benPage.getByRole('button', { name: "We're taking a break from reminders" }).waitFor();
+    await benCtx.close();
     await ctx.close();
   } finally {
     await browser.close();
