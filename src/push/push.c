@@ -12,6 +12,7 @@
 #include "push_send.h"
 #include "push_store.h"
 #include "push_text.h"
+#include "util/timefmt.h"
 
 #define ENDPOINT_MAX 2048
 #define SUBS_MAX 20         /* devices per person */
@@ -180,9 +181,9 @@ int push_api_sub_list(struct req *r)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:I}", "id", (json_int_t)list[i].id,
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)list[i].id,
 		                                     "endpoint", list[i].endpoint, "created_at",
-		                                     (json_int_t)list[i].created_at));
+		                                     time_iso(&r->arena, list[i].created_at)));
 	return resp_json(r, 200, json_pack("{s:o}", "subscriptions", arr));
 }
 

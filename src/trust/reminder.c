@@ -229,19 +229,19 @@ static int pause_load(struct req *r, struct pause *z)
 	return 0;
 }
 
-static json_t *pause_json(const struct pause *z)
+static json_t *pause_json(struct req *r, const struct pause *z)
 {
 	if (!z->on)
 		return json_null();
-	return json_pack("{s:o,s:I}", "by", z->by ? json_string(z->by) : json_null(), "at",
-	                 (json_int_t)z->at);
+	return json_pack("{s:o,s:s}", "by", z->by ? json_string(z->by) : json_null(), "at",
+	                 time_iso(&r->arena, z->at));
 }
 
-static json_t *pref_json(const struct reminder_pref *p, const struct pause *z)
+static json_t *pref_json(struct req *r, const struct reminder_pref *p, const struct pause *z)
 {
 	return json_pack("{s:o,s:b,s:b,s:o}", "email", p->email ? json_string(p->email) : json_null(),
 	                 "email_reminders", p->email_on, "email_available", email_available(),
-	                 "paused", pause_json(z));
+	                 "paused", pause_json(r, z));
 }
 
 /* The settings and the pause as JSON. */
@@ -256,7 +256,7 @@ static int answer(struct req *r, const struct reminder_pref *given)
 		return -1;
 	if (pause_load(r, &z) < 0)
 		return -1;
-	return resp_json(r, 200, pref_json(&p, &z));
+	return resp_json(r, 200, pref_json(r, &p, &z));
 }
 
 int reminder_api_get(struct req *r)
