@@ -12,6 +12,7 @@
 #include "push_send.h"
 #include "push_store.h"
 #include "push_text.h"
+#include "util/log.h"
 #include "util/timefmt.h"
 
 #define ENDPOINT_MAX 2048
@@ -98,18 +99,20 @@ static int enqueue(struct db *db, int64_t user_id, const char *kind,
 	return rc;
 }
 
-int push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind,
-                  struct err *e)
+void push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind)
 {
 	struct arena a;
-	arena_init(&a, 1 << 16);
-	int64_t partner = 0, queued;
+	struct err e = { 0 };
+	int64_t ids[2], queued;
+	size_t n = 0;
 	const char *name = NULL;
-	int rc = push_store_partner(db, &a, couple_id, actor_id, &partner, &name, e);
-	if (rc == 1)
-		rc = enqueue(db, partner, kind, name, EVENT_TTL, &queued, e);
+	arena_init(&a, 1 << 16);
+	int rc = push_store_others(db, &a, couple_id, actor_id, ids, &n, &name, &e);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = enqueue(db, ids[i], kind, name, EVENT_TTL, &queued, &e);
+	if (rc < 0)
+		log_msg("push: could not queue a notification (%s): %s", kind, e.msg);
 	arena_release(&a);
-	return rc < 0 ? -1 : 0;
 }
 
 int push_remind(struct db *db, int64_t user_id, int64_t *queued, struct err *e)
@@ -226,7 +229,8 @@ int push_api_emit(struct req *r)
 		return req_fail(r, 404, "not_found", "There is nothing here.");
 	const char *kind = req_text(r, "kind", "kind", 32, 1);
 	struct db *db = kind ? db_get(&r->err) : NULL;
-	if (!db || push_on_event(db, r->user->couple_id, r->user->id, kind, &r->err) < 0)
+	if (!db)
 		return -1;
+	push_on_event(db, r->user->couple_id, r->user->id, kind);
 	return resp_empty(r, 204);
 }

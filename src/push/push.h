@@ -28,12 +28,14 @@ int push_setup(struct err *e) WARN_UNUSED_RESULT;
  * push_setup has not run. */
 int push_vapid(const unsigned char **priv, const unsigned char **pub);
 
-/* The hook for live events (events_on_emit_hook): queues a notification of
- * `kind` for actor_id's partner, following the partner's settings (kind
- * turned off: nothing; quiet hours: held until they end). 0, or -1 with e
- * set when the database fails. */
-int push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind,
-                  struct err *e) WARN_UNUSED_RESULT;
+/* The hook for live events (events_on_emit_hook, called after each recorded
+ * event in the writer's thread and transaction): queues a notification of
+ * `kind` for the other members of the couple (the actor's partner; both
+ * partners when the actor is a counsellor or 0), following each one's
+ * settings (kind turned off: nothing; quiet hours: held until they end). The
+ * rows commit with the event. A database failure is logged, not returned:
+ * a notification is never worth failing the partner's write over. */
+void push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind);
 
 /* Queues a reminder ("Something is waiting for you in duet") for user_id's
  * devices, if the person has reminders on among their kinds; *queued counts

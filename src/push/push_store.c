@@ -137,24 +137,26 @@ int push_store_settings_put(struct db *db, int64_t user_id, const struct push_se
 	            DB_INT(s->utc_offset)));
 }
 
-int push_store_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
-                       int64_t *partner_id, const char **actor_name, struct err *e)
+int push_store_others(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
+                      int64_t ids[2], size_t *n, const char **actor_name, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
-	    "SELECT p.user_id, u.name FROM couple_members m JOIN users u ON u.id = m.user_id "
-	    "JOIN couple_members p ON p.couple_id = m.couple_id AND p.user_id <> m.user_id "
-	    "WHERE m.couple_id = ? AND m.user_id = ?",
-	    e, DB_VALS(DB_INT(couple_id), DB_INT(actor_id)));
+	    "SELECT m.user_id, (SELECT u.name FROM users u WHERE u.id = ?) FROM couple_members m "
+	    "WHERE m.couple_id = ? AND m.user_id <> ? ORDER BY m.user_id LIMIT 2",
+	    e, DB_VALS(DB_INT(actor_id), DB_INT(couple_id), DB_INT(actor_id)));
+	int rc = DB_DONE;
+	*n = 0;
+	*actor_name = NULL;
 	if (!st)
 		return -1;
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
-		return rc;
-	*partner_id = db_col_int(st, 0);
-	if (!(*actor_name = arena_strdup(a, db_col_text(st, 1))))
-		return OOM(e);
-	return 1;
+	while (*n < 2 && (rc = db_step(st, e)) == DB_ROW) {
+		ids[(*n)++] = db_col_int(st, 0);
+		if (!*actor_name && !db_col_is_null(st, 1) &&
+		    !(*actor_name = arena_strdup(a, db_col_text(st, 1))))
+			return OOM(e);
+	}
+	return rc < 0 ? -1 : db_exec_stmt(st, e);
 }
 
 int push_store_enqueue(struct db *db, int64_t user_id, const char *payload, const char *urgency,

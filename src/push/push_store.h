@@ -62,11 +62,13 @@ int push_store_settings_get(struct db *db, int64_t user_id, int64_t all_kinds,
 int push_store_settings_put(struct db *db, int64_t user_id, const struct push_settings *s,
                             struct err *e) WARN_UNUSED_RESULT;
 
-/* The other partner of actor_id in couple_id and actor's name: 1 found, 0
- * none (alone). Name from the arena. */
-int push_store_partner(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
-                       int64_t *partner_id, const char **actor_name,
-                       struct err *e) WARN_UNUSED_RESULT;
+/* Who hears of actor_id's move in couple_id: the couple's members other than
+ * the actor (both partners when the actor is a counsellor or 0, the CLI), at
+ * most 2, into ids; *actor_name the actor's name (NULL when none), from the
+ * arena. */
+int push_store_others(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
+                      int64_t ids[2], size_t *n, const char **actor_name,
+                      struct err *e) WARN_UNUSED_RESULT;
 
 /* Queues payload for each of user_id's subscriptions that has nothing queued
  * yet (one waiting notification per device is enough: the next one would

@@ -48,7 +48,8 @@ int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
 	    db,
 	    "SELECT u.id, m.couple_id, p.user_id, u.kind, "
 	    "CASE WHEN r.email_on = 1 THEN r.email END, r.last_sent_at, "
-	    "EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = u.id) "
+	    "CASE WHEN EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = u.id) "
+	    "THEN 1 ELSE 0 END "
 	    "FROM users u LEFT JOIN reminder_settings r ON r.user_id = u.id "
 	    "LEFT JOIN couple_members m ON m.user_id = u.id "
 	    "LEFT JOIN couple_members p ON p.couple_id = m.couple_id AND p.user_id <> u.id "
