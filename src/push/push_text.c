@@ -37,10 +37,9 @@ size_t push_kind_index(const char *kind)
 int push_text(struct buf *out, const char *kind, const char *name, int discreet)
 {
 	const struct push_kind *k = &push_kinds[push_kind_index(kind)];
-	char line[256];
+	char line[512]; /* names are at most 60 characters (240 bytes) */
 	const char *body = PUSH_DISCREET_BODY, *url = "/";
 	if (!discreet) {
-		/* Names are at most a few dozen characters; a longer one is cut. */
 		snprintf(line, sizeof line, k->line, name ? name : "Your partner");
 		body = line;
 		url = k->url;
