@@ -7,13 +7,15 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, couple } from '../lib/server.mjs';
 import { launch, signedIn, visit, checkA11y } from '../lib/browser.mjs';
+import { startPushSink, device, decrypt } from '../lib/push-sink.mjs';
 
 const SHELL = ['/offline', '/manifest.webmanifest', '/favicon.ico', '/static/style.css', '/static/exit.js',
   '/static/pwa.js', '/static/together.js', '/static/negotiate.js', '/static/push.js', '/static/icon.svg',
   '/static/icon-192.png', '/static/icon-512.png'];
 
 test('installable: manifest, icons, service worker with only the shell in its cache, dark mode', async () => {
-  const server = await startServer();
+  const sink = await startPushSink();
+  const server = await startServer({ env: { DUET_PUSH_ALLOW_HTTP: '1' } });
   const browser = await launch();
   try {
     const U = server.url;
@@ -158,6 +160,48 @@ test('installable: manifest, icons, service worker with only the shell in its ca
     assert.ok(!saved.json.kinds.includes('difference') && saved.json.kinds.includes('prompt'));
     assert.equal(saved.json.utc_offset, tz);
 
+    // Turning notifications on for this device, through static/push.js. The
+    // headless browser has no push service, so its PushManager is replaced by
+    // one that hands out a subscription whose keys the test holds (as a real
+    // browser's are held by the phone); everything else is real.
+    const phone = device(sink.origin + '/push/ana-browser');
+    const serverKey = (await api(U, 'GET', '/api/v1/push/key', undefined, ana.token)).json.public_key;
+    const pushCtx = await signedIn(browser, U, ana);
+    await pushCtx.grantPermissions(['notifications'], { origin: U });
+    await pushCtx.addInitScript((sub) => {
+      let current = null;
+      const make = () => ({ endpoint: sub.endpoint, toJSON: () => sub, unsubscribe: async () => { current = null; return true; } });
+      PushManager.prototype.getSubscription = async function () { return current; };
+      PushManager.prototype.subscribe = async function (opts) {
+        const k = new Uint8Array(opts.applicationServerKey);
+        window.__appKey = btoa(String.fromCharCode(...k)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+        window.__userVisible = opts.userVisibleOnly;
+        current = make();
+        return current;
+      };
+    }, phone.json);
+    const pp = await pushCtx.newPage();
+    await pp.goto(U + '/account');
+    const ns = pp.getByRole('region', { name: 'Notifications' });
+    await ns.getByRole('button', { name: 'Turn on for this device' }).click();
+    await ns.getByRole('status').filter({ hasText: 'Notifications are on for this device.' }).waitFor();
+    assert.equal(await pp.evaluate(() => window.__appKey), serverKey, 'subscribed with the server key');
+    assert.equal(await pp.evaluate(() => window.__userVisible), true);
+    let subs = (await api(U, 'GET', '/api/v1/push/subscriptions', undefined, ana.token)).json.subscriptions;
+    assert.deepEqual(subs.map((x) => x.endpoint), [phone.json.endpoint]);
+    await visit(pp, null, 'account-notifications-on');
+    const before = sink.got.length;
+    await ns.getByRole('button', { name: 'Send a test notification' }).click();
+    await ns.getByRole('status').filter({ hasText: 'A test notification is on its way.' }).waitFor();
+    const sent = await sink.next('/push/ana-browser', before);
+    assert.ok(sent, 'the test notification reached the push service');
+    assert.deepEqual(JSON.parse(decrypt(phone, sent.body)), { title: 'duet', body: 'Notifications are on for this device.', url: '/account' });
+    await ns.getByRole('button', { name: 'Turn off for this device' }).click();
+    await ns.getByRole('status').filter({ hasText: 'Notifications are off for this device.' }).waitFor();
+    subs = (await api(U, 'GET', '/api/v1/push/subscriptions', undefined, ana.token)).json.subscriptions;
+    assert.deepEqual(subs, []);
+    await pushCtx.close();
+
     // Taking a break from reminders, for both.
     await page.goto(U + '/reminders');
     await visit(page, null, 'reminders-pause');
@@ -175,5 +219,6 @@ test('installable: manifest, icons, service worker with only the shell in its ca
   } finally {
     await browser.close();
     await server.stop();
+    await sink.stop();
   }
 });
