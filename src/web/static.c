@@ -10,7 +10,7 @@
 #include "home.h"
 #include "util/buf.h"
 
-#define STATIC_MAX_FILES 32
+#define STATIC_MAX_FILES 64
 #define STATIC_MAX_BYTES (1 << 20)
 
 struct static_file {
@@ -51,8 +51,11 @@ static const char *type_of(const char *name)
 static int load_one(const char *dir, const char *name, struct err *e)
 {
 	const char *ctype = type_of(name);
-	if (!ctype || nfiles == STATIC_MAX_FILES)
+	if (!ctype)
 		return 0;
+	if (nfiles == STATIC_MAX_FILES) /* never drop a file without saying so */
+		return err_set(e, 1, "io", "the static folder %s has more than %d files", dir,
+			       STATIC_MAX_FILES);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "rb");
