@@ -63,6 +63,10 @@ int push_setup(struct err *e)
 		rc = err_set(e, 500, "db", "the Web Push key was not stored");
 	}
 	arena_release(&a);
+	/* The calling thread serves no requests: close its connection, which would
+	 * otherwise keep a read snapshot and stop WAL checkpoints (so deleted
+	 * accounts would linger in the log). */
+	db_thread_done();
 	return rc;
 }
 

@@ -21,7 +21,8 @@
 
 /* Loads the VAPID key pair, making and storing one on first start (another
  * process may make it first; both then use the stored one). Call once after
- * db_setup, before threads start. */
+ * db_setup, before threads start; closes the calling thread's database
+ * connection (it serves no requests, and must hold no read snapshot). */
 int push_setup(struct err *e) WARN_UNUSED_RESULT;
 
 /* The key pair loaded by push_setup (borrowed, fixed while serving); -1 when
