@@ -15,6 +15,7 @@
 #include "account_store.h"
 #include "http/session_store.h"
 #include "ownership/ownership.h"
+#include "push/push.h"
 #include "account/throttle.h"
 #include "crypto/keys.h"
 #include "crypto/pw.h"
@@ -566,6 +567,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 	page_field(r, "new", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
+	(void)!push_account_section(r);
 	ownership_account_sections(r);
 	return page_end(r);
 }

@@ -21,6 +21,7 @@ const struct area *const areas[] = {
 	&counsel_area,
 	&coach_area,
 	&ownership_area,
+	&push_area,
 };
 
 const size_t areas_count = ARRAY_LEN(areas);

@@ -22,5 +22,6 @@ extern const struct area notice_area;
 extern const struct area counsel_area;
 extern const struct area coach_area;
 extern const struct area ownership_area;
+extern const struct area push_area;
 
 #endif

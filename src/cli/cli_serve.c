@@ -12,7 +12,10 @@
 #include "crypto/crypto.h"
 #include "http/pagecache.h"
 #include "http/server.h"
+#include "push/push.h"
+#include "push/push_send.h"
 #include "store/db.h"
+#include "trust/reminder.h"
 #include "util/datadir.h"
 #include "util/log.h"
 #include "web/home.h"
@@ -45,7 +48,10 @@ static void serve_usage(FILE *f)
 		   "DUET_EXIT_URL (where the quick exit goes; default a neutral page, /kitchen),\n"
 		   "DUET_PAGE_CACHE_MB (memory for kept pages, default 8; 0 turns the cache off),\n"
 		   "DUET_DB_MAX_MB, DUET_PUBLIC_URL, DUET_SMTP_URL, DUET_SMTP_FROM, DUET_SMTP_USER,\n"
-		   "DUET_SMTP_PASSWORD, DUET_SQL_TRACE. In the file each is written in lower case\n"
+		   "DUET_SMTP_PASSWORD, DUET_SQL_TRACE,\n"
+		   "DUET_REMIND_EVERY (seconds between sending due reminders, default 900; 0: never,\n"
+		   "for `duet admin remind` from cron), DUET_PUSH_CONTACT (mailto: or https: address\n"
+		   "given to Web Push services). In the file each is written in lower case\n"
 		   "without DUET_, '-' for '_': page-cache-mb = 16.\n");
 }
 
@@ -62,6 +68,23 @@ static int cache_setup(struct err *e)
 	}
 	if (pagecache_setup((size_t)mb << 20, 0) < 0)
 		return err_set(e, 500, "no_memory", "could not set up the page cache");
+	return 0;
+}
+
+/* How often duet serve sends due reminders, from DUET_REMIND_EVERY (seconds,
+ * default 900; 0 turns it off for those who run `duet admin remind` from cron). */
+static int remind_setup(int *every, struct err *e)
+{
+	const char *s = getenv("DUET_REMIND_EVERY");
+	*every = 900;
+	if (s && *s) {
+		char *end;
+		long n = strtol(s, &end, 10);
+		if (*end || n < 0 || n > 7 * 86400)
+			return err_set(e, 2, "usage",
+				       "DUET_REMIND_EVERY wants a number of seconds from 0 to 604800");
+		*every = (int)n;
+	}
 	return 0;
 }
 
@@ -172,6 +195,10 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (cache_setup(&e) < 0)
 		goto out;
+	int remind_every;
+	if (remind_setup(&remind_every, &e) < 0 || push_setup(&e) < 0 ||
+	    push_send_start(&e) < 0 || reminder_sched_start(remind_every, &e) < 0)
+		goto out;
 	struct server_config cfg = { .listen = o.listen,
 				     .threads = threads,
 				     .tls_cert = o.tls_cert,
@@ -193,6 +220,8 @@ int cli_serve(int argc, char **argv)
 out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
+	reminder_sched_stop();
+	push_send_stop();
 	db_shutdown();
 	area_unload();
 	area_teardown();

@@ -9,6 +9,7 @@
 #include "checkin_store.h"
 #include "trust/period.h"
 #include "counsel/counsel.h"
+#include "push/push.h"
 #include "reminder_store.h"
 #include "safety.h"
 #include "util/timefmt.h"
@@ -95,13 +96,46 @@ static int send_one(const struct mail_config *mc, const char *to, struct err *e)
 	return mail_send(mc, to, subject, body, e);
 }
 
+/* Reminds one person, when due: claims the reminder first, so that with
+ * several processes (or `duet admin remind` beside `duet serve`) only one
+ * sends it, then emails (when on and mc is set) and queues a push (when the
+ * person has a device and reminders among their notification kinds). A claim
+ * that sent nothing is given back. 1 reminded, 0 not, -1 with e set. */
+static int remind_one(struct db *db, const struct mail_config *mc, FILE *log,
+                      const struct reminder_target *t, int64_t now, int64_t since, int *failed,
+                      struct err *e)
+{
+	int won;
+	int64_t queued = 0;
+	struct err me = { 0 };
+	if (reminder_claim(db, t->user_id, now, since, &won, e) < 0)
+		return -1;
+	if (!won)
+		return 0; /* another process reminded this person */
+	int mailed = 0;
+	if (mc && t->email) {
+		if (send_one(mc, t->email, &me) == 0)
+			mailed = 1;
+		else {
+			fprintf(log, "duet: reminder for person %lld: %s\n", (long long)t->user_id,
+			        me.msg);
+			(*failed)++;
+		}
+	}
+	if (t->has_push && push_remind(db, t->user_id, &queued, e) < 0)
+		return -1;
+	if (mailed || queued)
+		return 1;
+	return reminder_unclaim(db, t->user_id, now, t->last_sent_at, e) < 0 ? -1 : 0;
+}
+
 int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed, struct err *e)
 {
 	*sent = *failed = 0;
 	struct db *db = db_get(e);
 	if (!db)
 		return -1;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (mc && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return err_set(e, 500, "mail", "could not start the mail library");
 	int64_t now = db_now(), week_start = period_week_time(period_week(now)), after = 0;
 	int rc = 0;
@@ -115,12 +149,13 @@ int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed
 			rc = -1;
 			break;
 		}
+		db_idle();
 		for (size_t i = 0; i < n && rc == 0; i++) {
 			const struct reminder_target *t = &list[i];
 			struct waiting w;
-			struct err me = {0};
 			after = t->user_id;
-			if (!strcmp(t->kind, "counsellor") || t->last_sent_at >= week_start)
+			if (!strcmp(t->kind, "counsellor") || t->last_sent_at >= week_start ||
+			    (!t->has_push && !(mc && t->email)))
 				continue;
 			if (reminder_waiting(db, &a, t->user_id, t->couple_id, t->partner_id, &w,
 			                     e) < 0) {
@@ -129,22 +164,19 @@ int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed
 			}
 			if (!w.checkin_open && !w.agreements_due && !w.counsellor)
 				continue;
-			if (send_one(mc, t->email, &me) < 0) {
-				fprintf(log, "duet admin remind: person %lld: %s\n",
-				        (long long)t->user_id, me.msg);
-				(*failed)++;
-				continue;
-			}
-			if (reminder_mark_sent(db, t->user_id, now, e) < 0)
+			int one = remind_one(db, mc, log, t, now, week_start, failed, e);
+			if (one < 0)
 				rc = -1;
 			else
-				(*sent)++;
+				*sent += one;
+			db_idle();
 		}
 		arena_release(&a);
 		if (rc < 0 || n < TARGETS_PAGE)
 			break;
 	}
-	curl_global_cleanup();
+	if (mc)
+		curl_global_cleanup();
 	return rc;
 }
 
@@ -176,19 +208,60 @@ static int do_set(struct req *r, struct reminder_pref *out)
 	return reminder_get(db, &r->arena, r->user->id, out, &r->err);
 }
 
-static json_t *pref_json(const struct reminder_pref *p)
+/* The couple's shared pause, for the page and the API. */
+struct pause {
+	int on;
+	const char *by; /* NULL when that person has left */
+	int64_t at;
+};
+
+static int pause_load(struct req *r, struct pause *z)
 {
-	return json_pack("{s:o,s:b,s:b}", "email", p->email ? json_string(p->email) : json_null(),
-	                 "email_reminders", p->email_on, "email_available", email_available());
+	memset(z, 0, sizeof *z);
+	if (!r->user->couple_id)
+		return 0;
+	struct db *db = db_get(&r->err);
+	int rc = db ? reminder_pause_get(db, &r->arena, r->user->couple_id, &z->by, &z->at, &r->err)
+	            : -1;
+	if (rc < 0)
+		return -1;
+	z->on = rc;
+	return 0;
+}
+
+static json_t *pause_json(struct req *r, const struct pause *z)
+{
+	if (!z->on)
+		return json_null();
+	return json_pack("{s:o,s:s}", "by", z->by ? json_string(z->by) : json_null(), "at",
+	                 time_iso(&r->arena, z->at));
+}
+
+static json_t *pref_json(struct req *r, const struct reminder_pref *p, const struct pause *z)
+{
+	return json_pack("{s:o,s:b,s:b,s:o}", "email", p->email ? json_string(p->email) : json_null(),
+	                 "email_reminders", p->email_on, "email_available", email_available(),
+	                 "paused", pause_json(r, z));
+}
+
+/* The settings and the pause as JSON. */
+static int answer(struct req *r, const struct reminder_pref *given)
+{
+	struct db *db = db_get(&r->err);
+	struct reminder_pref p;
+	struct pause z;
+	if (given)
+		p = *given;
+	else if (!db || reminder_get(db, &r->arena, r->user->id, &p, &r->err) < 0)
+		return -1;
+	if (pause_load(r, &z) < 0)
+		return -1;
+	return resp_json(r, 200, pref_json(r, &p, &z));
 }
 
 int reminder_api_get(struct req *r)
 {
-	struct db *db = db_get(&r->err);
-	struct reminder_pref p;
-	if (!db || reminder_get(db, &r->arena, r->user->id, &p, &r->err) < 0)
-		return -1;
-	return resp_json(r, 200, pref_json(&p));
+	return answer(r, NULL);
 }
 
 int reminder_api_put(struct req *r)
@@ -196,7 +269,64 @@ int reminder_api_put(struct req *r)
 	struct reminder_pref p;
 	if (do_set(r, &p) < 0)
 		return -1;
-	return resp_json(r, 200, pref_json(&p));
+	return answer(r, &p);
+}
+
+/* Either partner pauses (or resumes) reminders for both. */
+static int set_pause(struct req *r, int on)
+{
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	return on ? reminder_pause_set(db, r->user->couple_id, r->user->id, &r->err)
+	          : reminder_pause_clear(db, r->user->couple_id, &r->err);
+}
+
+int reminder_api_pause(struct req *r)
+{
+	return set_pause(r, 1) < 0 ? -1 : answer(r, NULL);
+}
+
+int reminder_api_resume(struct req *r)
+{
+	return set_pause(r, 0) < 0 ? -1 : answer(r, NULL);
+}
+
+int reminder_post_pause(struct req *r)
+{
+	return set_pause(r, 1) < 0 ? -1 : resp_redirect(r, "/reminders?saved=1#pause");
+}
+
+int reminder_post_resume(struct req *r)
+{
+	return set_pause(r, 0) < 0 ? -1 : resp_redirect(r, "/reminders?saved=1#pause");
+}
+
+/* The page's "Taking a break" section. */
+static void pause_section(struct req *r, const struct pause *z)
+{
+	h(r, "<section class=\"card\" id=\"pause\" aria-labelledby=\"pause-h\"><h2 "
+	     "id=\"pause-h\">Taking a break</h2>");
+	if (z->on) {
+		h(r, "<p>");
+		if (z->by && strcmp(z->by, r->user->name)) {
+			ht(r, z->by);
+			h(r, " paused");
+		} else if (z->by) {
+			h(r, "You paused");
+		} else {
+			h(r, "Reminders are paused");
+		}
+		h(r, " reminders for both of you. No email or notification reminds either of you "
+		     "until one of you starts them again.</p>");
+		page_button_form(r, "/reminders/resume", "Start reminders again", "secondary");
+	} else {
+		h(r, "<p>Either of you can pause reminders for both of you, for as long as you "
+		     "like. Your home pages still show what is waiting.</p>");
+		page_button_form(r, "/reminders/pause", "We're taking a break from reminders",
+		                 "secondary");
+	}
+	h(r, "</section>");
 }
 
 static int reminder_view(struct req *r, int status, const char *error)
@@ -237,6 +367,15 @@ static int reminder_view(struct req *r, int status, const char *error)
 	   "waiting for me</label></fieldset><button type=\"submit\">Save</button></form>"
 	   "</section>",
 	   p.email_on ? " checked" : "");
+	h(r, "<section class=\"card\"><h2>On this device</h2><p>Reminders can also come as a "
+	     "notification on a phone or computer where you turned notifications on. Choose that "
+	     "in <a href=\"/account#notifications\">Account, Notifications</a>.</p></section>");
+	if (r->user->couple_id && r->user->partner_id) {
+		struct pause z;
+		if (pause_load(r, &z) < 0)
+			return -1;
+		pause_section(r, &z);
+	}
 	return page_end(r);
 }
 

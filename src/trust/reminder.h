@@ -2,8 +2,10 @@
  * look at, a counsellor waiting on their approval), shown on the home page,
  * and the optional email reminder that only ever says "something is waiting
  * for you in duet". Email reminders are off until the person turns them on
- * and gives an address; `duet admin remind` (run by cron) sends them, at most
- * one a week per person. See docs/internals/checkins.md. */
+ * and gives an address; `duet serve` sends them itself from a thread
+ * (reminder_sched_start), and `duet admin remind` (run by cron) can too; at
+ * most one a week per person, by email and by push notification, and none
+ * while the couple has paused them. See docs/internals/checkins.md. */
 #ifndef DUET_REMINDER_H
 #define DUET_REMINDER_H
 
@@ -30,13 +32,27 @@ int reminder_waiting(struct db *db, struct arena *a, int64_t user_id, int64_t co
 /* Writes the home page's "For you" card for the signed-in partner. */
 int reminder_home(struct req *r) WARN_UNUSED_RESULT;
 
-/* Sends the email reminders that are due (see above). *sent and *failed count
- * the messages; progress lines go to `log`. -1 with e set when the database
- * fails; a message that fails to send is counted, not fatal. */
+/* Sends the reminders that are due (see above): by email when mc is given
+ * (NULL: no email) and by push to the person's devices. Not to a couple that
+ * paused reminders; each person at most once a week, claimed in the database
+ * so that with several processes only one sends it. *sent counts people
+ * reminded, *failed emails that failed; progress lines go to `log`. -1 with e
+ * set when the database fails; a message that fails to send is counted, not
+ * fatal. */
 int reminder_run(const struct mail_config *mc, FILE *log, int *sent, int *failed,
                  struct err *e) WARN_UNUSED_RESULT;
 
+/* Runs reminder_run every `every` seconds from a thread of `duet serve`, the
+ * first time `every` seconds after start (email only when mail is set up;
+ * push always). every 0: never. 0, or -1 with e set. */
+int reminder_sched_start(int every, struct err *e) WARN_UNUSED_RESULT;
+void reminder_sched_stop(void);
+
 int reminder_api_get(struct req *r);
+int reminder_api_pause(struct req *r);
+int reminder_api_resume(struct req *r);
+int reminder_post_pause(struct req *r);
+int reminder_post_resume(struct req *r);
 int reminder_api_put(struct req *r);
 int reminder_page(struct req *r);
 int reminder_post(struct req *r);

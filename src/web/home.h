@@ -13,5 +13,8 @@ int health_check(struct req *r);
 int static_load(const char *dir, struct err *e) WARN_UNUSED_RESULT;
 void static_free(void);
 int static_serve(struct req *r);
+/* The few static files browsers look for at the root: /manifest.webmanifest,
+ * /sw.js, /offline, /favicon.ico, /apple-touch-icon(-precomposed).png. */
+int static_root(struct req *r);
 
 #endif

@@ -34,7 +34,12 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 	     "<title>");
 	ht(r, title);
 	h(r, " · duet</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
-	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\"></head>\n<body>"
+	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
+	     "<link rel=\"manifest\" href=\"/manifest.webmanifest\">"
+	     "<link rel=\"apple-touch-icon\" href=\"/apple-touch-icon.png\">"
+	     "<meta name=\"theme-color\" content=\"#8a3b5c\">"
+	     "<meta name=\"color-scheme\" content=\"light dark\">"
+	     "<script src=\"/static/pwa.js\" defer></script></head>\n<body>"
 	     "<a class=\"skip\" href=\"#main\">Skip to content</a>"
 	     "<header class=\"top\"><a class=\"brand\" href=\"/\">duet</a>");
 	if (r->user) {

@@ -8,6 +8,13 @@ static const struct route routes[] = {
 	{ M_GET, "/", home_page, R_CACHE },
 	{ M_GET, "/healthz", health_check, 0 },
 	{ M_GET, "/static/{file}", static_serve, 0 },
+	/* the installable app: files browsers look for at the root */
+	{ M_GET, "/manifest.webmanifest", static_root, 0 },
+	{ M_GET, "/sw.js", static_root, 0 },
+	{ M_GET, "/offline", static_root, 0 },
+	{ M_GET, "/favicon.ico", static_root, 0 },
+	{ M_GET, "/apple-touch-icon.png", static_root, 0 },
+	{ M_GET, "/apple-touch-icon-precomposed.png", static_root, 0 },
 };
 
 static const struct area_menu menu[] = {

@@ -1,5 +1,6 @@
-/* static.c: the stylesheet and icons, read once at start and served from
- * memory with an ETag and a Cache-Control header (see home.h). */
+/* static.c: the stylesheet, scripts and icons, read once at start and served
+ * from memory with an ETag and a Cache-Control header (see home.h); a few of
+ * them also at the site's root, where browsers and the app shell look. */
 #include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include "home.h"
 #include "util/buf.h"
 
-#define STATIC_MAX_FILES 32
+#define STATIC_MAX_FILES 64
 #define STATIC_MAX_BYTES (1 << 20)
 
 struct static_file {
@@ -38,14 +39,23 @@ static const char *type_of(const char *name)
 		return "image/png";
 	if (!strcmp(dot, ".txt"))
 		return "text/plain; charset=utf-8";
+	if (!strcmp(dot, ".html"))
+		return "text/html; charset=utf-8";
+	if (!strcmp(dot, ".ico"))
+		return "image/x-icon";
+	if (!strcmp(dot, ".webmanifest"))
+		return "application/manifest+json";
 	return NULL;
 }
 
 static int load_one(const char *dir, const char *name, struct err *e)
 {
 	const char *ctype = type_of(name);
-	if (!ctype || nfiles == STATIC_MAX_FILES)
+	if (!ctype)
 		return 0;
+	if (nfiles == STATIC_MAX_FILES) /* never drop a file without saying so */
+		return err_set(e, 1, "io", "the static folder %s has more than %d files", dir,
+			       STATIC_MAX_FILES);
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	FILE *f = fopen(path, "rb");
@@ -101,14 +111,14 @@ void static_free(void)
 	nfiles = 0;
 }
 
-int static_serve(struct req *r)
+/* Answers with the file called name, or 404. */
+static int serve_file(struct req *r, const char *name, const char *cache_control)
 {
-	const char *name = r->params[0];
 	for (size_t i = 0; i < nfiles; i++) {
 		if (strcmp(files[i].name, name))
 			continue;
 		if (req_add_header(r, "ETag", files[i].etag) < 0 ||
-		    req_add_header(r, "Cache-Control", "public, max-age=3600") < 0)
+		    req_add_header(r, "Cache-Control", cache_control) < 0)
 			return req_fail(r, 500, "headers", "too many headers");
 		const char *inm = req_header(r, "If-None-Match");
 		if (inm && !strcmp(inm, files[i].etag))
@@ -120,5 +130,32 @@ int static_serve(struct req *r)
 			return req_fail(r, 500, "too_large", "too large");
 		return 0;
 	}
+	return req_fail(r, 404, "not_found", "There is no such file.");
+}
+
+int static_serve(struct req *r)
+{
+	return serve_file(r, r->params[0], "public, max-age=3600");
+}
+
+/* Files answered at the root, by path. The service worker must live at /sw.js
+ * for its scope to be the whole site, and is checked afresh on every visit so
+ * that a new one takes over at once. */
+static const struct {
+	const char *path, *file, *cache_control;
+} root_files[] = {
+	{ "/manifest.webmanifest", "manifest.webmanifest", "public, max-age=3600" },
+	{ "/sw.js", "sw.js", "no-cache" },
+	{ "/offline", "offline.html", "no-cache" },
+	{ "/favicon.ico", "favicon.ico", "public, max-age=86400" },
+	{ "/apple-touch-icon.png", "apple-touch-icon.png", "public, max-age=86400" },
+	{ "/apple-touch-icon-precomposed.png", "apple-touch-icon.png", "public, max-age=86400" },
+};
+
+int static_root(struct req *r)
+{
+	for (size_t i = 0; i < ARRAY_LEN(root_files); i++)
+		if (!strcmp(r->path, root_files[i].path))
+			return serve_file(r, root_files[i].file, root_files[i].cache_control);
 	return req_fail(r, 404, "not_found", "There is no such file.");
 }

@@ -9,7 +9,8 @@ import { startSmtpSink } from '../lib/smtp-sink.mjs';
 
 const sink = await startSmtpSink();
 const smtpEnv = { DUET_SMTP_URL: sink.url, DUET_SMTP_FROM: 'duet@example.org' };
-const server = await startServer({ env: smtpEnv });
+// duet serve's own reminder thread is off here: these tests run `duet admin remind`.
+const server = await startServer({ env: { ...smtpEnv, DUET_REMIND_EVERY: '0' } });
 const U = server.url;
 test.after(async () => { await server.stop(); await sink.stop(); });
 
@@ -24,7 +25,7 @@ function remind(env) {
 test('reminders: settings are off by default and validated', async () => {
   const a = await signup(U, 'Ana');
   let r = await api(U, 'GET', '/api/v1/reminders', undefined, a.token);
-  assert.deepEqual(r.json, { email: null, email_reminders: false, email_available: true });
+  assert.deepEqual(r.json, { email: null, email_reminders: false, email_available: true, paused: null });
   for (const body of [
     { email_reminders: true },
     { email: 'not an address', email_reminders: false },
@@ -38,7 +39,7 @@ test('reminders: settings are off by default and validated', async () => {
   }
   r = await api(U, 'PUT', '/api/v1/reminders', { email: 'ana@example.org', email_reminders: true }, a.token);
   assert.equal(r.status, 200);
-  assert.deepEqual(r.json, { email: 'ana@example.org', email_reminders: true, email_available: true });
+  assert.deepEqual(r.json, { email: 'ana@example.org', email_reminders: true, email_available: true, paused: null });
   r = await api(U, 'PUT', '/api/v1/reminders', { email: '', email_reminders: false }, a.token);
   assert.deepEqual(r.json.email, null);
 });

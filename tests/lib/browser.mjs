@@ -50,15 +50,30 @@ export async function partnerPages(browser, base, a, b) {
   return { anaCtx, benCtx, ana: await anaCtx.newPage(), ben: await benCtx.newPage() };
 }
 
-// Runs axe-core on the page and fails on any violation.
+// Runs axe-core on the page and fails on any violation; then, with the page
+// switched to the dark colour scheme, runs axe's colour contrast rule alone
+// (the one rule the scheme changes), so that every page a test visits is
+// checked in both schemes at little extra cost. Set DUET_AXE_DARK=0 to skip
+// the dark pass.
 export async function checkA11y(page, label) {
   await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
+  const run = (only) => page.evaluate(async (rules) => {
+    const opts = { resultTypes: ['violations'] };
+    if (rules) opts.runOnly = { type: 'rule', values: rules };
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
+    const r = await axe.run(document, opts);
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(result, [], `accessibility violations on ${label || page.url()}:\n${result.join('\n')}`);
+  }, only);
+  const light = await run(null);
+  assert.deepEqual(light, [], `accessibility violations on ${label || page.url()}:\n${light.join('\n')}`);
+  if (process.env.DUET_AXE_DARK === '0') return;
+  await page.emulateMedia({ colorScheme: 'dark' });
+  try {
+    const dark = await run(['color-contrast']);
+    assert.deepEqual(dark, [], `contrast violations in dark mode on ${label || page.url()}:\n${dark.join('\n')}`);
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
 }
 
 // Navigates (or not), checks accessibility, and saves a full-page screenshot.

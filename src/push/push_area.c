@@ -1,0 +1,23 @@
+/* push_area.c: the push area's descriptor (web/area.h): Web Push
+ * subscriptions, notification settings and their delivery. */
+#include "web/area.h"
+
+#include "push/push.h"
+
+static const struct route routes[] = {
+	{ M_GET, "/api/v1/push/key", push_api_key, R_AUTH },
+	{ M_POST, "/api/v1/push/subscriptions", push_api_sub_create, R_AUTH },
+	{ M_GET, "/api/v1/push/subscriptions", push_api_sub_list, R_AUTH },
+	{ M_DELETE, "/api/v1/push/subscriptions/{id}", push_api_sub_delete, R_AUTH },
+	{ M_GET, "/api/v1/push/settings", push_api_settings_get, R_AUTH },
+	{ M_PUT, "/api/v1/push/settings", push_api_settings_put, R_AUTH },
+	{ M_POST, "/api/v1/push/test", push_api_test, R_AUTH },
+	{ M_POST, "/api/v1/push/emit", push_api_emit, R_COUPLE },
+	{ M_POST, "/account/notifications", push_post_settings, R_AUTH },
+};
+
+const struct area push_area = {
+	.name = "push",
+	.routes = routes,
+	.nroutes = ARRAY_LEN(routes),
+};
