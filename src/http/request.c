@@ -6,7 +6,9 @@
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "clientaddr.h"
 #include "form.h"
 #include "util/utf8.h"
 
@@ -48,6 +50,36 @@ const char *req_addr(struct req *r)
 				  INET6_ADDRSTRLEN);
 	}
 	return s[0] ? s : "unknown";
+}
+
+/* Set once before the server starts, read-only afterwards. */
+static struct clientaddr_trust trusted;
+
+int req_trust_proxies(const char *list, struct err *e)
+{
+	return clientaddr_trust_parse(list, &trusted, e);
+}
+
+const char *req_client(struct req *r)
+{
+	if (!r->client[0])
+		clientaddr_pick(&trusted, req_addr(r), req_header(r, "X-Forwarded-For"), r->client);
+	return r->client;
+}
+
+const char *req_client_group(struct req *r)
+{
+	if (!r->client_group[0])
+		clientaddr_group(req_client(r), r->client_group);
+	return r->client_group;
+}
+
+int req_is_https(struct req *r)
+{
+	if (r->tls)
+		return 1;
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	return proto && !strcasecmp(proto, "https") && clientaddr_trusted(&trusted, req_addr(r));
 }
 
 const char *req_form(struct req *r, const char *name)

@@ -62,6 +62,9 @@ struct req {
 	int body_too_large;
 	size_t body_seen;        /* bytes of body received, kept or not */
 	const char *content_type;
+	int tls;                 /* the connection itself is TLS (set by the server) */
+	char client[64];         /* req_client(), computed once */
+	char client_group[64];   /* req_client_group(), computed once */
 
 	struct field *form;      /* parsed urlencoded body */
 	size_t nform;
@@ -128,8 +131,24 @@ int req_query_count(struct req *r);
 /* A cookie's value, borrowed; NULL when absent. */
 const char *req_cookie(struct req *r, const char *name);
 
-/* The client's address as text ("127.0.0.1"), owned by the request. */
+/* The peer's address as text ("127.0.0.1"), owned by the request. This is
+ * the proxy's address behind a proxy: limits and logs use req_client(). */
 const char *req_addr(struct req *r);
+
+/* Sets the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+ * (DUET_TRUSTED_PROXIES: comma-separated addresses); call before serving.
+ * -1 with e set when the list is malformed. */
+int req_trust_proxies(const char *list, struct err *e) WARN_UNUSED_RESULT;
+
+/* The client's address (clientaddr.h: behind a trusted proxy, from
+ * X-Forwarded-For), and the group limits count it in (an IPv6 /64). Owned by
+ * the request. */
+const char *req_client(struct req *r);
+const char *req_client_group(struct req *r);
+
+/* 1 when the client reached duet over TLS: duet's own, or a trusted proxy's
+ * "X-Forwarded-Proto: https". */
+int req_is_https(struct req *r);
 
 /* A form field's value (NULL when absent); with *len set when len is given. */
 const char *req_form(struct req *r, const char *name);

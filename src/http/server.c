@@ -404,6 +404,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 	struct sockaddr_storage ss;
 	if (server_parse_listen(cfg->listen, &ss, e) < 0)
 		return -1;
+	if (req_trust_proxies(getenv("DUET_TRUSTED_PROXIES"), e) < 0)
+		return -1;
 	int threads = cfg->threads;
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -362,6 +362,15 @@ const struct migration schema_migrations[] = {
 	  " id BIGINT PRIMARY KEY CHECK (id = 1),"
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
+	{ 11, "abuse: throttle rows keyed by a keyed hash (old rows held typed logins), "
+	      "server secrets, together-mode notes' authors",
+	  "DELETE FROM throttle;"
+	  "CREATE INDEX throttle_last ON throttle(last_at);"
+	  "CREATE TABLE server_secrets ("
+	  " name TEXT PRIMARY KEY,"
+	  " value TEXT NOT NULL);"
+	  "ALTER TABLE together_prompts ADD COLUMN note_by BIGINT REFERENCES users(id) "
+	  "ON DELETE SET NULL;" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
