@@ -246,6 +246,13 @@ static void security_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
+/* Over TLS, browsers are told to come back only over TLS (HSTS). */
+static void tls_headers(struct MHD_Response *resp, struct req *r)
+{
+	if (req_is_https(r))
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 {
 	if (r->err.status) {
@@ -284,6 +291,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		return MHD_NO;
 	}
 	security_headers(resp);
+	tls_headers(resp, r);
 	if (r->ctype)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
 	if (!r->api && r->ctype && !strncmp(r->ctype, "text/html", 9))

@@ -1,0 +1,163 @@
+// Holding under abuse (issue 15): strangers cannot lock an owner out, guesses
+// are slowed wherever a passphrase is checked, sign-ups are limited per
+// network, and a cookie-authenticated change needs proof that duet's own page
+// sent it. Each test here failed before the change it describes.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, signup, setCookies, queryDb, usingPostgres, Client } from '../lib/server.mjs';
+
+const WRONG = 'not the right passphrase';
+
+test('behind a trusted proxy, one client\'s wrong guesses never lock the owner out from elsewhere', async (t) => {
+  const server = await startServer({ env: { DUET_TRUSTED_PROXIES: '127.0.0.1' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const a = await signup(U, 'Ana');
+  const from = (ip) => ({ 'x-forwarded-for': `1.2.3.4, ${ip}` });
+  for (let i = 0; i < 6; i++) {
+    const r = await api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: WRONG }, null, from('198.51.100.66'));
+    assert.equal(r.status, i < 5 ? 401 : 429, r.text);
+  }
+  // the same login from the owner's own network still signs in
+  const own = await api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase }, null, from('203.0.113.5'));
+  assert.equal(own.status, 200, own.text);
+  // and the guesser's network is still held back, even with the right passphrase
+  const held = await api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase }, null, from('198.51.100.66'));
+  assert.equal(held.status, 429);
+  assert.ok(Number(held.headers.get('retry-after')) > 0);
+  // an IPv6 client counts by its /64: another address in it is held back too
+  for (let i = 0; i < 5; i++) await api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: WRONG }, null, from('2001:db8:1:2::1'));
+  const v6 = await api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase }, null, from('2001:db8:1:2:ffff::9'));
+  assert.equal(v6.status, 429);
+  // the recovery code has its own counter: the passphrase guesses did not spend it
+  const rec = await api(U, 'POST', '/api/v1/accounts/recover', { login: a.login, recovery_code: a.recovery_code, new_passphrase: 'a brand new passphrase' }, null, from('203.0.113.5'));
+  assert.equal(rec.status, 200, rec.text);
+  // the table keeps neither what was typed nor addresses
+  if (!usingPostgres()) {
+    const keys = queryDb(server.db, 'SELECT key FROM throttle').map((row) => row[0]).join('\n');
+    assert.ok(keys.length > 0);
+    assert.ok(!keys.includes(a.login) && !keys.includes('198.51.100') && !keys.includes('2001:db8'), keys);
+  }
+});
+
+test('X-Forwarded-For from an untrusted peer is ignored: it cannot buy fresh tries', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const a = await signup(server.url, 'Ben');
+  let last;
+  for (let i = 0; i < 6; i++) {
+    last = await api(server.url, 'POST', '/api/v1/sessions', { login: a.login, passphrase: WRONG }, null, { 'x-forwarded-for': `198.51.100.${i}` });
+  }
+  assert.equal(last.status, 429);
+});
+
+test('passphrase checks inside a session are throttled: change and account deletion', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const U = server.url;
+  const a = await signup(U, 'Cai');
+  for (let i = 0; i < 3; i++) {
+    const r = await api(U, 'PUT', '/api/v1/me/passphrase', { current: WRONG, new: 'another long passphrase' }, a.token);
+    assert.equal(r.status, 401, r.text);
+  }
+  for (let i = 0; i < 2; i++) {
+    const r = await api(U, 'DELETE', '/api/v1/account', { passphrase: WRONG }, a.token);
+    assert.equal(r.status, 401, r.text);
+  }
+  const r = await api(U, 'PUT', '/api/v1/me/passphrase', { current: a.passphrase, new: 'another long passphrase' }, a.token);
+  assert.equal(r.status, 429, r.text);
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+  assert.match(r.json.error.message, /wait \d+ seconds/);
+  const d = await api(U, 'DELETE', '/api/v1/account', { passphrase: a.passphrase }, a.token);
+  assert.equal(d.status, 429);
+  // signing in from the person's network is not affected
+  assert.equal((await api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase })).status, 200);
+});
+
+test('sign-ups are limited per client address; a taken login is refused before any hashing', async (t) => {
+  const server = await startServer({ env: { DUET_SIGNUPS_PER_HOUR: '3' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const made = [];
+  for (let i = 0; i < 3; i++) made.push(await signup(U, 'Dee'));
+  const taken = await api(U, 'POST', '/api/v1/accounts', { login: made[0].login, name: 'X', passphrase: 'a long enough passphrase' });
+  assert.equal(taken.status, 409);
+  const r = await api(U, 'POST', '/api/v1/accounts', { login: `flood${process.pid}`, name: 'Flood', passphrase: 'a long enough passphrase' });
+  assert.equal(r.status, 429, r.text);
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+  assert.match(r.json.error.message, /within the hour/);
+  // reads keep flowing
+  assert.equal((await api(U, 'GET', '/healthz')).status, 200);
+});
+
+test('a cookie-authenticated change without a body is refused from another site, or without proof', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const U = server.url;
+  const a = await signup(U, 'Eve');
+  const cookie = { cookie: `duet_session=${a.token}` };
+  const post = (headers) => fetch(U + '/api/v1/couple', { method: 'POST', headers: { ...cookie, ...headers } });
+  // a foreign Origin with text/plain and no body: once accepted
+  let r = await post({ origin: 'http://evil.example', 'content-type': 'text/plain' });
+  assert.equal(r.status, 403);
+  assert.match((await r.json()).error.message, /another site/);
+  r = await post({ 'sec-fetch-site': 'cross-site' });
+  assert.equal(r.status, 403);
+  r = await post({ 'sec-fetch-site': 'same-site', 'content-type': 'application/json' });
+  assert.equal(r.status, 403, 'a sibling subdomain is another site');
+  // no body and no proof
+  r = await post({});
+  assert.equal(r.status, 403);
+  assert.match((await r.json()).error.message, /X-CSRF-Token/);
+  // the same request from duet's own page: JSON, or the token as a header
+  r = await post({ 'content-type': 'application/json', origin: new URL(U).origin, 'sec-fetch-site': 'same-origin' });
+  assert.equal(r.status, 201, await r.text());
+  // a form posted from another site is refused even with a valid token
+  const c = new Client(U);
+  c.cookies.set('duet_session', a.token);
+  const page = await c.get('/couple');
+  const f = await c.post('/couple/invites', { csrf: Client.csrf(page.text) }, { origin: 'http://evil.example' });
+  assert.equal(f.status, 403);
+  // Bearer clients are not affected
+  assert.notEqual((await api(U, 'POST', '/api/v1/couple/invites', undefined, a.token)).status, 403);
+});
+
+test('cookies are Secure with the __Host- prefix, and HSTS is sent, when a trusted proxy says https', async (t) => {
+  const server = await startServer({ env: { DUET_TRUSTED_PROXIES: '127.0.0.1' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const a = await signup(U, 'Fay');
+  const signin = (headers) => fetch(U + '/api/v1/sessions', {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ login: a.login, passphrase: a.passphrase }),
+  });
+  let r = await signin({ 'x-forwarded-proto': 'https' });
+  assert.equal(r.status, 200);
+  const secure = setCookies(r).find((c) => c.includes('duet_session'));
+  assert.match(secure, /^__Host-duet_session=[^;]+;.*; Secure/);
+  assert.match(r.headers.get('strict-transport-security') || '', /max-age=\d+/);
+  const token = /^__Host-duet_session=([^;]+)/.exec(secure)[1];
+  // over TLS only the __Host- cookie counts
+  const me = (name, proto) => fetch(U + '/api/v1/me', { headers: { cookie: `${name}=${token}`, 'x-forwarded-proto': proto } });
+  assert.equal((await me('__Host-duet_session', 'https')).status, 200);
+  assert.equal((await me('duet_session', 'https')).status, 401);
+  // plain http: plain cookie, no HSTS
+  r = await signin({});
+  assert.ok(!setCookies(r).some((c) => /Secure/.test(c)));
+  assert.equal(r.headers.get('strict-transport-security'), null);
+});
+
+test('X-Forwarded-Proto from an untrusted peer does not make cookies Secure; DUET_COOKIE_SECURE=1 forces it', async (t) => {
+  const plain = await startServer();
+  t.after(() => plain.stop());
+  const a = await signup(plain.url, 'Gus');
+  const r = await fetch(plain.url + '/api/v1/sessions', {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+    body: JSON.stringify({ login: a.login, passphrase: a.passphrase }),
+  });
+  assert.ok(!setCookies(r).some((c) => /Secure/.test(c)));
+  const forced = await startServer({ env: { DUET_COOKIE_SECURE: '1' } });
+  t.after(() => forced.stop());
+  const page = await fetch(forced.url + '/signin');
+  assert.ok(setCookies(page).some((c) => /^__Host-duet_csrf=.*; Secure/.test(c)));
+});
