@@ -60,6 +60,11 @@ int req_trust_proxies(const char *list, struct err *e)
 	return clientaddr_trust_parse(list, &trusted, e);
 }
 
+int req_proxy_trusted(const char *addr)
+{
+	return clientaddr_trusted(&trusted, addr);
+}
+
 const char *req_client(struct req *r)
 {
 	if (!r->client[0])

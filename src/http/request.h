@@ -60,6 +60,8 @@ struct req {
 
 	struct buf body;
 	int body_too_large;
+	int bad_framing;         /* Content-Length twice, or with Transfer-Encoding */
+	int close_after;         /* answer with Connection: close */
 	size_t body_seen;        /* bytes of body received, kept or not */
 	const char *content_type;
 	int tls;                 /* the connection itself is TLS (set by the server) */
@@ -139,6 +141,9 @@ const char *req_addr(struct req *r);
  * (DUET_TRUSTED_PROXIES: comma-separated addresses); call before serving.
  * -1 with e set when the list is malformed. */
 int req_trust_proxies(const char *list, struct err *e) WARN_UNUSED_RESULT;
+
+/* 1 when addr (text) is one of the trusted proxies. */
+int req_proxy_trusted(const char *addr);
 
 /* The client's address (clientaddr.h: behind a trusted proxy, from
  * X-Forwarded-For), and the group limits count it in (an IPv6 /64). Owned by

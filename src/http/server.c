@@ -2,7 +2,9 @@
  *
  * Each request gets a `struct req` with its own arena on the first call of the
  * access handler; body chunks are gathered (capped at REQ_BODY_MAX) on the
- * following calls; on the last call the body is parsed, the session resolved,
+ * following calls (a body with an ambiguous length, or announced far too large,
+ * is answered on the first call and the connection closed: conns.h lingers so
+ * the client reads the answer); on the last call the body is parsed, the session resolved,
  * the route matched, CSRF checked and the handler run (or, for a route marked
  * R_CACHE, a kept page served: pagecache.h). After the handler, a request that
  * wrote moves its couples' versions on (after_request). The reply is always
@@ -19,10 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "clientaddr.h"
+#include "conns.h"
 #include "couple/couple_store.h"
 #include "form.h"
 #include "jsonbody.h"
@@ -202,10 +207,18 @@ static void after_request(struct req *r)
 /* Runs the pipeline for a complete request; fills the response or r->err. */
 static int dispatch(struct req *r)
 {
-	if (r->body_too_large)
+	if (r->bad_framing) {
+		r->close_after = 1;
+		return req_fail(r, 400, "bad_length",
+				"The request gave its length twice or in two ways, so duet cannot "
+				"tell where it ends. Please send it again with one Content-Length.");
+	}
+	if (r->body_too_large) {
+		r->close_after = 1;
 		return req_fail(r, 413, "too_large",
 				"That is more than duet accepts in one go (64 KiB). "
 				"Please shorten it and try again.");
+	}
 	if (!utf8_valid(r->path, strlen(r->path)))
 		return req_fail(r, 400, "invalid_utf8", "The address is not valid UTF-8.");
 	if (parse_body(r) < 0)
@@ -234,6 +247,112 @@ static int dispatch(struct req *r)
 				"This needs your partner: invite them to duet first, then try again.");
 	}
 	return run_handler(r, rt);
+}
+
+/* ---- limits on connections and framing ----------------------------------- */
+
+#define PER_ADDRESS_DEFAULT 100
+#define HEADER_DEADLINE_DEFAULT 15
+
+static void addr_text(const struct sockaddr *sa, char out[CLIENTADDR_MAX])
+{
+	snprintf(out, CLIENTADDR_MAX, "unknown");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, CLIENTADDR_MAX);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  CLIENTADDR_MAX);
+}
+
+/* libmicrohttpd's accept policy: at most so many connections per address group. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	(void)cls;
+	(void)len;
+	char addr[CLIENTADDR_MAX], group[CLIENTADDR_MAX];
+	addr_text(sa, addr);
+	clientaddr_group(addr, group);
+	return conns_admit(group, req_proxy_trusted(addr)) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conns_close(*socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *ai =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *fi =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	char addr[CLIENTADDR_MAX], group[CLIENTADDR_MAX];
+	addr_text(ai ? ai->client_addr : NULL, addr);
+	clientaddr_group(addr, group);
+	*socket_context = fi ? conns_open(group, fi->connect_fd) : NULL;
+}
+
+/* The connection's conns handle, NULL when it has none. */
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *i =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return i ? i->socket_context : NULL;
+}
+
+struct framing {
+	int lengths;        /* Content-Length headers */
+	int differ;         /* with different values */
+	const char *first;
+	int chunked;        /* Transfer-Encoding present */
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	(void)kind;
+	struct framing *f = cls;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+		if (f->lengths++ && strcmp(f->first, value ? value : ""))
+			f->differ = 1;
+		if (f->lengths == 1)
+			f->first = value ? value : "";
+	} else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+		f->chunked = 1;
+	}
+	return MHD_YES;
+}
+
+/* 1 when the request's length is ambiguous: two Content-Lengths that differ,
+ * or a Content-Length with a Transfer-Encoding (request smuggling). */
+static int framing_conflict(struct MHD_Connection *c)
+{
+	struct framing f = { 0 };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	return f.differ || (f.lengths && f.chunked);
+}
+
+/* Reads DUET_CONNECTIONS_PER_ADDRESS and DUET_HEADER_TIMEOUT (0 turns either
+ * off) and starts watching connections. */
+static int limits_setup(struct err *e)
+{
+	const char *names[2] = { "DUET_CONNECTIONS_PER_ADDRESS", "DUET_HEADER_TIMEOUT" };
+	long v[2] = { PER_ADDRESS_DEFAULT, HEADER_DEADLINE_DEFAULT };
+	for (int i = 0; i < 2; i++) {
+		const char *s = getenv(names[i]);
+		if (!s || !*s)
+			continue;
+		char *end;
+		v[i] = strtol(s, &end, 10);
+		if (*end || v[i] < 0 || v[i] > 100000)
+			return err_set(e, 2, "usage", "%s wants a whole number from 0 to 100000",
+				       names[i]);
+	}
+	if (conns_start((int)v[0], (int)v[1]) < 0)
+		return err_set(e, 1, "thread", "could not start watching connections");
+	return 0;
 }
 
 static void security_headers(struct MHD_Response *resp)
@@ -300,6 +419,10 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+	if (r->close_after) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+		conns_linger(conn_of(c));
+	}
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -317,24 +440,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!r)
 			return MHD_NO;
 		*con_cls = r;
+		conns_headers_done(conn_of(c));
+		r->bad_framing = framing_conflict(c);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > REQ_BODY_MAX) {
+		if (cl && strtoull(cl, NULL, 10) > REQ_BODY_MAX)
 			r->body_too_large = 1;
-			if (strtoull(cl, NULL, 10) > DISCARD_MAX)
-				r->body_seen = DISCARD_MAX + 1;
+		/* An ambiguous length, or a body too large to read and drop, is
+		 * answered at once (the only later moment libmicrohttpd allows is
+		 * after the whole body); the connection then closes, lingering. */
+		if (r->bad_framing || (cl && strtoull(cl, NULL, 10) > DISCARD_MAX)) {
+			(void)dispatch(r);
+			return send_response(c, r);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		r->body_seen += *upload_size;
-		if (r->body_too_large && r->body_seen > DISCARD_MAX) {
-			/* Answer now rather than read a huge body we will refuse; the
-			 * connection is closed after the reply. */
-			*upload_size = 0;
-			(void)dispatch(r);
-			return send_response(c, r);
-		}
+		if (r->body_too_large && r->body_seen > DISCARD_MAX)
+			return MHD_NO; /* a chunked body past all bounds: close */
 		/* A body a little over the limit is read and dropped, so that the
 		 * client sees the 413 rather than a reset connection. */
 		if (!r->body_too_large && buf_append(&r->body, upload, *upload_size) < 0)
@@ -360,8 +484,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)c;
 	(void)toe;
+	conns_request_done(conn_of(c));
 	struct req *r = *con_cls;
 	if (!r)
 		return;
@@ -412,7 +536,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 	struct sockaddr_storage ss;
 	if (server_parse_listen(cfg->listen, &ss, e) < 0)
 		return -1;
-	if (req_trust_proxies(getenv("DUET_TRUSTED_PROXIES"), e) < 0)
+	if (req_trust_proxies(getenv("DUET_TRUSTED_PROXIES"), e) < 0 || limits_setup(e) < 0)
 		return -1;
 	int threads = cfg->threads;
 	if (threads <= 0) {
@@ -430,16 +554,19 @@ int server_run(const struct server_config *cfg, struct err *e)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		conns_stop();
 		return err_set(e, 1, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "127.0.0.1";
 	if (ss.ss_family == AF_INET)
@@ -455,5 +582,6 @@ int server_run(const struct server_config *cfg, struct err *e)
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
 	MHD_stop_daemon(d);
+	conns_stop();
 	return 0;
 }
