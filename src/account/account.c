@@ -254,7 +254,7 @@ static int do_signup(struct req *r, struct signup_out *out)
 	const char *login = req_text(r, "login", "login name", LOGIN_MAX, 1);
 	if (!login || !(login = clean_login(r, login)))
 		return -1;
-	const char *name = req_text(r, "name", "name", NAME_MAX_CHARS, 1);
+	const char *name = req_line(r, "name", "name", NAME_MAX_CHARS, 1);
 	if (!name)
 		return -1;
 	const char *pass = req_text(r, "passphrase", "passphrase", PASS_MAX_BYTES, 1);

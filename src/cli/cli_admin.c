@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "couple/couple_store.h"
 #include "store/db.h"
+#include "util/log.h"
 #include "trust/reminder.h"
 
 static void admin_usage(FILE *f)
@@ -38,7 +39,10 @@ static void print_user(void *ctx, int64_t id, const char *login, const char *nam
 	char couple[24] = "-";
 	if (couple_id)
 		snprintf(couple, sizeof couple, "%" PRId64, couple_id);
-	printf("%-6" PRId64 " %-20s %-24s %-10s %-7s %s\n", id, login, name, kind, couple, when);
+	char safe_login[256], safe_name[512];
+	printf("%-6" PRId64 " %-20s %-24s %-10s %-7s %s\n", id,
+	       log_escape(safe_login, sizeof safe_login, login),
+	       log_escape(safe_name, sizeof safe_name, name), kind, couple, when);
 }
 
 /* `duet admin remind`: email reminders (trust/reminder.h). Exit 1 when email

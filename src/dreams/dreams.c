@@ -20,7 +20,7 @@ static int not_found(struct req *r)
 
 static int do_create(struct req *r, int64_t *id)
 {
-	const char *title = req_text(r, "title", "title", DREAM_TITLE_MAX, 1);
+	const char *title = req_line(r, "title", "title", DREAM_TITLE_MAX, 1);
 	const char *text = title ? req_text(r, "text", "few lines", DREAM_TEXT_MAX, 0) : NULL;
 	const char *kind = text ? req_text(r, "kind", "kind", 10, 1) : NULL;
 	if (!kind)

@@ -163,6 +163,21 @@ const char *req_text(struct req *r, const char *name, const char *label, size_t 
 	return v;
 }
 
+const char *req_line(struct req *r, const char *name, const char *label, size_t max_chars,
+		     int required)
+{
+	const char *v = req_text(r, name, label, max_chars, required);
+	if (v && !utf8_line_ok(v, strlen(v))) {
+		req_fail(r, 400, "invisible_characters",
+			 "The %s can only hold visible text on one line: please take out line "
+			 "breaks, control characters and invisible or direction-changing "
+			 "characters.",
+			 label);
+		return NULL;
+	}
+	return v;
+}
+
 int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
 	    int required, int64_t *out, int *present)
 {

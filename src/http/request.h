@@ -171,6 +171,12 @@ int req_add_header(struct req *r, const char *name, const char *value);
 const char *req_text(struct req *r, const char *name, const char *label, size_t max_chars,
 		     int required);
 
+/* req_text for a one-line field (a name, a title): also refuses (400) control
+ * characters, line breaks, direction overrides and invisible characters
+ * (utf8_line_ok), which could make it show as something it is not. */
+const char *req_line(struct req *r, const char *name, const char *label, size_t max_chars,
+		     int required);
+
 /* A whole number from the JSON body (an integer) or the form (digits), within
  * [min, max]. *present is 0 when it was absent or null (an error only when
  * required). -1 with r->err set (400) when it is malformed or out of range. */

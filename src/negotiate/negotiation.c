@@ -178,7 +178,7 @@ static int read_items(struct req *r, enum bargain_kind kind, const char ***out, 
 
 int neg_do_create(struct req *r, int64_t *id)
 {
-	const char *topic = req_text(r, "topic", "topic", BARGAIN_TOPIC_MAX, 1);
+	const char *topic = req_line(r, "topic", "topic", BARGAIN_TOPIC_MAX, 1);
 	const char *kind_s = topic ? req_text(r, "kind", "kind", 10, 0) : NULL;
 	enum bargain_kind kind;
 	const char **names = NULL;
@@ -259,7 +259,7 @@ static int items_changed(struct req *r, struct db *db, struct neg_view *v)
 
 int neg_do_add_item(struct req *r, int64_t id, struct neg_view *v)
 {
-	const char *raw = req_text(r, "name", "name", BARGAIN_ITEM_MAX * 2, 1);
+	const char *raw = req_line(r, "name", "name", BARGAIN_ITEM_MAX * 2, 1);
 	if (!raw)
 		return -1;
 	char *name = trimmed(r, raw);

@@ -161,3 +161,43 @@ test('X-Forwarded-Proto from an untrusted peer does not make cookies Secure; DUE
   const page = await fetch(forced.url + '/signin');
   assert.ok(setCookies(page).some((c) => /^__Host-duet_csrf=.*; Secure/.test(c)));
 });
+
+test('names refuse control, invisible and direction characters; logs and `duet admin users` escape them', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const U = server.url;
+  for (const name of ['Ana\u001b[2J', 'Ana\r\nBen', 'Ana\u202eneB', 'A\u200bna', '\ufeffAna']) {
+    const r = await api(U, 'POST', '/api/v1/accounts', { login: `n${process.pid}${name.length}x`, name, passphrase: 'a long enough passphrase' });
+    assert.equal(r.status, 400, JSON.stringify(name));
+    assert.match(r.json.error.message, /visible text on one line/);
+  }
+  const a = await signup(U, 'José María');
+  assert.equal(a.name, 'José María');
+  // a dream's title is one line too
+  const d = await api(U, 'POST', '/api/v1/dreams', { title: 'Trip\u202e', text: 'x', kind: 'dream' }, a.token);
+  assert.ok(d.status === 400 || d.status === 409, d.text);
+  // a line break in the path cannot forge a line in the request log
+  await fetch(U + '/x%0AGET%20/forged%20200%201us');
+  const log = await server.waitLog(/x\\x0aGET/);
+  assert.match(log, /\/x\\x0aGET \/forged/);
+  assert.ok(!/^GET \/forged/m.test(log), 'a forged log line');
+  if (!usingPostgres()) {
+    queryDb(server.db, `UPDATE users SET name = 'Ana' || char(27) || '[2J' || char(10) || 'root' WHERE login = '${a.login}'`);
+    const { spawnSync } = await import('node:child_process');
+    const out = spawnSync(process.env.DUET_BIN || 'build/asan/duet', ['admin', '--db', server.db, 'users'], { encoding: 'utf8' });
+    assert.equal(out.status, 0, out.stderr);
+    assert.ok(!out.stdout.includes('\u001b'), 'ESC reached the terminal');
+    assert.match(out.stdout, /Ana\\x1b\[2J\\x0aroot/);
+  }
+});
+
+test('the database, its WAL and shared memory are readable by the owner alone', { skip: usingPostgres() }, async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  await signup(server.url, 'Hal');
+  const { statSync, existsSync } = await import('node:fs');
+  for (const f of [server.db, server.db + '-wal', server.db + '-shm']) {
+    if (!existsSync(f)) continue;
+    assert.equal((statSync(f).mode & 0o777).toString(8), '600', f);
+  }
+});
