@@ -117,7 +117,8 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (cache_setup(&e) < 0)
 		goto out;
-	struct server_config cfg = { .listen = listen, .threads = threads };
+	struct server_config cfg = { .listen = listen, .threads = threads,
+				     .hash_threads = threads > 0 ? threads : 2 };
 	if (server_run(&cfg, &e) == 0) {
 		rc = 0;
 		if (pagecache_on()) {

@@ -62,6 +62,7 @@ struct req {
 	int body_too_large;
 	int bad_framing;         /* Content-Length twice, or with Transfer-Encoding */
 	int close_after;         /* answer with Connection: close */
+	int pooled;              /* 1 while on the hash pool, 2 once it ran there */
 	size_t body_seen;        /* bytes of body received, kept or not */
 	const char *content_type;
 	int tls;                 /* the connection itself is TLS (set by the server) */

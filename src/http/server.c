@@ -29,6 +29,7 @@
 #include "clientaddr.h"
 #include "conns.h"
 #include "couple/couple_store.h"
+#include "crypto/hashpool.h"
 #include "form.h"
 #include "jsonbody.h"
 #include "pagecache.h"
@@ -428,6 +429,66 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
+/* ---- the hash pool ---------------------------------------------------------
+ * A request whose route hashes a passphrase (R_HASH) is suspended and run on
+ * the hash pool (crypto/hashpool.h); the pool resumes the connection and the
+ * answer is queued on the call that follows. */
+
+#define HASH_QUEUE_DEFAULT 64
+
+/* 1 when the request's handler hashes (its route is marked R_HASH). */
+static int wants_pool(struct req *r)
+{
+	const struct route *rt = NULL;
+	return !r->body_too_large &&
+	       router_match(routes, routes_count, r->method, r->path, r, &rt) == ROUTE_FOUND &&
+	       (rt->flags & R_HASH);
+}
+
+static void run_pooled(void *arg)
+{
+	struct req *r = arg;
+	(void)dispatch(r);
+	after_request(r);
+	db_idle();
+	r->pooled = 2;
+	MHD_resume_connection(r->conn);
+}
+
+/* Hands r to the pool: MHD_YES and the connection suspended, or, when the
+ * queue is full, a 503 with Retry-After ready for the call that follows. */
+static enum MHD_Result to_pool(struct MHD_Connection *c, struct req *r)
+{
+	r->pooled = 1;
+	MHD_suspend_connection(c);
+	if (hashpool_submit(run_pooled, r) == 0)
+		return MHD_YES;
+	r->retry_after = 2;
+	(void)req_fail(r, 503, "busy",
+		       "Many people are signing in at this moment. Please try again in a few "
+		       "seconds.");
+	r->pooled = 2;
+	MHD_resume_connection(c);
+	return MHD_YES;
+}
+
+static int pool_setup(const struct server_config *cfg, struct err *e)
+{
+	const char *s = getenv("DUET_HASH_QUEUE");
+	long queue = HASH_QUEUE_DEFAULT;
+	if (s && *s) {
+		char *end;
+		queue = strtol(s, &end, 10);
+		if (*end || queue < 0 || queue > 100000)
+			return err_set(e, 2, "usage", "DUET_HASH_QUEUE wants a whole number from 0 "
+				       "to 100000");
+	}
+	if (hashpool_start(cfg->hash_threads > 0 ? cfg->hash_threads : 2, (int)queue,
+			   db_thread_done) < 0)
+		return err_set(e, 1, "thread", "could not start the passphrase hashing threads");
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -466,6 +527,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (r->pooled == 2)
+		return send_response(c, r);
+	if (r->pooled == 1)
+		return MHD_YES; /* not expected: the connection is suspended meanwhile */
+	if (wants_pool(r))
+		return to_pool(c, r);
 	(void)dispatch(r);
 	after_request(r);
 	db_idle();
@@ -538,6 +605,10 @@ int server_run(const struct server_config *cfg, struct err *e)
 		return -1;
 	if (req_trust_proxies(getenv("DUET_TRUSTED_PROXIES"), e) < 0 || limits_setup(e) < 0)
 		return -1;
+	if (pool_setup(cfg, e) < 0) {
+		conns_stop();
+		return -1;
+	}
 	int threads = cfg->threads;
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -550,7 +621,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
@@ -563,6 +635,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);
 	if (!d) {
+		hashpool_stop();
 		conns_stop();
 		return err_set(e, 1, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
@@ -581,6 +654,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 	sigwait(&set, &sig);
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	hashpool_stop(); /* finishes what is queued; those connections resume */
 	MHD_stop_daemon(d);
 	conns_stop();
 	return 0;

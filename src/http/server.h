@@ -8,6 +8,7 @@
 struct server_config {
 	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
 	int threads;          /* worker threads; 0 for the number of cores */
+	int hash_threads;     /* passphrase hashing threads (crypto/hashpool.h); 0 for 2 */
 };
 
 /* Serves until SIGINT or SIGTERM, then shuts down gracefully. Prints

@@ -201,3 +201,46 @@ test('the database, its WAL and shared memory are readable by the owner alone', 
     assert.equal((statSync(f).mode & 0o777).toString(8), '600', f);
   }
 });
+
+// Polls /healthz while `work` runs; resolves with the slowest answer in ms.
+async function slowestRead(U, work) {
+  let stop = false;
+  const lat = [];
+  const poll = (async () => {
+    while (!stop) {
+      const s = Date.now();
+      await fetch(U + '/healthz');
+      lat.push(Date.now() - s);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const out = await work();
+  stop = true;
+  await poll;
+  return { out, slowest: Math.max(...lat) };
+}
+
+test('reads keep flowing during a burst of sign-ins: hashing runs on its own threads', async (t) => {
+  const server = await startServer({ args: ['--threads', '2'] });
+  t.after(() => server.stop());
+  const U = server.url;
+  const a = await signup(U, 'Ivy');
+  const { out, slowest } = await slowestRead(U, () => Promise.all(Array.from({ length: 16 },
+    () => api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase }))));
+  assert.deepEqual([...new Set(out.map((r) => r.status))], [200]);
+  // before, the hashes ran on the two request threads: /healthz waited seconds
+  assert.ok(slowest < 1500, `/healthz took ${slowest} ms during the burst`);
+});
+
+test('when the hashing queue is full the answer is 503 with Retry-After, at once', async (t) => {
+  const server = await startServer({ args: ['--threads', '1'], env: { DUET_HASH_QUEUE: '1' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const a = await signup(U, 'Jo');
+  const rs = await Promise.all(Array.from({ length: 8 },
+    () => api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase })));
+  const busy = rs.filter((r) => r.status === 503);
+  assert.ok(busy.length >= 1 && rs.some((r) => r.status === 200), rs.map((r) => r.status).join(','));
+  assert.ok(Number(busy[0].headers.get('retry-after')) > 0);
+  assert.match(busy[0].json.error.message, /try again in a few seconds/);
+});
