@@ -224,6 +224,11 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
 	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
 	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
+
+	/* abuse (issue 15): together mode's confirmation by the other partner.
+	 * To move into the know area's descriptor. */
+	{ M_POST, "/together/{id}/confirm", together_post_confirm, R_COUPLE },
+	{ M_POST, "/api/v1/together/{id}/confirm", together_api_confirm, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

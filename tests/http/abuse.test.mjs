@@ -244,3 +244,61 @@ test('when the hashing queue is full the answer is 503 with Retry-After, at once
   assert.ok(Number(busy[0].headers.get('retry-after')) > 0);
   assert.match(busy[0].json.error.message, /try again in a few seconds/);
 });
+
+test('together mode: next takes only the question shown, and one partner alone cannot open deeper levels', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Kim', 'Lee');
+  let s = (await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token)).json.session;
+  // a closed level's question (once accepted, and counted as answered together)
+  let r = await api(U, 'POST', `/api/v1/together/${s.id}/next`, { prompt: 'fears-2-01' }, ana.token);
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.json.error.message, /no longer the one on screen/);
+  // Kim alone clicks through more than enough to open level 2
+  for (let i = 0; i < 12; i++) {
+    r = await api(U, 'POST', `/api/v1/together/${s.id}/next`, { prompt: s.prompt.id }, ana.token);
+    assert.equal(r.status, 200, r.text);
+    s = r.json.session;
+    assert.equal(s.prompt.level, 1, 'no deeper question on Kim\'s word alone');
+  }
+  assert.equal(new Set(s.used.map((u) => u.prompt)).size, 12, 'no question twice');
+  r = await api(U, 'GET', '/api/v1/decks', undefined, ana.token);
+  assert.deepEqual([r.json.levels[0].answered, r.json.levels[1].open], [0, false]);
+  // Kim cannot confirm Kim's own steps
+  r = await api(U, 'POST', `/api/v1/together/${s.id}/confirm`, undefined, ana.token);
+  assert.equal(r.status, 409);
+  // Lee, on Lee's own phone, is asked and confirms with the page's button
+  const c = new Client(U);
+  c.cookies.set('duet_session', ben.token);
+  let p = await c.get('/together');
+  assert.match(p.text, /Kim marked questions as talked about with you/);
+  p = await c.get(`/together/${s.id}`);
+  assert.match(p.text, /Kim marked 12 questions as talked about with you/);
+  const f = await c.post(`/together/${s.id}/confirm`, { csrf: Client.csrf(p.text) });
+  assert.equal(f.status, 303);
+  r = await api(U, 'GET', '/api/v1/decks', undefined, ana.token);
+  assert.deepEqual([r.json.levels[0].answered, r.json.levels[1].open], [12, true]);
+});
+
+test('deleting an account removes the together-mode notes its person wrote; the export has them', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Max', 'Ned');
+  const s = (await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token)).json.session;
+  let r = await api(U, 'POST', `/api/v1/together/${s.id}/next`, { prompt: s.prompt.id, note: 'Max wrote this' }, ana.token);
+  assert.equal(r.status, 200, r.text);
+  r = await api(U, 'POST', `/api/v1/together/${s.id}/next`, { prompt: r.json.session.prompt.id, note: 'Ned wrote that' }, ben.token);
+  assert.equal(r.status, 200, r.text);
+  const ex = await api(U, 'GET', '/api/v1/export', undefined, ana.token);
+  assert.deepEqual(ex.json.together_notes.map((n) => [n.note, n.by]), [['Max wrote this', 'me']]);
+  r = await api(U, 'DELETE', '/api/v1/account', { passphrase: ana.passphrase }, ana.token);
+  assert.equal(r.status, 204, r.text);
+  if (!usingPostgres()) {
+    // Ned's record of the session and Ned's note stay; Max's words are gone
+    assert.deepEqual(queryDb(server.db, "SELECT '[' || note || ']' FROM together_prompts ORDER BY step"), [['[]'], ['[Ned wrote that]']]);
+  }
+});
