@@ -190,6 +190,19 @@ int account_verify(struct req *r, const char *pass, const char *wrong, struct ac
 	return throttle_clear(db, key, &r->err);
 }
 
+int account_hourly(struct req *r, struct db *db, const char *key, long limit)
+{
+	int64_t count, since, now = db_now();
+	if (throttle_get(db, key, &count, &since, &r->err) < 0)
+		return -1;
+	int wait = throttle_window_wait(count, since, now, limit, 3600);
+	if (wait > 0) {
+		r->retry_after = wait;
+		return 1;
+	}
+	return throttle_count(db, key, now, 3600, &r->err);
+}
+
 /* Sign-ups per client address and hour (DUET_SIGNUPS_PER_HOUR, default 10;
  * 0 for no limit): counted before the hash, so a flood costs no hashing. */
 static int signup_allowed(struct req *r, struct db *db)
@@ -199,20 +212,13 @@ static int signup_allowed(struct req *r, struct db *db)
 	if (limit <= 0)
 		return 0;
 	const char *key = tkey(r, db, "signup", req_client_group(r), NULL);
-	if (!key)
-		return -1;
-	int64_t count, since, now = db_now();
-	if (throttle_get(db, key, &count, &since, &r->err) < 0)
-		return -1;
-	int wait = throttle_window_wait(count, since, now, limit, 3600);
-	if (wait > 0) {
-		r->retry_after = wait;
-		return req_fail(r, 429, "too_many_signups",
-				"Many accounts were made from this network within the hour. "
-				"Please try again in %d minutes.",
-				(wait + 59) / 60);
-	}
-	return throttle_count(db, key, now, 3600, &r->err);
+	int rc = key ? account_hourly(r, db, key, limit) : -1;
+	if (rc != 1)
+		return rc;
+	return req_fail(r, 429, "too_many_signups",
+			"Many accounts were made from this network within the hour. Please try "
+			"again in %d minutes.",
+			(r->retry_after + 59) / 60);
 }
 
 /* ---- the actions, shared by pages and API ------------------------------- */

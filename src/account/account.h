@@ -15,6 +15,13 @@
 int account_verify(struct req *r, const char *pass, const char *wrong, struct account *a,
 		   unsigned char kek[KEY_BYTES]) WARN_UNUSED_RESULT;
 
+/* Counts one event under `key` (a throttle key) in the current hour, when
+ * fewer than `limit` happened in it: 0. When the hour is full: 1, with
+ * r->retry_after set to the seconds left (the caller words the 429). -1 with
+ * r->err set on a database error. */
+int account_hourly(struct req *r, struct db *db, const char *key, long limit)
+	WARN_UNUSED_RESULT;
+
 int account_api_create(struct req *r);
 int account_api_signin(struct req *r);
 int account_api_signout(struct req *r);

@@ -6,6 +6,7 @@
 #include <sys/prctl.h>
 
 #include "cli.h"
+#include "ownership/quota.h"
 #include "coach/coach_http.h"
 #include "crypto/crypto.h"
 #include "differences/difference.h"
@@ -118,7 +119,8 @@ int cli_serve(int argc, char **argv)
 	if (cache_setup(&e) < 0)
 		goto out;
 	struct server_config cfg = { .listen = listen, .threads = threads,
-				     .hash_threads = threads > 0 ? threads : 2 };
+				     .hash_threads = threads > 0 ? threads : 2,
+				     .add_guard = quota_check };
 	if (server_run(&cfg, &e) == 0) {
 		rc = 0;
 		if (pagecache_on()) {

@@ -78,6 +78,35 @@ static int do_status(struct req *r, int64_t dream_id)
 	return db_commit(db, &r->err);
 }
 
+/* Deletes the route's dream (reply_id 0) or one of its replies, when the
+ * signed-in person wrote it: 404 when the couple has none such, 403 when it is
+ * the partner's. */
+static int do_delete(struct req *r, int64_t reply_id)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db *db = db_get(&r->err);
+	struct dream d;
+	if (id < 0)
+		return not_found(r);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	int64_t cid = r->user->couple_id, me = r->user->id;
+	int rc = dreams_get(db, &r->arena, cid, id, &d, &r->err);
+	rc = rc < 0 ? -1 : rc == 0 ? not_found(r) : 0;
+	if (rc == 0)
+		rc = reply_id ? dreams_reply_delete(db, cid, id, reply_id, me, &r->err)
+		              : dreams_delete(db, cid, id, me, &r->err);
+	if (rc == 0)
+		rc = req_fail(r, 403, "not_yours",
+		              reply_id ? "Only the one who wrote a reply can delete it."
+		                       : "Only the one who put a dream on the table can delete it.");
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
 /* Loads the route's dream; 404 when it is not this couple's. */
 static int load(struct req *r, struct db *db, struct dream *d)
 {
@@ -183,6 +212,19 @@ int dreams_api_reply(struct req *r)
 	    dreams_reply_get(db, &r->arena, r->user->couple_id, reply_id, &x, &r->err) != 1)
 		return -1;
 	return resp_json(r, 201, json_pack("{s:o}", "reply", reply_json(r, &x)));
+}
+
+int dreams_api_delete(struct req *r)
+{
+	return do_delete(r, 0) < 0 ? -1 : resp_empty(r, 204);
+}
+
+int dreams_api_delete_reply(struct req *r)
+{
+	int64_t reply_id = req_param_id(r, 1);
+	if (reply_id < 0)
+		return req_fail(r, 404, "not_found", "There is no such reply.");
+	return do_delete(r, reply_id) < 0 ? -1 : resp_empty(r, 204);
 }
 
 int dreams_api_update(struct req *r)
@@ -321,7 +363,7 @@ int dreams_post_create(struct req *r)
 	return back(r, id, "");
 }
 
-static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
+static void replies_view(struct req *r, int64_t dream_id, const struct dream_reply *rs, size_t n)
 {
 	if (!n) {
 		h(r, "<p class=\"muted\">No replies yet.</p>");
@@ -337,6 +379,9 @@ static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
 		ht(r, rs[i].text);
 		h(r, "</p><p class=\"hint\">");
 		ht(r, time_human(&r->arena, rs[i].created_at));
+		if (rs[i].user_id == r->user->id)
+			hf(r, " · <a href=\"/dreams/%lld/replies/%lld/delete\">Delete…</a>",
+			   (long long)dream_id, (long long)rs[i].id);
 		h(r, "</p></li>");
 	}
 	h(r, "</ul>");
@@ -389,9 +434,11 @@ static int one_view(struct req *r, int status, const char *error)
 	if (error)
 		page_alert(r, error);
 	status_form(r, &d);
+	if (d.created_by == r->user->id)
+		hf(r, "<p><a href=\"/dreams/%lld/delete\">Delete this…</a></p>", (long long)d.id);
 	h(r, "</article><section class=\"card\" aria-labelledby=\"replies\"><h2 id=\"replies\">"
 	     "Replies</h2>");
-	replies_view(r, rs, n);
+	replies_view(r, d.id, rs, n);
 	const char *draft = error ? req_form(r, "text") : NULL;
 	if (d.created_by != r->user->id) {
 		h(r, "<h3>Curious questions</h3><p class=\"hint\">Ask in your own words, or start "
@@ -437,4 +484,77 @@ int dreams_post_status(struct req *r)
 	if (do_status(r, id) < 0)
 		return r->err.status == 404 ? -1 : page_retry(r, one_view);
 	return back(r, id, "");
+}
+
+/* "Delete …?" with what goes and what stays, one button, and a way back. */
+static int confirm_view(struct req *r, const char *title, const char *quote, const char *what,
+                        const char *action, int64_t dream_id)
+{
+	page_begin(r, 200, title, "dreams");
+	h(r, "<section class=\"card narrow\"><h1>");
+	ht(r, title);
+	h(r, "</h1><p class=\"quote item-text\">");
+	ht(r, quote);
+	h(r, "</p><p>");
+	ht(r, what);
+	h(r, "</p>");
+	page_button_form(r, action, "Delete it", "danger");
+	hf(r, " <a class=\"button secondary\" href=\"/dreams/%lld\">No, keep it</a></section>",
+	   (long long)dream_id);
+	return page_end(r);
+}
+
+int dreams_page_delete(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	struct dream d;
+	if (!db || load(r, db, &d) < 0)
+		return -1;
+	if (d.created_by != r->user->id)
+		return req_fail(r, 403, "not_yours",
+		                "Only the one who put a dream on the table can delete it.");
+	char *action = arena_printf(&r->arena, "/dreams/%lld/delete", (long long)d.id);
+	return confirm_view(r, "Delete this from the table?", d.title,
+	                    "It goes for good, with every reply under it, for both of you. "
+	                    "Nothing else changes.",
+	                    action ? action : "/dreams", d.id);
+}
+
+int dreams_post_delete(struct req *r)
+{
+	return do_delete(r, 0) < 0 ? -1 : resp_redirect(r, "/dreams");
+}
+
+int dreams_page_delete_reply(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	struct dream d;
+	struct dream_reply x;
+	int64_t reply_id = req_param_id(r, 1);
+	if (!db || load(r, db, &d) < 0)
+		return -1;
+	int found = reply_id < 0 ? 0
+	                         : dreams_reply_get(db, &r->arena, r->user->couple_id, reply_id, &x,
+	                                            &r->err);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return req_fail(r, 404, "not_found", "There is no such reply.");
+	if (x.user_id != r->user->id)
+		return req_fail(r, 403, "not_yours", "Only the one who wrote a reply can delete it.");
+	char *action = arena_printf(&r->arena, "/dreams/%lld/replies/%lld/delete", (long long)d.id,
+	                            (long long)reply_id);
+	return confirm_view(r, "Delete your reply?", x.text,
+	                    "It goes for good. The dream and the other replies stay.",
+	                    action ? action : "/dreams", d.id);
+}
+
+int dreams_post_delete_reply(struct req *r)
+{
+	int64_t id = req_param_id(r, 0), reply_id = req_param_id(r, 1);
+	if (reply_id < 0)
+		return req_fail(r, 404, "not_found", "There is no such reply.");
+	if (do_delete(r, reply_id) < 0)
+		return -1;
+	return back(r, id, "#replies");
 }

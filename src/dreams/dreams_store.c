@@ -200,3 +200,23 @@ int dreams_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err 
 	return export_forget(db, "DELETE FROM dream_replies WHERE couple_id = ? AND user_id = ?",
 	                     couple_id, user_id, e);
 }
+
+int dreams_delete(struct db *db, int64_t couple_id, int64_t id, int64_t by, struct err *e)
+{
+	if (db_exec_with(db, "DELETE FROM dreams WHERE couple_id = ? AND id = ? AND created_by = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(id), DB_INT(by))) < 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+int dreams_reply_delete(struct db *db, int64_t couple_id, int64_t dream_id, int64_t reply_id,
+			int64_t by, struct err *e)
+{
+	if (db_exec_with(db,
+	                 "DELETE FROM dream_replies WHERE couple_id = ? AND dream_id = ? AND "
+	                 "id = ? AND user_id = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(dream_id), DB_INT(reply_id),
+	                            DB_INT(by))) < 0)
+		return -1;
+	return db_changes(db) > 0;
+}

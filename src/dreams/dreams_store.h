@@ -61,6 +61,15 @@ int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dr
 int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t reply_id,
                      struct dream_reply *out, struct err *e) WARN_UNUSED_RESULT;
 
+/* Deletes a dream `by` put on the table, with its replies: 1 deleted, 0 when
+ * the couple has no such dream of theirs, -1 error. */
+int dreams_delete(struct db *db, int64_t couple_id, int64_t id, int64_t by, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Deletes a reply `by` wrote under dream_id: 1 deleted, 0 none of theirs, -1. */
+int dreams_reply_delete(struct db *db, int64_t couple_id, int64_t dream_id, int64_t reply_id,
+			int64_t by, struct err *e) WARN_UNUSED_RESULT;
+
 /* Changes a dream's status. */
 int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,
                       int64_t now, struct err *e) WARN_UNUSED_RESULT;

@@ -14,6 +14,8 @@ enum route_flags {
 	                * minute, and the handler writes only when it changes data */
 	R_HASH = 8,    /* the handler hashes a passphrase: it runs on the hash pool
 	                * (crypto/hashpool.h), not on a request thread */
+	R_ADDS = 16,   /* the handler adds rows a person writes: the server's
+	                * add_guard (ownership/quota.h) runs first */
 };
 
 struct route {

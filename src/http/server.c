@@ -41,6 +41,8 @@
 #include "util/utf8.h"
 #include "web/page.h"
 
+static int (*add_guard)(struct req *r); /* server_config.add_guard, set at start */
+
 #define ARENA_CAP (8u << 20)
 #define OUT_MAX (4u << 20)
 #define DISCARD_MAX (4u << 20) /* most bytes of a refused body read and dropped */
@@ -247,6 +249,8 @@ static int dispatch(struct req *r)
 		return req_fail(r, 409, "no_partner",
 				"This needs your partner: invite them to duet first, then try again.");
 	}
+	if ((rt->flags & R_ADDS) && r->user && add_guard && add_guard(r) < 0)
+		return -1;
 	return run_handler(r, rt);
 }
 
@@ -605,6 +609,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 		return -1;
 	if (req_trust_proxies(getenv("DUET_TRUSTED_PROXIES"), e) < 0 || limits_setup(e) < 0)
 		return -1;
+	add_guard = cfg->add_guard;
 	if (pool_setup(cfg, e) < 0) {
 		conns_stop();
 		return -1;

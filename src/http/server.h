@@ -2,6 +2,7 @@
 #ifndef DUET_SERVER_H
 #define DUET_SERVER_H
 
+#include "request.h"
 #include "util/common.h"
 #include "util/err.h"
 
@@ -9,6 +10,9 @@ struct server_config {
 	const char *listen;   /* "ADDR:PORT"; port 0 picks a free one */
 	int threads;          /* worker threads; 0 for the number of cores */
 	int hash_threads;     /* passphrase hashing threads (crypto/hashpool.h); 0 for 2 */
+	/* NULL, or run before the handler of a route marked R_ADDS for a signed-in
+	 * person: 0 to go on, -1 with r->err set to refuse (quotas). */
+	int (*add_guard)(struct req *r);
 };
 
 /* Serves until SIGINT or SIGTERM, then shuts down gracefully. Prints

@@ -64,6 +64,8 @@ int negotiation_api_remove_item(struct req *r);
 int negotiation_api_allocate(struct req *r);
 int negotiation_api_accept(struct req *r);
 int negotiation_api_reopen(struct req *r);
+/* DELETE: the one who started a negotiation deletes it (403 for the other). */
+int negotiation_api_delete(struct req *r);
 
 /* Pages and forms (negotiation_page.c) */
 int negotiation_page_list(struct req *r);

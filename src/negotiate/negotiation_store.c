@@ -340,3 +340,9 @@ int negotiation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct
 	                     "DELETE FROM negotiation_items WHERE couple_id = ? AND added_by = ?",
 	                     couple_id, user_id, e);
 }
+
+int negotiation_delete(struct db *db, int64_t couple_id, int64_t id, struct err *e)
+{
+	return db_exec_with(db, "DELETE FROM negotiations WHERE couple_id = ? AND id = ?", e,
+	                    DB_VALS(DB_INT(couple_id), DB_INT(id)));
+}

@@ -47,6 +47,11 @@ int negotiation_insert(struct db *db, int64_t couple_id, int64_t created_by, con
 int negotiation_item_add(struct db *db, int64_t couple_id, int64_t neg_id, const char *name,
 			 int64_t added_by, struct err *e) WARN_UNUSED_RESULT;
 
+/* Deletes a negotiation with its items, sides and values (agreements made
+ * from it stay). */
+int negotiation_delete(struct db *db, int64_t couple_id, int64_t id, struct err *e)
+	WARN_UNUSED_RESULT;
+
 /* Removes an item and every value given to it: 1 removed, 0 no such item, -1 error. */
 int negotiation_item_remove(struct db *db, int64_t couple_id, int64_t neg_id, int64_t item_id,
 			    struct err *e) WARN_UNUSED_RESULT;

@@ -302,3 +302,95 @@ test('deleting an account removes the together-mode notes its person wrote; the 
     assert.deepEqual(queryDb(server.db, "SELECT '[' || note || ']' FROM together_prompts ORDER BY step"), [['[]'], ['[Ned wrote that]']]);
   }
 });
+
+test('additions are rate-limited per person with clear words; replacing one\'s own text is not', async (t) => {
+  const server = await startServer({ env: { DUET_ADDS_PER_HOUR: '5' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Olu', 'Pat');
+  for (let i = 0; i < 5; i++) {
+    const r = await api(U, 'POST', '/api/v1/dreams', { title: `Dream ${i}`, text: 'x', kind: 'dream' }, ana.token);
+    assert.equal(r.status, 201, r.text);
+  }
+  const r = await api(U, 'POST', '/api/v1/dreams', { title: 'One more', text: 'x', kind: 'dream' }, ana.token);
+  assert.equal(r.status, 429, r.text);
+  assert.ok(Number(r.headers.get('retry-after')) > 0);
+  assert.match(r.json.error.message, /add more in \d+ minutes/);
+  // replacing an answer again and again is fine
+  const cur = (await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token)).json.prompt.id;
+  for (let i = 0; i < 8; i++)
+    assert.equal((await api(U, 'PUT', `/api/v1/prompts/${cur}/answer`, { text: `take ${i}` }, ana.token)).status, 200);
+  // and Pat is not held back by Olu
+  assert.equal((await api(U, 'POST', '/api/v1/dreams', { title: 'Pat\'s', text: 'x', kind: 'idea' }, ben.token)).status, 201);
+});
+
+test('a couple\'s storage quota answers 413 in plain words; the partner\'s pages and export keep working', async (t) => {
+  const server = await startServer({ env: { DUET_COUPLE_QUOTA_MB: '1', DUET_ADDS_PER_HOUR: '0' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Quin', 'Rae');
+  const big = 'word '.repeat(800);
+  let last;
+  for (let i = 0; i < 400; i++) {
+    last = await api(U, 'POST', '/api/v1/dreams', { title: `Big ${i}`, text: big, kind: 'dream' }, ana.token);
+    if (last.status !== 201) break;
+  }
+  assert.equal(last.status, 413, last.text);
+  assert.match(last.json.error.message, /space in duet is full.*deleted/);
+  for (const p of ['/api/v1/dreams', '/api/v1/export']) assert.equal((await api(U, 'GET', p, undefined, ben.token)).status, 200, p);
+  const c = new Client(U);
+  c.cookies.set('duet_session', ben.token);
+  assert.equal((await c.get('/dreams')).status, 200);
+  // changing what one wrote still works; deleting makes room again
+  const cur = (await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token)).json.prompt.id;
+  assert.equal((await api(U, 'PUT', `/api/v1/prompts/${cur}/answer`, { text: 'still mine to change' }, ana.token)).status, 200);
+  const mine = (await api(U, 'GET', '/api/v1/dreams', undefined, ana.token)).json.dreams.slice(0, 10);
+  for (const d of mine) assert.equal((await api(U, 'DELETE', `/api/v1/dreams/${d.id}`, undefined, ana.token)).status, 204);
+  assert.equal((await api(U, 'POST', '/api/v1/dreams', { title: 'Fits again', text: 'x', kind: 'idea' }, ana.token)).status, 201);
+});
+
+test('each person deletes what they added, never the other\'s: dreams, replies, negotiations, own items', async (t) => {
+  const server = await startServer();
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Sam', 'Teo');
+  const d = (await api(U, 'POST', '/api/v1/dreams', { title: 'Sea', text: 'x', kind: 'dream' }, ben.token)).json.dream;
+  const mine = (await api(U, 'POST', `/api/v1/dreams/${d.id}/replies`, { text: 'Sam replies' }, ana.token)).json.reply;
+  const theirs = (await api(U, 'POST', `/api/v1/dreams/${d.id}/replies`, { text: 'Teo replies' }, ben.token)).json.reply;
+  // Sam cannot delete Teo's dream or reply, but can delete Sam's own reply
+  let r = await api(U, 'DELETE', `/api/v1/dreams/${d.id}`, undefined, ana.token);
+  assert.equal(r.status, 403);
+  assert.match(r.json.error.message, /Only the one who put a dream on the table/);
+  assert.equal((await api(U, 'DELETE', `/api/v1/dreams/${d.id}/replies/${theirs.id}`, undefined, ana.token)).status, 403);
+  assert.equal((await api(U, 'DELETE', `/api/v1/dreams/${d.id}/replies/${mine.id}`, undefined, ana.token)).status, 204);
+  r = await api(U, 'GET', `/api/v1/dreams/${d.id}`, undefined, ben.token);
+  assert.deepEqual(r.json.dream.replies.map((x) => x.text), ["Teo replies"]);
+  // another couple gets 404
+  const [other] = await couple(U, 'Uli', 'Vic');
+  assert.equal((await api(U, 'DELETE', `/api/v1/dreams/${d.id}`, undefined, other.token)).status, 404);
+  // through the pages, with a confirmation first
+  const c = new Client(U);
+  c.cookies.set('duet_session', ben.token);
+  let p = await c.get(`/dreams/${d.id}`);
+  assert.match(p.text, /href="\/dreams\/\d+\/delete">Delete this/);
+  p = await c.get(`/dreams/${d.id}/delete`);
+  assert.match(p.text, /every reply under it/);
+  const f = await c.post(`/dreams/${d.id}/delete`, { csrf: Client.csrf(p.text) });
+  assert.equal(f.status, 303);
+  assert.equal((await api(U, 'GET', `/api/v1/dreams/${d.id}`, undefined, ben.token)).status, 404);
+  // negotiations and own difference items
+  const n = (await api(U, 'POST', '/api/v1/negotiations', { topic: 'Holidays', items: ['Sea', 'Hills'] }, ben.token)).json.negotiation;
+  assert.equal((await api(U, 'DELETE', `/api/v1/negotiations/${n.id}`, undefined, ana.token)).status, 403);
+  assert.equal((await api(U, 'DELETE', `/api/v1/negotiations/${n.id}`, undefined, ben.token)).status, 204);
+  assert.equal((await api(U, 'GET', `/api/v1/negotiations/${n.id}`, undefined, ben.token)).status, 404);
+  const cats = (await api(U, 'GET', '/api/v1/differences/items', undefined, ana.token)).json;
+  const category = (cats.items || cats.categories || [])[0]?.category || 'interests';
+  const item = await api(U, 'POST', '/api/v1/differences/items', { category, text: 'Night swims' }, ana.token);
+  assert.equal(item.status, 201, item.text);
+  const id = item.json.item.id;
+  assert.equal((await api(U, 'DELETE', `/api/v1/differences/items/${id}`, undefined, ben.token)).status, 403);
+  assert.equal((await api(U, 'DELETE', `/api/v1/differences/items/${id}`, undefined, ana.token)).status, 204);
+});
