@@ -117,14 +117,49 @@ static int load(struct req *r, struct db *db, struct dream *d)
 	return found < 0 ? -1 : found == 0 ? not_found(r) : 0;
 }
 
-/* Loads the route's dream with its replies, and records it as seen. */
-static int load_all(struct req *r, struct db *db, struct dream *d, struct dream_reply **rs,
-                    size_t *n)
+/* A page of a list: which (from 1), and whether another follows. */
+struct pg {
+	int64_t page;
+	int more;
+};
+
+/* Reads ?page=N and works out how many rows to skip for `size` a page. */
+static int page_of(struct req *r, size_t size, struct pg *p, size_t *skip)
 {
-	if (load(r, db, d) < 0 ||
-	    dreams_replies(db, &r->arena, r->user->couple_id, d->id, rs, n, &r->err) < 0)
+	if (req_page(r, &p->page) < 0)
 		return -1;
+	*skip = (size_t)(p->page - 1) * size;
+	return 0;
+}
+
+/* Loads the route's dream with a page of its replies (one more row is read to
+ * tell whether another page follows), and records it as seen. */
+static int load_all(struct req *r, struct db *db, struct dream *d, struct dream_reply **rs,
+                    size_t *n, struct pg *p)
+{
+	size_t skip;
+	if (page_of(r, DREAM_REPLIES_PAGE, p, &skip) < 0 || load(r, db, d) < 0 ||
+	    dreams_replies(db, &r->arena, r->user->couple_id, d->id, skip, DREAM_REPLIES_PAGE + 1,
+	                   rs, n, &r->err) < 0)
+		return -1;
+	p->more = *n > DREAM_REPLIES_PAGE;
+	if (p->more)
+		*n = DREAM_REPLIES_PAGE;
 	return notice_mark_dream(r, db, d->id);
+}
+
+/* A page of the couple's dreams, as load_all does for replies. */
+static int list_page(struct req *r, struct db *db, struct dream **list, size_t *n, struct pg *p)
+{
+	size_t skip;
+	if (page_of(r, DREAMS_PAGE, p, &skip) < 0 ||
+	    dreams_list(db, &r->arena, r->user->couple_id, skip, DREAMS_PAGE + 1, list, n,
+	                &r->err) < 0)
+		return -1;
+	p->more = *n > DREAMS_PAGE;
+	if (p->more)
+		*n = DREAMS_PAGE;
+	return 0;
 }
 
 static int back(struct req *r, int64_t id, const char *anchor)
@@ -164,12 +199,14 @@ int dreams_api_list(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct dream *list;
 	size_t n;
-	if (!db || dreams_list(db, &r->arena, r->user->couple_id, &list, &n, &r->err) < 0)
+	struct pg p;
+	if (!db || list_page(r, db, &list, &n, &p) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, dream_json(r, &list[i]));
-	return resp_json(r, 200, json_pack("{s:o}", "dreams", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "dreams", arr, "page",
+	                                   (json_int_t)p.page, "more", p.more));
 }
 
 int dreams_api_create(struct req *r)
@@ -189,7 +226,8 @@ int dreams_api_get(struct req *r)
 	struct dream d;
 	struct dream_reply *rs;
 	size_t n;
-	if (!db || load_all(r, db, &d, &rs, &n) < 0)
+	struct pg p;
+	if (!db || load_all(r, db, &d, &rs, &n, &p) < 0)
 		return -1;
 	json_t *o = dream_json(r, &d), *replies = json_array(), *questions = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -197,6 +235,8 @@ int dreams_api_get(struct req *r)
 	for (size_t i = 0; i < dream_question_count(); i++)
 		json_array_append_new(questions, json_string(dream_question(i)));
 	json_object_set_new(o, "replies", replies);
+	json_object_set_new(o, "page", json_integer(p.page));
+	json_object_set_new(o, "more", json_boolean(p.more));
 	json_object_set_new(o, "questions", questions);
 	return resp_json(r, 200, json_pack("{s:o}", "dream", o));
 }
@@ -288,7 +328,8 @@ int dreams_page(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct dream *list;
 	size_t n;
-	if (!db || dreams_list(db, &r->arena, r->user->couple_id, &list, &n, &r->err) < 0)
+	struct pg p;
+	if (!db || list_page(r, db, &list, &n, &p) < 0)
 		return -1;
 	page_begin(r, 200, "The dream table", "dreams");
 	h(r, "<section class=\"card\"><h1>The dream table</h1><p>A place to put out an idea, a "
@@ -313,6 +354,7 @@ int dreams_page(struct req *r)
 		dream_items(r, list, active, n);
 		h(r, "</section>");
 	}
+	page_pager(r, "/dreams", p.page, p.more, "More on the table");
 	return page_end(r);
 }
 
@@ -409,7 +451,8 @@ static int one_view(struct req *r, int status, const char *error)
 	struct dream d;
 	struct dream_reply *rs;
 	size_t n;
-	if (!db || load_all(r, db, &d, &rs, &n) < 0)
+	struct pg p;
+	if (!db || load_all(r, db, &d, &rs, &n, &p) < 0)
 		return -1;
 	page_begin(r, status, d.title, "dreams");
 	h(r, "<article class=\"card dream\"><header><p class=\"eyebrow\">");
@@ -439,6 +482,8 @@ static int one_view(struct req *r, int status, const char *error)
 	h(r, "</article><section class=\"card\" aria-labelledby=\"replies\"><h2 id=\"replies\">"
 	     "Replies</h2>");
 	replies_view(r, d.id, rs, n);
+	char *here = arena_printf(&r->arena, "/dreams/%lld", (long long)d.id);
+	page_pager(r, here ? here : "/dreams", p.page, p.more, "Later replies");
 	const char *draft = error ? req_form(r, "text") : NULL;
 	if (d.created_by != r->user->id) {
 		h(r, "<h3>Curious questions</h3><p class=\"hint\">Ask in your own words, or start "

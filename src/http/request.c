@@ -218,6 +218,22 @@ absent:
 	return 0;
 }
 
+int req_page(struct req *r, int64_t *page)
+{
+	const char *s = req_query(r, "page");
+	*page = 1;
+	if (!s)
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < 1 || v > REQ_PAGE_MAX)
+		return req_fail(r, 400, "invalid_page",
+				"The page must be a whole number from 1 to %d.", REQ_PAGE_MAX);
+	*page = v;
+	return 0;
+}
+
 int req_bool(struct req *r, const char *name, const char *label, int *out)
 {
 	*out = 0;

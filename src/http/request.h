@@ -184,6 +184,13 @@ const char *req_line(struct req *r, const char *name, const char *label, size_t 
 int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
 	    int required, int64_t *out, int *present) WARN_UNUSED_RESULT;
 
+#define REQ_PAGE_MAX 100000
+
+/* The page a paginated list is asked for: ?page=N (from 1; 1 when absent).
+ * -1 with r->err set (400) when it is not a whole number from 1 to
+ * REQ_PAGE_MAX. */
+int req_page(struct req *r, int64_t *page) WARN_UNUSED_RESULT;
+
 /* A yes/no: JSON true/false, or a form checkbox ("on", "1", "true", "yes").
  * Absent is no. -1 with r->err set when JSON gives something else. */
 int req_bool(struct req *r, const char *name, const char *label, int *out) WARN_UNUSED_RESULT;

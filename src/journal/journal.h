@@ -38,8 +38,16 @@ extern const char *const journal_tags[JOURNAL_TAGS_MAX];
  * not theirs, whoever else's it may be). */
 int journal_load(struct req *r, int64_t id, struct journal_entry *out) WARN_UNUSED_RESULT;
 
-/* Opens all of the signed-in person's entries, newest first. */
+/* Opens all of the signed-in person's entries, newest first (at most
+ * JOURNAL_LIST_MAX: the export). */
 int journal_load_all(struct req *r, struct journal_entry **out, size_t *n) WARN_UNUSED_RESULT;
+
+#define JOURNAL_PAGE 20 /* entries on one page of the list */
+
+/* Opens one page (?page=N) of the person's entries, newest first: *n entries
+ * and *more when another page follows; 400 for a malformed page. */
+int journal_load_page(struct req *r, struct journal_entry **out, size_t *n, int64_t *page,
+		      int *more) WARN_UNUSED_RESULT;
 
 /* Seals entry e of author user_id under their data key, exactly as every entry is
  * stored: the JSON object {"text","tags","impact","own"} sealed whole

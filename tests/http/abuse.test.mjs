@@ -394,3 +394,43 @@ test('each person deletes what they added, never the other\'s: dreams, replies, 
   assert.equal((await api(U, 'DELETE', `/api/v1/differences/items/${id}`, undefined, ben.token)).status, 403);
   assert.equal((await api(U, 'DELETE', `/api/v1/differences/items/${id}`, undefined, ana.token)).status, 204);
 });
+
+test('lists are paginated: many large dreams and journal entries never break a page', async (t) => {
+  const server = await startServer({ env: { DUET_ADDS_PER_HOUR: '0' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Wes', 'Xia');
+  const big = '🌊'.repeat(4000); // 16 KB each
+  for (let i = 0; i < 120; i++) {
+    const r = await api(U, 'POST', '/api/v1/dreams', { title: `Sea ${i}`, text: big, kind: 'dream' }, ana.token);
+    assert.equal(r.status, 201, r.text);
+  }
+  let r = await api(U, 'GET', '/api/v1/dreams', undefined, ben.token);
+  assert.equal(r.status, 200);
+  assert.deepEqual([r.json.dreams.length, r.json.page, r.json.more], [50, 1, true]);
+  r = await api(U, 'GET', '/api/v1/dreams?page=3', undefined, ben.token);
+  assert.deepEqual([r.json.dreams.length, r.json.more], [20, false]);
+  assert.equal((await api(U, 'GET', '/api/v1/dreams?page=0', undefined, ben.token)).status, 400);
+  const c = new Client(U);
+  c.cookies.set('duet_session', ben.token);
+  let p = await c.get('/dreams');
+  assert.equal(p.status, 200);
+  assert.match(p.text, /href="\/dreams\?page=2">More on the table/);
+  p = await c.get('/dreams?page=3');
+  assert.equal(p.status, 200);
+  assert.match(p.text, /Back to page 2/);
+  // a journal of many long entries
+  const entry = '🌑'.repeat(8000);
+  for (let i = 0; i < 45; i++) {
+    r = await api(U, 'POST', '/api/v1/journal', { text: entry }, ana.token);
+    assert.equal(r.status, 201, r.text);
+  }
+  r = await api(U, 'GET', '/api/v1/journal', undefined, ana.token);
+  assert.deepEqual([r.status, r.json.entries.length, r.json.more], [200, 20, true]);
+  const j = new Client(U);
+  j.cookies.set('duet_session', ana.token);
+  p = await j.get('/journal?page=3');
+  assert.equal(p.status, 200);
+  assert.match(p.text, /Back to page 2/);
+});
