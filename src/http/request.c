@@ -3,6 +3,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,6 +265,28 @@ int resp_json(struct req *r, int status, json_t *v)
 	int rc = buf_puts(&r->out, s);
 	free(s);
 	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
+}
+
+int resp_json_file(struct req *r, int status, json_t *v)
+{
+	int fd = memfd_create("duet-answer", MFD_CLOEXEC);
+	if (fd < 0) {
+		json_decref(v);
+		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
+	}
+	int rc = json_dumpfd(v, fd, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(v);
+	off_t len = rc == 0 ? lseek(fd, 0, SEEK_CUR) : -1;
+	if (len < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+		close(fd);
+		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
+	}
+	buf_reset(&r->out);
+	r->status = status;
+	r->ctype = "application/json";
+	r->out_fd = fd;
+	r->out_fd_len = (size_t)len;
+	return 0;
 }
 
 int resp_html_start(struct req *r, int status)

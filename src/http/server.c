@@ -88,6 +88,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
 	r->api = !strncmp(r->path, "/api/", 5);
 	r->status = 200;
 	r->writes_before = -1;
+	r->out_fd = -1;
 	return r;
 }
 
@@ -95,6 +96,8 @@ static void req_free(struct req *r)
 {
 	if (r->json)
 		json_decref(r->json);
+	if (r->out_fd >= 0)
+		close(r->out_fd);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
@@ -405,14 +408,24 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		r->ctype = "text/plain; charset=utf-8";
 		(void)!buf_puts(&r->out, "The page grew too large to send.");
 	}
-	size_t len = 0;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, body ? body : (char *)"",
-						body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-	if (!resp) {
-		free(body);
-		return MHD_NO;
+	struct MHD_Response *resp;
+	if (r->out_fd >= 0 && !r->err.status) {
+		/* the answer is a file (resp_json_file): libmicrohttpd sends it from
+		 * there and closes it */
+		resp = MHD_create_response_from_fd(r->out_fd_len, r->out_fd);
+		if (!resp)
+			return MHD_NO;
+		r->out_fd = -1;
+	} else {
+		size_t len = 0;
+		char *body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+						       body ? MHD_RESPMEM_MUST_FREE
+							    : MHD_RESPMEM_PERSISTENT);
+		if (!resp) {
+			free(body);
+			return MHD_NO;
+		}
 	}
 	security_headers(resp);
 	tls_headers(resp, r);

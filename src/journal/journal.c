@@ -130,6 +130,8 @@ int journal_load(struct req *r, int64_t id, struct journal_entry *out)
 	return rc;
 }
 
+#define EXPORT_PAGE_ARENA (4u << 20) /* one page of opened entries, with room to spare */
+
 /* Opens at most `max` of the person's entries after skipping `skip`. */
 static int load_some(struct req *r, size_t skip, size_t max, struct journal_entry **out,
                      size_t *n)
@@ -155,11 +157,6 @@ static int load_some(struct req *r, size_t skip, size_t max, struct journal_entr
 		rc = open_entry(r, key, &rows[i], &list[i]);
 	sodium_memzero(key, sizeof key);
 	return rc;
-}
-
-int journal_load_all(struct req *r, struct journal_entry **out, size_t *n)
-{
-	return load_some(r, 0, JOURNAL_LIST_MAX, out, n);
 }
 
 int journal_load_page(struct req *r, struct journal_entry **out, size_t *n, int64_t *page,
@@ -295,17 +292,29 @@ int journal_api_delete(struct req *r)
 
 int journal_export(struct req *r, json_t *doc)
 {
-	struct journal_entry *list;
-	size_t n;
-	if (journal_load_all(r, &list, &n) < 0)
-		return -1;
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, entry_json(r, &list[i])) < 0) {
-			json_decref(arr);
-			arr = NULL;
-		}
-	if (!arr || json_object_set_new(doc, "journal", arr) < 0)
+	int rc = arr ? 0 : req_fail(r, 500, "no_memory", "out of memory");
+	/* A page at a time, each opened in an arena of its own that is wiped and
+	 * freed before the next: a journal of any size fits. */
+	for (size_t skip = 0; rc == 0; skip += JOURNAL_PAGE) {
+		struct arena keep = r->arena;
+		struct journal_entry *list;
+		size_t n = 0;
+		arena_init(&r->arena, EXPORT_PAGE_ARENA);
+		rc = load_some(r, skip, JOURNAL_PAGE, &list, &n);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			if (json_array_append_new(arr, entry_json(r, &list[i])) < 0)
+				rc = req_fail(r, 500, "no_memory", "out of memory");
+		arena_release(&r->arena);
+		r->arena = keep;
+		if (n < JOURNAL_PAGE)
+			break;
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return -1;
+	}
+	if (json_object_set_new(doc, "journal", arr) < 0)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	return 0;
 }

@@ -16,7 +16,6 @@
 
 #define JOURNAL_TEXT_MAX 8000
 #define JOURNAL_NOTE_MAX 4000 /* "impact on my partner", "what I want to own" */
-#define JOURNAL_LIST_MAX 1000
 
 #define JOURNAL_TAGS_MAX 6
 
@@ -37,10 +36,6 @@ extern const char *const journal_tags[JOURNAL_TAGS_MAX];
 /* Opens the signed-in person's entry id: 0, or -1 with r->err (404 when it is
  * not theirs, whoever else's it may be). */
 int journal_load(struct req *r, int64_t id, struct journal_entry *out) WARN_UNUSED_RESULT;
-
-/* Opens all of the signed-in person's entries, newest first (at most
- * JOURNAL_LIST_MAX: the export). */
-int journal_load_all(struct req *r, struct journal_entry **out, size_t *n) WARN_UNUSED_RESULT;
 
 #define JOURNAL_PAGE 20 /* entries on one page of the list */
 

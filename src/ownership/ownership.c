@@ -74,7 +74,7 @@ int ownership_api_export(struct req *r)
 		json_decref(doc);
 		return req_fail(r, 500, "no_memory", "out of memory");
 	}
-	return resp_json(r, 200, doc);
+	return resp_json_file(r, 200, doc);
 }
 
 /* ---- deletion ---- */

@@ -434,3 +434,27 @@ test('lists are paginated: many large dreams and journal entries never break a p
   assert.equal(p.status, 200);
   assert.match(p.text, /Back to page 2/);
 });
+
+test('the export works at any size: a journal and dreams past the old 4 MiB answer cap', async (t) => {
+  const server = await startServer({ env: { DUET_ADDS_PER_HOUR: '0' } });
+  t.after(() => server.stop());
+  const U = server.url;
+  const { couple } = await import('../lib/server.mjs');
+  const [ana, ben] = await couple(U, 'Yan', 'Zed');
+  const entry = '🌑'.repeat(8000); // 32 KB, and more as JSON
+  for (let i = 0; i < 150; i++) {
+    const r = await api(U, 'POST', '/api/v1/journal', { text: entry, own: `own ${i}` }, ana.token);
+    assert.equal(r.status, 201, r.text);
+  }
+  for (let i = 0; i < 60; i++)
+    assert.equal((await api(U, 'POST', '/api/v1/dreams', { title: `D ${i}`, text: '🌊'.repeat(4000), kind: 'dream' }, ana.token)).status, 201);
+  const r = await api(U, 'GET', '/api/v1/export', undefined, ana.token);
+  assert.equal(r.status, 200, r.text.slice(0, 200));
+  assert.ok(Buffer.byteLength(r.text) > 4 * 1024 * 1024, `${Buffer.byteLength(r.text)} bytes`);
+  assert.equal(r.json.journal.length, 150);
+  assert.equal(r.json.journal[149].own, 'own 0');
+  // the partner's export too (it holds the shared dreams)
+  const b = await api(U, 'GET', '/api/v1/export', undefined, ben.token);
+  assert.equal(b.status, 200);
+  assert.equal(b.json.dreams.length, 60);
+});
