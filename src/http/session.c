@@ -190,14 +190,17 @@ int session_data_key(struct req *r, unsigned char key[KEY_BYTES])
 
 /* 1 when the request says it came from another site: Sec-Fetch-Site other
  * than same-origin or none (a sibling subdomain is "same-site", and another
- * site still), or an Origin whose host is not the Host asked for. */
+ * site still), or an Origin (other than "null") whose host is not the Host
+ * asked for. */
 static int cross_site(struct req *r)
 {
 	const char *site = req_header(r, "Sec-Fetch-Site");
 	if (site && strcasecmp(site, "same-origin") && strcasecmp(site, "none"))
 		return 1;
 	const char *origin = req_header(r, "Origin");
-	if (!origin)
+	/* "null" tells nothing: browsers send it for our own forms too, since our
+	 * pages ask for no referrer. */
+	if (!origin || !strcmp(origin, "null"))
 		return 0;
 	const char *host = req_header(r, "Host");
 	const char *sep = strstr(origin, "://");
