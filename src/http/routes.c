@@ -237,6 +237,8 @@ const struct route routes[] = {
 	{ M_DELETE, "/api/v1/dreams/{id}", dreams_api_delete, R_COUPLE },
 	{ M_DELETE, "/api/v1/dreams/{id}/replies/{reply}", dreams_api_delete_reply, R_COUPLE },
 	{ M_DELETE, "/api/v1/negotiations/{id}", negotiation_api_delete, R_COUPLE },
+	{ M_GET, "/negotiations/{id}/delete", negotiation_page_delete, R_COUPLE },
+	{ M_POST, "/negotiations/{id}/delete", negotiation_post_delete, R_COUPLE },
 	{ M_DELETE, "/api/v1/differences/items/{id}", difference_api_delete, R_COUPLE },
 };
 

@@ -722,21 +722,23 @@ int negotiation_api_reopen(struct req *r)
 	return api_action(r, neg_do_reopen, 200);
 }
 
-int negotiation_api_delete(struct req *r)
+int neg_do_delete(struct req *r, int64_t id, struct neg_view *v)
 {
 	struct db *db = db_get(&r->err);
-	struct neg_view v;
-	int64_t id = req_param_id(r, 0);
 	if (!db)
 		return -1;
 	if (id < 0)
 		return req_fail(r, 404, "not_found", "%s", not_found);
-	if (neg_load(r, db, id, &v) < 0)
+	if (neg_load(r, db, id, v) < 0)
 		return -1;
-	if (v.n.created_by != r->user->id)
+	if (v->n.created_by != r->user->id)
 		return req_fail(r, 403, "not_yours",
 				"Only the one who started a negotiation can delete it.");
-	if (negotiation_delete(db, r->user->couple_id, id, &r->err) < 0)
-		return -1;
-	return resp_empty(r, 204);
+	return negotiation_delete(db, r->user->couple_id, id, &r->err);
+}
+
+int negotiation_api_delete(struct req *r)
+{
+	struct neg_view v;
+	return neg_do_delete(r, req_param_id(r, 0), &v) < 0 ? -1 : resp_empty(r, 204);
 }

@@ -54,6 +54,8 @@ int neg_do_remove_item(struct req *r, int64_t id, struct neg_view *v) /* item: c
 int neg_do_allocate(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 int neg_do_accept(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 int neg_do_reopen(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
+/* Deletes the negotiation when the signed-in person started it (403 not). */
+int neg_do_delete(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 
 /* JSON API (negotiation.c) */
 int negotiation_api_list(struct req *r);
@@ -77,6 +79,8 @@ int negotiation_post_remove_item(struct req *r);
 int negotiation_post_allocate(struct req *r);
 int negotiation_post_accept(struct req *r);
 int negotiation_post_reopen(struct req *r);
+int negotiation_page_delete(struct req *r);
+int negotiation_post_delete(struct req *r);
 
 /* The home page's note of negotiations waiting for the viewer (nothing when
  * none). Returns 0, or -1 with r->err set. */

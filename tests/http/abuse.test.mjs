@@ -120,7 +120,7 @@ test('a cookie-authenticated change without a body is refused from another site,
   assert.equal(f.status, 403);
   // our own form as a browser sends it under Referrer-Policy: no-referrer
   const own = await c.post('/couple/invites', { csrf: Client.csrf(page.text) }, { origin: 'null', 'sec-fetch-site': 'same-origin' });
-  assert.equal(own.status, 303, own.text.slice(0, 200));
+  assert.ok(own.status < 400, `${own.status} ${own.text.slice(0, 200)}`);
   // Bearer clients are not affected
   assert.notEqual((await api(U, 'POST', '/api/v1/couple/invites', undefined, a.token)).status, 403);
 });
@@ -389,6 +389,13 @@ test('each person deletes what they added, never the other\'s: dreams, replies, 
   assert.equal((await api(U, 'DELETE', `/api/v1/negotiations/${n.id}`, undefined, ana.token)).status, 403);
   assert.equal((await api(U, 'DELETE', `/api/v1/negotiations/${n.id}`, undefined, ben.token)).status, 204);
   assert.equal((await api(U, 'GET', `/api/v1/negotiations/${n.id}`, undefined, ben.token)).status, 404);
+  const n2 = (await api(U, 'POST', '/api/v1/negotiations', { topic: 'Weekends', items: ['Rest', 'Friends'] }, ben.token)).json.negotiation;
+  p = await c.get(`/negotiations/${n2.id}`);
+  assert.match(p.text, /Delete this negotiation/);
+  p = await c.get(`/negotiations/${n2.id}/delete`);
+  assert.match(p.text, /Agreements you already made from it stay/);
+  assert.equal((await c.post(`/negotiations/${n2.id}/delete`, { csrf: Client.csrf(p.text) })).status, 303);
+  assert.equal((await api(U, 'GET', `/api/v1/negotiations/${n2.id}`, undefined, ben.token)).status, 404);
   const cats = (await api(U, 'GET', '/api/v1/differences/items', undefined, ana.token)).json;
   const category = (cats.items || cats.categories || [])[0]?.category || 'interests';
   const item = await api(U, 'POST', '/api/v1/differences/items', { category, text: 'Night swims' }, ana.token);
