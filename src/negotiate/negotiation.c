@@ -622,6 +622,20 @@ static int respond(struct req *r, int status, const struct neg_view *v)
 
 /* ---- API handlers ------------------------------------------------------- */
 
+int neg_list_page(struct req *r, struct db *db, const int64_t uid[2], struct negotiation **list,
+		  size_t *n, int64_t *page, int *more)
+{
+	if (req_page(r, page) < 0 ||
+	    negotiation_list(db, &r->arena, r->user->couple_id, uid,
+			     (size_t)(*page - 1) * NEGOTIATIONS_PAGE, NEGOTIATIONS_PAGE + 1, list, n,
+			     &r->err) < 0)
+		return -1;
+	*more = *n > NEGOTIATIONS_PAGE;
+	if (*more)
+		*n = NEGOTIATIONS_PAGE;
+	return 0;
+}
+
 int negotiation_api_list(struct req *r)
 {
 	struct db *db = db_get(&r->err);
@@ -631,8 +645,9 @@ int negotiation_api_list(struct req *r)
 	v.me = r->user->id < r->user->partner_id ? 0 : 1;
 	v.uid[v.me] = r->user->id;
 	v.uid[1 - v.me] = r->user->partner_id;
-	if (!db || negotiation_list(db, &r->arena, r->user->couple_id, v.uid, NEGOTIATIONS_MAX,
-				    &list, &n, &r->err) < 0)
+	int64_t page;
+	int more;
+	if (!db || neg_list_page(r, db, v.uid, &list, &n, &page, &more) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -650,7 +665,8 @@ int negotiation_api_list(struct req *r)
 				       flags[1 - v.me], "updated_at",
 				       time_iso(&r->arena, v.n.updated_at)));
 	}
-	return resp_json(r, 200, json_pack("{s:o}", "negotiations", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "negotiations", arr, "page",
+					   (json_int_t)page, "more", more));
 }
 
 int negotiation_api_create(struct req *r)

@@ -18,7 +18,7 @@
 #include "http/request.h"
 #include "negotiation_store.h"
 
-#define NEGOTIATIONS_MAX 200 /* listed at once */
+#define NEGOTIATIONS_PAGE 50 /* listed on one page */
 #define NEGOTIATION_REVIEW_DAYS 14
 
 /* A negotiation as the signed-in partner may see it; owned by the request. */
@@ -43,6 +43,11 @@ struct neg_view {
 /* Loads negotiation `id` of the viewer's couple: 0, or -1 with r->err set
  * (404 when there is no such negotiation in the couple). */
 int neg_load(struct req *r, struct db *db, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
+
+/* One page (?page=N) of the couple's negotiations, most recently changed
+ * first: *n of them, *more when another page follows; 400 for a bad page. */
+int neg_list_page(struct req *r, struct db *db, const int64_t uid[2], struct negotiation **list,
+		  size_t *n, int64_t *page, int *more) WARN_UNUSED_RESULT;
 
 /* The actions, shared by the API and the forms. Each runs in one transaction
  * and, on success, leaves the negotiation as it is afterwards in *v. Input is

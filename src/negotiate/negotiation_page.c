@@ -98,8 +98,9 @@ int negotiation_page_list(struct req *r)
 	int64_t uid[2];
 	uid[me] = r->user->id;
 	uid[1 - me] = r->user->partner_id;
-	if (!db || negotiation_list(db, &r->arena, r->user->couple_id, uid, NEGOTIATIONS_MAX, &list,
-				    &n, &r->err) < 0)
+	int64_t page;
+	int more;
+	if (!db || neg_list_page(r, db, uid, &list, &n, &page, &more) < 0)
 		return -1;
 	page_begin(r, 200, "Negotiate", "negotiate");
 	h(r, "<section class=\"card\"><h1>Negotiate</h1><p>When you want different things, "
@@ -132,6 +133,7 @@ int negotiation_page_list(struct req *r)
 	}
 	if (n)
 		h(r, "</ul>");
+	page_pager(r, "/negotiations", page, more, "Older negotiations");
 	h(r, "</section>");
 	how_it_works(r);
 	return page_end(r);

@@ -65,7 +65,7 @@ int negotiation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 /* The couple's negotiations, most recently changed first, with item counts and
  * sides but no items; at most `max`, *out from the arena. */
 int negotiation_list(struct db *db, struct arena *a, int64_t couple_id, const int64_t uid[2],
-		     size_t max, struct negotiation **out, size_t *n, struct err *e)
+		     size_t skip, size_t max, struct negotiation **out, size_t *n, struct err *e)
 	WARN_UNUSED_RESULT;
 
 /* The values user_id gave to items[0..n), into values[0..n); -1 (BARGAIN_NONE)

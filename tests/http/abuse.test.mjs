@@ -431,6 +431,12 @@ test('lists are paginated: many large dreams and journal entries never break a p
   assert.equal(p.status, 200);
   assert.match(p.text, /Back to page 2/);
   // a journal of many long entries
+  // negotiations too
+  for (let i = 0; i < 55; i++)
+    assert.equal((await api(U, 'POST', '/api/v1/negotiations', { topic: `Topic ${i}` }, ana.token)).status, 201);
+  r = await api(U, 'GET', '/api/v1/negotiations?page=2', undefined, ben.token);
+  assert.deepEqual([r.status, r.json.negotiations.length, r.json.page, r.json.more], [200, 5, 2, false]);
+  assert.match((await c.get('/negotiations')).text, /href="\/negotiations\?page=2">Older negotiations/);
   const entry = '🌑'.repeat(8000);
   for (let i = 0; i < 45; i++) {
     r = await api(U, 'POST', '/api/v1/journal', { text: entry }, ana.token);
