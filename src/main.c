@@ -1,6 +1,7 @@
 /* main.c: the `duet` command line. Parses the command and calls the module that
  * does it. Exit codes: 0 success, 1 failure, 2 usage. */
 #include <stdio.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -34,6 +35,9 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* Everything duet creates (the database, its WAL and shared memory,
+	 * backups, secrets) is readable by its owner alone. */
+	umask(077);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -9,7 +9,9 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "account_store.h"
@@ -17,6 +19,7 @@
 #include "ownership/ownership.h"
 #include "push/push.h"
 #include "account/throttle.h"
+#include "crypto/derive.h"
 #include "crypto/keys.h"
 #include "crypto/pw.h"
 #include "crypto/recovery.h"
@@ -32,6 +35,7 @@
 #define PASS_MAX_BYTES 1024
 #define LOGIN_FREE_TRIES 5
 #define ADDR_FREE_TRIES 20
+#define SIGNUPS_PER_HOUR 10
 
 /* ---- validation ---------------------------------------------------------- */
 
@@ -76,6 +80,149 @@ static int check_passphrase(struct req *r, const char *pass, const char *label)
 	return 0;
 }
 
+/* ---- throttling ----------------------------------------------------------
+ *
+ * Counters are kept per (login, client) and per client for sign-in, per
+ * (login, client) for the recovery code, per person for the passphrase checks
+ * made inside a session, and per client for sign-ups. Their keys are a keyed
+ * hash (a server secret) of what they count, so that the table holds neither
+ * what someone typed nor their address; rows not touched for an hour go. */
+
+#define SECRET_BYTES 32
+
+static pthread_mutex_t secret_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char secret[SECRET_BYTES];
+static int secret_loaded;
+static _Atomic int64_t purged_at;
+
+/* "KIND:" and the keyed hash of the parts; owned by the request, NULL with
+ * r->err set. */
+static const char *tkey(struct req *r, struct db *db, const char *kind, const char *a,
+			const char *b)
+{
+	pthread_mutex_lock(&secret_lock);
+	int rc = secret_loaded ? 0 : secret_get(db, "throttle", secret, sizeof secret, &r->err);
+	if (rc == 0)
+		secret_loaded = 1;
+	pthread_mutex_unlock(&secret_lock);
+	if (rc < 0)
+		return NULL;
+	char *msg = arena_printf(&r->arena, "%s%c%s%c%s", kind, 0, a, 0, b ? b : "");
+	if (!msg) {
+		req_fail(r, 500, "no_memory", "out of memory");
+		return NULL;
+	}
+	size_t n = strlen(kind) + strlen(a) + (b ? strlen(b) : 0) + 2;
+	unsigned char h[24];
+	char b64[CRYPTO_B64_LEN(sizeof h) + 1];
+	derive_hash(h, sizeof h, "duet:throttle", msg, n, secret, sizeof secret);
+	derive_b64(b64, h, sizeof h);
+	char *key = arena_printf(&r->arena, "%s:%s", kind, b64);
+	if (!key)
+		req_fail(r, 500, "no_memory", "out of memory");
+	return key;
+}
+
+/* Refuses an attempt while a throttle key is waiting; -1 with 429 and `why`
+ * (which gets the seconds) as the message. */
+static int throttle_check(struct req *r, struct db *db, const char *key, int64_t free_tries,
+			  const char *why)
+{
+	int64_t failures, last_at, now = db_now();
+	if (throttle_get(db, key, &failures, &last_at, &r->err) < 0)
+		return -1;
+	if (failures && throttle_stale(last_at, now) && throttle_clear(db, key, &r->err) < 0)
+		return -1;
+	int wait = throttle_wait(failures, last_at, now, free_tries);
+	if (wait > 0) {
+		r->retry_after = wait;
+		return req_fail(r, 429, "throttled", why, wait);
+	}
+	return 0;
+}
+
+/* Counts a failure under key (and key2 unless NULL); now and then forgets old
+ * rows. */
+static int throttle_record(struct req *r, struct db *db, const char *key, const char *key2)
+{
+	int64_t now = db_now();
+	if (throttle_fail(db, key, now, &r->err) < 0 ||
+	    (key2 && throttle_fail(db, key2, now, &r->err) < 0))
+		return -1;
+	int64_t last = purged_at;
+	if (now - last >= 60 && atomic_compare_exchange_strong(&purged_at, &last, now) &&
+	    throttle_purge(db, now - THROTTLE_FORGET, &r->err) < 0)
+		return -1;
+	return 0;
+}
+
+#define SIGNIN_WAIT                                                                     \
+	"Too many sign-in attempts that didn't match. Please wait %d seconds and try "  \
+	"again, or use your recovery code if you have forgotten your passphrase."
+#define RECOVER_WAIT                                                                    \
+	"Too many recovery codes that didn't match. Please wait %d seconds and try again."
+#define SESSION_WAIT                                                                    \
+	"Too many passphrases that didn't match. Please wait %d seconds and try again."
+
+int account_verify(struct req *r, const char *pass, const char *wrong, struct account *a,
+		   unsigned char kek[KEY_BYTES])
+{
+	sodium_memzero(kek, KEY_BYTES);
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)r->user->id);
+	const char *key = tkey(r, db, "me", id, NULL);
+	if (!key || throttle_check(r, db, key, LOGIN_FREE_TRIES, SESSION_WAIT) < 0)
+		return -1;
+	int found = acct_by_id(db, &r->arena, r->user->id, a, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : req_fail(r, 401, "unauthorized", "Please sign in again.");
+	db_idle();
+	int rc = pw_check(pass, strlen(pass), a->pw_rec, kek);
+	if (rc < 0)
+		return req_fail(r, 503, "busy", "duet could not check your passphrase just now. "
+			       "Please try again in a moment.");
+	if (rc == 1) {
+		if (throttle_record(r, db, key, NULL) < 0)
+			return -1;
+		return req_fail(r, 401, "wrong_passphrase", "%s", wrong);
+	}
+	return throttle_clear(db, key, &r->err);
+}
+
+int account_hourly(struct req *r, struct db *db, const char *key, long limit)
+{
+	int64_t count, since, now = db_now();
+	if (throttle_get(db, key, &count, &since, &r->err) < 0)
+		return -1;
+	int wait = throttle_window_wait(count, since, now, limit, 3600);
+	if (wait > 0) {
+		r->retry_after = wait;
+		return 1;
+	}
+	return throttle_count(db, key, now, 3600, &r->err);
+}
+
+/* Sign-ups per client address and hour (DUET_SIGNUPS_PER_HOUR, default 10;
+ * 0 for no limit): counted before the hash, so a flood costs no hashing. */
+static int signup_allowed(struct req *r, struct db *db)
+{
+	const char *env = getenv("DUET_SIGNUPS_PER_HOUR");
+	long limit = env && *env ? strtol(env, NULL, 10) : SIGNUPS_PER_HOUR;
+	if (limit <= 0)
+		return 0;
+	const char *key = tkey(r, db, "signup", req_client_group(r), NULL);
+	int rc = key ? account_hourly(r, db, key, limit) : -1;
+	if (rc != 1)
+		return rc;
+	return req_fail(r, 429, "too_many_signups",
+			"Many accounts were made from this network within the hour. Please try "
+			"again in %d minutes.",
+			(r->retry_after + 59) / 60);
+}
+
 /* ---- the actions, shared by pages and API ------------------------------- */
 
 struct signup_out {
@@ -115,7 +262,7 @@ static int do_signup(struct req *r, struct signup_out *out)
 	const char *login = req_text(r, "login", "login name", LOGIN_MAX, 1);
 	if (!login || !(login = clean_login(r, login)))
 		return -1;
-	const char *name = req_text(r, "name", "name", NAME_MAX_CHARS, 1);
+	const char *name = req_line(r, "name", "name", NAME_MAX_CHARS, 1);
 	if (!name)
 		return -1;
 	const char *pass = req_text(r, "passphrase", "passphrase", PASS_MAX_BYTES, 1);
@@ -130,15 +277,25 @@ static int do_signup(struct req *r, struct signup_out *out)
 		return req_fail(r, 400, "invalid_kind",
 				"An account is either for a partner or for a counsellor.");
 
+	/* The cheap checks first: a taken login or a flood costs no hash. */
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	struct account taken;
+	int found = acct_by_login(db, &r->arena, login, &taken, &r->err);
+	if (found != 0)
+		return found < 0 ? -1 : req_fail(r, 409, "login_taken",
+						 "The login name '%s' is already taken. Please "
+						 "choose another.", login);
+	if (signup_allowed(r, db) < 0)
+		return -1;
+	db_idle();
 	unsigned char dk[KEY_BYTES];
 	char rec[PW_REC_MAX], key_pass[WRAP_B64_MAX], key_rec[WRAP_B64_MAX];
 	key_random(dk);
 	int rc = wrap_keys(r, login, pass, dk, rec, key_pass, key_rec, out->recovery);
-	struct db *db = rc < 0 ? NULL : db_get(&r->err);
-	if (db)
+	if (rc == 0)
 		rc = acct_create(db, login, name, kind, rec, key_pass, key_rec, &out->id, &r->err);
-	else
-		rc = -1;
 	if (rc == 0)
 		rc = session_start(r, out->id, dk);
 	sodium_memzero(dk, sizeof dk);
@@ -165,26 +322,6 @@ static void make_dummy(void)
 	sodium_memzero(kek, sizeof kek);
 }
 
-/* Refuses an attempt while a throttle key is waiting; -1 with 429. */
-static int throttle_check(struct req *r, struct db *db, const char *key, int64_t free_tries)
-{
-	int64_t failures, last_at, now = db_now();
-	if (throttle_get(db, key, &failures, &last_at, &r->err) < 0)
-		return -1;
-	if (failures && throttle_stale(last_at, now) && throttle_clear(db, key, &r->err) < 0)
-		return -1;
-	int wait = throttle_wait(failures, last_at, now, free_tries);
-	if (wait > 0) {
-		r->retry_after = wait;
-		return req_fail(r, 429, "throttled",
-				"Too many sign-in attempts that didn't match. Please wait %d seconds "
-				"and try again, or use your recovery code if you have forgotten your "
-				"passphrase.",
-				wait);
-	}
-	return 0;
-}
-
 static int do_signin(struct req *r)
 {
 	const char *login = req_text(r, "login", "login name", 200, 1);
@@ -203,12 +340,10 @@ static int do_signin(struct req *r)
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	char *lkey = arena_printf(&r->arena, "login:%s", lower);
-	char *akey = arena_printf(&r->arena, "addr:%s", req_addr(r));
-	if (!lkey || !akey)
-		return req_fail(r, 500, "no_memory", "out of memory");
-	if (throttle_check(r, db, lkey, LOGIN_FREE_TRIES) < 0 ||
-	    throttle_check(r, db, akey, ADDR_FREE_TRIES) < 0)
+	const char *lkey = tkey(r, db, "pair", lower, req_client_group(r));
+	const char *akey = lkey ? tkey(r, db, "addr", req_client_group(r), NULL) : NULL;
+	if (!akey || throttle_check(r, db, lkey, LOGIN_FREE_TRIES, SIGNIN_WAIT) < 0 ||
+	    throttle_check(r, db, akey, ADDR_FREE_TRIES, SIGNIN_WAIT) < 0)
 		return -1;
 
 	struct account a;
@@ -233,8 +368,7 @@ static int do_signin(struct req *r)
 			       "Please try again in a moment.");
 	if (rc == 1) {
 		sodium_memzero(kek, sizeof kek);
-		if (throttle_fail(db, lkey, db_now(), &r->err) < 0 ||
-		    throttle_fail(db, akey, db_now(), &r->err) < 0)
+		if (throttle_record(r, db, lkey, akey) < 0)
 			return -1;
 		return req_fail(r, 401, "wrong_passphrase",
 				"That login name and passphrase don't match. Please check both and "
@@ -271,24 +405,19 @@ static int do_passphrase(struct req *r)
 	const char *next = req_text(r, "new", "new passphrase", PASS_MAX_BYTES, 1);
 	if (!next || check_passphrase(r, next, "new passphrase") < 0)
 		return -1;
-	struct db *db = db_get(&r->err);
-	if (!db)
-		return -1;
 	struct account a;
-	int found = acct_by_id(db, &r->arena, r->user->id, &a, &r->err);
-	if (found <= 0)
-		return found < 0 ? -1 : req_fail(r, 401, "unauthorized", "Please sign in again.");
 	unsigned char kek[KEY_BYTES], dk[KEY_BYTES];
-	int rc = pw_check(cur, strlen(cur), a.pw_rec, kek);
-	if (rc != 0) {
+	if (account_verify(r, cur, "The current passphrase isn't right, so nothing was changed.",
+			   &a, kek) < 0)
+		return -1;
+	struct db *db = db_get(&r->err);
+	if (!db) {
 		sodium_memzero(kek, sizeof kek);
-		return rc < 0 ? req_fail(r, 503, "busy", "Please try again in a moment.")
-			      : req_fail(r, 401, "wrong_passphrase",
-					 "The current passphrase isn't right, so nothing was changed.");
+		return -1;
 	}
 	char ad[KEY_AD_MAX];
 	key_ad_pass(ad, a.login);
-	rc = key_unwrap(a.key_pass, kek, ad, dk);
+	int rc = key_unwrap(a.key_pass, kek, ad, dk);
 	sodium_memzero(kek, sizeof kek);
 	if (rc < 0)
 		return req_fail(r, 500, "crypto", "Your keys could not be unlocked.");
@@ -322,10 +451,10 @@ static int do_recover(struct req *r, char code_out[RECOVERY_CODE_MAX])
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	char *lkey = arena_printf(&r->arena, "login:%s", login);
-	if (!lkey)
-		return req_fail(r, 500, "no_memory", "out of memory");
-	if (throttle_check(r, db, lkey, LOGIN_FREE_TRIES) < 0)
+	const char *lkey = tkey(r, db, "recover", login, req_client_group(r));
+	const char *akey = lkey ? tkey(r, db, "addr", req_client_group(r), NULL) : NULL;
+	if (!akey || throttle_check(r, db, lkey, LOGIN_FREE_TRIES, RECOVER_WAIT) < 0 ||
+	    throttle_check(r, db, akey, ADDR_FREE_TRIES, RECOVER_WAIT) < 0)
 		return -1;
 	struct account a;
 	int found = acct_by_login(db, &r->arena, login, &a, &r->err);
@@ -337,7 +466,7 @@ static int do_recover(struct req *r, char code_out[RECOVERY_CODE_MAX])
 	int ok = found && recovery_kek(code, kek) == 0 && key_unwrap(a.key_recovery, kek, ad, dk) == 0;
 	sodium_memzero(kek, sizeof kek);
 	if (!ok) {
-		if (throttle_fail(db, lkey, db_now(), &r->err) < 0)
+		if (throttle_record(r, db, lkey, akey) < 0)
 			return -1;
 		return req_fail(r, 401, "wrong_recovery_code",
 				"That login name and recovery code don't match. Check the code "

@@ -3,7 +3,24 @@
 #ifndef DUET_ACCOUNT_H
 #define DUET_ACCOUNT_H
 
+#include "account_store.h"
+#include "crypto/keys.h"
 #include "http/request.h"
+
+/* Checks the signed-in person's passphrase inside a session (changing it,
+ * deleting the account): throttled per person, so that a stolen session cannot
+ * guess the passphrase, which outlives it (429 with Retry-After). 0 with *a
+ * loaded (strings from the request's arena) and kek filled (the caller wipes
+ * it); -1 with r->err set, 401 with the message `wrong` when it does not match. */
+int account_verify(struct req *r, const char *pass, const char *wrong, struct account *a,
+		   unsigned char kek[KEY_BYTES]) WARN_UNUSED_RESULT;
+
+/* Counts one event under `key` (a throttle key) in the current hour, when
+ * fewer than `limit` happened in it: 0. When the hour is full: 1, with
+ * r->retry_after set to the seconds left (the caller words the 429). -1 with
+ * r->err set on a database error. */
+int account_hourly(struct req *r, struct db *db, const char *key, long limit)
+	WARN_UNUSED_RESULT;
 
 int account_api_create(struct req *r);
 int account_api_signin(struct req *r);

@@ -6,20 +6,20 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/signup", account_page_signup, 0 },
-	{ M_POST, "/signup", account_post_signup, 0 },
+	{ M_POST, "/signup", account_post_signup, R_HASH },
 	{ M_GET, "/signin", account_page_signin, 0 },
-	{ M_POST, "/signin", account_post_signin, 0 },
+	{ M_POST, "/signin", account_post_signin, R_HASH },
 	{ M_POST, "/signout", account_post_signout, 0 },
 	{ M_GET, "/recover", account_page_recover, 0 },
-	{ M_POST, "/recover", account_post_recover, 0 },
+	{ M_POST, "/recover", account_post_recover, R_HASH },
 	{ M_GET, "/account", account_page, R_AUTH },
-	{ M_POST, "/account/passphrase", account_post_passphrase, R_AUTH },
-	{ M_POST, "/api/v1/accounts", account_api_create, 0 },
-	{ M_POST, "/api/v1/accounts/recover", account_api_recover, 0 },
-	{ M_POST, "/api/v1/sessions", account_api_signin, 0 },
+	{ M_POST, "/account/passphrase", account_post_passphrase, R_AUTH | R_HASH },
+	{ M_POST, "/api/v1/accounts", account_api_create, R_HASH },
+	{ M_POST, "/api/v1/accounts/recover", account_api_recover, R_HASH },
+	{ M_POST, "/api/v1/sessions", account_api_signin, R_HASH },
 	{ M_DELETE, "/api/v1/sessions/current", account_api_signout, R_AUTH },
 	{ M_GET, "/api/v1/me", account_api_me, R_AUTH },
-	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH },
+	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH | R_HASH },
 };
 
 static const struct area_menu menu[] = {

@@ -3,8 +3,11 @@
 
 #include "store/export_rows.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "crypto/derive.h"
 
 int acct_create(struct db *db, const char *login, const char *name, const char *kind,
 		const char *pw_rec, const char *key_pass, const char *key_recovery, int64_t *id,
@@ -134,6 +137,53 @@ int throttle_clear(struct db *db, const char *key, struct err *e)
 	return db_exec_with(db, "DELETE FROM throttle WHERE key = ?", e, DB_VALS(DB_TEXT(key)));
 }
 
+int throttle_count(struct db *db, const char *key, int64_t now, int64_t window, struct err *e)
+{
+	return db_exec_with(db,
+	                    "INSERT INTO throttle (key, failures, last_at) VALUES (?, 1, ?) "
+	                    "ON CONFLICT (key) DO UPDATE SET "
+	                    "failures = CASE WHEN throttle.last_at <= ? THEN 1 "
+	                    "ELSE throttle.failures + 1 END, "
+	                    "last_at = CASE WHEN throttle.last_at <= ? THEN excluded.last_at "
+	                    "ELSE throttle.last_at END",
+	                    e, DB_VALS(DB_TEXT(key), DB_INT(now), DB_INT(now - window),
+	                               DB_INT(now - window)));
+}
+
+int throttle_purge(struct db *db, int64_t before, struct err *e)
+{
+	return db_exec_with(db, "DELETE FROM throttle WHERE last_at < ?", e,
+	                    DB_VALS(DB_INT(before)));
+}
+
+int secret_get(struct db *db, const char *name, unsigned char *out, size_t len, struct err *e)
+{
+	unsigned char fresh[64];
+	char b64[CRYPTO_B64_LEN(64) + 1];
+	if (len > sizeof fresh)
+		return err_set(e, 500, "secret", "a secret of %zu bytes is too long", len);
+	randombytes_buf(fresh, len);
+	derive_b64(b64, fresh, len);
+	sodium_memzero(fresh, sizeof fresh);
+	if (db_exec_with(db,
+	                 "INSERT INTO server_secrets (name, value) VALUES (?, ?) "
+	                 "ON CONFLICT (name) DO NOTHING",
+	                 e, DB_VALS(DB_TEXT(name), DB_TEXT(b64))) < 0)
+		return -1;
+	sodium_memzero(b64, sizeof b64);
+	struct db_stmt *st = db_prep_with(db, "SELECT value FROM server_secrets WHERE name = ?", e,
+	                                  DB_VALS(DB_TEXT(name)));
+	if (!st)
+		return -1;
+	if (db_step(st, e) != DB_ROW)
+		return err_set(e, 500, "secret", "the server secret '%s' could not be read", name);
+	const char *v = db_col_text(st, 0);
+	int rc = v ? derive_unb64(out, len, v, strlen(v)) : -1;
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	return rc < 0 ? err_set(e, 500, "secret", "the server secret '%s' is damaged", name) : 0;
+}
+
 int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
 {
 	struct db_stmt *st =
@@ -151,11 +201,7 @@ int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct
 	return export_put(doc, "account", o, e);
 }
 
-int acct_forget(struct db *db, int64_t id, const char *login, struct err *e)
+int acct_forget(struct db *db, int64_t id, struct err *e)
 {
-	char key[160];
-	snprintf(key, sizeof key, "login:%s", login);
-	if (db_exec_with(db, "DELETE FROM throttle WHERE key = ?", e, DB_VALS(DB_TEXT(key))) < 0)
-		return -1;
 	return db_exec_with(db, "DELETE FROM users WHERE id = ?", e, DB_VALS(DB_INT(id)));
 }

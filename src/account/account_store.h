@@ -45,18 +45,33 @@ int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login
 					int64_t couple_id),
 	      void *ctx, struct err *e) WARN_UNUSED_RESULT;
 
-/* Throttling counters keyed by "login:NAME" or "addr:IP". */
+/* Throttling counters. Keys are "KIND:" and a keyed hash (account.c), never
+ * what was typed nor a client's address. */
 int throttle_get(struct db *db, const char *key, int64_t *failures, int64_t *last_at,
 		 struct err *e) WARN_UNUSED_RESULT;
 int throttle_fail(struct db *db, const char *key, int64_t now, struct err *e) WARN_UNUSED_RESULT;
 int throttle_clear(struct db *db, const char *key, struct err *e) WARN_UNUSED_RESULT;
 
+/* Counts one event in a window of `window` seconds: a row whose window (last_at
+ * is its start here) has passed starts again at 1 from now. */
+int throttle_count(struct db *db, const char *key, int64_t now, int64_t window, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Deletes counters last touched before `before`. */
+int throttle_purge(struct db *db, int64_t before, struct err *e) WARN_UNUSED_RESULT;
+
+/* A named server secret of `len` random bytes (base64url in the database),
+ * made by the first process that asks; every process then reads the same one.
+ * 0 with out filled, -1 with e set. */
+int secret_get(struct db *db, const char *name, unsigned char *out, size_t len, struct err *e)
+	WARN_UNUSED_RESULT;
+
 /* Export and deletion (docs/EXPORT.md, src/ownership/): the person's account as
  * doc["account"]; acct_forget removes the person (everything that references
- * them cascades) and their sign-in throttling row. */
+ * them cascades); their throttling rows hold only keyed hashes and age out. */
 struct export_who;
 int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
 	WARN_UNUSED_RESULT;
-int acct_forget(struct db *db, int64_t id, const char *login, struct err *e) WARN_UNUSED_RESULT;
+int acct_forget(struct db *db, int64_t id, struct err *e) WARN_UNUSED_RESULT;
 
 #endif

@@ -19,3 +19,11 @@ int throttle_wait(int64_t failures, int64_t last_at, int64_t now, int64_t free_t
 	int64_t left = last_at + wait - now;
 	return left > 0 ? (int)left : 0;
 }
+
+int throttle_window_wait(int64_t count, int64_t since, int64_t now, int64_t limit,
+			 int64_t window)
+{
+	if (limit <= 0 || count < limit || now - since >= window)
+		return 0;
+	return (int)(since + window - now);
+}

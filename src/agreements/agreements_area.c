@@ -8,10 +8,10 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/agreements", agreement_page, R_COUPLE },
-	{ M_POST, "/agreements", agreement_post_create, R_COUPLE },
+	{ M_POST, "/agreements", agreement_post_create, R_COUPLE | R_ADDS },
 	{ M_POST, "/agreements/{id}/mark", agreement_post_mark, R_COUPLE },
 	{ M_GET, "/api/v1/agreements", agreement_api_list, R_COUPLE },
-	{ M_POST, "/api/v1/agreements", agreement_api_create, R_COUPLE },
+	{ M_POST, "/api/v1/agreements", agreement_api_create, R_COUPLE | R_ADDS },
 	{ M_PATCH, "/api/v1/agreements/{id}", agreement_api_update, R_COUPLE },
 };
 

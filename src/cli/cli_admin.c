@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "http/pagecache_store.h"
 #include "store/db.h"
+#include "util/log.h"
 #include "trust/reminder.h"
 
 static void admin_usage(FILE *f)
@@ -39,7 +40,11 @@ static void print_user(void *ctx, int64_t id, const char *login, const char *nam
 	char couple[24] = "-";
 	if (couple_id)
 		snprintf(couple, sizeof couple, "%" PRId64, couple_id);
-	printf("%-6" PRId64 " %-20s %-24s %-10s %-7s %s\n", id, login, name, kind, couple, when);
+	char safe_login[256], safe_name[512];
+	log_escape(safe_login, sizeof safe_login, login);
+	log_escape(safe_name, sizeof safe_name, name);
+	printf("%-6" PRId64 " %-20s %-24s %-10s %-7s %s\n", id, safe_login, safe_name, kind, couple,
+	       when);
 }
 
 /* `duet admin remind`: email reminders (trust/reminder.h). Exit 1 when email

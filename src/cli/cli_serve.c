@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "app/areas.h"
+#include "ownership/quota.h"
 #include "crypto/crypto.h"
 #include "http/pagecache.h"
 #include "http/server.h"
@@ -203,7 +204,9 @@ int cli_serve(int argc, char **argv)
 				     .threads = threads,
 				     .tls_cert = o.tls_cert,
 				     .tls_key = o.tls_key,
-				     .metrics_listen = o.metrics_listen };
+				     .metrics_listen = o.metrics_listen,
+				     .hash_threads = threads > 0 ? threads : 2,
+				     .add_guard = quota_check };
 	cfg.routes = area_routes(&cfg.nroutes);
 	if (server_run(&cfg, &e) == 0) {
 		rc = 0;

@@ -3,11 +3,6 @@
 
 #include "store/export_rows.h"
 
-static int64_t col_int0(struct db_stmt *st, int i)
-{
-	return db_col_is_null(st, i) ? 0 : db_col_int(st, i);
-}
-
 static const char *dup_text(struct arena *a, struct db_stmt *st, int i)
 {
 	const char *s = db_col_text(st, i);
@@ -45,17 +40,17 @@ static int load(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 	c->topic = dup_text(a, st, 2);
 	c->shared = (int)db_col_int(st, 3);
 	c->step = (int)db_col_int(st, 4);
-	c->holder_id = col_int0(st, 5);
+	c->holder_id = db_col_int0(st, 5);
 	c->passes = (int)db_col_int(st, 6);
-	c->break_by = col_int0(st, 7);
+	c->break_by = db_col_int0(st, 7);
 	c->break_until = db_col_int(st, 8);
 	c->seq = db_col_int(st, 9);
-	c->started_by = col_int0(st, 10);
+	c->started_by = db_col_int0(st, 10);
 	c->started_at = db_col_int(st, 11);
 	c->updated_at = db_col_int(st, 12);
-	c->ended_at = col_int0(st, 13);
+	c->ended_at = db_col_int0(st, 13);
 	c->outcome = dup_text(a, st, 14);
-	c->outcome_id = col_int0(st, 15);
+	c->outcome_id = db_col_int0(st, 15);
 	if (!c->kind || !c->topic || !c->outcome)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 0;

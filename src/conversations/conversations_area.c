@@ -8,7 +8,7 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/conversations", conversations_page, R_COUPLE },
-	{ M_POST, "/conversations", conversations_post_create, R_COUPLE },
+	{ M_POST, "/conversations", conversations_post_create, R_COUPLE | R_ADDS },
 	{ M_GET, "/conversations/{id}", conversations_page_one, R_COUPLE },
 	{ M_POST, "/conversations/{id}/floor", conversations_post_floor, R_COUPLE },
 	{ M_POST, "/conversations/{id}/next", conversations_post_next, R_COUPLE },
@@ -16,7 +16,7 @@ static const struct route routes[] = {
 	{ M_POST, "/conversations/{id}/resume", conversations_post_resume, R_COUPLE },
 	{ M_POST, "/conversations/{id}/end", conversations_post_end, R_COUPLE },
 	{ M_GET, "/api/v1/conversations", conversations_api_list, R_COUPLE },
-	{ M_POST, "/api/v1/conversations", conversations_api_create, R_COUPLE },
+	{ M_POST, "/api/v1/conversations", conversations_api_create, R_COUPLE | R_ADDS },
 	{ M_GET, "/api/v1/conversations/{id}", conversations_api_get, R_COUPLE },
 	{ M_POST, "/api/v1/conversations/{id}/floor", conversations_api_floor, R_COUPLE },
 	{ M_POST, "/api/v1/conversations/{id}/next", conversations_api_next, R_COUPLE },

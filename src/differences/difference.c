@@ -601,3 +601,22 @@ int share_difference_map(struct req *r, struct db *db, const struct share_couple
 	share_list(r, &m, c, "Strong differences", &d->conflicts);
 	return 0;
 }
+
+int difference_api_delete(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db *db = db_get(&r->err);
+	struct difference_own o;
+	if (id < 0)
+		return not_found(r);
+	if (!db)
+		return -1;
+	int found = difference_own_get(db, &r->arena, r->user->couple_id, id, &o, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : not_found(r);
+	if (o.created_by != r->user->id)
+		return req_fail(r, 403, "not_yours", "Only the one who added an item can delete it.");
+	if (difference_own_delete(db, r->user->couple_id, id, &r->err) < 0)
+		return -1;
+	return resp_empty(r, 204);
+}

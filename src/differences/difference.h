@@ -37,7 +37,10 @@ const struct catalogue *difference_catalogue(void);
 
 /* ---- API (R_COUPLE) */
 int difference_api_items(struct req *r); /* GET  /api/v1/differences/items?category= */
-int difference_api_add(struct req *r);   /* POST /api/v1/differences/items */
+int difference_api_add(struct req *r);
+/* DELETE: the one who added an own item deletes it, with both ratings of it
+ * (403 for the other). */
+int difference_api_delete(struct req *r);   /* POST /api/v1/differences/items */
 int difference_api_rate(struct req *r);  /* PUT  /api/v1/differences/items/{id}/rating */
 int difference_api_map(struct req *r);   /* GET  /api/v1/differences/map */
 

@@ -282,3 +282,9 @@ int difference_forget(struct db *db, int64_t couple_id, int64_t user_id, struct 
 	                     "DELETE FROM difference_items WHERE couple_id = ? AND created_by = ?",
 	                     couple_id, user_id, e);
 }
+
+int difference_own_delete(struct db *db, int64_t couple_id, int64_t id, struct err *e)
+{
+	return db_exec_with(db, "DELETE FROM difference_items WHERE couple_id = ? AND id = ?", e,
+	                    DB_VALS(DB_INT(couple_id), DB_INT(id)));
+}

@@ -50,6 +50,10 @@ struct difference_pair {
 int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const char *category,
                           const char *text, int64_t *id, struct err *e) WARN_UNUSED_RESULT;
 
+/* Deletes an own item with every rating of it. */
+int difference_own_delete(struct db *db, int64_t couple_id, int64_t id, struct err *e)
+	WARN_UNUSED_RESULT;
+
 /* Counts the couple's own items in `category` (*n), and whether one of them has
  * the same text ignoring ASCII case (*same). */
 int difference_own_count(struct db *db, int64_t couple_id, const char *category, const char *text,

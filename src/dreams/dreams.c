@@ -28,7 +28,7 @@ static int found(struct req *r, int rc)
 
 static int do_create(struct req *r, int64_t *id)
 {
-	const char *title = req_text(r, "title", "title", DREAM_TITLE_MAX, 1);
+	const char *title = req_line(r, "title", "title", DREAM_TITLE_MAX, 1);
 	const char *text = title ? req_text(r, "text", "few lines", DREAM_TEXT_MAX, 0) : NULL;
 	const char *kind = text ? req_text(r, "kind", "kind", 10, 1) : NULL;
 	if (!kind)
@@ -86,6 +86,35 @@ static int do_status(struct req *r, int64_t dream_id)
 	return db_commit(db, &r->err);
 }
 
+/* Deletes the route's dream (reply_id 0) or one of its replies, when the
+ * signed-in person wrote it: 404 when the couple has none such, 403 when it is
+ * the partner's. */
+static int do_delete(struct req *r, int64_t reply_id)
+{
+	int64_t id = req_param_id(r, 0);
+	struct db *db = db_get(&r->err);
+	struct dream d;
+	if (id < 0)
+		return not_found(r);
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	int64_t cid = r->user->couple_id, me = r->user->id;
+	int rc = dreams_get(db, &r->arena, cid, id, &d, &r->err);
+	rc = rc < 0 ? -1 : rc == 0 ? not_found(r) : 0;
+	if (rc == 0)
+		rc = reply_id ? dreams_reply_delete(db, cid, id, reply_id, me, &r->err)
+		              : dreams_delete(db, cid, id, me, &r->err);
+	if (rc == 0)
+		rc = req_fail(r, 403, "not_yours",
+		              reply_id ? "Only the one who wrote a reply can delete it."
+		                       : "Only the one who put a dream on the table can delete it.");
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
 /* Loads the route's dream; 404 when it is not this couple's. */
 static int load(struct req *r, struct db *db, struct dream *d)
 {
@@ -96,14 +125,49 @@ static int load(struct req *r, struct db *db, struct dream *d)
 	return found < 0 ? -1 : found == 0 ? not_found(r) : 0;
 }
 
-/* Loads the route's dream with its replies, and records it as seen. */
-static int load_all(struct req *r, struct db *db, struct dream *d, struct dream_reply **rs,
-                    size_t *n)
+/* A page of a list: which (from 1), and whether another follows. */
+struct pg {
+	int64_t page;
+	int more;
+};
+
+/* Reads ?page=N and works out how many rows to skip for `size` a page. */
+static int page_of(struct req *r, size_t size, struct pg *p, size_t *skip)
 {
-	if (load(r, db, d) < 0 ||
-	    dreams_replies(db, &r->arena, r->user->couple_id, d->id, rs, n, &r->err) < 0)
+	if (req_page(r, &p->page) < 0)
 		return -1;
+	*skip = (size_t)(p->page - 1) * size;
+	return 0;
+}
+
+/* Loads the route's dream with a page of its replies (one more row is read to
+ * tell whether another page follows), and records it as seen. */
+static int load_all(struct req *r, struct db *db, struct dream *d, struct dream_reply **rs,
+                    size_t *n, struct pg *p)
+{
+	size_t skip;
+	if (page_of(r, DREAM_REPLIES_PAGE, p, &skip) < 0 || load(r, db, d) < 0 ||
+	    dreams_replies(db, &r->arena, r->user->couple_id, d->id, skip, DREAM_REPLIES_PAGE + 1,
+	                   rs, n, &r->err) < 0)
+		return -1;
+	p->more = *n > DREAM_REPLIES_PAGE;
+	if (p->more)
+		*n = DREAM_REPLIES_PAGE;
 	return notice_mark_dream(r, db, d->id);
+}
+
+/* A page of the couple's dreams, as load_all does for replies. */
+static int list_page(struct req *r, struct db *db, struct dream **list, size_t *n, struct pg *p)
+{
+	size_t skip;
+	if (page_of(r, DREAMS_PAGE, p, &skip) < 0 ||
+	    dreams_list(db, &r->arena, r->user->couple_id, skip, DREAMS_PAGE + 1, list, n,
+	                &r->err) < 0)
+		return -1;
+	p->more = *n > DREAMS_PAGE;
+	if (p->more)
+		*n = DREAMS_PAGE;
+	return 0;
 }
 
 static int back(struct req *r, int64_t id, const char *anchor)
@@ -143,12 +207,14 @@ int dreams_api_list(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct dream *list;
 	size_t n;
-	if (!db || dreams_list(db, &r->arena, r->user->couple_id, &list, &n, &r->err) < 0)
+	struct pg p;
+	if (!db || list_page(r, db, &list, &n, &p) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, dream_json(r, &list[i]));
-	return resp_json(r, 200, json_pack("{s:o}", "dreams", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "dreams", arr, "page",
+	                                   (json_int_t)p.page, "more", p.more));
 }
 
 int dreams_api_create(struct req *r)
@@ -168,7 +234,8 @@ int dreams_api_get(struct req *r)
 	struct dream d;
 	struct dream_reply *rs;
 	size_t n;
-	if (!db || load_all(r, db, &d, &rs, &n) < 0)
+	struct pg p;
+	if (!db || load_all(r, db, &d, &rs, &n, &p) < 0)
 		return -1;
 	json_t *o = dream_json(r, &d), *replies = json_array(), *questions = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -176,6 +243,8 @@ int dreams_api_get(struct req *r)
 	for (size_t i = 0; i < dream_question_count(); i++)
 		json_array_append_new(questions, json_string(dream_question(i)));
 	json_object_set_new(o, "replies", replies);
+	json_object_set_new(o, "page", json_integer(p.page));
+	json_object_set_new(o, "more", json_boolean(p.more));
 	json_object_set_new(o, "questions", questions);
 	return resp_json(r, 200, json_pack("{s:o}", "dream", o));
 }
@@ -191,6 +260,19 @@ int dreams_api_reply(struct req *r)
 	    found(r, dreams_reply_get(db, &r->arena, r->user->couple_id, reply_id, &x, &r->err)) < 0)
 		return -1;
 	return resp_json(r, 201, json_pack("{s:o}", "reply", reply_json(r, &x)));
+}
+
+int dreams_api_delete(struct req *r)
+{
+	return do_delete(r, 0) < 0 ? -1 : resp_empty(r, 204);
+}
+
+int dreams_api_delete_reply(struct req *r)
+{
+	int64_t reply_id = req_param_id(r, 1);
+	if (reply_id < 0)
+		return req_fail(r, 404, "not_found", "There is no such reply.");
+	return do_delete(r, reply_id) < 0 ? -1 : resp_empty(r, 204);
 }
 
 int dreams_api_update(struct req *r)
@@ -254,7 +336,8 @@ int dreams_page(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct dream *list;
 	size_t n;
-	if (!db || dreams_list(db, &r->arena, r->user->couple_id, &list, &n, &r->err) < 0)
+	struct pg p;
+	if (!db || list_page(r, db, &list, &n, &p) < 0)
 		return -1;
 	page_begin(r, 200, "The dream table", "dreams");
 	h(r, "<section class=\"card\"><h1>The dream table</h1><p>A place to put out an idea, a "
@@ -279,6 +362,7 @@ int dreams_page(struct req *r)
 		dream_items(r, list, active, n);
 		h(r, "</section>");
 	}
+	page_pager(r, "/dreams", p.page, p.more, "More on the table");
 	return page_end(r);
 }
 
@@ -329,7 +413,7 @@ int dreams_post_create(struct req *r)
 	return back(r, id, "");
 }
 
-static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
+static void replies_view(struct req *r, int64_t dream_id, const struct dream_reply *rs, size_t n)
 {
 	if (!n) {
 		h(r, "<p class=\"muted\">No replies yet.</p>");
@@ -345,6 +429,9 @@ static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
 		ht(r, rs[i].text);
 		h(r, "</p><p class=\"hint\">");
 		ht(r, time_human(&r->arena, rs[i].created_at));
+		if (rs[i].user_id == r->user->id)
+			hf(r, " · <a href=\"/dreams/%lld/replies/%lld/delete\">Delete…</a>",
+			   (long long)dream_id, (long long)rs[i].id);
 		h(r, "</p></li>");
 	}
 	h(r, "</ul>");
@@ -372,7 +459,8 @@ static int one_view(struct req *r, int status, const char *error)
 	struct dream d;
 	struct dream_reply *rs;
 	size_t n;
-	if (!db || load_all(r, db, &d, &rs, &n) < 0)
+	struct pg p;
+	if (!db || load_all(r, db, &d, &rs, &n, &p) < 0)
 		return -1;
 	page_begin(r, status, d.title, "dreams");
 	h(r, "<article class=\"card dream\"><header><p class=\"eyebrow\">");
@@ -397,9 +485,13 @@ static int one_view(struct req *r, int status, const char *error)
 	if (error)
 		page_alert(r, error);
 	status_form(r, &d);
+	if (d.created_by == r->user->id)
+		hf(r, "<p><a href=\"/dreams/%lld/delete\">Delete this…</a></p>", (long long)d.id);
 	h(r, "</article><section class=\"card\" aria-labelledby=\"replies\"><h2 id=\"replies\">"
 	     "Replies</h2>");
-	replies_view(r, rs, n);
+	replies_view(r, d.id, rs, n);
+	char *here = arena_printf(&r->arena, "/dreams/%lld", (long long)d.id);
+	page_pager(r, here ? here : "/dreams", p.page, p.more, "Later replies");
 	const char *draft = error ? req_form(r, "text") : NULL;
 	if (d.created_by != r->user->id) {
 		h(r, "<h3>Curious questions</h3><p class=\"hint\">Ask in your own words, or start "
@@ -445,4 +537,77 @@ int dreams_post_status(struct req *r)
 	if (do_status(r, id) < 0)
 		return r->err.status == 404 ? -1 : page_retry(r, one_view);
 	return back(r, id, "");
+}
+
+/* "Delete …?" with what goes and what stays, one button, and a way back. */
+static int confirm_view(struct req *r, const char *title, const char *quote, const char *what,
+                        const char *action, int64_t dream_id)
+{
+	page_begin(r, 200, title, "dreams");
+	h(r, "<section class=\"card narrow\"><h1>");
+	ht(r, title);
+	h(r, "</h1><p class=\"quote item-text\">");
+	ht(r, quote);
+	h(r, "</p><p>");
+	ht(r, what);
+	h(r, "</p>");
+	page_button_form(r, action, "Delete it", "danger");
+	hf(r, " <a class=\"button secondary\" href=\"/dreams/%lld\">No, keep it</a></section>",
+	   (long long)dream_id);
+	return page_end(r);
+}
+
+int dreams_page_delete(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	struct dream d;
+	if (!db || load(r, db, &d) < 0)
+		return -1;
+	if (d.created_by != r->user->id)
+		return req_fail(r, 403, "not_yours",
+		                "Only the one who put a dream on the table can delete it.");
+	char *action = arena_printf(&r->arena, "/dreams/%lld/delete", (long long)d.id);
+	return confirm_view(r, "Delete this from the table?", d.title,
+	                    "It goes for good, with every reply under it, for both of you. "
+	                    "Nothing else changes.",
+	                    action ? action : "/dreams", d.id);
+}
+
+int dreams_post_delete(struct req *r)
+{
+	return do_delete(r, 0) < 0 ? -1 : resp_redirect(r, "/dreams");
+}
+
+int dreams_page_delete_reply(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	struct dream d;
+	struct dream_reply x;
+	int64_t reply_id = req_param_id(r, 1);
+	if (!db || load(r, db, &d) < 0)
+		return -1;
+	int found = reply_id < 0 ? 0
+	                         : dreams_reply_get(db, &r->arena, r->user->couple_id, reply_id, &x,
+	                                            &r->err);
+	if (found < 0)
+		return -1;
+	if (!found)
+		return req_fail(r, 404, "not_found", "There is no such reply.");
+	if (x.user_id != r->user->id)
+		return req_fail(r, 403, "not_yours", "Only the one who wrote a reply can delete it.");
+	char *action = arena_printf(&r->arena, "/dreams/%lld/replies/%lld/delete", (long long)d.id,
+	                            (long long)reply_id);
+	return confirm_view(r, "Delete your reply?", x.text,
+	                    "It goes for good. The dream and the other replies stay.",
+	                    action ? action : "/dreams", d.id);
+}
+
+int dreams_post_delete_reply(struct req *r)
+{
+	int64_t id = req_param_id(r, 0), reply_id = req_param_id(r, 1);
+	if (reply_id < 0)
+		return req_fail(r, 404, "not_found", "There is no such reply.");
+	if (do_delete(r, reply_id) < 0)
+		return -1;
+	return back(r, id, "#replies");
 }

@@ -7,16 +7,22 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/dreams", dreams_page, R_COUPLE },
-	{ M_POST, "/dreams", dreams_post_create, R_COUPLE },
+	{ M_POST, "/dreams", dreams_post_create, R_COUPLE | R_ADDS },
 	{ M_GET, "/dreams/new", dreams_page_new, R_COUPLE },
 	{ M_GET, "/dreams/{id}", dreams_page_one, R_COUPLE },
-	{ M_POST, "/dreams/{id}/replies", dreams_post_reply, R_COUPLE },
+	{ M_POST, "/dreams/{id}/replies", dreams_post_reply, R_COUPLE | R_ADDS },
 	{ M_POST, "/dreams/{id}/status", dreams_post_status, R_COUPLE },
+	{ M_GET, "/dreams/{id}/delete", dreams_page_delete, R_COUPLE },
+	{ M_POST, "/dreams/{id}/delete", dreams_post_delete, R_COUPLE },
+	{ M_GET, "/dreams/{id}/replies/{reply}/delete", dreams_page_delete_reply, R_COUPLE },
+	{ M_POST, "/dreams/{id}/replies/{reply}/delete", dreams_post_delete_reply, R_COUPLE },
 	{ M_GET, "/api/v1/dreams", dreams_api_list, R_COUPLE },
-	{ M_POST, "/api/v1/dreams", dreams_api_create, R_COUPLE },
+	{ M_POST, "/api/v1/dreams", dreams_api_create, R_COUPLE | R_ADDS },
 	{ M_GET, "/api/v1/dreams/{id}", dreams_api_get, R_COUPLE },
-	{ M_POST, "/api/v1/dreams/{id}/replies", dreams_api_reply, R_COUPLE },
+	{ M_POST, "/api/v1/dreams/{id}/replies", dreams_api_reply, R_COUPLE | R_ADDS },
 	{ M_PATCH, "/api/v1/dreams/{id}", dreams_api_update, R_COUPLE },
+	{ M_DELETE, "/api/v1/dreams/{id}", dreams_api_delete, R_COUPLE },
+	{ M_DELETE, "/api/v1/dreams/{id}/replies/{reply}", dreams_api_delete_reply, R_COUPLE },
 };
 
 static const struct area_menu menu[] = {

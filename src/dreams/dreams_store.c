@@ -65,19 +65,19 @@ int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, st
 	return db_row(st, a, out, load_dream, e);
 }
 
-int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream **out, size_t *n,
-                struct err *e)
+int dreams_list(struct db *db, struct arena *a, int64_t couple_id, size_t skip, size_t max,
+                struct dream **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st =
 	    db_prep_with(db,
 	                 DREAM_COLS "WHERE d.couple_id = ? ORDER BY CASE WHEN d.status = "
 	                            "'set_aside' THEN 1 ELSE 0 END, d.updated_at DESC, "
-	                            "d.id DESC LIMIT ?",
-	                 e, DB_VALS(DB_INT(couple_id), DB_INT(DREAMS_MAX)));
+	                            "d.id DESC LIMIT ? OFFSET ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max), DB_INT((int64_t)skip)));
 	if (!st)
 		return -1;
 	void *rows;
-	if (db_rows(st, a, DREAMS_MAX, sizeof **out, load_dream, &rows, n, e) < 0)
+	if (db_rows(st, a, max, sizeof **out, load_dream, &rows, n, e) < 0)
 		return -1;
 	*out = rows;
 	return 0;
@@ -119,17 +119,19 @@ static int load_reply(struct db_stmt *st, struct arena *a, void *row, struct err
 }
 
 int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dream_id,
-                   struct dream_reply **out, size_t *n, struct err *e)
+                   size_t skip, size_t max, struct dream_reply **out, size_t *n,
+                   struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
 	    REPLY_COLS "WHERE x.couple_id = ? AND x.dream_id = ? "
-	               "ORDER BY x.id LIMIT ?",
-	    e, DB_VALS(DB_INT(couple_id), DB_INT(dream_id), DB_INT(DREAM_REPLIES_MAX)));
+	               "ORDER BY x.id LIMIT ? OFFSET ?",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(dream_id), DB_INT((int64_t)max),
+	               DB_INT((int64_t)skip)));
 	if (!st)
 		return -1;
 	void *rows;
-	if (db_rows(st, a, DREAM_REPLIES_MAX, sizeof **out, load_reply, &rows, n, e) < 0)
+	if (db_rows(st, a, max, sizeof **out, load_reply, &rows, n, e) < 0)
 		return -1;
 	*out = rows;
 	return 0;
@@ -189,4 +191,24 @@ int dreams_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err 
 		return -1;
 	return export_forget(db, "DELETE FROM dream_replies WHERE couple_id = ? AND user_id = ?",
 	                     couple_id, user_id, e);
+}
+
+int dreams_delete(struct db *db, int64_t couple_id, int64_t id, int64_t by, struct err *e)
+{
+	if (db_exec_with(db, "DELETE FROM dreams WHERE couple_id = ? AND id = ? AND created_by = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(id), DB_INT(by))) < 0)
+		return -1;
+	return db_changes(db) > 0;
+}
+
+int dreams_reply_delete(struct db *db, int64_t couple_id, int64_t dream_id, int64_t reply_id,
+			int64_t by, struct err *e)
+{
+	if (db_exec_with(db,
+	                 "DELETE FROM dream_replies WHERE couple_id = ? AND dream_id = ? AND "
+	                 "id = ? AND user_id = ?",
+	                 e, DB_VALS(DB_INT(couple_id), DB_INT(dream_id), DB_INT(reply_id),
+	                            DB_INT(by))) < 0)
+		return -1;
+	return db_changes(db) > 0;
 }

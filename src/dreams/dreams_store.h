@@ -10,8 +10,8 @@
 #include "store/db.h"
 #include "util/arena.h"
 
-#define DREAMS_MAX 500        /* dreams listed at once */
-#define DREAM_REPLIES_MAX 500 /* replies shown under one dream */
+#define DREAMS_PAGE 50         /* dreams on one page of the list */
+#define DREAM_REPLIES_PAGE 100 /* replies on one page under a dream */
 
 struct dream {
 	int64_t id;
@@ -45,21 +45,32 @@ int dreams_insert(struct db *db, int64_t couple_id, int64_t by, const char *kind
 int dreams_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id, struct dream *out,
                struct err *e) WARN_UNUSED_RESULT;
 
-/* The couple's dreams, set-aside ones last, else most recently active first. */
-int dreams_list(struct db *db, struct arena *a, int64_t couple_id, struct dream **out, size_t *n,
-                struct err *e) WARN_UNUSED_RESULT;
+/* The couple's dreams, set-aside ones last, else most recently active first:
+ * at most `max` of them after skipping `skip`. */
+int dreams_list(struct db *db, struct arena *a, int64_t couple_id, size_t skip, size_t max,
+                struct dream **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Adds a reply and marks the dream active now; *id set. */
 int dreams_reply(struct db *db, int64_t couple_id, int64_t dream_id, int64_t by, const char *text,
                  int64_t now, int64_t *id, struct err *e) WARN_UNUSED_RESULT;
 
-/* A dream's replies, oldest first. */
+/* A dream's replies, oldest first: at most `max` after skipping `skip`. */
 int dreams_replies(struct db *db, struct arena *a, int64_t couple_id, int64_t dream_id,
-                   struct dream_reply **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
+                   size_t skip, size_t max, struct dream_reply **out, size_t *n,
+                   struct err *e) WARN_UNUSED_RESULT;
 
 /* One reply of the couple's dream; 1 found, 0 not, -1 error. */
 int dreams_reply_get(struct db *db, struct arena *a, int64_t couple_id, int64_t reply_id,
                      struct dream_reply *out, struct err *e) WARN_UNUSED_RESULT;
+
+/* Deletes a dream `by` put on the table, with its replies: 1 deleted, 0 when
+ * the couple has no such dream of theirs, -1 error. */
+int dreams_delete(struct db *db, int64_t couple_id, int64_t id, int64_t by, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* Deletes a reply `by` wrote under dream_id: 1 deleted, 0 none of theirs, -1. */
+int dreams_reply_delete(struct db *db, int64_t couple_id, int64_t dream_id, int64_t reply_id,
+			int64_t by, struct err *e) WARN_UNUSED_RESULT;
 
 /* Changes a dream's status. */
 int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *status, int64_t by,

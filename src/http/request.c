@@ -3,10 +3,14 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "clientaddr.h"
 #include "form.h"
 #include "util/utf8.h"
 #include "util/wipe.h"
@@ -49,6 +53,41 @@ const char *req_addr(struct req *r)
 				  INET6_ADDRSTRLEN);
 	}
 	return s[0] ? s : "unknown";
+}
+
+/* Set once before the server starts, read-only afterwards. */
+static struct clientaddr_trust trusted;
+
+int req_trust_proxies(const char *list, struct err *e)
+{
+	return clientaddr_trust_parse(list, &trusted, e);
+}
+
+int req_proxy_trusted(const char *addr)
+{
+	return clientaddr_trusted(&trusted, addr);
+}
+
+const char *req_client(struct req *r)
+{
+	if (!r->client[0])
+		clientaddr_pick(&trusted, req_addr(r), req_header(r, "X-Forwarded-For"), r->client);
+	return r->client;
+}
+
+const char *req_client_group(struct req *r)
+{
+	if (!r->client_group[0])
+		clientaddr_group(req_client(r), r->client_group);
+	return r->client_group;
+}
+
+int req_is_https(struct req *r)
+{
+	if (r->tls)
+		return 1;
+	const char *proto = req_header(r, "X-Forwarded-Proto");
+	return proto && !strcasecmp(proto, "https") && clientaddr_trusted(&trusted, req_addr(r));
 }
 
 const char *req_form(struct req *r, const char *name)
@@ -127,6 +166,21 @@ const char *req_text(struct req *r, const char *name, const char *label, size_t 
 	return v;
 }
 
+const char *req_line(struct req *r, const char *name, const char *label, size_t max_chars,
+		     int required)
+{
+	const char *v = req_text(r, name, label, max_chars, required);
+	if (v && !utf8_line_ok(v, strlen(v))) {
+		req_fail(r, 400, "invisible_characters",
+			 "The %s can only hold visible text on one line: please take out line "
+			 "breaks, control characters and invisible or direction-changing "
+			 "characters.",
+			 label);
+		return NULL;
+	}
+	return v;
+}
+
 int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
 	    int required, int64_t *out, int *present)
 {
@@ -167,6 +221,22 @@ absent:
 	return 0;
 }
 
+int req_page(struct req *r, int64_t *page)
+{
+	const char *s = req_query(r, "page");
+	*page = 1;
+	if (!s)
+		return 0;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || errno || v < 1 || v > REQ_PAGE_MAX)
+		return req_fail(r, 400, "invalid_page",
+				"The page must be a whole number from 1 to %d.", REQ_PAGE_MAX);
+	*page = v;
+	return 0;
+}
+
 int req_bool(struct req *r, const char *name, const char *label, int *out)
 {
 	*out = 0;
@@ -196,6 +266,28 @@ int resp_json(struct req *r, int status, json_t *v)
 	int rc = buf_puts(&r->out, s);
 	wipe_free(s);
 	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
+}
+
+int resp_json_file(struct req *r, int status, json_t *v)
+{
+	int fd = memfd_create("duet-answer", MFD_CLOEXEC);
+	if (fd < 0) {
+		json_decref(v);
+		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
+	}
+	int rc = json_dumpfd(v, fd, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	json_decref(v);
+	off_t len = rc == 0 ? lseek(fd, 0, SEEK_CUR) : -1;
+	if (len < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+		close(fd);
+		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
+	}
+	buf_reset(&r->out);
+	r->status = status;
+	r->ctype = "application/json";
+	r->out_fd = fd;
+	r->out_fd_len = (size_t)len;
+	return 0;
 }
 
 int resp_html_start(struct req *r, int status)

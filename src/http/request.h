@@ -64,8 +64,14 @@ struct req {
 
 	struct buf body;
 	int body_too_large;
+	int bad_framing;         /* Content-Length twice, or with Transfer-Encoding */
+	int close_after;         /* answer with Connection: close */
+	int pooled;              /* 1 while on the hash pool, 2 once it ran there */
 	size_t body_seen;        /* bytes of body received, kept or not */
 	const char *content_type;
+	int tls;                 /* the connection itself is TLS (set by the server) */
+	char client[64];         /* req_client(), computed once */
+	char client_group[64];   /* req_client_group(), computed once */
 
 	struct field *form;      /* parsed urlencoded body */
 	size_t nform;
@@ -93,6 +99,8 @@ struct req {
 	size_t nheaders;
 
 	int retry_after;         /* seconds, sent as Retry-After with an error */
+	int out_fd;              /* >= 0: the body is this file (resp_json_file), not `out` */
+	size_t out_fd_len;
 
 	/* The page cache (pagecache.h): who asked, as the request began, and how
 	 * many rows their connection had changed by then (-1: not counted). */
@@ -132,8 +140,27 @@ int req_query_count(struct req *r);
 /* A cookie's value, borrowed; NULL when absent. */
 const char *req_cookie(struct req *r, const char *name);
 
-/* The client's address as text ("127.0.0.1"), owned by the request. */
+/* The peer's address as text ("127.0.0.1"), owned by the request. This is
+ * the proxy's address behind a proxy: limits and logs use req_client(). */
 const char *req_addr(struct req *r);
+
+/* Sets the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+ * (DUET_TRUSTED_PROXIES: comma-separated addresses); call before serving.
+ * -1 with e set when the list is malformed. */
+int req_trust_proxies(const char *list, struct err *e) WARN_UNUSED_RESULT;
+
+/* 1 when addr (text) is one of the trusted proxies. */
+int req_proxy_trusted(const char *addr);
+
+/* The client's address (clientaddr.h: behind a trusted proxy, from
+ * X-Forwarded-For), and the group limits count it in (an IPv6 /64). Owned by
+ * the request. */
+const char *req_client(struct req *r);
+const char *req_client_group(struct req *r);
+
+/* 1 when the client reached duet over TLS: duet's own, or a trusted proxy's
+ * "X-Forwarded-Proto: https". */
+int req_is_https(struct req *r);
 
 /* A form field's value (NULL when absent); with *len set when len is given. */
 const char *req_form(struct req *r, const char *name);
@@ -151,11 +178,24 @@ int req_add_header(struct req *r, const char *name, const char *value);
 const char *req_text(struct req *r, const char *name, const char *label, size_t max_chars,
 		     int required);
 
+/* req_text for a one-line field (a name, a title): also refuses (400) control
+ * characters, line breaks, direction overrides and invisible characters
+ * (utf8_line_ok), which could make it show as something it is not. */
+const char *req_line(struct req *r, const char *name, const char *label, size_t max_chars,
+		     int required);
+
 /* A whole number from the JSON body (an integer) or the form (digits), within
  * [min, max]. *present is 0 when it was absent or null (an error only when
  * required). -1 with r->err set (400) when it is malformed or out of range. */
 int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
 	    int required, int64_t *out, int *present) WARN_UNUSED_RESULT;
+
+#define REQ_PAGE_MAX 100000
+
+/* The page a paginated list is asked for: ?page=N (from 1; 1 when absent).
+ * -1 with r->err set (400) when it is not a whole number from 1 to
+ * REQ_PAGE_MAX. */
+int req_page(struct req *r, int64_t *page) WARN_UNUSED_RESULT;
 
 /* A yes/no: JSON true/false, or a form checkbox ("on", "1", "true", "yes").
  * Absent is no. -1 with r->err set when JSON gives something else. */
@@ -163,6 +203,10 @@ int req_bool(struct req *r, const char *name, const char *label, int *out) WARN_
 
 /* Responses. Each returns 0 (or -1 if the body passed its cap). */
 int resp_json(struct req *r, int status, json_t *v);  /* steals v */
+/* Like resp_json, for an answer that may be larger than `out` allows (the
+ * export): v is written to an anonymous in-memory file (never to disk), which
+ * is sent from there. Steals v. */
+int resp_json_file(struct req *r, int status, json_t *v);
 int resp_html_start(struct req *r, int status);        /* sets type; body via page.h */
 int resp_text(struct req *r, int status, const char *ctype, const char *text);
 int resp_redirect(struct req *r, const char *location); /* 303 See Other */

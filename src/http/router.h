@@ -13,6 +13,10 @@ enum route_flags {
 	R_CACHE = 4,   /* the answer may be kept in the page cache (pagecache.h): it
 	                * depends only on the session, the couple's data and the
 	                * minute, and the handler writes only when it changes data */
+	R_HASH = 8,    /* the handler hashes a passphrase: it runs on the hash pool
+	                * (crypto/hashpool.h), not on a request thread */
+	R_ADDS = 16,   /* the handler adds rows a person writes: the server's
+	                * add_guard (ownership/quota.h) runs first */
 };
 
 struct route {

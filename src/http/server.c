@@ -2,7 +2,9 @@
  *
  * Each request gets a `struct req` with its own arena on the first call of the
  * access handler; body chunks are gathered (capped at REQ_BODY_MAX) on the
- * following calls; on the last call the body is parsed, the session resolved,
+ * following calls (a body with an ambiguous length, or announced far too large,
+ * is answered on the first call and the connection closed: conns.h lingers so
+ * the client reads the answer); on the last call the body is parsed, the session resolved,
  * the route matched, CSRF checked and the handler run (or, for a route marked
  * R_CACHE, a kept page served: pagecache.h). After the handler, a request that
  * wrote moves its couples' versions on (after_request). The reply is always
@@ -19,10 +21,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "clientaddr.h"
+#include "conns.h"
+#include "crypto/hashpool.h"
 #include "form.h"
 #include "jsonbody.h"
 #include "metrics.h"
@@ -37,6 +43,8 @@
 #include "util/utf8.h"
 #include "util/wipe.h"
 #include "web/page.h"
+
+static int (*add_guard)(struct req *r); /* server_config.add_guard, set at start */
 
 #define ARENA_CAP (8u << 20)
 #define OUT_MAX (4u << 20)
@@ -87,6 +95,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
 	r->api = !strncmp(r->path, "/api/", 5);
 	r->status = 200;
 	r->writes_before = -1;
+	r->out_fd = -1;
 	return r;
 }
 
@@ -94,6 +103,8 @@ static void req_free(struct req *r)
 {
 	if (r->json)
 		json_decref(r->json);
+	if (r->out_fd >= 0)
+		close(r->out_fd);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
@@ -209,10 +220,18 @@ static void after_request(struct req *r)
 /* Runs the pipeline for a complete request; fills the response or r->err. */
 static int dispatch_route(struct req *r)
 {
-	if (r->body_too_large)
+	if (r->bad_framing) {
+		r->close_after = 1;
+		return req_fail(r, 400, "bad_length",
+				"The request gave its length twice or in two ways, so duet cannot "
+				"tell where it ends. Please send it again with one Content-Length.");
+	}
+	if (r->body_too_large) {
+		r->close_after = 1;
 		return req_fail(r, 413, "too_large",
 				"That is more than duet accepts in one go (64 KiB). "
 				"Please shorten it and try again.");
+	}
 	if (!utf8_valid(r->path, strlen(r->path)))
 		return req_fail(r, 400, "invalid_utf8", "The address is not valid UTF-8.");
 	if (parse_body(r) < 0)
@@ -240,6 +259,8 @@ static int dispatch_route(struct req *r)
 		return req_fail(r, 409, "no_partner",
 				"This needs your partner: invite them to duet first, then try again.");
 	}
+	if ((rt->flags & R_ADDS) && r->user && add_guard && add_guard(r) < 0)
+		return -1;
 	return run_handler(r, rt);
 }
 
@@ -253,17 +274,127 @@ static void dispatch(struct req *r)
 }
 static int tls_on; /* set before the daemon starts, read-only after */
 #define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+/* ---- limits on connections and framing ----------------------------------- */
+
+#define PER_ADDRESS_DEFAULT 100
+#define HEADER_DEADLINE_DEFAULT 15
+
+static void addr_text(const struct sockaddr *sa, char out[CLIENTADDR_MAX])
+{
+	snprintf(out, CLIENTADDR_MAX, "unknown");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, CLIENTADDR_MAX);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  CLIENTADDR_MAX);
+}
+
+/* libmicrohttpd's accept policy: at most so many connections per address group. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *sa, socklen_t len)
+{
+	(void)cls;
+	(void)len;
+	char addr[CLIENTADDR_MAX], group[CLIENTADDR_MAX];
+	addr_text(sa, addr);
+	clientaddr_group(addr, group);
+	return conns_admit(group, req_proxy_trusted(addr)) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conns_close(*socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *ai =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *fi =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	char addr[CLIENTADDR_MAX], group[CLIENTADDR_MAX];
+	addr_text(ai ? ai->client_addr : NULL, addr);
+	clientaddr_group(addr, group);
+	*socket_context = fi ? conns_open(group, fi->connect_fd) : NULL;
+}
+
+/* The connection's conns handle, NULL when it has none. */
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *i =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return i ? i->socket_context : NULL;
+}
+
+struct framing {
+	int lengths;        /* Content-Length headers */
+	int differ;         /* with different values */
+	const char *first;
+	int chunked;        /* Transfer-Encoding present */
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	(void)kind;
+	struct framing *f = cls;
+	if (!strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH)) {
+		if (f->lengths++ && strcmp(f->first, value ? value : ""))
+			f->differ = 1;
+		if (f->lengths == 1)
+			f->first = value ? value : "";
+	} else if (!strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
+		f->chunked = 1;
+	}
+	return MHD_YES;
+}
+
+/* 1 when the request's length is ambiguous: two Content-Lengths that differ,
+ * or a Content-Length with a Transfer-Encoding (request smuggling). */
+static int framing_conflict(struct MHD_Connection *c)
+{
+	struct framing f = { 0 };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	return f.differ || (f.lengths && f.chunked);
+}
+
+/* Reads DUET_CONNECTIONS_PER_ADDRESS and DUET_HEADER_TIMEOUT (0 turns either
+ * off) and starts watching connections. */
+static int limits_setup(struct err *e)
+{
+	const char *names[2] = { "DUET_CONNECTIONS_PER_ADDRESS", "DUET_HEADER_TIMEOUT" };
+	long v[2] = { PER_ADDRESS_DEFAULT, HEADER_DEADLINE_DEFAULT };
+	for (int i = 0; i < 2; i++) {
+		const char *s = getenv(names[i]);
+		if (!s || !*s)
+			continue;
+		char *end;
+		v[i] = strtol(s, &end, 10);
+		if (*end || v[i] < 0 || v[i] > 100000)
+			return err_usage(e, "%s wants a whole number from 0 to 100000",
+				       names[i]);
+	}
+	if (conns_start((int)v[0], (int)v[1]) < 0)
+		return err_set(e, 500, "thread", "could not start watching connections");
+	return 0;
+}
 
 static void security_headers(struct MHD_Response *resp)
 {
-	if (tls_on)
-		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
 				"base-uri 'none'");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+}
+
+/* Over TLS, browsers are told to come back only over TLS (HSTS). */
+static void tls_headers(struct MHD_Response *resp, struct req *r)
+{
+	if (req_is_https(r))
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
@@ -294,17 +425,27 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		r->ctype = "text/plain; charset=utf-8";
 		(void)!buf_puts(&r->out, "The page grew too large to send.");
 	}
-	size_t len = 0;
-	char *body = buf_detach(&r->out, &len);
-	/* The answer may hold decrypted text: wiped when libmicrohttpd is done. */
-	struct MHD_Response *resp =
-		body ? MHD_create_response_from_buffer_with_free_callback(len, body, wipe_free)
-		     : MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
-	if (!resp) {
-		wipe_free(body);
-		return MHD_NO;
+	struct MHD_Response *resp;
+	if (r->out_fd >= 0 && !r->err.status) {
+		/* the answer is a file (resp_json_file): libmicrohttpd sends it from
+		 * there and closes it */
+		resp = MHD_create_response_from_fd(r->out_fd_len, r->out_fd);
+		if (!resp)
+			return MHD_NO;
+		r->out_fd = -1;
+	} else {
+		size_t len = 0;
+		char *body = buf_detach(&r->out, &len);
+		/* The answer may hold decrypted text: wiped when libmicrohttpd is done. */
+		resp = body ? MHD_create_response_from_buffer_with_free_callback(len, body, wipe_free)
+			    : MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+		if (!resp) {
+			wipe_free(body);
+			return MHD_NO;
+		}
 	}
 	security_headers(resp);
+	tls_headers(resp, r);
 	if (r->ctype)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
 	if (!r->api && r->ctype && !strncmp(r->ctype, "text/html", 9))
@@ -313,9 +454,73 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
+	if (r->close_after) {
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+		conns_linger(conn_of(c));
+	}
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
+}
+
+/* ---- the hash pool ---------------------------------------------------------
+ * A request whose route hashes a passphrase (R_HASH) is suspended and run on
+ * the hash pool (crypto/hashpool.h); the pool resumes the connection and the
+ * answer is queued on the call that follows. */
+
+#define HASH_QUEUE_DEFAULT 64
+
+/* 1 when the request's handler hashes (its route is marked R_HASH). */
+static int wants_pool(struct req *r)
+{
+	const struct route *rt = NULL;
+	return !r->body_too_large &&
+	       router_match(route_table, route_count, r->method, r->path, r, &rt) == ROUTE_FOUND &&
+	       (rt->flags & R_HASH);
+}
+
+static void run_pooled(void *arg)
+{
+	struct req *r = arg;
+	dispatch(r);
+	after_request(r);
+	db_idle();
+	r->pooled = 2;
+	MHD_resume_connection(r->conn);
+}
+
+/* Hands r to the pool: MHD_YES and the connection suspended, or, when the
+ * queue is full, a 503 with Retry-After ready for the call that follows. */
+static enum MHD_Result to_pool(struct MHD_Connection *c, struct req *r)
+{
+	r->pooled = 1;
+	MHD_suspend_connection(c);
+	if (hashpool_submit(run_pooled, r) == 0)
+		return MHD_YES;
+	r->retry_after = 2;
+	(void)req_fail(r, 503, "busy",
+		       "Many people are signing in at this moment. Please try again in a few "
+		       "seconds.");
+	r->pooled = 2;
+	MHD_resume_connection(c);
+	return MHD_YES;
+}
+
+static int pool_setup(const struct server_config *cfg, struct err *e)
+{
+	const char *s = getenv("DUET_HASH_QUEUE");
+	long queue = HASH_QUEUE_DEFAULT;
+	if (s && *s) {
+		char *end;
+		queue = strtol(s, &end, 10);
+		if (*end || queue < 0 || queue > 100000)
+			return err_usage(e, "DUET_HASH_QUEUE wants a whole number from 0 "
+				       "to 100000");
+	}
+	if (hashpool_start(cfg->hash_threads > 0 ? cfg->hash_threads : 2, (int)queue,
+			   db_thread_done) < 0)
+		return err_set(e, 500, "thread", "could not start the passphrase hashing threads");
+	return 0;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -329,25 +534,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r = req_new(c, url, method);
 		if (!r)
 			return MHD_NO;
+		r->tls = tls_on;
 		*con_cls = r;
+		conns_headers_done(conn_of(c));
+		r->bad_framing = framing_conflict(c);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > REQ_BODY_MAX) {
+		if (cl && strtoull(cl, NULL, 10) > REQ_BODY_MAX)
 			r->body_too_large = 1;
-			if (strtoull(cl, NULL, 10) > DISCARD_MAX)
-				r->body_seen = DISCARD_MAX + 1;
+		/* An ambiguous length, or a body too large to read and drop, is
+		 * answered at once (the only later moment libmicrohttpd allows is
+		 * after the whole body); the connection then closes, lingering. */
+		if (r->bad_framing || (cl && strtoull(cl, NULL, 10) > DISCARD_MAX)) {
+			dispatch(r);
+			return send_response(c, r);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		r->body_seen += *upload_size;
-		if (r->body_too_large && r->body_seen > DISCARD_MAX) {
-			/* Answer now rather than read a huge body we will refuse; the
-			 * connection is closed after the reply. */
-			*upload_size = 0;
-			dispatch(r);
-			return send_response(c, r);
-		}
+		if (r->body_too_large && r->body_seen > DISCARD_MAX)
+			return MHD_NO; /* a chunked body past all bounds: close */
 		/* A body a little over the limit is read and dropped, so that the
 		 * client sees the 413 rather than a reset connection. */
 		if (!r->body_too_large && buf_append(&r->body, upload, *upload_size) < 0)
@@ -355,6 +562,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (r->pooled == 2)
+		return send_response(c, r);
+	if (r->pooled == 1)
+		return MHD_YES; /* not expected: the connection is suspended meanwhile */
+	if (wants_pool(r))
+		return to_pool(c, r);
 	dispatch(r);
 	after_request(r);
 	db_idle();
@@ -373,8 +586,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)c;
 	(void)toe;
+	conns_request_done(conn_of(c));
 	struct req *r = *con_cls;
 	if (!r)
 		return;
@@ -429,6 +642,13 @@ int server_run(const struct server_config *cfg, struct err *e)
 		return -1;
 	route_table = cfg->routes;
 	route_count = cfg->nroutes;
+	if (req_trust_proxies(getenv("DUET_TRUSTED_PROXIES"), e) < 0 || limits_setup(e) < 0)
+		return -1;
+	add_guard = cfg->add_guard;
+	if (pool_setup(cfg, e) < 0) {
+		conns_stop();
+		return -1;
+	}
 	int threads = cfg->threads;
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -442,7 +662,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_OptionItem tls_opts[] = { { MHD_OPTION_END, 0, NULL },
@@ -461,14 +682,14 @@ int server_run(const struct server_config *cfg, struct err *e)
 						       (void *)TLS_PRIORITIES };
 		tls_on = 1;
 	}
-	session_set_tls(tls_on);
 	metrics_setup(route_table, route_count);
 	if (cfg->metrics_listen && metrics_listen(cfg->metrics_listen, e) < 0) {
 		tls_free();
 		return -1;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
@@ -478,6 +699,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 	if (!d) {
 		metrics_stop();
 		tls_free();
+		hashpool_stop();
+		conns_stop();
 		return err_set(e, 500, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
 	}
@@ -503,8 +726,10 @@ int server_run(const struct server_config *cfg, struct err *e)
 	}
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	hashpool_stop(); /* finishes what is queued; those connections resume */
 	MHD_stop_daemon(d);
 	metrics_stop();
 	tls_free();
+	conns_stop();
 	return 0;
 }

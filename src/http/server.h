@@ -2,6 +2,7 @@
 #ifndef DUET_SERVER_H
 #define DUET_SERVER_H
 
+#include "request.h"
 #include "util/common.h"
 #include "util/err.h"
 
@@ -15,6 +16,10 @@ struct server_config {
 	const char *tls_cert; /* PEM certificate chain for HTTPS, or NULL for HTTP */
 	const char *tls_key;  /* its PEM private key; set exactly when tls_cert is */
 	const char *metrics_listen; /* "ADDR:PORT" for /metrics (metrics.h), or NULL */
+	int hash_threads;     /* passphrase hashing threads (crypto/hashpool.h); 0 for 2 */
+	/* NULL, or run before the handler of a route marked R_ADDS for a signed-in
+	 * person: 0 to go on, -1 with r->err set to refuse (quotas). */
+	int (*add_guard)(struct req *r);
 };
 
 /* Serves until SIGINT or SIGTERM, then shuts down gracefully; SIGHUP loads

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "session_store.h"
 #include "crypto/token.h"
@@ -11,22 +12,37 @@
 
 #define CSRF_COOKIE "duet_csrf"
 #define SESSION_COOKIE "duet_session"
+#define SECURE_PREFIX "__Host-"
 
-static int tls_on;
-
-void session_set_tls(int on)
-{
-	tls_on = on;
-}
-
-/* Secure when duet serves TLS itself; DUET_COOKIE_SECURE=1 or 0 forces it
- * either way (1 behind a TLS proxy). */
-static const char *cookie_attrs(void)
+/* Whether cookies are Secure: DUET_COOKIE_SECURE=1 or 0 forces it; otherwise
+ * whenever the client reached duet over TLS (req_is_https). Secure cookies
+ * carry the __Host- prefix, so a sibling subdomain cannot set them. */
+static int cookie_secure(struct req *r)
 {
 	const char *s = getenv("DUET_COOKIE_SECURE");
-	int secure = s && (!strcmp(s, "1") || !strcmp(s, "0")) ? s[0] == '1' : tls_on;
-	return secure ? "; HttpOnly; SameSite=Strict; Path=/; Secure"
-		      : "; HttpOnly; SameSite=Strict; Path=/";
+	if (s && (!strcmp(s, "1") || !strcmp(s, "0")))
+		return s[0] == '1';
+	return req_is_https(r);
+}
+
+static const char *cookie_attrs(struct req *r)
+{
+	return cookie_secure(r) ? "; HttpOnly; SameSite=Strict; Path=/; Secure"
+				: "; HttpOnly; SameSite=Strict; Path=/";
+}
+
+/* The cookie's name as sent: "__Host-NAME" when Secure, else NAME. */
+static const char *cookie_name(struct req *r, const char *name)
+{
+	if (!cookie_secure(r))
+		return name;
+	const char *n = arena_printf(&r->arena, SECURE_PREFIX "%s", name);
+	return n ? n : name;
+}
+
+static const char *cookie_get(struct req *r, const char *name)
+{
+	return req_cookie(r, cookie_name(r, name));
 }
 
 /* Pre-session forms (sign up, sign in) carry a random token that is also set as
@@ -40,14 +56,15 @@ const char *csrf_token(struct req *r)
 		token_csrf(r->token, r->csrf);
 		return r->csrf;
 	}
-	const char *c = req_cookie(r, CSRF_COOKIE);
+	const char *c = cookie_get(r, CSRF_COOKIE);
 	if (c && token_valid(c) == 0) {
 		snprintf(r->csrf, sizeof r->csrf, "%s", c);
 		return r->csrf;
 	}
 	char t[TOKEN_B64_LEN + 1];
 	token_new(t);
-	char *v = arena_printf(&r->arena, CSRF_COOKIE "=%s%s", t, cookie_attrs());
+	char *v = arena_printf(&r->arena, "%s=%s%s", cookie_name(r, CSRF_COOKIE), t,
+			       cookie_attrs(r));
 	if (v && req_add_header(r, "Set-Cookie", v) == 0)
 		snprintf(r->csrf, sizeof r->csrf, "%s", t);
 	return r->csrf;
@@ -71,7 +88,7 @@ int session_resolve(struct req *r)
 	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
 		tok = auth + 7;
 	} else {
-		tok = req_cookie(r, SESSION_COOKIE);
+		tok = cookie_get(r, SESSION_COOKIE);
 		r->token_from_cookie = tok != NULL;
 	}
 	if (tok && token_valid(tok) == 0) {
@@ -132,8 +149,8 @@ int session_start(struct req *r, int64_t user_id, const unsigned char data_key[K
 	snprintf(r->token, sizeof r->token, "%s", tok);
 	token_csrf(tok, r->csrf);
 	r->session_wrapped = arena_strdup(&r->arena, wrapped);
-	char *v = arena_printf(&r->arena, SESSION_COOKIE "=%s%s; Max-Age=%d", tok, cookie_attrs(),
-			       SESSION_DAYS * 86400);
+	char *v = arena_printf(&r->arena, "%s=%s%s; Max-Age=%d", cookie_name(r, SESSION_COOKIE),
+			       tok, cookie_attrs(r), SESSION_DAYS * 86400);
 	if (!v || req_add_header(r, "Set-Cookie", v) < 0)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	return 0;
@@ -146,7 +163,8 @@ int session_end(struct req *r)
 		if (!db || sess_delete(db, session_id(r), &r->err) < 0)
 			return -1;
 	}
-	char *v = arena_printf(&r->arena, SESSION_COOKIE "=%s; Max-Age=0", cookie_attrs());
+	char *v = arena_printf(&r->arena, "%s=%s; Max-Age=0", cookie_name(r, SESSION_COOKIE),
+			       cookie_attrs(r));
 	if (!v || req_add_header(r, "Set-Cookie", v) < 0)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	r->token[0] = '\0';
@@ -170,24 +188,59 @@ int session_data_key(struct req *r, unsigned char key[KEY_BYTES])
 	return 0;
 }
 
+/* 1 when the request says it came from another site: Sec-Fetch-Site other
+ * than same-origin or none (a sibling subdomain is "same-site", and another
+ * site still), or an Origin (other than "null") whose host is not the Host
+ * asked for. */
+static int cross_site(struct req *r)
+{
+	const char *site = req_header(r, "Sec-Fetch-Site");
+	if (site && strcasecmp(site, "same-origin") && strcasecmp(site, "none"))
+		return 1;
+	const char *origin = req_header(r, "Origin");
+	/* "null" tells nothing: browsers send it for our own forms too, since our
+	 * pages ask for no referrer. */
+	if (!origin || !strcmp(origin, "null"))
+		return 0;
+	const char *host = req_header(r, "Host");
+	const char *sep = strstr(origin, "://");
+	return !host || !sep || strcasecmp(sep + 3, host) != 0;
+}
+
+/* 1 when the X-CSRF-Token header holds the token this request's forms carry. */
+static int header_token_ok(struct req *r, const char *want)
+{
+	const char *t = req_header(r, "X-CSRF-Token");
+	return t && want[0] && strlen(t) == strlen(want) && token_equal(t, want);
+}
+
 int csrf_check(struct req *r)
 {
-	if (r->api) {
-		if (!r->token_from_cookie)
-			return 0;
-		if (r->body.len == 0 || r->json)
-			return 0;
-		return req_fail(r, 403, "csrf", "Send API requests as JSON.");
-	}
-	const char *t = req_form(r, "csrf");
+	if (r->api && !r->token_from_cookie)
+		return 0; /* Bearer, or no cookie: no ambient authority to borrow */
+	if (cross_site(r))
+		return req_fail(r, 403, "csrf",
+				"This request came from another site, so duet did not act on it. "
+				"Please use duet's own pages.");
 	char want[TOKEN_B64_LEN + 1] = "";
 	if (r->user) {
 		token_csrf(r->token, want);
 	} else {
-		const char *c = req_cookie(r, CSRF_COOKIE);
+		const char *c = cookie_get(r, CSRF_COOKIE);
 		if (c && token_valid(c) == 0)
 			snprintf(want, sizeof want, "%s", c);
 	}
+	if (header_token_ok(r, want))
+		return 0;
+	if (r->api) {
+		const char *ct = req_header(r, "Content-Type");
+		if (ct && !strncasecmp(ct, "application/json", 16))
+			return 0;
+		return req_fail(r, 403, "csrf",
+				"Send API requests as JSON (Content-Type: application/json), or "
+				"with an X-CSRF-Token header.");
+	}
+	const char *t = req_form(r, "csrf");
 	if (!t || !want[0] || strlen(t) != strlen(want) || !token_equal(t, want))
 		return req_fail(r, 403, "csrf",
 				"This form has expired or did not come from duet. "

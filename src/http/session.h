@@ -1,8 +1,9 @@
 /* session.h: who is asking (session tokens from a cookie or a Bearer header),
  * starting and ending sessions, the session's data key, and CSRF tokens.
  *
- * The cookie is `duet_session=TOKEN; HttpOnly; SameSite=Strict; Path=/` (plus
- * Secure when DUET_COOKIE_SECURE=1). The server stores only the token's id (a
+ * The cookie is `duet_session=TOKEN; HttpOnly; SameSite=Strict; Path=/`; over
+ * TLS (req_is_https) it is `__Host-duet_session=…; Secure` instead, and only that
+ * name is read. DUET_COOKIE_SECURE=1 or 0 forces either way. The server stores only the token's id (a
  * hash) and the person's data key wrapped under a key derived from the token. */
 #ifndef DUET_SESSION_H
 #define DUET_SESSION_H
@@ -36,14 +37,13 @@ const char *session_id(struct req *r);
  * when needed). Owned by the request. */
 const char *csrf_token(struct req *r);
 
-/* Checks the CSRF token of a state-changing request. Forms must carry a `csrf`
- * field equal to r->csrf. API requests authenticated by cookie must send JSON
- * (a cross-site form cannot); Bearer requests need nothing more. */
+/* Checks a state-changing request that a browser could have been made to send
+ * (a cookie, or a pre-session form): refused (403) when Sec-Fetch-Site or
+ * Origin says another site sent it, whatever its body; otherwise it needs the
+ * token as an X-CSRF-Token header, or, for forms, as the `csrf` field, or, for
+ * the API, a Content-Type of application/json (which a cross-site page cannot
+ * send without asking first). Bearer requests need nothing more. */
 int csrf_check(struct req *r) WARN_UNUSED_RESULT;
 
-/* Tells sessions that duet serves TLS itself: cookies then carry Secure,
- * unless DUET_COOKIE_SECURE=0 (DUET_COOKIE_SECURE=1 forces it without TLS).
- * Set once before serving. */
-void session_set_tls(int on);
 
 #endif

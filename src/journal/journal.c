@@ -124,12 +124,16 @@ int journal_load(struct req *r, int64_t id, struct journal_entry *out)
 	return rc;
 }
 
-int journal_load_all(struct req *r, struct journal_entry **out, size_t *n)
+#define EXPORT_PAGE_ARENA (4u << 20) /* one page of opened entries, with room to spare */
+
+/* Opens at most `max` of the person's entries after skipping `skip`. */
+static int load_some(struct req *r, size_t skip, size_t max, struct journal_entry **out,
+                     size_t *n)
 {
 	struct db *db = db_get(&r->err);
 	struct journal_row *rows;
 	size_t count;
-	if (!db || journal_store_list(db, &r->arena, r->user->id, JOURNAL_LIST_MAX, &rows, &count,
+	if (!db || journal_store_list(db, &r->arena, r->user->id, skip, max, &rows, &count,
 	                              &r->err) < 0)
 		return -1;
 	struct journal_entry *list = arena_calloc(&r->arena, count ? count : 1, sizeof *list);
@@ -147,6 +151,18 @@ int journal_load_all(struct req *r, struct journal_entry **out, size_t *n)
 		rc = open_entry(r, key, &rows[i], &list[i]);
 	sodium_memzero(key, sizeof key);
 	return rc;
+}
+
+int journal_load_page(struct req *r, struct journal_entry **out, size_t *n, int64_t *page,
+		      int *more)
+{
+	if (req_page(r, page) < 0 ||
+	    load_some(r, (size_t)(*page - 1) * JOURNAL_PAGE, JOURNAL_PAGE + 1, out, n) < 0)
+		return -1;
+	*more = *n > JOURNAL_PAGE;
+	if (*more)
+		*n = JOURNAL_PAGE;
+	return 0;
 }
 
 /* An optional note, "" when absent or blank. */
@@ -241,12 +257,15 @@ int journal_api_list(struct req *r)
 {
 	struct journal_entry *list;
 	size_t n;
-	if (journal_load_all(r, &list, &n) < 0)
+	int64_t page;
+	int more;
+	if (journal_load_page(r, &list, &n, &page, &more) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, entry_json(r, &list[i]));
-	return resp_json(r, 200, json_pack("{s:o}", "entries", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "entries", arr, "page",
+	                                   (json_int_t)page, "more", more));
 }
 
 int journal_api_get(struct req *r)
@@ -267,17 +286,29 @@ int journal_api_delete(struct req *r)
 
 int journal_export(struct req *r, json_t *doc)
 {
-	struct journal_entry *list;
-	size_t n;
-	if (journal_load_all(r, &list, &n) < 0)
-		return -1;
 	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++)
-		if (json_array_append_new(arr, entry_json(r, &list[i])) < 0) {
-			json_decref(arr);
-			arr = NULL;
-		}
-	if (!arr || json_object_set_new(doc, "journal", arr) < 0)
+	int rc = arr ? 0 : req_fail(r, 500, "no_memory", "out of memory");
+	/* A page at a time, each opened in an arena of its own that is wiped and
+	 * freed before the next: a journal of any size fits. */
+	for (size_t skip = 0; rc == 0; skip += JOURNAL_PAGE) {
+		struct arena keep = r->arena;
+		struct journal_entry *list;
+		size_t n = 0;
+		arena_init(&r->arena, EXPORT_PAGE_ARENA);
+		rc = load_some(r, skip, JOURNAL_PAGE, &list, &n);
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			if (json_array_append_new(arr, entry_json(r, &list[i])) < 0)
+				rc = req_fail(r, 500, "no_memory", "out of memory");
+		arena_release(&r->arena);
+		r->arena = keep;
+		if (n < JOURNAL_PAGE)
+			break;
+	}
+	if (rc < 0) {
+		json_decref(arr);
+		return -1;
+	}
+	if (json_object_set_new(doc, "journal", arr) < 0)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	return 0;
 }

@@ -16,7 +16,6 @@
 
 #define JOURNAL_TEXT_MAX 8000
 #define JOURNAL_NOTE_MAX 4000 /* "impact on my partner", "what I want to own" */
-#define JOURNAL_LIST_MAX 1000
 
 #define JOURNAL_TAGS_MAX 6
 
@@ -38,8 +37,12 @@ extern const char *const journal_tags[JOURNAL_TAGS_MAX];
  * not theirs, whoever else's it may be). */
 int journal_load(struct req *r, int64_t id, struct journal_entry *out) WARN_UNUSED_RESULT;
 
-/* Opens all of the signed-in person's entries, newest first. */
-int journal_load_all(struct req *r, struct journal_entry **out, size_t *n) WARN_UNUSED_RESULT;
+#define JOURNAL_PAGE 20 /* entries on one page of the list */
+
+/* Opens one page (?page=N) of the person's entries, newest first: *n entries
+ * and *more when another page follows; 400 for a malformed page. */
+int journal_load_page(struct req *r, struct journal_entry **out, size_t *n, int64_t *page,
+		      int *more) WARN_UNUSED_RESULT;
 
 /* Seals entry e of author user_id under their data key, exactly as every entry is
  * stored: the JSON object {"text","tags","impact","own"} sealed whole

@@ -5,14 +5,14 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/journal", journal_page_list, R_AUTH },
-	{ M_POST, "/journal", journal_post_create, R_AUTH },
+	{ M_POST, "/journal", journal_post_create, R_AUTH | R_ADDS },
 	{ M_GET, "/journal/new", journal_page_new, R_AUTH },
 	{ M_GET, "/journal/{id}", journal_page_entry, R_AUTH },
 	{ M_POST, "/journal/{id}", journal_post_update, R_AUTH },
 	{ M_GET, "/journal/{id}/delete", journal_page_delete, R_AUTH },
 	{ M_POST, "/journal/{id}/delete", journal_post_delete, R_AUTH },
 	{ M_GET, "/journal/{id}/apology", journal_page_apology, R_COUPLE },
-	{ M_POST, "/api/v1/journal", journal_api_create, R_AUTH },
+	{ M_POST, "/api/v1/journal", journal_api_create, R_AUTH | R_ADDS },
 	{ M_GET, "/api/v1/journal", journal_api_list, R_AUTH },
 	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
 	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },

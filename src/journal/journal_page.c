@@ -44,7 +44,9 @@ int journal_page_list(struct req *r)
 {
 	struct journal_entry *list;
 	size_t n;
-	if (journal_load_all(r, &list, &n) < 0)
+	int64_t page;
+	int more;
+	if (journal_load_page(r, &list, &n, &page, &more) < 0)
 		return -1;
 	page_begin(r, 200, "Journal", "journal");
 	h(r, "<section class=\"card\"><h1>Your private journal</h1>"
@@ -74,6 +76,7 @@ int journal_page_list(struct req *r)
 	}
 	if (n)
 		h(r, "</ul>");
+	page_pager(r, "/journal", page, more, "Older entries");
 	h(r, "</section>");
 	return page_end(r);
 }

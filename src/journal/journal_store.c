@@ -63,12 +63,13 @@ int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t i
 	return db_row(st, a, out, load_row, e);
 }
 
-int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t max,
-                       struct journal_row **out, size_t *n, struct err *e)
+int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t skip,
+                       size_t max, struct journal_row **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
-	    db, JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?", e,
-	    DB_VALS(DB_INT(user_id), DB_INT((int64_t)max)));
+	    db,
+	    JOURNAL_COLS "WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", e,
+	    DB_VALS(DB_INT(user_id), DB_INT((int64_t)max), DB_INT((int64_t)skip)));
 	if (!st)
 		return -1;
 	void *rows;

@@ -28,8 +28,8 @@ int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t i
                       struct journal_row *out, struct err *e) WARN_UNUSED_RESULT;
 
 /* user_id's entries, newest first, at most max; *out from the arena. */
-int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t max,
-                       struct journal_row **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
+int journal_store_list(struct db *db, struct arena *a, int64_t user_id, size_t skip,
+		       size_t max, struct journal_row **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* Deletes an entry: 1 done, 0 no such entry of user_id's, -1 error. */
 int journal_store_delete(struct db *db, int64_t user_id, int64_t id,

@@ -346,9 +346,11 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
                 struct err *e)
 {
 	json_t *answers = json_array(), *thread = json_array(), *own = json_array();
+	json_t *notes = json_array();
 	if (export_put(doc, "answers", answers, e) < 0 ||
 	    export_put(doc, "answer_thread", thread, e) < 0 ||
-	    export_put(doc, "own_prompts", own, e) < 0)
+	    export_put(doc, "own_prompts", own, e) < 0 ||
+	    export_put(doc, "together_notes", notes, e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -400,6 +402,12 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 			return -1;
 	}
 	st = db_prep_with(db,
+	                  "SELECT prompt_id, note, note_by, talked_at FROM together_prompts "
+	                  "WHERE couple_id = ? AND note_by = ? AND note <> '' ORDER BY id",
+	                  e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
+	if (!st || export_rows(st, "prompt:s,note:s,by:w,talked:t", who, notes, e) < 0)
+		return -1;
+	st = db_prep_with(db,
 	                  "SELECT level, topic, text, created_by, created_at FROM know_own "
 	                  "WHERE couple_id = ? ORDER BY id",
 	                  e, DB_VALS(DB_INT(couple_id)));
@@ -410,6 +418,12 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 
 int know_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 {
+	/* Together mode's record of what was talked about stays the partner's;
+	 * the words the person wrote there go. */
+	if (export_forget(db, "UPDATE together_prompts SET note = '' WHERE couple_id = ? AND "
+	                      "note_by = ?",
+	                  couple_id, user_id, e) < 0)
+		return -1;
 	return export_forget(db, "DELETE FROM know_own WHERE couple_id = ? AND created_by = ?",
 	                     couple_id, user_id, e);
 }

@@ -240,7 +240,7 @@ int pacing_together_next(const struct deck *d, const struct pacing_state *st,
 	struct pacing_levels lv;
 	struct survey sv;
 	pacing_levels(d, st, &lv);
-	survey(d, st, NULL, &sv);
+	survey(d, t->seen ? t->seen : st, NULL, &sv);
 	int open[DECK_LEVELS], n_open = 0;
 	for (int L = 1; L <= DECK_LEVELS; L++)
 		if (pacing_level_open(&lv, L))

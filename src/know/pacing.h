@@ -77,6 +77,10 @@ struct pacing_together {
 	unsigned step;      /* prompts already answered in this session; 0 at the start */
 	int start;          /* partner (0 or 1) who answers the session's first prompt */
 	unsigned per_level; /* prompts a level before going deeper; 0 for the default */
+	/* NULL, or the state with this session's prompts marked done: used to skip
+	 * what the session has already shown, never to open a level (a step counts
+	 * toward levels only once both partners stand behind it). */
+	const struct pacing_state *seen;
 };
 
 /* Fills `out` with the open levels and the counts behind them. */

@@ -36,6 +36,37 @@ static const char *name_of(struct req *r, int64_t id)
 	return id == r->user->partner_id ? r->user->partner_name : NULL;
 }
 
+/* The couple's pacing state with this session's prompts marked as just done,
+ * so that the session does not show one twice before its steps are confirmed
+ * (pacing_together.seen). Arrays from the request's arena. */
+static int overlay_seen(struct req *r, const struct know_state *ks, const struct step *st,
+                        struct pacing_state *seen)
+{
+	const struct deck *d = know_deck();
+	size_t n = deck_count(d), n_own = ks->pacing.n_own;
+	int64_t *done = arena_calloc(&r->arena, n ? n : 1, sizeof *done);
+	struct pacing_own *own = arena_calloc(&r->arena, n_own ? n_own : 1, sizeof *own);
+	if (!done || !own)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (ks->pacing.done_at)
+		memcpy(done, ks->pacing.done_at, n * sizeof *done);
+	if (n_own)
+		memcpy(own, ks->pacing.own, n_own * sizeof *own);
+	for (size_t i = 0; i < st->n_talks; i++) {
+		const struct together_talk *t = &st->talks[i];
+		long at = deck_find(d, t->prompt_id);
+		if (at >= 0 && done[at] < t->talked_at)
+			done[at] = t->talked_at;
+		for (size_t k = 0; at < 0 && k < n_own; k++)
+			if (own[k].id && !strcmp(own[k].id, t->prompt_id) && own[k].done_at < t->talked_at)
+				own[k].done_at = t->talked_at;
+	}
+	*seen = ks->pacing;
+	seen->done_at = done;
+	seen->own = own;
+	return 0;
+}
+
 /* Reads session `id` and works out its step. */
 static int load_step(struct req *r, struct db *db, int64_t id, struct step *out)
 {
@@ -52,7 +83,10 @@ static int load_step(struct req *r, struct db *db, int64_t id, struct step *out)
 	together_set_at(step, together_open_count(ks.levels.open), 0, &out->set);
 	if (out->s.ended_at)
 		return 0;
-	struct pacing_together t = {step, 0, 0};
+	struct pacing_state seen;
+	if (overlay_seen(r, &ks, out, &seen) < 0)
+		return -1;
+	struct pacing_together t = {step, 0, 0, &seen};
 	struct pacing_pick pick;
 	if (pacing_together_next(know_deck(), &ks.pacing, &t, &pick) < 0 ||
 	    !know_prompt_find(&ks, pick.id, &out->prompt))
@@ -103,25 +137,60 @@ static int do_next(struct req *r, int64_t id)
 		              "This session has ended. Start a new one whenever you like.");
 	else if (rc == 0 && (!st.has_prompt || st.s.step >= TOGETHER_STEPS_MAX))
 		rc = req_fail(r, 409, "no_more", "There are no more questions for this session.");
-	const char *pid = st.prompt.id;
-	if (rc == 0 && *given) {
-		/* The question the couple saw, should the rotation have moved meanwhile. */
-		struct know_state ks;
-		struct know_prompt p;
-		rc = know_state_load(r, db, &ks);
-		if (rc == 0 && !know_prompt_find(&ks, given, &p))
-			rc = req_fail(r, 404, "not_found", "There is no such question.");
-		if (rc == 0)
-			pid = p.id;
-	}
+	/* Only the question on screen: another id (a closed level's, say) is no
+	 * step of this session. */
+	if (rc == 0 && *given && strcmp(given, st.prompt.id))
+		rc = req_fail(r, 409, "moved_on",
+		              "That question is no longer the one on screen. Please look at the "
+		              "question shown now.");
 	if (rc == 0) {
-		int64_t now = db_now(), cid = r->user->couple_id;
 		int new_set = (st.s.step + 1) % st.set.size == 0;
-		rc = together_talked(db, cid, id, st.s.step, pid, st.first_id, note, new_set, now,
-		                     &r->err);
-		if (rc == 0)
-			rc = know_progress_done(db, cid, pid, now, &r->err);
+		/* It counts toward the levels once the other partner confirms it. */
+		rc = together_talked(db, r->user->couple_id, id, st.s.step, st.prompt.id,
+		                     st.first_id, r->user->id, note, new_set, db_now(), &r->err);
 	}
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, &r->err);
+}
+
+/* The session's steps the other partner recorded that wait for this person. */
+static size_t pending_for_me(struct req *r, const struct step *st)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < st->n_talks; i++)
+		n += st->talks[i].pending && st->talks[i].by != r->user->id;
+	return n;
+}
+
+static size_t pending_for_partner(struct req *r, const struct step *st)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < st->n_talks; i++)
+		n += st->talks[i].pending && st->talks[i].by == r->user->id;
+	return n;
+}
+
+/* Confirms the steps the partner recorded: now they count as answered
+ * together (know_progress_done), toward opening the deeper levels. */
+static int do_confirm(struct req *r, int64_t id)
+{
+	struct db *db = db_get(&r->err);
+	struct step st;
+	if (!db || db_begin(db, &r->err) < 0)
+		return -1;
+	int rc = load_step(r, db, id, &st);
+	if (rc == 0 && !pending_for_me(r, &st))
+		rc = req_fail(r, 409, "nothing_to_confirm",
+		              "There is nothing in this session waiting for you to confirm.");
+	int64_t now = db_now(), cid = r->user->couple_id;
+	for (size_t i = 0; rc == 0 && i < st.n_talks; i++)
+		if (st.talks[i].pending && st.talks[i].by != r->user->id)
+			rc = know_progress_done(db, cid, st.talks[i].prompt_id, now, &r->err);
+	if (rc == 0)
+		rc = together_confirm(db, cid, id, r->user->id, &r->err);
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;
@@ -149,9 +218,11 @@ static json_t *session_json(struct req *r, const struct step *st)
 	json_t *used = json_array();
 	for (size_t i = 0; i < st->n_talks; i++)
 		json_array_append_new(
-		    used, json_pack("{s:s,s:s,s:s}", "prompt", st->talks[i].prompt_id, "note",
-		                    st->talks[i].note, "at", time_iso(a, st->talks[i].talked_at)));
-	return json_pack("{s:I,s:s,s:o,s:I,s:{s:i,s:i,s:i,s:s,s:i},s:b,s:o,s:o,s:o}", "id",
+		    used, json_pack("{s:s,s:s,s:s,s:b}", "prompt", st->talks[i].prompt_id, "note",
+		                    st->talks[i].note, "at", time_iso(a, st->talks[i].talked_at),
+		                    "confirmed", !st->talks[i].pending));
+	return json_pack("{s:I,s:s,s:o,s:I,s:{s:i,s:i,s:i,s:s,s:i},s:b,s:o,s:o,s:o,s:{s:i,s:i}}",
+	                 "id",
 	                 (json_int_t)st->s.id, "started_at", time_iso(a, st->s.started_at),
 	                 "ended_at",
 	                 st->s.ended_at ? json_string(time_iso(a, st->s.ended_at)) : json_null(),
@@ -163,7 +234,8 @@ static json_t *session_json(struct req *r, const struct step *st)
 	                 st->has_prompt ? json_pack("{s:I,s:s}", "id", (json_int_t)st->first_id,
 	                                            "name", st->first_name)
 	                                : json_null(),
-	                 "used", used);
+	                 "used", used, "to_confirm", "by_me", (int)pending_for_me(r, st),
+	                 "by_partner", (int)pending_for_partner(r, st));
 }
 
 static int reply(struct req *r, int status, int64_t id)
@@ -195,6 +267,14 @@ int together_api_next(struct req *r)
 	if (id < 0)
 		return not_found(r);
 	return do_next(r, id) < 0 ? -1 : reply(r, 200, id);
+}
+
+int together_api_confirm(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return not_found(r);
+	return do_confirm(r, id) < 0 ? -1 : reply(r, 200, id);
 }
 
 int together_api_end(struct req *r)
@@ -238,6 +318,16 @@ static int intro_view(struct req *r, int status, const char *error)
 		   "<p><a class=\"button\" href=\"/together/%lld\">Carry on where you left off</a>"
 		   "</p>",
 		   (long long)open.id);
+	int64_t waiting;
+	int has_waiting = together_pending_for(db, r->user->couple_id, r->user->id, &waiting,
+	                                       &r->err);
+	if (has_waiting < 0)
+		return -1;
+	if (has_waiting) {
+		hf(r, "<p><a href=\"/together/%lld\">", (long long)waiting);
+		ht(r, partner);
+		h(r, " marked questions as talked about with you: look and confirm</a></p>");
+	}
 	h(r, "<form method=\"post\" action=\"/together\">");
 	page_csrf(r);
 	h(r, "<fieldset class=\"choice\"><legend>Who answers the first question first?</legend>"
@@ -283,6 +373,28 @@ static void timer(struct req *r, const struct step *st)
 	h(r, "</p>");
 }
 
+/* What waits for a confirmation: the partner's steps for this person to
+ * confirm (with the button), or this person's waiting for the partner. */
+static void confirm_card(struct req *r, const struct step *st)
+{
+	size_t mine = pending_for_me(r, st), theirs = pending_for_partner(r, st);
+	if (mine) {
+		h(r, "<div class=\"notice\" role=\"status\"><p>");
+		ht(r, r->user->partner_name);
+		hf(r, " marked %zu question%s as talked about with you. If you did talk about "
+		      "%s together, say so here, and %s count toward opening the deeper levels.</p>",
+		   mine, mine == 1 ? "" : "s", mine == 1 ? "it" : "them", mine == 1 ? "it" : "they");
+		hf(r, "<form method=\"post\" action=\"/together/%lld/confirm\">", (long long)st->s.id);
+		page_csrf(r);
+		h(r, "<button type=\"submit\" class=\"secondary\">Yes, we talked about "
+		     "them</button></form></div>");
+	} else if (theirs) {
+		h(r, "<p class=\"hint\">These questions count toward the deeper levels once ");
+		ht(r, r->user->partner_name);
+		h(r, " confirms them from their own account.</p>");
+	}
+}
+
 static void ended_view(struct req *r, const struct step *st)
 {
 	struct db *db = db_get(&r->err);
@@ -320,6 +432,7 @@ static void ended_view(struct req *r, const struct step *st)
 		}
 		h(r, "</ul>");
 	}
+	confirm_card(r, st);
 	h(r, "<p><a class=\"button secondary\" href=\"/\">Back home</a></p></section>");
 	err_clear(&r->err);
 }
@@ -380,6 +493,7 @@ static int session_view(struct req *r, int status, const char *error)
 	if (st.n_talks)
 		hf(r, "<p class=\"hint\">%zu question%s talked about so far.</p>", st.n_talks,
 		   st.n_talks == 1 ? "" : "s");
+	confirm_card(r, &st);
 	h(r, "</section><script src=\"/static/together.js\" defer></script>");
 	return page_end(r);
 }
@@ -395,6 +509,16 @@ int together_post_next(struct req *r)
 	if (id < 0)
 		return not_found(r);
 	if (do_next(r, id) < 0)
+		return r->err.status == 404 ? -1 : page_retry(r, session_view);
+	return to_session(r, id);
+}
+
+int together_post_confirm(struct req *r)
+{
+	int64_t id = req_param_id(r, 0);
+	if (id < 0)
+		return not_found(r);
+	if (do_confirm(r, id) < 0)
 		return r->err.status == 404 ? -1 : page_retry(r, session_view);
 	return to_session(r, id);
 }

@@ -72,13 +72,13 @@ int together_open(struct db *db, int64_t couple_id, int64_t since, struct togeth
 }
 
 int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_t step,
-                    const char *prompt_id, int64_t first_user, const char *note, int new_set,
-                    int64_t now, struct err *e)
+                    const char *prompt_id, int64_t first_user, int64_t by, const char *note,
+                    int new_set, int64_t now, struct err *e)
 {
 	struct db_stmt *st =
 	    db_prep(db,
 	            "INSERT INTO together_prompts (couple_id, session_id, prompt_id, "
-	            "step, first_user, note, talked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	            "step, first_user, note, talked_at, note_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	            e);
 	if (!st)
 		return -1;
@@ -92,6 +92,7 @@ int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_
 		db_bind_null(st, 5);
 	db_bind_text(st, 6, note);
 	db_bind_int(st, 7, now);
+	db_bind_int(st, 8, by);
 	if (db_exec_stmt(st, e) < 0)
 		return -1;
 	return db_exec_with(
@@ -110,6 +111,10 @@ int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t n
 	                    e, DB_VALS(DB_INT(now), DB_INT(couple_id), DB_INT(session_id)));
 }
 
+#define TALK_COLS                                                                        \
+	"SELECT session_id, prompt_id, step, first_user, note, talked_at, note_by, "     \
+	"CASE WHEN note_by IS NOT NULL AND confirmed_by IS NULL THEN 1 ELSE 0 END "
+
 static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct together_talk **out,
                       size_t *n, struct err *e)
 {
@@ -126,6 +131,8 @@ static int load_talks(struct db_stmt *st, struct arena *a, size_t max, struct to
 		t->first_user = db_col_int0(st, 3);
 		t->note = arena_strdup(a, db_col_text(st, 4));
 		t->talked_at = db_col_int(st, 5);
+		t->by = db_col_int0(st, 6);
+		t->pending = db_col_int(st, 7) != 0;
 		if (!t->prompt_id || !t->note)
 			return err_set(e, 500, "no_memory", "out of memory");
 	}
@@ -141,8 +148,7 @@ int together_talks_of_session(struct db *db, struct arena *a, int64_t couple_id,
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
-	    "SELECT session_id, prompt_id, step, first_user, note, talked_at "
-	    "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
+	    TALK_COLS "FROM together_prompts WHERE couple_id = ? AND session_id = ? "
 	    "ORDER BY step LIMIT ?",
 	    e, DB_VALS(DB_INT(couple_id), DB_INT(session_id), DB_INT(TOGETHER_STEPS_MAX)));
 	if (!st)
@@ -156,11 +162,39 @@ int together_talks_of_prompt(struct db *db, struct arena *a, int64_t couple_id,
 {
 	struct db_stmt *st =
 	    db_prep_with(db,
-	                 "SELECT session_id, prompt_id, step, first_user, note, talked_at "
-	                 "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
+	                 TALK_COLS "FROM together_prompts WHERE couple_id = ? AND prompt_id = ? "
 	                 "ORDER BY id LIMIT 50",
 	                 e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id)));
 	if (!st)
 		return -1;
 	return load_talks(st, a, 50, out, n, e);
+}
+
+int together_confirm(struct db *db, int64_t couple_id, int64_t session_id, int64_t me,
+                     struct err *e)
+{
+	return db_exec_with(db,
+	                    "UPDATE together_prompts SET confirmed_by = ? WHERE couple_id = ? AND "
+	                    "session_id = ? AND note_by IS NOT NULL AND note_by <> ? AND "
+	                    "confirmed_by IS NULL",
+	                    e, DB_VALS(DB_INT(me), DB_INT(couple_id), DB_INT(session_id), DB_INT(me)));
+}
+
+int together_pending_for(struct db *db, int64_t couple_id, int64_t me, int64_t *session_id,
+                         struct err *e)
+{
+	struct db_stmt *st = db_prep_with(db,
+	                                  "SELECT max(session_id) FROM together_prompts WHERE "
+	                                  "couple_id = ? AND note_by IS NOT NULL AND note_by <> ? "
+	                                  "AND confirmed_by IS NULL",
+	                                  e, DB_VALS(DB_INT(couple_id), DB_INT(me)));
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	int found = rc == DB_ROW && !db_col_is_null(st, 0);
+	if (found)
+		*session_id = db_col_int(st, 0);
+	return db_exec_stmt(st, e) < 0 ? -1 : found;
 }

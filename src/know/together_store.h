@@ -29,6 +29,8 @@ struct together_talk {
 	int64_t first_user;
 	const char *note;
 	int64_t talked_at;
+	int64_t by;        /* who recorded the step and wrote its note; 0 if gone or older */
+	int pending;       /* 1 until the other partner confirms it (then it counts) */
 };
 
 /* Starts a session; *id set. Ends the couple's other open sessions. */
@@ -44,11 +46,22 @@ int together_get(struct db *db, int64_t couple_id, int64_t id, struct together_s
 int together_open(struct db *db, int64_t couple_id, int64_t since, struct together_session *out,
                   struct err *e) WARN_UNUSED_RESULT;
 
-/* Records that the prompt of step `step` was talked about, and moves the
- * session on one step; `new_set` restarts the set timer at `now`. */
+/* Records that `by` says the prompt of step `step` was talked about (pending
+ * until the other partner confirms), and moves the session on one step;
+ * `new_set` restarts the set timer at `now`. */
 int together_talked(struct db *db, int64_t couple_id, int64_t session_id, int64_t step,
-                    const char *prompt_id, int64_t first_user, const char *note, int new_set,
-                    int64_t now, struct err *e) WARN_UNUSED_RESULT;
+                    const char *prompt_id, int64_t first_user, int64_t by, const char *note,
+                    int new_set, int64_t now, struct err *e) WARN_UNUSED_RESULT;
+
+/* Confirms, as `me`, the session's pending steps that the other partner
+ * recorded. */
+int together_confirm(struct db *db, int64_t couple_id, int64_t session_id, int64_t me,
+                     struct err *e) WARN_UNUSED_RESULT;
+
+/* The latest session with steps recorded by someone other than `me` that are
+ * waiting for `me` to confirm them: 1 and *session_id, 0 none, -1 error. */
+int together_pending_for(struct db *db, int64_t couple_id, int64_t me, int64_t *session_id,
+                         struct err *e) WARN_UNUSED_RESULT;
 
 /* Ends a session. */
 int together_end(struct db *db, int64_t couple_id, int64_t session_id, int64_t now,

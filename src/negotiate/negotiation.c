@@ -178,7 +178,7 @@ static int read_items(struct req *r, enum bargain_kind kind, const char ***out, 
 
 int neg_do_create(struct req *r, int64_t *id)
 {
-	const char *topic = req_text(r, "topic", "topic", BARGAIN_TOPIC_MAX, 1);
+	const char *topic = req_line(r, "topic", "topic", BARGAIN_TOPIC_MAX, 1);
 	const char *kind_s = topic ? req_text(r, "kind", "kind", 10, 0) : NULL;
 	enum bargain_kind kind;
 	const char **names = NULL;
@@ -259,7 +259,7 @@ static int items_changed(struct req *r, struct db *db, struct neg_view *v)
 
 int neg_do_add_item(struct req *r, int64_t id, struct neg_view *v)
 {
-	const char *raw = req_text(r, "name", "name", BARGAIN_ITEM_MAX * 2, 1);
+	const char *raw = req_line(r, "name", "name", BARGAIN_ITEM_MAX * 2, 1);
 	if (!raw)
 		return -1;
 	char *name = trimmed(r, raw);
@@ -649,6 +649,20 @@ static int respond(struct req *r, int status, const struct neg_view *v)
 
 /* ---- API handlers ------------------------------------------------------- */
 
+int neg_list_page(struct req *r, struct db *db, const int64_t uid[2], struct negotiation **list,
+		  size_t *n, int64_t *page, int *more)
+{
+	if (req_page(r, page) < 0 ||
+	    negotiation_list(db, &r->arena, r->user->couple_id, uid,
+			     (size_t)(*page - 1) * NEGOTIATIONS_PAGE, NEGOTIATIONS_PAGE + 1, list, n,
+			     &r->err) < 0)
+		return -1;
+	*more = *n > NEGOTIATIONS_PAGE;
+	if (*more)
+		*n = NEGOTIATIONS_PAGE;
+	return 0;
+}
+
 int negotiation_api_list(struct req *r)
 {
 	struct db *db = db_get(&r->err);
@@ -658,8 +672,9 @@ int negotiation_api_list(struct req *r)
 	v.me = r->user->id < r->user->partner_id ? 0 : 1;
 	v.uid[v.me] = r->user->id;
 	v.uid[1 - v.me] = r->user->partner_id;
-	if (!db || negotiation_list(db, &r->arena, r->user->couple_id, v.uid, NEGOTIATIONS_MAX,
-				    &list, &n, &r->err) < 0)
+	int64_t page;
+	int more;
+	if (!db || neg_list_page(r, db, v.uid, &list, &n, &page, &more) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -677,7 +692,8 @@ int negotiation_api_list(struct req *r)
 				       flags[1 - v.me], "updated_at",
 				       time_iso(&r->arena, v.n.updated_at)));
 	}
-	return resp_json(r, 200, json_pack("{s:o}", "negotiations", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "negotiations", arr, "page",
+					   (json_int_t)page, "more", more));
 }
 
 int negotiation_api_create(struct req *r)
@@ -747,4 +763,25 @@ int negotiation_api_accept(struct req *r)
 int negotiation_api_reopen(struct req *r)
 {
 	return api_action(r, neg_do_reopen, 200);
+}
+
+int neg_do_delete(struct req *r, int64_t id, struct neg_view *v)
+{
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	if (id < 0)
+		return req_fail(r, 404, "not_found", "%s", not_found);
+	if (neg_load(r, db, id, v) < 0)
+		return -1;
+	if (v->n.created_by != r->user->id)
+		return req_fail(r, 403, "not_yours",
+				"Only the one who started a negotiation can delete it.");
+	return negotiation_delete(db, r->user->couple_id, id, &r->err);
+}
+
+int negotiation_api_delete(struct req *r)
+{
+	struct neg_view v;
+	return neg_do_delete(r, req_param_id(r, 0), &v) < 0 ? -1 : resp_empty(r, 204);
 }

@@ -18,7 +18,7 @@
 #include "http/request.h"
 #include "negotiation_store.h"
 
-#define NEGOTIATIONS_MAX 200 /* listed at once */
+#define NEGOTIATIONS_PAGE 50 /* listed on one page */
 #define NEGOTIATION_REVIEW_DAYS 14
 
 /* A negotiation as the signed-in partner may see it; owned by the request. */
@@ -49,6 +49,10 @@ int neg_load(struct req *r, struct db *db, int64_t id, struct neg_view *v) WARN_
  * when no values were read (none posted, or one was not a number in range).
  * Views show this rather than parse the form again. */
 long long neg_posted_value(struct req *r, int64_t item_id, int *found);
+/* One page (?page=N) of the couple's negotiations, most recently changed
+ * first: *n of them, *more when another page follows; 400 for a bad page. */
+int neg_list_page(struct req *r, struct db *db, const int64_t uid[2], struct negotiation **list,
+		  size_t *n, int64_t *page, int *more) WARN_UNUSED_RESULT;
 
 /* The actions, shared by the API and the forms. Each runs in one transaction
  * and, on success, leaves the negotiation as it is afterwards in *v. Input is
@@ -60,6 +64,8 @@ int neg_do_remove_item(struct req *r, int64_t id, struct neg_view *v) /* item: c
 int neg_do_allocate(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 int neg_do_accept(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 int neg_do_reopen(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
+/* Deletes the negotiation when the signed-in person started it (403 not). */
+int neg_do_delete(struct req *r, int64_t id, struct neg_view *v) WARN_UNUSED_RESULT;
 
 /* JSON API (negotiation.c) */
 int negotiation_api_list(struct req *r);
@@ -70,6 +76,8 @@ int negotiation_api_remove_item(struct req *r);
 int negotiation_api_allocate(struct req *r);
 int negotiation_api_accept(struct req *r);
 int negotiation_api_reopen(struct req *r);
+/* DELETE: the one who started a negotiation deletes it (403 for the other). */
+int negotiation_api_delete(struct req *r);
 
 /* Pages and forms (negotiation_page.c) */
 int negotiation_page_list(struct req *r);
@@ -81,6 +89,8 @@ int negotiation_post_remove_item(struct req *r);
 int negotiation_post_allocate(struct req *r);
 int negotiation_post_accept(struct req *r);
 int negotiation_post_reopen(struct req *r);
+int negotiation_page_delete(struct req *r);
+int negotiation_post_delete(struct req *r);
 
 /* The home page's note of negotiations waiting for the viewer (nothing when
  * none). Returns 0, or -1 with r->err set. */

@@ -98,8 +98,9 @@ int negotiation_page_list(struct req *r)
 	int64_t uid[2];
 	uid[me] = r->user->id;
 	uid[1 - me] = r->user->partner_id;
-	if (!db || negotiation_list(db, &r->arena, r->user->couple_id, uid, NEGOTIATIONS_MAX, &list,
-				    &n, &r->err) < 0)
+	int64_t page;
+	int more;
+	if (!db || neg_list_page(r, db, uid, &list, &n, &page, &more) < 0)
 		return -1;
 	page_begin(r, 200, "Negotiate", "negotiate");
 	h(r, "<section class=\"card\"><h1>Negotiate</h1><p>When you want different things, "
@@ -132,6 +133,7 @@ int negotiation_page_list(struct req *r)
 	}
 	if (n)
 		h(r, "</ul>");
+	page_pager(r, "/negotiations", page, more, "Older negotiations");
 	h(r, "</section>");
 	how_it_works(r);
 	return page_end(r);
@@ -705,6 +707,9 @@ static int negotiation_view(struct req *r, int status, const char *error)
 		if (proposal_card(r, &v, where == SEC_PROPOSAL ? error : NULL) < 0)
 			return -1;
 	}
+	if (v.n.created_by == r->user->id)
+		hf(r, "<p><a href=\"/negotiations/%lld/delete\">Delete this negotiation…</a></p>",
+		   (long long)v.n.id);
 	h(r, "<script src=\"/static/negotiate.js\" defer></script>");
 	return page_end(r);
 }
@@ -756,6 +761,42 @@ int negotiation_post_accept(struct req *r)
 int negotiation_post_reopen(struct req *r)
 {
 	return post_action(r, neg_do_reopen);
+}
+
+int negotiation_page_delete(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	struct neg_view v;
+	int64_t id = req_param_id(r, 0);
+	if (!db)
+		return -1;
+	if (id < 0)
+		return req_fail(r, 404, "not_found", "There is no such negotiation.");
+	if (neg_load(r, db, id, &v) < 0)
+		return -1;
+	if (v.n.created_by != r->user->id)
+		return req_fail(r, 403, "not_yours",
+				"Only the one who started a negotiation can delete it.");
+	page_begin(r, 200, "Delete this negotiation?", "negotiate");
+	h(r, "<section class=\"card narrow\"><h1>Delete this negotiation?</h1><p class=\"quote "
+	     "item-text\">");
+	ht(r, v.n.topic);
+	h(r, "</p><p>It goes for good, with its issues and what each of you gave them, for both "
+	     "of you. Agreements you already made from it stay.</p>");
+	char *action = arena_printf(&r->arena, "/negotiations/%lld/delete", (long long)id);
+	page_button_form(r, action ? action : "/negotiations", "Delete it", "danger");
+	hf(r, " <a class=\"button secondary\" href=\"/negotiations/%lld\">No, keep it</a>"
+	      "</section>",
+	   (long long)id);
+	return page_end(r);
+}
+
+int negotiation_post_delete(struct req *r)
+{
+	struct neg_view v;
+	if (neg_do_delete(r, req_param_id(r, 0), &v) < 0)
+		return -1;
+	return resp_redirect(r, "/negotiations");
 }
 
 int negotiation_home_note(struct req *r)

@@ -156,13 +156,14 @@ int negotiation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 }
 
 int negotiation_list(struct db *db, struct arena *a, int64_t couple_id, const int64_t uid[2],
-		     size_t max, struct negotiation **out, size_t *n, struct err *e)
+		     size_t skip, size_t max, struct negotiation **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
 	    NEGOTIATION_COLS "WHERE n.couple_id = ? ORDER BY "
-	                     "n.updated_at DESC, n.id DESC LIMIT ?",
-	    e, DB_VALS(DB_INT(uid[0]), DB_INT(uid[1]), DB_INT(couple_id), DB_INT((int64_t)max)));
+	                     "n.updated_at DESC, n.id DESC LIMIT ? OFFSET ?",
+	    e, DB_VALS(DB_INT(uid[0]), DB_INT(uid[1]), DB_INT(couple_id), DB_INT((int64_t)max),
+	               DB_INT((int64_t)skip)));
 	if (!st)
 		return -1;
 	struct negotiation *list = arena_calloc(a, max ? max : 1, sizeof *list);
@@ -339,4 +340,10 @@ int negotiation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct
 	return export_forget(db,
 	                     "DELETE FROM negotiation_items WHERE couple_id = ? AND added_by = ?",
 	                     couple_id, user_id, e);
+}
+
+int negotiation_delete(struct db *db, int64_t couple_id, int64_t id, struct err *e)
+{
+	return db_exec_with(db, "DELETE FROM negotiations WHERE couple_id = ? AND id = ?", e,
+	                    DB_VALS(DB_INT(couple_id), DB_INT(id)));
 }

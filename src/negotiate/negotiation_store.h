@@ -47,6 +47,11 @@ int negotiation_insert(struct db *db, int64_t couple_id, int64_t created_by, con
 int negotiation_item_add(struct db *db, int64_t couple_id, int64_t neg_id, const char *name,
 			 int64_t added_by, struct err *e) WARN_UNUSED_RESULT;
 
+/* Deletes a negotiation with its items, sides and values (agreements made
+ * from it stay). */
+int negotiation_delete(struct db *db, int64_t couple_id, int64_t id, struct err *e)
+	WARN_UNUSED_RESULT;
+
 /* Removes an item and every value given to it: 1 removed, 0 no such item, -1 error. */
 int negotiation_item_remove(struct db *db, int64_t couple_id, int64_t neg_id, int64_t item_id,
 			    struct err *e) WARN_UNUSED_RESULT;
@@ -60,7 +65,7 @@ int negotiation_get(struct db *db, struct arena *a, int64_t couple_id, int64_t i
 /* The couple's negotiations, most recently changed first, with item counts and
  * sides but no items; at most `max`, *out from the arena. */
 int negotiation_list(struct db *db, struct arena *a, int64_t couple_id, const int64_t uid[2],
-		     size_t max, struct negotiation **out, size_t *n, struct err *e)
+		     size_t skip, size_t max, struct negotiation **out, size_t *n, struct err *e)
 	WARN_UNUSED_RESULT;
 
 /* The values user_id gave to items[0..n), into values[0..n); -1 (BARGAIN_NONE)

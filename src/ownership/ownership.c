@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "account/account.h"
 #include "account/account_store.h"
 #include "couple/couple_store.h"
 #include "crypto/pw.h"
@@ -56,34 +57,27 @@ int ownership_api_export(struct req *r)
 		json_decref(doc);
 		return req_fail(r, 500, "no_memory", "out of memory");
 	}
-	return resp_json(r, 200, doc);
+	return resp_json_file(r, 200, doc);
 }
 
 /* ---- deletion ---- */
 
 /* Checks the passphrase of the signed-in person: 0, or -1 with r->err set. */
-static int check_passphrase(struct req *r, struct db *db, struct account *a)
+static int check_passphrase(struct req *r, struct account *a)
 {
 	const char *pass = req_text(r, "passphrase", "passphrase", PASSPHRASE_MAX, 1);
 	if (!pass)
 		return -1;
-	int found = acct_by_id(db, &r->arena, r->user->id, a, &r->err);
-	if (found <= 0)
-		return found < 0 ? -1 : req_fail(r, 401, "unauthorized", "Please sign in again.");
 	unsigned char kek[KEY_BYTES];
-	int rc = pw_check(pass, strlen(pass), a->pw_rec, kek);
+	int rc = account_verify(r, pass, "That passphrase isn't right, so nothing was deleted.", a,
+				kek);
 	sodium_memzero(kek, sizeof kek);
-	if (rc < 0)
-		return req_fail(r, 503, "busy", "Please try again in a moment.");
-	if (rc != 0)
-		return req_fail(r, 401, "wrong_passphrase",
-		                "That passphrase isn't right, so nothing was deleted.");
-	return 0;
+	return rc;
 }
 
 /* Removes what the person wrote in shared places, then the couple or its
  * membership, then the person (everything else of theirs cascades). */
-static int forget_all(struct req *r, struct db *db, const struct account *a)
+static int forget_all(struct req *r, struct db *db)
 {
 	int64_t c = r->user->couple_id, me = r->user->id;
 	struct err *e = &r->err;
@@ -96,18 +90,18 @@ static int forget_all(struct req *r, struct db *db, const struct account *a)
 		if ((r->user->partner_id ? couple_close(db, c, e) : couple_delete(db, c, e)) < 0)
 			return -1;
 	}
-	return acct_forget(db, me, a->login, e);
+	return acct_forget(db, me, e);
 }
 
 static int do_delete(struct req *r)
 {
 	struct db *db = db_get(&r->err);
 	struct account a;
-	if (!db || check_passphrase(r, db, &a) < 0)
+	if (!db || check_passphrase(r, &a) < 0)
 		return -1;
 	if (db_begin(db, &r->err) < 0)
 		return -1;
-	if (forget_all(r, db, &a) < 0) {
+	if (forget_all(r, db) < 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -5,9 +5,9 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/api/v1/export", ownership_api_export, R_AUTH },
-	{ M_DELETE, "/api/v1/account", ownership_api_delete, R_AUTH },
+	{ M_DELETE, "/api/v1/account", ownership_api_delete, R_AUTH | R_HASH },
 	{ M_GET, "/account/delete", ownership_page_delete, R_AUTH },
-	{ M_POST, "/account/delete", ownership_post_delete, R_AUTH },
+	{ M_POST, "/account/delete", ownership_post_delete, R_AUTH | R_HASH },
 };
 
 const struct area ownership_area = {

@@ -12,4 +12,10 @@
  * docs/EXPORT.md). 0, or -1 with e set. */
 int ownership_scrub(struct db *db, struct err *e) WARN_UNUSED_RESULT;
 
+/* The bytes of text a couple keeps (every shared text column, and the sealed
+ * journal entries of its members), or, for couple_id 0, of user_id's own
+ * journal: for the storage quota (ownership/quota.h). 0 with *bytes, -1. */
+int ownership_bytes(struct db *db, int64_t couple_id, int64_t user_id, int64_t *bytes,
+		    struct err *e) WARN_UNUSED_RESULT;
+
 #endif

@@ -6,7 +6,7 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/api/v1/push/key", push_api_key, R_AUTH },
-	{ M_POST, "/api/v1/push/subscriptions", push_api_sub_create, R_AUTH },
+	{ M_POST, "/api/v1/push/subscriptions", push_api_sub_create, R_AUTH | R_ADDS },
 	{ M_GET, "/api/v1/push/subscriptions", push_api_sub_list, R_AUTH },
 	{ M_DELETE, "/api/v1/push/subscriptions/{id}", push_api_sub_delete, R_AUTH },
 	{ M_GET, "/api/v1/push/settings", push_api_settings_get, R_AUTH },

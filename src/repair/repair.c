@@ -168,7 +168,7 @@ static const char *opt_text(struct req *r, const char *name, const char *label, 
 
 int repair_do_start(struct req *r, int64_t *id)
 {
-	const char *title = req_text(r, "title", "name for what happened", REPAIR_TITLE_MAX, 1);
+	const char *title = req_line(r, "title", "name for what happened", REPAIR_TITLE_MAX, 1);
 	const char *day = title ? opt_text(r, "happened_on", "day it happened", 10) : NULL;
 	if (!day)
 		return -1;

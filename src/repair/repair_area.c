@@ -8,7 +8,7 @@
 
 static const struct route routes[] = {
 	{ M_GET, "/repairs", repair_page_list, R_COUPLE },
-	{ M_POST, "/repairs", repair_post_create, R_COUPLE },
+	{ M_POST, "/repairs", repair_post_create, R_COUPLE | R_ADDS },
 	{ M_GET, "/repairs/new", repair_page_new, R_COUPLE },
 	{ M_GET, "/repairs/{id}", repair_page_show, R_COUPLE },
 	{ M_GET, "/repairs/{id}/reflection", repair_page_reflection, R_COUPLE },
@@ -19,7 +19,7 @@ static const struct route routes[] = {
 	{ M_POST, "/repairs/{id}/response", repair_post_response, R_COUPLE },
 	{ M_GET, "/repairs/{id}/plan", repair_page_plan, R_COUPLE },
 	{ M_POST, "/repairs/{id}/plan", repair_post_plan, R_COUPLE },
-	{ M_POST, "/api/v1/repairs", repair_api_create, R_COUPLE },
+	{ M_POST, "/api/v1/repairs", repair_api_create, R_COUPLE | R_ADDS },
 	{ M_GET, "/api/v1/repairs", repair_api_list, R_COUPLE },
 	{ M_GET, "/api/v1/repairs/{id}", repair_api_get, R_COUPLE },
 	{ M_PUT, "/api/v1/repairs/{id}/reflection", repair_api_reflection, R_COUPLE },

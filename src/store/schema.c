@@ -362,6 +362,18 @@ const struct migration schema_migrations[] = {
 	  " id BIGINT PRIMARY KEY CHECK (id = 1),"
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
+	{ 11, "abuse: throttle rows keyed by a keyed hash (old rows held typed logins), "
+	      "server secrets, together mode: who recorded each step (and wrote its note) and "
+	      "who confirmed it",
+	  "DELETE FROM throttle;"
+	  "CREATE INDEX throttle_last ON throttle(last_at);"
+	  "CREATE TABLE server_secrets ("
+	  " name TEXT PRIMARY KEY,"
+	  " value TEXT NOT NULL);"
+	  "ALTER TABLE together_prompts ADD COLUMN note_by BIGINT REFERENCES users(id) "
+	  "ON DELETE SET NULL;"
+	  "ALTER TABLE together_prompts ADD COLUMN confirmed_by BIGINT REFERENCES users(id) "
+	  "ON DELETE SET NULL;" },
 	{ 13, "Web Push: the server's VAPID key, subscriptions, settings, the delivery queue; "
 	      "reminders by push and the couple's pause",
 	  "CREATE TABLE push_keys ("

@@ -43,15 +43,19 @@ size_t log_escape(char *out, size_t size, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t n = 0;
+	int c1 = 0; /* bytes of a C1 control still to escape */
 	int utf8 = utf8_valid(s, strlen(s)); /* then bytes from 0x80 are kept */
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		char esc[4];
 		size_t k;
+		/* a C1 control (U+0080..U+009F, C2 80..C2 9F): both bytes escaped */
+		if (utf8 && c == 0xc2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9f)
+			c1 = 2;
 		if (c == '\\') {
 			esc[0] = esc[1] = '\\';
 			k = 2;
-		} else if ((c >= 0x20 && c < 0x7f) || (c >= 0x80 && utf8)) {
+		} else if (c1 == 0 && ((c >= 0x20 && c < 0x7f) || (c >= 0x80 && utf8))) {
 			esc[0] = (char)c;
 			k = 1;
 		} else {
@@ -67,6 +71,8 @@ size_t log_escape(char *out, size_t size, const char *s)
 		}
 		memcpy(out + n, esc, k);
 		n += k;
+		if (c1)
+			c1--;
 	}
 	out[n] = '\0';
 	return n;

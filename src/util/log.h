@@ -22,15 +22,19 @@ void log_request(const char *method, const char *path, int status, uint64_t micr
 /* A free-form line: text "duet: …", JSON {"time":"…Z","msg":"…"}. */
 void log_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+
 /* Turns request lines off (the benchmark's quiet mode) or on. */
 void log_set_requests(int on);
 
 /* Text (the default) or JSON lines; set once before serving. */
 void log_set_format(enum log_format f);
 
-/* Copies s into out (size > 0, always terminated) with control bytes (and
- * bytes from 0x80 when s is not valid UTF-8) written as \xHH and '\' as \\;
- * cut short (at a whole escape) when out is full. Returns the length written. */
+/* Copies s into out (size > 0, always terminated) with every byte a terminal
+ * could act on written as \xHH: C0 controls, DEL, the UTF-8 C1 controls
+ * (C2 80..C2 9F), and bytes from 0x80 when s is not valid UTF-8; '\' as \\.
+ * Cut short (at a whole escape) when out is full. Log lines and CLI output go
+ * through it, so that a name or a path cannot forge lines or move the cursor.
+ * Returns the length written. */
 size_t log_escape(char *out, size_t size, const char *s);
 
 #endif

@@ -53,3 +53,28 @@ size_t utf8_count(const char *str, size_t n)
 			count++;
 	return count;
 }
+
+/* The code point at s[*i] (valid UTF-8), advancing *i past it. */
+static unsigned decode(const unsigned char *s, size_t *i)
+{
+	unsigned c = s[*i];
+	size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	unsigned cp = len == 1 ? c : c & (0xFFu >> (len + 1));
+	for (size_t k = 1; k < len; k++)
+		cp = (cp << 6) | (s[*i + k] & 0x3Fu);
+	*i += len;
+	return cp;
+}
+
+int utf8_line_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0; i < n;) {
+		unsigned cp = decode(s, &i);
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+		    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+		    (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF)
+			return 0;
+	}
+	return 1;
+}

@@ -108,6 +108,26 @@ void page_button_form(struct req *r, const char *action, const char *label, cons
 	h(r, "</button></form>");
 }
 
+void page_pager(struct req *r, const char *path, int64_t page, int more, const char *older)
+{
+	if (page <= 1 && !more)
+		return;
+	h(r, "<nav class=\"pager\" aria-label=\"More pages\"><p>");
+	if (page > 1) {
+		h(r, "<a href=\"");
+		ht(r, path);
+		hf(r, "?page=%lld\">Back to page %lld</a> ", (long long)page - 1, (long long)page - 1);
+	}
+	if (more) {
+		h(r, "<a href=\"");
+		ht(r, path);
+		hf(r, "?page=%lld\">", (long long)page + 1);
+		ht(r, older);
+		h(r, "</a>");
+	}
+	h(r, "</p></nav>");
+}
+
 void page_alert(struct req *r, const char *text)
 {
 	h(r, "<div class=\"alert\" role=\"alert\"><p>");

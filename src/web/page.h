@@ -29,6 +29,10 @@ void page_csrf(struct req *r);
 /* A one-button POST form (sign out, confirm, …) with the CSRF field. */
 void page_button_form(struct req *r, const char *action, const char *label, const char *cls);
 
+/* Links to the page before and the page after of a paginated list at `path`
+ * (?page=N), the next only when `more`; nothing on a single page. */
+void page_pager(struct req *r, const char *path, int64_t page, int more, const char *older);
+
 /* A labelled <input> (required) with an optional hint; every text escaped.
  * value may be NULL. */
 void page_field(struct req *r, const char *name, const char *label, const char *type,

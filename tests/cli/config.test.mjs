@@ -108,3 +108,27 @@ test('duet serve --help names the config file and its precedence', () => {
   assert.match(r.stdout, /--tls-cert FILE/);
   assert.match(r.stdout, /--metrics-listen ADDR:PORT/);
 });
+
+test('every DUET_ setting duet reads can be set in the file and is documented', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const root = new URL('../../', import.meta.url);
+  const files = readdirSync(new URL('src/', root), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => readdirSync(new URL(`src/${d.name}/`, root)).map((f) => `src/${d.name}/${f}`))
+    .filter((f) => f.endsWith('.c'));
+  const read = new Set();
+  for (const f of files) {
+    for (const m of readFileSync(new URL(f, root), 'utf8').matchAll(/"(DUET_[A-Z0-9_]+)"/g)) read.add(m[1]);
+  }
+  const table = readFileSync(new URL('src/cli/config.c', root), 'utf8');
+  const readme = readFileSync(new URL('README.md', root), 'utf8');
+  const man = readFileSync(new URL('docs/duet.1', root), 'utf8');
+  const missing = [];
+  for (const v of [...read].sort()) {
+    if (/TEST/.test(v) || v === 'DUET_VERSION') continue; // test hooks and the build's own
+    if (!table.includes(`"${v}"`)) missing.push(`${v}: no key in src/cli/config.c`);
+    if (!readme.includes(v)) missing.push(`${v}: not in README.md`);
+    if (!man.includes(v)) missing.push(`${v}: not in docs/duet.1`);
+  }
+  assert.deepEqual(missing, []);
+});

@@ -42,6 +42,40 @@ function raw(bytes) {
   });
 }
 
+// Opens a connection from `local` (a second loopback address) and sends
+// `bytes` without finishing; resolves with how long it stayed open.
+function hold(port, bytes, local, limitMs) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const sock = net.connect({ port: Number(port), host: '127.0.0.1', localAddress: local });
+    sock.on('connect', () => sock.write(bytes));
+    const done = () => resolve(Date.now() - t0);
+    sock.on('error', done);
+    sock.on('close', done);
+    sock.setTimeout(limitMs, () => sock.destroy());
+    // one more header byte each 500 ms: never idle long enough for a timeout
+    const drip = setInterval(() => { if (!sock.destroyed) sock.write('a'); else clearInterval(drip); }, 500);
+    sock.on('close', () => clearInterval(drip));
+  });
+}
+
+test('half-sent requests from one address cannot starve others: per-address limit and header deadline', async (t) => {
+  const s2 = await startServer({ env: { DUET_HEADER_TIMEOUT: '2', DUET_CONNECTIONS_PER_ADDRESS: '20' } });
+  t.after(() => s2.stop());
+  const p2 = new URL(s2.url).port;
+  const held = [];
+  for (let i = 0; i < 300; i++) held.push(hold(p2, 'GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ', '127.0.0.2', 8000));
+  await new Promise((r) => setTimeout(r, 500));
+  // meanwhile this client is served at once
+  const t0 = Date.now();
+  assert.equal((await api(s2.url, 'GET', '/healthz')).status, 200);
+  assert.ok(Date.now() - t0 < 1000, `healthz took ${Date.now() - t0} ms`);
+  const times = await Promise.all(held);
+  // all but 20 were refused at once; those 20 closed at the deadline, not at our 8 s
+  assert.ok(times.filter((ms) => ms < 1000).length >= 280, String(times.filter((ms) => ms >= 1000).length));
+  assert.ok(Math.max(...times) < 5000, `a slow client stayed ${Math.max(...times)} ms`);
+});
+
 const fill = (p, id) => p.replace(/\{[^}]+\}/g, String(id));
 
 test('raw protocol abuse: oversized headers, bad lengths, garbage, traversal', async () => {
@@ -57,6 +91,20 @@ test('raw protocol abuse: oversized headers, bad lengths, garbage, traversal', a
     const r = await raw(`GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
     assert.match(r, /^HTTP\/1\.1 (400|404)/, p);
   }
+  assert.equal((await api(U, 'GET', '/healthz')).status, 200);
+});
+
+test('ambiguous lengths are refused with 400 and an over-large body gets a 413, not a reset', async () => {
+  const twice = await raw('POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\n{}');
+  assert.match(twice, /^HTTP\/1\.1 400/);
+  assert.match(twice, /length twice or in two ways/);
+  const smuggle = await raw('POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\nGET /api/v1/me HTTP/1.1\r\nHost: x\r\n\r\n');
+  assert.match(smuggle, /^HTTP\/1\.1 400/);
+  assert.equal((smuggle.match(/HTTP\/1\.1 /g) || []).length, 1, 'nothing after the refused request is served');
+  // a body over 4 MiB: the client reads the 413 (once a connection reset)
+  const res = await fetch(U + '/api/v1/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(5 << 20) });
+  assert.equal(res.status, 413);
+  assert.match((await res.json()).error.message, /more than duet accepts/);
   assert.equal((await api(U, 'GET', '/healthz')).status, 200);
 });
 

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, api, couple, signup, Client } from '../lib/server.mjs';
 
-const server = await startServer();
+// The rounds test walks all 636 prompts in together mode: more additions in an
+// hour than the per-person limit allows a real couple (tested in abuse.test.mjs).
+const server = await startServer({ env: { DUET_ADDS_PER_HOUR: '0' } });
 const U = server.url;
 test.after(() => server.stop());
 
@@ -329,6 +331,13 @@ test('together mode: alternates, records talked-about prompts, ends gently', asy
   assert.equal(new Set(used).size, 4, 'no prompt twice in a session');
   assert.deepEqual([cur.set.number, cur.set.position, cur.full_round], [2, 2, true]);
   assert.equal(cur.used[0].note, 'we laughed');
+  // Sol recorded them: they count once Ray confirms (issue 15).
+  assert.deepEqual(cur.to_confirm, { by_me: 0, by_partner: 4 });
+  r = await api(U, 'GET', '/api/v1/decks', undefined, ana.token);
+  assert.equal(r.json.levels[0].answered, 0);
+  r = await api(U, 'POST', `/api/v1/together/${s.id}/confirm`, undefined, ana.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.session.to_confirm, { by_me: 0, by_partner: 0 });
   // Talked-about prompts count as answered and do not come back.
   r = await api(U, 'GET', `/api/v1/prompts/${used[0]}`, undefined, ana.token);
   assert.equal(r.json.state, 'answered');
@@ -363,11 +372,15 @@ test('rounds: once every open prompt is done, prompts come round again under the
     const r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: `Ada round one ${id}` }, ana.token);
     assert.equal(r.status, 200);
   }
-  let session = null;
-  for (let i = 0; i < all.length; i++) {
-    if (i % 150 === 0) session = (await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token)).json.session;
-    const r = await api(U, 'POST', `/api/v1/together/${session.id}/next`, { prompt: all[i] }, ana.token);
-    assert.equal(r.status, 200, r.text);
+  // Each session walks three of each level; Bo confirms what Ada recorded.
+  for (let n = 0; n < all.length / 9; n++) {
+    let session = (await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token)).json.session;
+    for (let i = 0; i < 9; i++) {
+      const r = await api(U, 'POST', `/api/v1/together/${session.id}/next`, { prompt: session.prompt.id }, ana.token);
+      assert.equal(r.status, 200, r.text);
+      session = r.json.session;
+    }
+    assert.equal((await api(U, 'POST', `/api/v1/together/${session.id}/confirm`, undefined, ben.token)).status, 200);
   }
   let r = await api(U, 'GET', '/api/v1/decks', undefined, ben.token);
   assert.deepEqual([r.json.answered, r.json.total], [636, 636]);

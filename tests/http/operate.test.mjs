@@ -57,7 +57,8 @@ test('with --tls-cert and --tls-key duet serves HTTPS, Secure cookies and HSTS',
     assert.equal(health.headers['strict-transport-security'], 'max-age=31536000');
     const signin = await httpsGet(server.url + '/signin', ca);
     assert.equal(signin.status, 200);
-    const cookie = signin.headers['set-cookie'].find((c) => c.startsWith('duet_csrf='));
+    const cookie = signin.headers['set-cookie'].find((c) => c.startsWith('__Host-duet_csrf='));
+    assert.ok(cookie, 'a Secure cookie carries the __Host- prefix');
     assert.match(cookie, /; Secure/);
     assert.match(cookie, /HttpOnly; SameSite=Strict/);
     // Someone who does not trust this certificate cannot talk to it by accident.

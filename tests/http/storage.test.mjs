@@ -13,7 +13,7 @@ const skip = Boolean(process.env.DUET_TEST_PG);
 test('a full database answers 507 with a plain message, keeps what was saved, and logs it', { skip }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-full-'));
   const db = path.join(dir, 'full.db');
-  const server = await startServer({ db, sqlite: true, env: { DUET_DB_MAX_MB: '1' } });
+  const server = await startServer({ db, sqlite: true, env: { DUET_DB_MAX_MB: '1', DUET_ADDS_PER_HOUR: '0' } });
   const [a, b] = await couple(server.url);
   let saved = 0;
   let last;

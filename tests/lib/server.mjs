@@ -44,7 +44,8 @@ export async function startServer(opts = {}) {
   const bin = process.env.DUET_BIN || path.join(root, 'build', 'asan', 'duet');
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-test-'));
   const db = opts.db || (process.env.DUET_TEST_PG && !opts.sqlite ? freshPostgres() : path.join(dir, 'duet.db'));
-  const env = { ...process.env, DUET_DATA: path.join(root, 'data'), ...(opts.env || {}) };
+  // Tests sign up many people from one address; the sign-up limit has tests of its own.
+  const env = { ...process.env, DUET_DATA: path.join(root, 'data'), DUET_SIGNUPS_PER_HOUR: '0', ...(opts.env || {}) };
   const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', db, ...(opts.args || [])], {
     cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -23,6 +23,8 @@ static void keeps_utf8_and_escapes_broken_bytes(void **state)
 	char out[128];
 	log_escape(out, sizeof out, "/dreams/caf\xc3\xa9");
 	assert_string_equal(out, "/dreams/caf\xc3\xa9");
+	log_escape(out, sizeof out, "x\xc2\x9by Zo\xc3\xab");
+	assert_string_equal(out, "x\\xc2\\x9by Zo\xc3\xab"); /* a C1 control (CSI) */
 	log_escape(out, sizeof out, "/x\xff\xc3");
 	assert_string_equal(out, "/x\\xff\\xc3");
 }

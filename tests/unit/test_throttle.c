@@ -35,6 +35,16 @@ static void old_failures_are_forgotten(void **state)
 	assert_int_equal(throttle_wait(50, 0, THROTTLE_FORGET + 1, 5), 0);
 }
 
+static void window_counts_then_opens(void **state)
+{
+	(void)state;
+	assert_int_equal(throttle_window_wait(9, 1000, 1000, 10, 3600), 0);
+	assert_int_equal(throttle_window_wait(10, 1000, 1000, 10, 3600), 3600);
+	assert_int_equal(throttle_window_wait(10, 1000, 4599, 10, 3600), 1);
+	assert_int_equal(throttle_window_wait(10, 1000, 4600, 10, 3600), 0);
+	assert_int_equal(throttle_window_wait(1000, 1000, 1000, 0, 3600), 0); /* no limit */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -42,6 +52,7 @@ int main(void)
 		cmocka_unit_test(fifth_failure_waits_thirty_seconds),
 		cmocka_unit_test(doubles_then_caps),
 		cmocka_unit_test(old_failures_are_forgotten),
+		cmocka_unit_test(window_counts_then_opens),
 	};
 	return cmocka_run_group_tests_name("throttle", tests, NULL, NULL);
 }
