@@ -8,6 +8,7 @@
 #include "differences/difference.h"
 #include "ownership/ownership.h"
 #include "dreams/dreams.h"
+#include "events.h"
 #include "journal/journal.h"
 #include "know/levels.h"
 #include "know/prompt.h"
@@ -224,6 +225,10 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
 	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
 	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
+
+	/* live updates (branch live, issue 13): the couple's event stream
+	 * (http/events.h); to move into the area table when merging */
+	{ M_GET, "/api/v1/events", events_api_stream, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

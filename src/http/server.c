@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "couple/couple_store.h"
+#include "events.h"
 #include "form.h"
 #include "jsonbody.h"
 #include "pagecache.h"
@@ -274,14 +275,18 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		r->ctype = "text/plain; charset=utf-8";
 		(void)!buf_puts(&r->out, "The page grew too large to send.");
 	}
-	size_t len = 0;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, body ? body : (char *)"",
-						body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	/* An event stream (events.h) is answered by a callback response. */
+	struct MHD_Response *resp = r->err.status ? NULL : events_response(r);
 	if (!resp) {
-		free(body);
-		return MHD_NO;
+		size_t len = 0;
+		char *body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+						       body ? MHD_RESPMEM_MUST_FREE
+							    : MHD_RESPMEM_PERSISTENT);
+		if (!resp) {
+			free(body);
+			return MHD_NO;
+		}
 	}
 	security_headers(resp);
 	if (r->ctype)
@@ -336,6 +341,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	(void)dispatch(r);
 	after_request(r);
+	events_after_request(r);
 	db_idle();
 	return send_response(c, r);
 }
@@ -419,17 +425,25 @@ int server_run(const struct server_config *cfg, struct err *e)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* Event streams suspend their connections while idle (events.h); they
+	 * count against the connection limits, so the limit leaves room for
+	 * EVENTS_STREAMS_MAX of them beside ordinary requests. */
+	flags |= MHD_ALLOW_SUSPEND_RESUME;
+	if (events_start(e) < 0)
+		return -1;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(EVENTS_STREAMS_MAX + 4000), MHD_OPTION_UNESCAPE_CALLBACK, unescape,
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		events_stop();
 		return err_set(e, 1, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "127.0.0.1";
 	if (ss.ss_family == AF_INET)
@@ -444,6 +458,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 	sigwait(&set, &sig);
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	events_stop();
 	MHD_stop_daemon(d);
 	return 0;
 }

@@ -362,6 +362,18 @@ const struct migration schema_migrations[] = {
 	  " id BIGINT PRIMARY KEY CHECK (id = 1),"
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
+	{ 12, "live events: what changed for a couple, never what was written (http/events.h)",
+	  "ALTER TABLE couples ADD COLUMN event_seq BIGINT NOT NULL DEFAULT 0;"
+	  "CREATE TABLE events ("
+	  " seq @ID@,"
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " id BIGINT NOT NULL,"
+	  " kind TEXT NOT NULL,"
+	  " ref TEXT,"
+	  " url TEXT NOT NULL,"
+	  " actor_id BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " at BIGINT NOT NULL,"
+	  " UNIQUE (couple_id, id));" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
