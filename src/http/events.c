@@ -354,6 +354,21 @@ struct MHD_Response *events_response(struct req *r)
 	return resp;
 }
 
+void events_end_couple(int64_t couple_id)
+{
+	struct event_row ev = { .couple_id = couple_id, .kind = "couple", .url = "/couple",
+				.at = db_now() };
+	struct buf b = BUF_INIT(512);
+	if (format_event(&b, &ev) == 0) {
+		pthread_mutex_lock(&hub.mu);
+		for (struct stream *s = hub.streams; s; s = s->next)
+			if (s->couple_id == couple_id)
+				stream_push(s, b.data, b.len, 1);
+		pthread_mutex_unlock(&hub.mu);
+	}
+	buf_release(&b);
+}
+
 /* ---- the stream thread ----------------------------------------------------- */
 
 /* Hands rows to the streams of their couples; caller holds hub.mu. A couple

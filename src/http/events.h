@@ -50,6 +50,11 @@ int event_emit_id(struct req *r, const char *kind, int64_t id, const char *url);
 int event_emit_couple(struct req *r, int64_t couple_id, const char *kind, const char *ref,
 		      const char *url);
 
+/* Ends this process's streams of a couple whose space was deleted (its log
+ * went with it), after a last `couple` event telling the page to reload.
+ * Other processes' streams of it end at their next keep-alive at most. */
+void events_end_couple(int64_t couple_id);
+
 /* Records an event without a request (the CLI, a job); actor_id may be 0. */
 int events_record(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind,
 		  const char *ref, const char *url, struct err *e) WARN_UNUSED_RESULT;

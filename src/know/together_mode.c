@@ -1,6 +1,7 @@
 /* together_mode.c: together mode as pages and API (see together_mode.h). Which
  * prompt comes next and who answers it first is know/pacing's; sets and the
  * gentle end are know/together_set's. */
+#include "http/events.h"
 #include "together_mode.h"
 
 #include <string.h>
@@ -82,7 +83,8 @@ static int do_start(struct req *r, int64_t *id)
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
-	if (together_start(db, r->user->couple_id, who, r->user->id, db_now(), id, &r->err) < 0) {
+	if (together_start(db, r->user->couple_id, who, r->user->id, db_now(), id, &r->err) < 0 ||
+	    event_emit_id(r, "together", *id, "/together/{id}") < 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -121,6 +123,8 @@ static int do_next(struct req *r, int64_t id)
 		                     &r->err);
 		if (rc == 0)
 			rc = know_progress_done(db, cid, pid, now, &r->err);
+		if (rc == 0)
+			rc = event_emit_id(r, "together", id, "/together/{id}");
 	}
 	if (rc < 0) {
 		db_rollback(db);
@@ -138,7 +142,10 @@ static int do_end(struct req *r, int64_t id)
 	int found = together_get(db, r->user->couple_id, id, &s, &r->err);
 	if (found <= 0)
 		return found < 0 ? -1 : not_found(r);
-	return together_end(db, r->user->couple_id, id, db_now(), &r->err);
+	if (together_end(db, r->user->couple_id, id, db_now(), &r->err) < 0)
+		return -1;
+	(void)event_emit_id(r, "together", id, "/together/{id}"); /* ended either way */
+	return 0;
 }
 
 /* ---- JSON API ------------------------------------------------------------- */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "coach/coach_http.h"
+#include "http/events.h"
 #include "http/reqlist.h"
 #include "util/timefmt.h"
 
@@ -406,6 +407,8 @@ int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **co
 		else
 			rc = write_step(r, db, id, step, &in, &me, &partner, agreements);
 	}
+	if (rc == 0)
+		rc = event_emit_id(r, "repair", id, "/repairs/{id}");
 	if (rc < 0 || db_commit(db, &r->err) < 0) {
 		db_rollback(db);
 		json_decref(result);
