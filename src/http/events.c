@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "events_store.h"
 #include "util/log.h"
@@ -48,9 +51,9 @@ struct stream {
 
 static struct {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
 	pthread_t thread;
-	int running, stop, kicked;
+	int wake_fd;          /* an eventfd: this process recorded events, or stop */
+	int running, stop;
 	struct stream *streams;
 	size_t count;
 	int64_t last_seq;     /* the highest seq the thread has read */
@@ -129,14 +132,18 @@ int event_emit_id(struct req *r, const char *kind, int64_t id, const char *url)
 	return event_emit(r, kind, ref, url);
 }
 
+/* Wakes the stream thread (an eventfd write never blocks). */
+static void hub_wake(void)
+{
+	uint64_t one = 1;
+	if (write(hub.wake_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+		log_msg("live events: could not wake the stream thread: %s", strerror(errno));
+}
+
 void events_after_request(struct req *r)
 {
-	if (!req_memo_get(r, &emitted_key))
-		return;
-	pthread_mutex_lock(&hub.mu);
-	hub.kicked = 1;
-	pthread_cond_signal(&hub.cv);
-	pthread_mutex_unlock(&hub.mu);
+	if (req_memo_get(r, &emitted_key) && __atomic_load_n(&hub.running, __ATOMIC_ACQUIRE))
+		hub_wake();
 }
 
 /* ---- the wire format ------------------------------------------------------- */
@@ -428,49 +435,72 @@ static void keep_alive(void)
 	pthread_mutex_unlock(&hub.mu);
 }
 
+/* The stream thread's connection, listening (PostgreSQL) when it can. */
+struct hub_db {
+	struct db *db;
+	int pg;
+	int listen_fd;       /* -1: not listening (SQLite, or LISTEN failed) */
+	int have_seen;
+	struct db_mark seen; /* SQLite: the wal-index as of the last look */
+};
+
+/* Opens (again) the thread's connection; 1 when it is new, so that whatever
+ * was missed meanwhile gets read. */
+static int hub_connect(struct hub_db *h)
+{
+	struct err e = { 0 };
+	if (h->db || !(h->db = db_get(&e)))
+		return 0;
+	h->pg = !strcmp(db_backend_name(), "postgresql");
+	h->listen_fd = h->pg ? db_listen(h->db, "duet_events", &e) : -1;
+	if (h->pg && h->listen_fd < 0)
+		log_msg("live events: LISTEN failed (%s); looking for new events every %d ms",
+			e.msg, EVENTS_TICK_MS);
+	h->have_seen = db_mark(h->db, &h->seen) == 0;
+	return 1;
+}
+
+/* 1 when something may have been committed since the last look. */
+static int hub_moved(struct hub_db *h)
+{
+	if (h->pg) {
+		int got = h->listen_fd >= 0 ? db_notified(h->db) : 1;
+		if (got < 0) { /* the connection broke: a new one next time round */
+			db_thread_done();
+			h->db = NULL;
+			h->listen_fd = -1;
+		}
+		return got != 0;
+	}
+	struct db_mark m;
+	if (db_mark(h->db, &m) < 0)
+		return 1;
+	int moved = !h->have_seen || memcmp(&m, &h->seen, sizeof m) != 0;
+	h->seen = m;
+	h->have_seen = 1;
+	return moved;
+}
+
 static void *hub_main(void *arg)
 {
 	(void)arg;
-	struct err e = { 0 };
-	struct db *db = db_get(&e);
-	int pg = !strcmp(db_backend_name(), "postgresql");
-	struct db_mark seen, m;
-	int have_seen = db && db_mark(db, &seen) == 0;
-	pthread_mutex_lock(&hub.mu);
-	while (!hub.stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_nsec += EVENTS_TICK_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
+	struct hub_db h = { .listen_fd = -1 };
+	while (!__atomic_load_n(&hub.stop, __ATOMIC_ACQUIRE)) {
+		int fresh = hub_connect(&h);
+		struct pollfd pf[2] = { { hub.wake_fd, POLLIN, 0 }, { h.listen_fd, POLLIN, 0 } };
+		int kicked = 0;
+		if (poll(pf, h.listen_fd >= 0 ? 2 : 1, EVENTS_TICK_MS) > 0 && (pf[0].revents & POLLIN)) {
+			uint64_t v;
+			kicked = read(hub.wake_fd, &v, sizeof v) > 0;
 		}
-		while (!hub.stop && !hub.kicked &&
-		       pthread_cond_timedwait(&hub.cv, &hub.mu, &until) != ETIMEDOUT)
-			;
-		if (hub.stop)
+		if (__atomic_load_n(&hub.stop, __ATOMIC_ACQUIRE))
 			break;
-		int kicked = hub.kicked;
-		hub.kicked = 0;
-		pthread_mutex_unlock(&hub.mu);
-		if (!db)
-			db = db_get(&e);
-		if (db) {
-			/* SQLite: read only when the wal-index says something was
-			 * committed (by any process) since the last look. */
-			int moved = 1;
-			if (db_mark(db, &m) == 0) {
-				moved = kicked || !have_seen || memcmp(&m, &seen, sizeof m) != 0;
-				seen = m;
-				have_seen = 1;
-			}
-			if (moved)
-				scan(db, pg);
-		}
+		/* This process's writes kick at once; other processes' show in the
+		 * wal-index (SQLite) or arrive as notifications (PostgreSQL). */
+		if (h.db && (hub_moved(&h) || kicked || fresh) && h.db)
+			scan(h.db, h.pg);
 		keep_alive();
-		pthread_mutex_lock(&hub.mu);
 	}
-	pthread_mutex_unlock(&hub.mu);
 	db_thread_done();
 	return NULL;
 }
@@ -489,19 +519,17 @@ int events_start(struct err *e)
 	if (!db || events_store_max_seq(db, &seq, e) < 0)
 		return -1;
 	db_idle();
-	pthread_condattr_t ca;
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-	pthread_cond_init(&hub.cv, &ca);
-	pthread_condattr_destroy(&ca);
+	hub.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (hub.wake_fd < 0)
+		return err_set(e, 1, "thread", "could not start live events: %s", strerror(errno));
 	hub.last_seq = seq;
 	hub.keepalive_ms = keepalive_setting();
 	hub.stop = 0;
 	if (pthread_create(&hub.thread, NULL, hub_main, NULL) != 0) {
-		pthread_cond_destroy(&hub.cv);
+		close(hub.wake_fd);
 		return err_set(e, 1, "thread", "could not start the live events thread");
 	}
-	hub.running = 1;
+	__atomic_store_n(&hub.running, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -512,14 +540,14 @@ void events_stop(void)
 		pthread_mutex_unlock(&hub.mu);
 		return;
 	}
-	hub.stop = 1;
-	hub.running = 0;
-	pthread_cond_signal(&hub.cv);
+	__atomic_store_n(&hub.stop, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&hub.running, 0, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&hub.mu);
+	hub_wake();
 	pthread_join(hub.thread, NULL);
 	pthread_mutex_lock(&hub.mu);
 	for (struct stream *s = hub.streams; s; s = s->next)
 		stream_push(s, "", 0, 1);
 	pthread_mutex_unlock(&hub.mu);
-	pthread_cond_destroy(&hub.cv);
+	close(hub.wake_fd);
 }

@@ -238,6 +238,18 @@ int db_mark(struct db *db, struct db_mark *m)
 	return backend->mark ? backend->mark(db, m) : -1;
 }
 
+int db_listen(struct db *db, const char *channel, struct err *e)
+{
+	if (!backend->listen)
+		return err_set(e, 500, "unsupported", "%s has no notifications", backend->name);
+	return backend->listen(db, channel, e);
+}
+
+int db_notified(struct db *db)
+{
+	return backend->notified ? backend->notified(db) : 0;
+}
+
 int64_t db_now(void)
 {
 	return (int64_t)time(NULL);
