@@ -264,7 +264,7 @@ static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t
 		return format_reset(b, upto);
 	if (last == upto)
 		return 0;
-	if (events_store_of_couple(db, couple, last, upto, 0, rows, EVENTS_KEEP, &n, e) < 0)
+	if (events_store_of_couple(db, couple, last, upto, 0, 0, rows, EVENTS_KEEP, &n, e) < 0)
 		return -1;
 	if (n == 0 || rows[0].id != last + 1)
 		return format_reset(b, upto);
@@ -274,13 +274,15 @@ static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t
 	return 0;
 }
 
-/* Appends the couple's events from unix time `since` on (a page made then). */
+/* Appends the couple's events from unix time `since` on (a page made then),
+ * but for the viewer's own: the page they loaded after acting shows those. */
 static int replay_since_time(struct db *db, struct buf *b, int64_t couple, int64_t since,
-			     int64_t upto, struct err *e)
+			     int64_t upto, int64_t viewer, struct err *e)
 {
 	static struct event_row rows[EVENTS_KEEP]; /* used under hub.mu only */
 	size_t n = 0;
-	if (events_store_of_couple(db, couple, 0, upto, since, rows, EVENTS_KEEP, &n, e) < 0)
+	if (events_store_of_couple(db, couple, 0, upto, since, viewer, rows, EVENTS_KEEP, &n,
+				   e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (format_event(b, &rows[i]) < 0)
@@ -324,7 +326,8 @@ int events_api_stream(struct req *r)
 		if (rc == 0 && last >= 0)
 			rc = replay_since_id(db, &s->out, couple, last, upto, &r->err);
 		else if (rc == 0 && since >= 0)
-			rc = replay_since_time(db, &s->out, couple, since, upto, &r->err);
+			rc = replay_since_time(db, &s->out, couple, since, upto, r->user->id,
+					       &r->err);
 	}
 	db_idle();
 	if (rc < 0) {

@@ -140,6 +140,11 @@ test('events: a page opened at a time gets what happened since (?since=)', async
   const s = openEvents(U, { token: ana.token, query: `?since=${since}` });
   await s.waitFor((e) => e.event === 'prompt', 2000);
   s.close();
+  // Ben's own page, made after he answered, shows his answer already.
+  const own = openEvents(U, { token: ben.token, query: `?since=${since}` });
+  await own.waitComment(2000);
+  assert.deepEqual(own.events, []);
+  own.close();
 });
 
 test('events: someone alone may listen; joining ends the stream so it reconnects', async () => {
