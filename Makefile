@@ -129,6 +129,10 @@ $(BUILD)/bench-seed: bench/seed.c $(REL_LIB_OBJS)
 	$(say) "LINK    $@"
 	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(REL_LIB_OBJS) $(LDFLAGS) $(LIBS)
 
+$(BUILD)/bench-events: bench/events.c
+	$(say) "LINK    $@"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+
 $(BUILD)/bench-first: bench/first.c
 	$(say) "LINK    $@"
 	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<

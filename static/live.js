@@ -90,7 +90,8 @@
     busy = true;
     fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } })
       .then(function (res) {
-        if (!res.ok || res.redirected) { location.reload(); return null; }
+        if (res.redirected && new URL(res.url).pathname !== location.pathname) { location.assign(res.url); return null; }
+        if (!res.ok) return null; // gone, or not for now: the page stays as it is
         return res.text();
       })
       .then(function (html) {
