@@ -189,7 +189,7 @@ int main(int argc, char **argv)
 	double t0 = now_ms();
 	pthread_t w;
 	int started = 0;
-	int quiet_after = 0;
+	double done_at = 0;
 	for (;;) {
 		int n = epoll_wait(ep, evs, 256, 100);
 		for (int i = 0; i < n; i++) {
@@ -211,7 +211,9 @@ int main(int argc, char **argv)
 			pthread_create(&w, NULL, writer_main, &writes);
 			started = 1;
 		}
-		if (started && writes_done == writes && ++quiet_after > 20)
+		if (started && writes_done == writes && !done_at)
+			done_at = now_ms();
+		if (done_at && now_ms() - done_at > 2000)
 			break; /* two seconds after the last write */
 	}
 	pthread_join(w, NULL);

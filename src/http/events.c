@@ -355,12 +355,19 @@ struct MHD_Response *events_response(struct req *r)
 	if (!s)
 		return NULL;
 	struct MHD_Response *resp =
-		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, s, stream_free);
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, stream_read, s, stream_free);
 	if (!resp) {
 		stream_free(s);
 		return NULL;
 	}
 	MHD_add_response_header(resp, "X-Accel-Buffering", "no"); /* nginx: do not hold it back */
+	/* A held stream keeps only its struct req: from here on the server reads
+	 * the status, the type and the headers (none) and logs method and path. */
+	r->method_name = "GET";
+	r->path = "/api/v1/events";
+	r->user = NULL;
+	buf_release(&r->body);
+	arena_release(&r->arena);
 	return resp;
 }
 
