@@ -180,7 +180,10 @@ int repair_do_start(struct req *r, int64_t *id)
 		return req_fail(r, 400, "invalid_date",
 		                "The day it happened can't be in the future.");
 	struct db *db = db_get(&r->err);
-	return db ? repair_insert(db, r->user->couple_id, title, on, r->user->id, id, &r->err) : -1;
+	if (!db || repair_insert(db, r->user->couple_id, title, on, r->user->id, id, &r->err) < 0)
+		return -1;
+	(void)event_emit_id(r, "repair", *id, "/repairs/{id}"); /* begun either way */
+	return 0;
 }
 
 /* Joins a list with line breaks, into the request's arena. */

@@ -178,3 +178,62 @@ test('events: what a second server on the same database records arrives too', as
     await second.stop({ keep: true });
   }
 });
+
+test('events: every area tells the partner that something changed, and where', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  const s = openEvents(U, { token: ben.token });
+  await s.ready;
+  const secret = 'private-words-' + Date.now();
+  const ok = async (r, status = [200, 201, 204]) => { assert.ok(status.includes(r.status), r.text); return r.json; };
+  const kinds = [];
+  const expect = async (kind, url) => {
+    const ev = await s.waitFor((e) => e.event === kind && !kinds.includes(e.id), 2000, kind);
+    kinds.push(ev.id);
+    if (url) assert.match(ev.data.url, url);
+    return ev;
+  };
+
+  const dream = await ok(await api(U, 'POST', '/api/v1/dreams', { title: secret, kind: 'dream', text: secret }, ana.token));
+  await expect('dream', new RegExp(`^/dreams/${dream.dream.id}$`));
+  await ok(await api(U, 'POST', `/api/v1/dreams/${dream.dream.id}/replies`, { text: secret }, ana.token));
+  await expect('dream');
+  await ok(await api(U, 'PATCH', `/api/v1/dreams/${dream.dream.id}`, { status: 'exploring' }, ana.token));
+  await expect('dream');
+
+  const ag = await ok(await api(U, 'POST', '/api/v1/agreements', { text: secret }, ana.token));
+  await expect('agreement', /^\/agreements$/);
+  await ok(await api(U, 'PATCH', `/api/v1/agreements/${ag.agreement.id}`, { status: 'kept' }, ana.token));
+  await expect('agreement');
+
+  await ok(await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 5, appreciation: secret }, ana.token));
+  await expect('checkin', /^\/checkin$/);
+
+  const neg = await ok(await api(U, 'POST', '/api/v1/negotiations', { topic: secret, items: ['Holidays', 'Weekends'] }, ana.token));
+  await expect('negotiation', new RegExp(`^/negotiations/${neg.negotiation.id}$`));
+
+  const rep = await ok(await api(U, 'POST', '/api/v1/repairs', { title: secret }, ana.token));
+  await expect('repair', new RegExp(`^/repairs/${rep.repair.id}$`));
+  await ok(await api(U, 'PUT', `/api/v1/repairs/${rep.repair.id}/reflection`, { feelings: ['hurt'], reality: secret }, ana.token));
+  await expect('repair', new RegExp(`^/repairs/${rep.repair.id}$`));
+
+  const t = await ok(await api(U, 'POST', '/api/v1/together', { first: 'me' }, ana.token));
+  await expect('together', new RegExp(`^/together/${t.session.id}$`));
+  await ok(await api(U, 'POST', `/api/v1/together/${t.session.id}/next`, { note: secret }, ana.token));
+  await expect('together');
+  await ok(await api(U, 'POST', `/api/v1/together/${t.session.id}/end`, {}, ana.token));
+  await expect('together');
+
+  await ok(await api(U, 'POST', '/api/v1/counsellor/invites', undefined, ana.token));
+  await expect('counsellor', /^\/counsellor$/);
+
+  const items = await ok(await api(U, 'GET', '/api/v1/differences/items', undefined, ana.token));
+  const item = items.items[0];
+  await ok(await api(U, 'PUT', `/api/v1/differences/items/${item.id}/rating`, { rating: 1 }, ana.token));
+  await expect('difference', /^\/differences$/);
+
+  const ids = s.events.map((e) => e.id);
+  assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'ids increase');
+  assert.equal(new Set(ids).size, ids.length);
+  assert.ok(!s.raw().includes(secret), 'nothing anyone wrote is in the stream');
+  s.close();
+});
