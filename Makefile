@@ -139,8 +139,9 @@ $(BUILD)/bench-first: bench/first.c
 
 bench:
 	@sh bench/deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/bench-seed $(BUILD)/bench-first
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-seed $(BUILD)/bench-first $(BUILD)/bench-events
 	@sh bench/run.sh $(BUILD)
+	@sh bench/events.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) test-output

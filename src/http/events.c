@@ -21,7 +21,6 @@
 
 #include "events_store.h"
 #include "util/log.h"
-#include "util/timefmt.h"
 
 const char *const events_kinds[] = {
 	"prompt",  "dream",    "difference", "repair",     "negotiation", "agreement",
