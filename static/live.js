@@ -10,7 +10,7 @@
   var script = document.currentScript;
   var since = script && script.dataset.since;
   var kinds = ['prompt', 'dream', 'difference', 'repair', 'negotiation', 'agreement',
-    'checkin', 'together', 'counsellor', 'conversation'];
+    'checkin', 'together', 'counsellor', 'couple', 'conversation'];
   var timer = null;
   var busy = false;
   var again = false;
@@ -122,6 +122,4 @@
   var es = new EventSource('/api/v1/events' + (since ? '?since=' + encodeURIComponent(since) : ''));
   kinds.forEach(function (k) { es.addEventListener(k, soon); });
   es.addEventListener('reset', soon);
-  // Someone joined or left the couple: the whole page may be different.
-  es.addEventListener('couple', function () { location.reload(); });
 })();
