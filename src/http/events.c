@@ -147,6 +147,18 @@ void events_after_request(struct req *r)
 
 /* ---- the wire format ------------------------------------------------------- */
 
+/* Appends one SSE event of `kind` numbered id with data j (stolen). */
+static int format_json(struct buf *b, const char *kind, int64_t id, json_t *j)
+{
+	char *data = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!data)
+		return -1;
+	int rc = buf_printf(b, "event: %s\nid: %lld\ndata: %s\n\n", kind, (long long)id, data);
+	free(data);
+	return rc;
+}
+
 /* Appends one event as SSE text: event, id, and data {"kind","id","url","at"}. */
 static int format_event(struct buf *b, const struct event_row *ev)
 {
@@ -155,23 +167,16 @@ static int format_event(struct buf *b, const struct event_row *ev)
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || !strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		at[0] = '\0';
-	json_t *j = json_pack("{s:s,s:I,s:s,s:s}", "kind", ev->kind, "id", (json_int_t)ev->id,
-			      "url", ev->url, "at", at);
-	char *data = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	json_decref(j);
-	if (!data)
-		return -1;
-	int rc = buf_printf(b, "event: %s\nid: %lld\ndata: %s\n\n", ev->kind, (long long)ev->id,
-			    data);
-	free(data);
-	return rc;
+	return format_json(b, ev->kind, ev->id,
+			   json_pack("{s:s,s:I,s:s,s:s}", "kind", ev->kind, "id",
+				     (json_int_t)ev->id, "url", ev->url, "at", at));
 }
 
 /* "Start again": the events asked for are no longer in the window. */
 static int format_reset(struct buf *b, int64_t id)
 {
-	return buf_printf(b, "event: reset\nid: %lld\ndata: {\"kind\":\"reset\",\"id\":%lld}\n\n",
-			  (long long)id, (long long)id);
+	return format_json(b, "reset", id,
+			   json_pack("{s:s,s:I}", "kind", "reset", "id", (json_int_t)id));
 }
 
 /* ---- streams --------------------------------------------------------------- */
