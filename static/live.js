@@ -61,9 +61,26 @@
     var selStart = null, selEnd = null;
     try { selStart = active.selectionStart; selEnd = active.selectionEnd; } catch (e) { /* not a text field */ }
     var kept = unsent(main);
+    var opened = {}; // <details> the person opened (or closed), by summary text
+    main.querySelectorAll('details').forEach(function (d) {
+      var sum = d.querySelector('summary');
+      if (sum) opened[sum.textContent.trim()] = d.open;
+    });
     var x = window.scrollX, y = window.scrollY;
     main.innerHTML = fresh.innerHTML;
     restore(main, kept);
+    main.querySelectorAll('details').forEach(function (d) {
+      var sum = d.querySelector('summary');
+      var key = sum && sum.textContent.trim();
+      if (key && Object.prototype.hasOwnProperty.call(opened, key)) d.open = opened[key];
+    });
+    // Scripts of the page itself (a points counter, a set timer) bind to the
+    // elements they find: run them again on the new ones.
+    main.querySelectorAll('script[src]').forEach(function (old) {
+      var s = document.createElement('script');
+      s.src = old.getAttribute('src');
+      old.replaceWith(s);
+    });
     var nav = document.querySelector('header.top nav');
     var freshNav = doc.querySelector('header.top nav');
     if (nav && freshNav) {
