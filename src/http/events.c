@@ -40,6 +40,7 @@ struct stream {
 	int64_t couple_id;          /* under hub.mu */
 	int64_t last_id;            /* the couple's last event queued here; under hub.mu */
 	uint64_t quiet_since_ms;    /* last bytes queued; under hub.mu */
+	uint64_t opened_ms;         /* under hub.mu */
 	pthread_mutex_t mu;
 	struct MHD_Connection *conn;
 	struct buf out;             /* bytes not yet handed to libmicrohttpd; under mu */
@@ -340,7 +341,7 @@ int events_api_stream(struct req *r)
 		return r->err.status ? -1 : req_fail(r, 500, "no_memory", "out of memory");
 	}
 	s->last_id = upto;
-	s->quiet_since_ms = now_ms();
+	s->quiet_since_ms = s->opened_ms = now_ms();
 	s->next = hub.streams;
 	if (hub.streams)
 		hub.streams->prev = s;
@@ -437,15 +438,19 @@ static void scan(struct db *db, int pg)
 	db_idle();
 }
 
-/* A comment on every stream quiet for the keep-alive interval. */
+/* A comment on every stream quiet for the keep-alive interval; the end for
+ * every stream open for EVENTS_STREAM_MAX_MS, so that its client comes back
+ * through sign-in checks (a signed-out session gets 401 and stops). */
 static void keep_alive(void)
 {
 	static const char ka[] = ": keep-alive\n\n";
 	uint64_t now = now_ms();
 	pthread_mutex_lock(&hub.mu);
-	for (struct stream *s = hub.streams; s; s = s->next)
-		if (now - s->quiet_since_ms >= hub.keepalive_ms)
-			stream_push(s, ka, sizeof ka - 1, 0);
+	for (struct stream *s = hub.streams; s; s = s->next) {
+		int old = now - s->opened_ms >= EVENTS_STREAM_MAX_MS;
+		if (old || now - s->quiet_since_ms >= hub.keepalive_ms)
+			stream_push(s, ka, sizeof ka - 1, old);
+	}
 	pthread_mutex_unlock(&hub.mu);
 }
 

@@ -32,6 +32,9 @@
 #define EVENTS_TICK_MS 100            /* how often other processes' writes are looked for */
 #define EVENTS_STREAMS_MAX 20000      /* open streams one process holds */
 #define EVENTS_STREAM_OUT_MAX 65536   /* bytes a slow stream may fall behind before it ends */
+#define EVENTS_STREAM_MAX_MS (10 * 60 * 1000) /* then a stream ends and its client
+                                               * reconnects (Last-Event-ID), signed
+                                               * in again or not */
 
 /* The kinds of event there are, NULL-terminated. */
 extern const char *const events_kinds[];
