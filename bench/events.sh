@@ -55,8 +55,17 @@ until [ -e "$TMP/ready" ] || ! kill -0 "$bench" 2>/dev/null; do sleep 0.2; done
 sleep 1
 rss_open=$(awk '/^VmRSS/ { print $2 }' /proc/$pid/status)
 threads=$(awk '/^Threads/ { print $2 }' /proc/$pid/status)
+# Ordinary requests while the streams are held (and written to).
+i=0
+: >"$TMP/plain"
+while [ "$i" -lt 50 ]; do
+	curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT/healthz" >>"$TMP/plain"
+	i=$((i + 1))
+done
+plain=$(sort -n "$TMP/plain" | awk '{ t[NR] = $1 * 1000 } END { printf "%.1f / %.1f", t[int(NR / 2)], t[NR] }')
 wait "$bench"
 set -- $(awk '/^RESULT/ { print $2, $3, $4, $5, $6, $7, $8 }' "$TMP/result")
 echo "| event streams open at once | $2 of $1 | 10,000 |"
 echo "| duet resident memory with them open (VmRSS) | $((rss_open / 1024)) MB ($threads threads) | <= 64 MB |"
+echo "| GET /healthz meanwhile, p50 / max of 50 | $plain ms | not starved |"
 echo "| write to event, p50 / p99 / max ($3 events from $WRITES writes, $7 missing) | $4 / $5 / $6 ms | p99 <= 100 ms |"
