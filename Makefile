@@ -155,14 +155,19 @@ $(BUILD)/bench-seed: bench/seed.c $(REL_LIB_OBJS)
 	$(say) "LINK    $@"
 	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(REL_LIB_OBJS) $(LDFLAGS) $(LIBS)
 
+$(BUILD)/bench-events: bench/events.c
+	$(say) "LINK    $@"
+	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lpthread
+
 $(BUILD)/bench-first: bench/first.c
 	$(say) "LINK    $@"
 	$(Q)$(CC) $(STD) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 bench:
 	@sh bench/deps.sh
-	@$(MAKE) --no-print-directory all $(BUILD)/bench-seed $(BUILD)/bench-first
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-seed $(BUILD)/bench-first $(BUILD)/bench-events
 	@sh bench/run.sh $(BUILD)
+	@sh bench/events.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) test-output

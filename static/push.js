@@ -30,7 +30,9 @@
   function api(method, path, body) {
     return fetch(path, {
       method: method, credentials: 'same-origin',
-      headers: body ? { 'Content-Type': 'application/json' } : {},
+      // JSON, with a body or not: duet takes a cookie-authenticated change only
+      // with a form token, X-CSRF-Token or this content type (docs/API.md).
+      headers: { 'Content-Type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     }).then(function (res) {
       if (res.status === 204) return null;

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "http/events.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -112,8 +113,11 @@ static int do_create(struct req *r, int64_t *id)
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	return agreement_insert(db, r->user->couple_id, r->user->id, in.text, in.doer_id,
-				in.both_do, in.review_on, "own", 0, id, &r->err);
+	if (agreement_insert(db, r->user->couple_id, r->user->id, in.text, in.doer_id, in.both_do,
+			     in.review_on, "own", 0, id, &r->err) < 0)
+		return -1;
+	(void)event_emit_id(r, "agreement", *id, "/agreements"); /* saved either way */
+	return 0;
 }
 
 static int do_mark(struct req *r, int64_t id, struct agreement *out)
@@ -135,7 +139,8 @@ static int do_mark(struct req *r, int64_t id, struct agreement *out)
 		db_rollback(db);
 		return found < 0 ? -1 : req_fail(r, 404, "not_found", "There is no such agreement.");
 	}
-	if (agreement_mark(db, r->user->couple_id, id, status, r->user->id, review, &r->err) < 0) {
+	if (agreement_mark(db, r->user->couple_id, id, status, r->user->id, review, &r->err) < 0 ||
+	    event_emit_id(r, "agreement", id, "/agreements") < 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include "app/areas.h"
 #include "ownership/quota.h"
 #include "crypto/crypto.h"
+#include "http/events.h"
 #include "http/pagecache.h"
 #include "http/server.h"
 #include "push/push.h"
@@ -192,6 +193,8 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	if (area_setup(&e) < 0 || area_load(&e) < 0)
 		goto out;
+	events_kind_known = area_event_known;
+	events_on_emit_hook = push_on_event; /* a partner's move queues their push (push.h) */
 	if (db_setup(o.db, &e) < 0)
 		goto out;
 	if (cache_setup(&e) < 0)

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "crypto/recovery.h"
+#include "http/events.h"
 #include "web/area.h"
 #include "util/timefmt.h"
 #include "web/page.h"
@@ -155,7 +156,8 @@ static int do_invite(struct req *r, int64_t *id, char code[RECOVERY_CODE_MAX])
 	/* a new code replaces any invitation still waiting */
 	if (counsel_link_end(db, r->user->couple_id, 0, r->user->id, &r->err) < 0 ||
 	    counsel_link_create(db, r->user->couple_id, hex, r->user->id,
-	                        db_now() + COUNSEL_INVITE_DAYS * 86400, id, &r->err) < 0)
+	                        db_now() + COUNSEL_INVITE_DAYS * 86400, id, &r->err) < 0 ||
+	    event_emit(r, "counsellor", NULL, "/counsellor") < 0)
 		goto fail;
 	return db_commit(db, &r->err);
 fail:
@@ -234,6 +236,8 @@ static int do_approve(struct req *r, struct state *out)
 	if (scope_shared(&out->consent) && !out->link.active_at &&
 	    counsel_link_activate(db, r->user->couple_id, id, &r->err) < 0)
 		goto fail;
+	if (event_emit(r, "counsellor", NULL, "/counsellor") < 0)
+		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;
 	return load_state(r, db, out);
@@ -254,7 +258,8 @@ static int do_end(struct req *r)
 		req_fail(r, 404, "no_counsellor", "There is no counsellor sharing to end.");
 		goto fail;
 	}
-	if (counsel_link_end(db, r->user->couple_id, 0, r->user->id, &r->err) < 0)
+	if (counsel_link_end(db, r->user->couple_id, 0, r->user->id, &r->err) < 0 ||
+	    event_emit(r, "counsellor", NULL, "/counsellor") < 0)
 		goto fail;
 	return db_commit(db, &r->err);
 fail:

@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "http/events.h"
 #include "lib/chart.h"
 #include "web/area.h"
 #include "trust/series.h"
@@ -134,7 +135,9 @@ static int do_accept(struct req *r, const char *code, struct seen *s)
 		    COUNSEL_INVITE_DAYS);
 		goto fail;
 	}
-	if (!l.counsellor_id && counsel_link_join(db, l.couple_id, l.id, r->user->id, &r->err) < 0)
+	if (!l.counsellor_id &&
+	    (counsel_link_join(db, l.couple_id, l.id, r->user->id, &r->err) < 0 ||
+	     event_emit_couple(r, l.couple_id, "counsellor", NULL, "/counsellor") < 0))
 		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;

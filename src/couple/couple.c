@@ -7,6 +7,7 @@
 
 #include "couple_store.h"
 #include "crypto/recovery.h"
+#include "http/events.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -131,7 +132,8 @@ static int do_join(struct req *r, const char *code)
 		goto fail;
 	}
 	if (couple_add(db, inv.couple_id, r->user->id, &r->err) < 0 ||
-	    invite_use(db, inv.id, &r->err) < 0)
+	    invite_use(db, inv.id, &r->err) < 0 ||
+	    event_emit_couple(r, inv.couple_id, "couple", NULL, "/couple") < 0)
 		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;
@@ -158,6 +160,8 @@ static int do_leave(struct req *r)
 	}
 	if (db_commit(db, &r->err) < 0)
 		return -1;
+	/* The couple's log went with it: tell this process's streams directly. */
+	events_end_couple(r->user->couple_id);
 	r->user->couple_id = 0;
 	r->user->partner_id = 0;
 	r->user->partner_name = NULL;

@@ -4,6 +4,7 @@
 
 #include "web/area.h"
 #include "differences/difflink.h"
+#include "http/events.h"
 #include "web/page.h"
 
 #include <math.h>
@@ -349,7 +350,8 @@ int difference_add(struct req *r, struct difference_item *out)
 		         c->categories[cat].name, DIFFERENCE_OWN_PER_CATEGORY);
 		goto fail;
 	}
-	if (difference_own_insert(db, r->user->couple_id, r->user->id, key, text, &id, &r->err) < 0)
+	if (difference_own_insert(db, r->user->couple_id, r->user->id, key, text, &id, &r->err) < 0 ||
+	    event_emit(r, "difference", NULL, "/differences") < 0)
 		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;
@@ -514,7 +516,8 @@ int difference_api_rate(struct req *r)
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
 	if (difference_put(r, &list[pos], has_rating ? (int)rating : DIFFMAP_NONE, important,
-	                   has_guess ? (int)guess : DIFFMAP_NONE) < 0) {
+	                   has_guess ? (int)guess : DIFFMAP_NONE) < 0 ||
+	    event_emit(r, "difference", NULL, "/differences") < 0) {
 		db_rollback(db);
 		return -1;
 	}

@@ -6,6 +6,7 @@
 
 #include "differences/difflink.h"
 #include "differences/overlap.h"
+#include "http/events.h"
 #include "store/db.h"
 #include "web/page.h"
 
@@ -252,6 +253,7 @@ static int do_rate_category(struct req *r, long cat)
 	if (!padded)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	struct db *db = db_get(&r->err);
+	int changed = 0;
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -286,7 +288,10 @@ static int do_rate_category(struct req *r, long cat)
 			continue;
 		if (difference_put(r, it, rating, important, guess) < 0)
 			goto fail;
+		changed = 1;
 	}
+	if (changed && event_emit(r, "difference", NULL, "/differences") < 0)
+		goto fail;
 	return db_commit(db, &r->err);
 fail:
 	db_rollback(db);

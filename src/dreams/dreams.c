@@ -7,6 +7,7 @@
 
 #include "dreams/dream.h"
 #include "dreams_store.h"
+#include "http/events.h"
 #include "notice/notice.h"
 #include "util/timefmt.h"
 #include "web/page.h"
@@ -38,8 +39,11 @@ static int do_create(struct req *r, int64_t *id)
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	return dreams_insert(db, r->user->couple_id, r->user->id, kind, title, text, db_now(), id,
-	                     &r->err);
+	if (dreams_insert(db, r->user->couple_id, r->user->id, kind, title, text, db_now(), id,
+	                  &r->err) < 0)
+		return -1;
+	(void)event_emit_id(r, "dream", *id, "/dreams/{id}"); /* the dream is saved either way */
+	return 0;
 }
 
 static int do_reply(struct req *r, int64_t dream_id, int64_t *reply_id)
@@ -54,6 +58,8 @@ static int do_reply(struct req *r, int64_t dream_id, int64_t *reply_id)
 	if (rc == 0)
 		rc = dreams_reply(db, r->user->couple_id, dream_id, r->user->id, text, db_now(),
 		                  reply_id, &r->err);
+	if (rc == 0)
+		rc = event_emit_id(r, "dream", dream_id, "/dreams/{id}");
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;
@@ -79,6 +85,8 @@ static int do_status(struct req *r, int64_t dream_id)
 	if (rc == 0)
 		rc = dreams_set_status(db, r->user->couple_id, dream_id, status, r->user->id,
 		                       db_now(), &r->err);
+	if (rc == 0)
+		rc = event_emit_id(r, "dream", dream_id, "/dreams/{id}");
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;

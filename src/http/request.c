@@ -95,12 +95,9 @@ const char *req_form(struct req *r, const char *name)
 	return form_get(r->form, r->nform, name);
 }
 
-int64_t req_param_id(struct req *r, size_t i)
+int64_t req_number(const char *s)
 {
-	if (i >= r->nparams)
-		return -1;
-	const char *s = r->params[i];
-	if (!*s || strlen(s) > 18)
+	if (!s || !*s || strlen(s) > 18)
 		return -1;
 	int64_t v = 0;
 	for (; *s; s++) {
@@ -108,6 +105,12 @@ int64_t req_param_id(struct req *r, size_t i)
 			return -1;
 		v = v * 10 + (*s - '0');
 	}
+	return v;
+}
+
+int64_t req_param_id(struct req *r, size_t i)
+{
+	int64_t v = i < r->nparams ? req_number(r->params[i]) : -1;
 	return v > 0 ? v : -1;
 }
 

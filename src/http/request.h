@@ -165,6 +165,10 @@ int req_is_https(struct req *r);
 /* A form field's value (NULL when absent); with *len set when len is given. */
 const char *req_form(struct req *r, const char *name);
 
+/* A whole number written in 1 to 18 digits (a header, a query argument);
+ * -1 when s is NULL or anything else. */
+int64_t req_number(const char *s);
+
 /* A route capture as an id; -1 when it is not a positive integer. */
 int64_t req_param_id(struct req *r, size_t i);
 

@@ -29,6 +29,7 @@
 #include "clientaddr.h"
 #include "conns.h"
 #include "crypto/hashpool.h"
+#include "events.h"
 #include "form.h"
 #include "jsonbody.h"
 #include "metrics.h"
@@ -425,8 +426,11 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		r->ctype = "text/plain; charset=utf-8";
 		(void)!buf_puts(&r->out, "The page grew too large to send.");
 	}
-	struct MHD_Response *resp;
-	if (r->out_fd >= 0 && !r->err.status) {
+	/* An event stream (events.h) is answered by a callback response. */
+	struct MHD_Response *resp = r->err.status ? NULL : events_response(r);
+	if (resp) {
+		/* the stream's own response */
+	} else if (r->out_fd >= 0 && !r->err.status) {
 		/* the answer is a file (resp_json_file): libmicrohttpd sends it from
 		 * there and closes it */
 		resp = MHD_create_response_from_fd(r->out_fd_len, r->out_fd);
@@ -484,6 +488,7 @@ static void run_pooled(void *arg)
 	struct req *r = arg;
 	dispatch(r);
 	after_request(r);
+	events_after_request(r);
 	db_idle();
 	r->pooled = 2;
 	MHD_resume_connection(r->conn);
@@ -570,6 +575,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return to_pool(c, r);
 	dispatch(r);
 	after_request(r);
+	events_after_request(r);
 	db_idle();
 	return send_response(c, r);
 }
@@ -687,13 +693,22 @@ int server_run(const struct server_config *cfg, struct err *e)
 		tls_free();
 		return -1;
 	}
+	/* Event streams suspend their connections while idle (events.h, with
+	 * MHD_ALLOW_SUSPEND_RESUME above); they count against the connection
+	 * limits, so the limit leaves room for EVENTS_STREAMS_MAX of them beside
+	 * ordinary requests. */
+	if (events_start(e) < 0) {
+		metrics_stop();
+		tls_free();
+		return -1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(EVENTS_STREAMS_MAX + 4000), MHD_OPTION_UNESCAPE_CALLBACK, unescape,
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_ARRAY, tls_opts, MHD_OPTION_END);
 	if (!d) {
@@ -701,6 +716,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 		tls_free();
 		hashpool_stop();
 		conns_stop();
+		events_stop();
 		return err_set(e, 500, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
 	}
@@ -727,6 +743,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
 	hashpool_stop(); /* finishes what is queued; those connections resume */
+	events_stop();
 	MHD_stop_daemon(d);
 	metrics_stop();
 	tls_free();

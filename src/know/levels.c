@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/events.h"
 #include "know.h"
 #include "notice/notice.h"
 #include "web/page.h"
@@ -98,6 +99,8 @@ static int do_early(struct req *r, int on, struct know_state *ks)
 	if (rc == 0)
 		rc = know_early_set(db, r->user->couple_id, r->user->id, level, on, db_now(),
 		                    &r->err);
+	if (rc == 0)
+		rc = event_emit(r, "prompt", NULL, "/know/decks");
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;

@@ -8,6 +8,7 @@
 #include "know.h"
 #include "notice/notice.h"
 #include "util/timefmt.h"
+#include "http/events.h"
 #include "web/page.h"
 
 /* ---- actions shared by API and pages -------------------------------------- */
@@ -71,6 +72,8 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 		else if (rd->facts.partner)
 			rc = know_progress_done(db, cid, p->id, now, &r->err);
 	}
+	if (rc == 0)
+		rc = event_emit(r, "prompt", p->id, "/know/prompts/{id}");
 	if (finish(r, db, rc) < 0)
 		return -1;
 	return know_state_load(r, db, ks);
@@ -109,6 +112,8 @@ static int do_post(struct req *r, struct know_state *ks, struct know_prompt *p, 
 	if (rc == 0)
 		rc = know_thread_add(db, r->user->couple_id, p->id, know_item_open(&it)->round,
 		                     r->user->id, kind, text, db_now(), &r->err);
+	if (rc == 0)
+		rc = event_emit(r, "prompt", p->id, "/know/prompts/{id}");
 	return finish(r, db, rc);
 }
 
@@ -146,6 +151,10 @@ static int do_create(struct req *r, char **id)
 	if (rc == 0)
 		rc = know_own_insert(db, r->user->couple_id, (int)level, deck_topic_slug(t), line,
 		                     r->user->id, db_now(), &n, &r->err);
+	*id = rc == 0 ? arena_printf(&r->arena, "own-%lld", (long long)n) : NULL;
+	if (rc == 0)
+		rc = *id ? event_emit(r, "prompt", *id, "/know/prompts/{id}")
+		         : req_fail(r, 500, "no_memory", "out of memory");
 	if (finish(r, db, rc) < 0)
 		return -1;
 	*id = arena_printf(&r->arena, "own-%lld", (long long)n);

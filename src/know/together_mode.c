@@ -1,6 +1,7 @@
 /* together_mode.c: together mode as pages and API (see together_mode.h). Which
  * prompt comes next and who answers it first is know/pacing's; sets and the
  * gentle end are know/together_set's. */
+#include "http/events.h"
 #include "together_mode.h"
 
 #include <string.h>
@@ -116,7 +117,8 @@ static int do_start(struct req *r, int64_t *id)
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
-	if (together_start(db, r->user->couple_id, who, r->user->id, db_now(), id, &r->err) < 0) {
+	if (together_start(db, r->user->couple_id, who, r->user->id, db_now(), id, &r->err) < 0 ||
+	    event_emit_id(r, "together", *id, "/together/{id}") < 0) {
 		db_rollback(db);
 		return -1;
 	}
@@ -127,12 +129,21 @@ static int do_next(struct req *r, int64_t id)
 {
 	const char *note = req_text(r, "note", "note", TOGETHER_NOTE_MAX, 0);
 	const char *given = note ? req_text(r, "prompt", "question", DECK_ID_MAX, 0) : NULL;
+	int64_t seen_step = 0;
+	int has_step = 0;
+	if (!given || req_int(r, "step", "step", 0, TOGETHER_STEPS_MAX, 0, &seen_step, &has_step) < 0)
+		return -1;
 	struct db *db = db_get(&r->err);
 	struct step st;
-	if (!given || !db || db_begin(db, &r->err) < 0)
+	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
 	int rc = load_step(r, db, id, &st);
-	if (rc == 0 && st.s.ended_at)
+	/* On two phones both may tap "next" for the same question: the second
+	 * tap finds the session moved on already, and changes nothing. */
+	if (rc == 0 && has_step && seen_step != st.s.step)
+		rc = req_fail(r, 409, "moved_on",
+		              "You have both moved on already: here is the question you are on now.");
+	else if (rc == 0 && st.s.ended_at)
 		rc = req_fail(r, 409, "ended",
 		              "This session has ended. Start a new one whenever you like.");
 	else if (rc == 0 && (!st.has_prompt || st.s.step >= TOGETHER_STEPS_MAX))
@@ -148,6 +159,8 @@ static int do_next(struct req *r, int64_t id)
 		/* It counts toward the levels once the other partner confirms it. */
 		rc = together_talked(db, r->user->couple_id, id, st.s.step, st.prompt.id,
 		                     st.first_id, r->user->id, note, new_set, db_now(), &r->err);
+		if (rc == 0)
+			rc = event_emit_id(r, "together", id, "/together/{id}");
 	}
 	if (rc < 0) {
 		db_rollback(db);
@@ -207,7 +220,10 @@ static int do_end(struct req *r, int64_t id)
 	int found = together_get(db, r->user->couple_id, id, &s, &r->err);
 	if (found <= 0)
 		return found < 0 ? -1 : not_found(r);
-	return together_end(db, r->user->couple_id, id, db_now(), &r->err);
+	if (together_end(db, r->user->couple_id, id, db_now(), &r->err) < 0)
+		return -1;
+	(void)event_emit_id(r, "together", id, "/together/{id}"); /* ended either way */
+	return 0;
 }
 
 /* ---- JSON API ------------------------------------------------------------- */
@@ -306,9 +322,10 @@ static int intro_view(struct req *r, int status, const char *error)
 	page_begin(r, status, "Sit together", "know");
 	h(r,
 	  "<section class=\"card\"><h1>Sit together</h1><p>For the two of you side by side, on "
-	  "one screen. One question at a time, from light to deeper. One of you answers first, "
-	  "then the other; who goes first changes with each question.</p><p>Say your answers out "
-	  "loud; there is nothing to type unless you want to keep a note. ");
+	  "one screen or each on your own phone. One question at a time, from light to deeper. "
+	  "One of you answers first, then the other; who goes first changes with each "
+	  "question.</p><p>Say your answers out loud; there is nothing to type unless you want "
+	  "to keep a note. ");
 	hf(r, "A set of three questions takes about %d minutes. Stop whenever you like.</p>",
 	   TOGETHER_SET_MINUTES);
 	if (error)
@@ -316,7 +333,8 @@ static int intro_view(struct req *r, int status, const char *error)
 	if (has_open)
 		hf(r,
 		   "<p><a class=\"button\" href=\"/together/%lld\">Carry on where you left off</a>"
-		   "</p>",
+		   "</p><p class=\"hint\">On two phones, both open this; when either of you moves "
+		   "on, the question moves on for both.</p>",
 		   (long long)open.id);
 	int64_t waiting;
 	int has_waiting = together_pending_for(db, r->user->couple_id, r->user->id, &waiting,
@@ -477,7 +495,7 @@ static int session_view(struct req *r, int status, const char *error)
 		page_csrf(r);
 		h(r, "<input type=\"hidden\" name=\"prompt\" value=\"");
 		ht(r, st.prompt.id);
-		h(r, "\">");
+		hf(r, "\"><input type=\"hidden\" name=\"step\" value=\"%lld\">", (long long)st.s.step);
 		h(r, "<div class=\"field\"><label for=\"note\">A few words to remember (optional)"
 		     "</label><p class=\"hint\" id=\"note-hint\">Kept with this question for you "
 		     "both. "
@@ -508,8 +526,13 @@ int together_post_next(struct req *r)
 	int64_t id = req_param_id(r, 0);
 	if (id < 0)
 		return not_found(r);
-	if (do_next(r, id) < 0)
+	if (do_next(r, id) < 0) {
+		if (!strcmp(r->err.code, "moved_on")) {
+			err_clear(&r->err);
+			return to_session(r, id);
+		}
 		return r->err.status == 404 ? -1 : page_retry(r, session_view);
+	}
 	return to_session(r, id);
 }
 

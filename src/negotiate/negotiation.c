@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agreements/agreement.h"
+#include "http/events.h"
 #include "lib/reveal.h"
 #include "fair_json.h"
 #include "util/timefmt.h"
@@ -202,6 +203,8 @@ int neg_do_create(struct req *r, int64_t *id)
 		if (negotiation_item_add(db, r->user->couple_id, *id, names[i], r->user->id,
 					 &r->err) < 0)
 			goto fail;
+	if (event_emit_id(r, "negotiation", *id, "/negotiations/{id}") < 0)
+		goto fail;
 	return db_commit(db, &r->err);
 fail:
 	db_rollback(db);
@@ -239,9 +242,14 @@ static struct db *begin(struct req *r, int64_t id, struct neg_view *v)
 	return db;
 }
 
-/* Commits and loads the negotiation again as it is now. */
+/* Tells the partner's pages, commits, and loads the negotiation again as it
+ * is now. */
 static int finish(struct req *r, struct db *db, int64_t id, struct neg_view *v)
 {
+	if (event_emit_id(r, "negotiation", id, "/negotiations/{id}") < 0) {
+		db_rollback(db);
+		return -1;
+	}
 	if (db_commit(db, &r->err) < 0)
 		return -1;
 	return neg_load(r, db, id, v);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "coach/coach_http.h"
+#include "http/events.h"
 #include "http/reqlist.h"
 #include "util/timefmt.h"
 #include "util/wipe.h"
@@ -180,7 +181,10 @@ int repair_do_start(struct req *r, int64_t *id)
 		return req_fail(r, 400, "invalid_date",
 		                "The day it happened can't be in the future.");
 	struct db *db = db_get(&r->err);
-	return db ? repair_insert(db, r->user->couple_id, title, on, r->user->id, id, &r->err) : -1;
+	if (!db || repair_insert(db, r->user->couple_id, title, on, r->user->id, id, &r->err) < 0)
+		return -1;
+	(void)event_emit_id(r, "repair", *id, "/repairs/{id}"); /* begun either way */
+	return 0;
 }
 
 /* Joins a list with line breaks, into the request's arena. */
@@ -407,6 +411,8 @@ int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **co
 		else
 			rc = write_step(r, db, id, step, &in, &me, &partner, agreements);
 	}
+	if (rc == 0)
+		rc = event_emit_id(r, "repair", id, "/repairs/{id}");
 	if (rc < 0 || db_commit(db, &r->err) < 0) {
 		db_rollback(db);
 		json_decref(result);

@@ -34,6 +34,9 @@ struct db_backend {
 	int (*exists)(const char *url);
 	/* Resets statements still holding a row (ends implicit read transactions). */
 	void (*idle)(struct db *db);
+	/* Notifications (db_listen, db_notified); NULL when the backend has none. */
+	int (*listen)(struct db *db, const char *channel, struct err *e);
+	int (*notified)(struct db *db);
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -267,6 +267,18 @@ static int64_t test_clock_skew(void)
 	return (int64_t)skew;
 }
 
+int db_listen(struct db *db, const char *channel, struct err *e)
+{
+	if (!backend->listen)
+		return err_set(e, 500, "unsupported", "%s has no notifications", backend->name);
+	return backend->listen(db, channel, e);
+}
+
+int db_notified(struct db *db)
+{
+	return backend->notified ? backend->notified(db) : 0;
+}
+
 int64_t db_now(void)
 {
 	return (int64_t)time(NULL) + test_clock_skew();

@@ -143,6 +143,17 @@ struct db_mark {
 };
 int db_mark(struct db *db, struct db_mark *m);
 
+/* Notifications between processes (PostgreSQL LISTEN/NOTIFY). db_listen
+ * makes this connection listen on `channel` (a fixed name of ours) and
+ * returns the socket to poll for readability; -1 (e set) on failure, or -1
+ * with e->code "unsupported" when the backend has no notifications (SQLite:
+ * use db_mark). db_notified reads what has arrived without waiting: 1 when
+ * at least one notification came, 0 none, -1 when the connection failed
+ * (listen again on a new one). Queries may share the connection; what
+ * arrives meanwhile waits for db_notified. */
+int db_listen(struct db *db, const char *channel, struct err *e) WARN_UNUSED_RESULT;
+int db_notified(struct db *db);
+
 /* The current time in unix seconds (one place, so tests can reason about it;
  * a test may move it forward with DUET_TEST_CLOCK, see db.c). */
 int64_t db_now(void);

@@ -367,6 +367,32 @@ static int pg_exists(const char *url)
 	return exists;
 }
 
+static int pg_listen(struct db *db, const char *channel, struct err *e)
+{
+	char *name = PQescapeIdentifier(db->conn, channel, strlen(channel));
+	char sql[160];
+	if (!name)
+		return pg_err(db, NULL, e);
+	snprintf(sql, sizeof sql, "LISTEN %s", name);
+	PQfreemem(name);
+	if (pg_exec(db, sql, e) < 0)
+		return -1;
+	return PQsocket(db->conn);
+}
+
+static int pg_notified(struct db *db)
+{
+	if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK)
+		return -1;
+	int n = 0;
+	PGnotify *note;
+	while ((note = PQnotifies(db->conn))) {
+		PQfreemem(note);
+		n = 1;
+	}
+	return n;
+}
+
 const struct db_backend db_pg_backend = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -388,4 +414,6 @@ const struct db_backend db_pg_backend = {
 	.id_type = "BIGSERIAL PRIMARY KEY",
 	.exists = pg_exists,
 	.idle = pg_idle,
+	.listen = pg_listen,
+	.notified = pg_notified,
 };

@@ -374,6 +374,18 @@ const struct migration schema_migrations[] = {
 	  "ON DELETE SET NULL;"
 	  "ALTER TABLE together_prompts ADD COLUMN confirmed_by BIGINT REFERENCES users(id) "
 	  "ON DELETE SET NULL;" },
+	{ 12, "live events: what changed for a couple, never what was written (http/events.h)",
+	  "ALTER TABLE couples ADD COLUMN event_seq BIGINT NOT NULL DEFAULT 0;"
+	  "CREATE TABLE events ("
+	  " seq @ID@,"
+	  " couple_id BIGINT NOT NULL REFERENCES couples(id) ON DELETE CASCADE,"
+	  " id BIGINT NOT NULL,"
+	  " kind TEXT NOT NULL,"
+	  " ref TEXT,"
+	  " url TEXT NOT NULL,"
+	  " actor_id BIGINT REFERENCES users(id) ON DELETE SET NULL,"
+	  " at BIGINT NOT NULL,"
+	  " UNIQUE (couple_id, id));" },
 	{ 13, "Web Push: the server's VAPID key, subscriptions, settings, the delivery queue; "
 	      "reminders by push and the couple's pause",
 	  "CREATE TABLE push_keys ("

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/events.h"
 #include "trust/ios.h"
 #include "series.h"
 #include "util/timefmt.h"
@@ -88,7 +89,8 @@ static int do_save(struct req *r, struct checkin *out, struct period *p, int *rh
 	if (found)
 		id = out->id;
 	if (checkin_save(db, &id, r->user->id, r->user->couple_id, found ? out->week : p->week, v,
-	                 words, &r->err) < 0)
+	                 words, &r->err) < 0 ||
+	    event_emit(r, "checkin", NULL, "/checkin") < 0)
 		goto fail;
 	if (db_commit(db, &r->err) < 0)
 		return -1;

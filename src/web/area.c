@@ -164,3 +164,8 @@ const struct area *area_of_event(const char *kind)
 				return areas[i];
 	return NULL;
 }
+
+int area_event_known(const char *kind)
+{
+	return area_of_event(kind) != NULL;
+}

@@ -156,4 +156,7 @@ share_fn area_share_for(unsigned scope);
 /* The area that sends events of `kind`, or NULL for an unknown kind. */
 const struct area *area_of_event(const char *kind);
 
+/* 1 when some area sends events of `kind` (for http/events.h). */
+int area_event_known(const char *kind);
+
 #endif

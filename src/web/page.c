@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/session.h"
 #include "util/html.h"
@@ -84,7 +85,15 @@ int page_end(struct req *r)
 	h(r, "</main>\n<footer class=\"foot\"><p class=\"foot-safety\"><a href=\"/safety\">"
 	     "Feeling unsafe?</a> <a class=\"quick-exit\" href=\"/exit\">Quick exit</a> "
 	     "<a href=\"/resources\">Resources</a></p><p>duet keeps what you write on this server "
-	     "only.</p></footer><script src=\"/static/exit.js\" defer></script></body></html>\n");
+	     "only.</p></footer><script src=\"/static/exit.js\" defer></script>");
+	/* Live updates (static/live.js, http/events.h) from the second this page
+	 * was made on (a kept page keeps its time: it is served only while nothing
+	 * of the couple has changed since); only on a page fetched with GET, which
+	 * the script may fetch again. */
+	if (r->user && r->user->couple_id && r->method == M_GET)
+		hf(r, "<script src=\"/static/live.js\" data-since=\"%lld\" defer></script>",
+		   (long long)time(NULL));
+	h(r, "</body></html>\n");
 	return 0;
 }
 

@@ -26,6 +26,9 @@ test('two partners answer, reveal, ask for more, and share a dream', async () =>
     await ana.getByRole('button', { name: 'Save my answer' }).click();
     await ana.getByText("Ben hasn't answered yet.").waitFor();
     await visit(ana, null, 'know-prompt-waiting-for-partner');
+    // Ana leaves the question (left open, the page would show Ben's moves as
+    // they happen, tests/browser/live.test.mjs, and they would not be news).
+    await ana.goto(U + '/');
 
     // Ben notices, opens the same prompt and sees only that Ana has answered.
     await ben.goto(U + '/');
@@ -89,6 +92,7 @@ test('two partners answer, reveal, ask for more, and share a dream', async () =>
     await ana.getByLabel('A few lines about it (optional)').fill('Mornings on the beach, a small house, fewer things.');
     await ana.getByRole('button', { name: 'Put it on the table' }).click();
     await ana.getByRole('heading', { name: 'A year by the sea' }).waitFor();
+    await ana.goto(U + '/'); // away from the dream's page, so Ben's reply is news
 
     await ben.goto(U + '/dreams');
     await ben.getByRole('link', { name: 'A year by the sea' }).waitFor();

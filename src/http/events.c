@@ -1,0 +1,566 @@
+/* events.c: the live event log's emitting side and the event streams (see
+ * events.h and docs/internals/events.md).
+ *
+ * Locking: `hub.mu` guards the list of streams, each stream's couple and
+ * last_id, and the thread's state; a stream's own `mu` guards its pending
+ * bytes and whether its connection is suspended. Order: hub.mu, then a
+ * stream's mu, then libmicrohttpd's own locks (suspend and resume). */
+#include "events.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "events_store.h"
+#include "util/log.h"
+
+int (*events_kind_known)(const char *kind) = NULL;
+
+void (*events_on_emit_hook)(struct db *db, int64_t couple_id, int64_t actor_id,
+			    const char *kind) = NULL;
+
+/* Rows the PostgreSQL scan reads again each time: there a row with a lower seq
+ * may commit after one with a higher seq; each stream skips what it has. */
+#define PG_SCAN_LAG 64
+#define SCAN_BATCH 256
+
+struct stream {
+	struct stream *prev, *next; /* hub.streams, under hub.mu */
+	int64_t couple_id;          /* under hub.mu */
+	int64_t last_id;            /* the couple's last event queued here; under hub.mu */
+	uint64_t quiet_since_ms;    /* last bytes queued; under hub.mu */
+	uint64_t opened_ms;         /* under hub.mu */
+	pthread_mutex_t mu;
+	struct MHD_Connection *conn;
+	struct buf out;             /* bytes not yet handed to libmicrohttpd; under mu */
+	size_t sent;                /* of out, handed over already */
+	int suspended;              /* under mu */
+	int closing;                /* end once out is drained; under mu */
+};
+
+static struct {
+	pthread_mutex_t mu;
+	pthread_t thread;
+	int wake_fd;          /* an eventfd: this process recorded events, or stop */
+	int running, stop;
+	struct stream *streams;
+	size_t count;
+	int64_t last_seq;     /* the highest seq the thread has read */
+	uint64_t keepalive_ms;
+} hub = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+static const char emitted_key; /* req memo: this request recorded an event */
+static const char stream_key;  /* req memo: this request opened a stream */
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static int kind_known(const char *kind)
+{
+	return !events_kind_known || events_kind_known(kind);
+}
+
+/* ---- recording ------------------------------------------------------------- */
+
+int events_record(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind,
+		  const char *ref, const char *url, struct err *e)
+{
+	assert(kind_known(kind));
+	assert(url && url[0] == '/' && strlen(url) < EVENT_URL_MAX);
+	int64_t id;
+	if (!couple_id)
+		return 0;
+	if (events_store_add(db, couple_id, kind, ref, url, actor_id, db_now(), &id, e) < 0)
+		return -1;
+	if (events_on_emit_hook)
+		events_on_emit_hook(db, couple_id, actor_id, kind);
+	return 0;
+}
+
+/* url with "{id}" replaced by ref, into out. */
+static void url_of(char *out, size_t cap, const char *url, const char *ref)
+{
+	const char *at = ref ? strstr(url, "{id}") : NULL;
+	if (!at)
+		snprintf(out, cap, "%s", url);
+	else
+		snprintf(out, cap, "%.*s%s%s", (int)(at - url), url, ref, at + 4);
+}
+
+int event_emit_couple(struct req *r, int64_t couple_id, const char *kind, const char *ref,
+		      const char *url)
+{
+	char where[EVENT_URL_MAX];
+	url_of(where, sizeof where, url, ref);
+	struct db *db = db_get(&r->err);
+	if (!db || events_record(db, couple_id, r->user ? r->user->id : 0, kind, ref, where,
+				 &r->err) < 0) {
+		log_msg("could not record a %s event: %s", kind, r->err.msg);
+		return -1;
+	}
+	req_memo_put(r, &emitted_key, (void *)&emitted_key);
+	return 0;
+}
+
+int event_emit(struct req *r, const char *kind, const char *ref, const char *url)
+{
+	return event_emit_couple(r, r->user ? r->user->couple_id : 0, kind, ref, url);
+}
+
+int event_emit_id(struct req *r, const char *kind, int64_t id, const char *url)
+{
+	char ref[24];
+	snprintf(ref, sizeof ref, "%lld", (long long)id);
+	return event_emit(r, kind, ref, url);
+}
+
+/* Wakes the stream thread (an eventfd write never blocks). */
+static void hub_wake(void)
+{
+	uint64_t one = 1;
+	if (write(hub.wake_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+		log_msg("live events: could not wake the stream thread: %s", strerror(errno));
+}
+
+void events_after_request(struct req *r)
+{
+	if (req_memo_get(r, &emitted_key) && __atomic_load_n(&hub.running, __ATOMIC_ACQUIRE))
+		hub_wake();
+}
+
+/* ---- the wire format ------------------------------------------------------- */
+
+/* Appends one SSE event of `kind` numbered id with data j (stolen). */
+static int format_json(struct buf *b, const char *kind, int64_t id, json_t *j)
+{
+	char *data = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!data)
+		return -1;
+	int rc = buf_printf(b, "event: %s\nid: %lld\ndata: %s\n\n", kind, (long long)id, data);
+	free(data);
+	return rc;
+}
+
+/* Appends one event as SSE text: event, id, and data {"kind","id","url","at"}. */
+static int format_event(struct buf *b, const struct event_row *ev)
+{
+	char at[32];
+	time_t t = (time_t)ev->at;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm) || !strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		at[0] = '\0';
+	return format_json(b, ev->kind, ev->id,
+			   json_pack("{s:s,s:I,s:s,s:s}", "kind", ev->kind, "id",
+				     (json_int_t)ev->id, "url", ev->url, "at", at));
+}
+
+/* "Start again": the events asked for are no longer in the window. */
+static int format_reset(struct buf *b, int64_t id)
+{
+	return format_json(b, "reset", id,
+			   json_pack("{s:s,s:I}", "kind", "reset", "id", (json_int_t)id));
+}
+
+/* ---- streams --------------------------------------------------------------- */
+
+/* Queues bytes on a stream and resumes its connection. `close` ends the stream
+ * after them. A stream too far behind ends; its client reconnects with
+ * Last-Event-ID and catches up from the log. Caller holds hub.mu. */
+static void stream_push(struct stream *s, const char *text, size_t len, int close)
+{
+	pthread_mutex_lock(&s->mu);
+	if (!s->closing && buf_append(&s->out, text, len) < 0)
+		s->closing = 1;
+	if (close)
+		s->closing = 1;
+	s->quiet_since_ms = now_ms();
+	if (s->suspended) {
+		s->suspended = 0;
+		MHD_resume_connection(s->conn);
+	}
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* libmicrohttpd asks for the next bytes: pending ones, the end, or (nothing
+ * to say) suspend the connection until stream_push resumes it. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *dst, size_t max)
+{
+	(void)pos;
+	struct stream *s = cls;
+	ssize_t n = 0;
+	pthread_mutex_lock(&s->mu);
+	if (buf_ok(&s->out) && s->sent < s->out.len) {
+		size_t k = s->out.len - s->sent;
+		if (k > max)
+			k = max;
+		memcpy(dst, s->out.data + s->sent, k);
+		s->sent += k;
+		if (s->sent == s->out.len) {
+			buf_release(&s->out); /* an idle stream holds no buffer */
+			s->sent = 0;
+		}
+		n = (ssize_t)k;
+	} else if (s->closing || !buf_ok(&s->out)) {
+		n = MHD_CONTENT_READER_END_OF_STREAM;
+	} else {
+		s->suspended = 1;
+		MHD_suspend_connection(s->conn);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+static void stream_unlink(struct stream *s)
+{
+	pthread_mutex_lock(&hub.mu);
+	if (s->prev)
+		s->prev->next = s->next;
+	else if (hub.streams == s)
+		hub.streams = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	hub.count--;
+	pthread_mutex_unlock(&hub.mu);
+}
+
+/* Frees a stream that is in no list. */
+static void stream_discard(struct stream *s)
+{
+	buf_release(&s->out);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+}
+
+/* The response is gone (the client left, or the stream ended). */
+static void stream_free(void *cls)
+{
+	struct stream *s = cls;
+	stream_unlink(s);
+	stream_discard(s);
+}
+
+/* Appends the couple's events since `last` (a Last-Event-ID) up to `upto`,
+ * or a reset when some of them have left the window. */
+static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t last,
+			   int64_t upto, struct err *e)
+{
+	static struct event_row rows[EVENTS_KEEP]; /* used under hub.mu only */
+	size_t n = 0;
+	if (last > upto)
+		return format_reset(b, upto);
+	if (last == upto)
+		return 0;
+	if (events_store_of_couple(db, couple, last, upto, 0, 0, rows, EVENTS_KEEP, &n, e) < 0)
+		return -1;
+	if (n == 0 || rows[0].id != last + 1)
+		return format_reset(b, upto);
+	for (size_t i = 0; i < n; i++)
+		if (format_event(b, &rows[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Appends the couple's events from unix time `since` on (a page made then),
+ * but for the viewer's own: the page they loaded after acting shows those. */
+static int replay_since_time(struct db *db, struct buf *b, int64_t couple, int64_t since,
+			     int64_t upto, int64_t viewer, struct err *e)
+{
+	static struct event_row rows[EVENTS_KEEP]; /* used under hub.mu only */
+	size_t n = 0;
+	if (events_store_of_couple(db, couple, 0, upto, since, viewer, rows, EVENTS_KEEP, &n,
+				   e) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (format_event(b, &rows[i]) < 0)
+			return -1;
+	return 0;
+}
+
+int events_api_stream(struct req *r)
+{
+	if (r->method == M_HEAD)
+		return resp_text(r, 200, "text/event-stream", "");
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	int64_t last = req_number(req_header(r, "Last-Event-ID"));
+	int64_t since = req_number(req_query(r, "since"));
+	int64_t couple = r->user->couple_id;
+	struct stream *s = calloc(1, sizeof *s);
+	if (!s)
+		return req_fail(r, 503, "busy", "duet is very busy just now. Please try again soon.");
+	pthread_mutex_init(&s->mu, NULL);
+	buf_init(&s->out, EVENTS_STREAM_OUT_MAX);
+	s->conn = r->conn;
+	s->couple_id = couple;
+	int rc = buf_puts(&s->out, "retry: 2000\n: live updates for duet\n\n");
+
+	pthread_mutex_lock(&hub.mu);
+	if (!hub.running || hub.count >= EVENTS_STREAMS_MAX) {
+		pthread_mutex_unlock(&hub.mu);
+		stream_discard(s);
+		r->retry_after = 30;
+		return req_fail(r, 503, "busy",
+				"Live updates are not available just now. Pages still work; "
+				"reload to see what changed.");
+	}
+	/* Read under hub.mu: whatever the stream thread has already handed out is
+	 * at most `upto`, and what it hands out next goes to this stream too. */
+	int64_t upto = 0;
+	if (couple && rc == 0) {
+		rc = events_store_last(db, couple, &upto, &r->err);
+		if (rc == 0 && last >= 0)
+			rc = replay_since_id(db, &s->out, couple, last, upto, &r->err);
+		else if (rc == 0 && since >= 0)
+			rc = replay_since_time(db, &s->out, couple, since, upto, r->user->id,
+					       &r->err);
+	}
+	db_idle();
+	if (rc < 0) {
+		pthread_mutex_unlock(&hub.mu);
+		stream_discard(s);
+		return r->err.status ? -1 : req_fail(r, 500, "no_memory", "out of memory");
+	}
+	s->last_id = upto;
+	s->quiet_since_ms = s->opened_ms = now_ms();
+	s->next = hub.streams;
+	if (hub.streams)
+		hub.streams->prev = s;
+	hub.streams = s;
+	hub.count++;
+	pthread_mutex_unlock(&hub.mu);
+	req_memo_put(r, &stream_key, s);
+	r->status = 200;
+	r->ctype = "text/event-stream; charset=utf-8";
+	return 0;
+}
+
+struct MHD_Response *events_response(struct req *r)
+{
+	struct stream *s = req_memo_get(r, &stream_key);
+	if (!s)
+		return NULL;
+	struct MHD_Response *resp =
+		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, stream_read, s, stream_free);
+	if (!resp) {
+		stream_free(s);
+		return NULL;
+	}
+	MHD_add_response_header(resp, "X-Accel-Buffering", "no"); /* nginx: do not hold it back */
+	/* A held stream keeps only its struct req: from here on the server reads
+	 * the status, the type and the headers (none) and logs method and path. */
+	r->method_name = "GET";
+	r->path = "/api/v1/events";
+	r->user = NULL;
+	buf_release(&r->body);
+	arena_release(&r->arena);
+	return resp;
+}
+
+void events_end_couple(int64_t couple_id)
+{
+	struct event_row ev = { .couple_id = couple_id, .kind = "couple", .url = "/couple",
+				.at = db_now() };
+	struct buf b = BUF_INIT(512);
+	if (format_event(&b, &ev) == 0) {
+		pthread_mutex_lock(&hub.mu);
+		for (struct stream *s = hub.streams; s; s = s->next)
+			if (s->couple_id == couple_id)
+				stream_push(s, b.data, b.len, 1);
+		pthread_mutex_unlock(&hub.mu);
+	}
+	buf_release(&b);
+}
+
+/* ---- the stream thread ----------------------------------------------------- */
+
+/* Hands rows to the streams of their couples; caller holds hub.mu. A couple
+ * event (someone joined or left) ends the stream after it, so that the page
+ * reconnects as who it now is. */
+static void deliver(const struct event_row *rows, size_t n)
+{
+	struct buf b = BUF_INIT(4096);
+	for (size_t i = 0; i < n; i++) {
+		const struct event_row *ev = &rows[i];
+		buf_reset(&b);
+		if (format_event(&b, ev) < 0)
+			continue;
+		int close = !strcmp(ev->kind, "couple");
+		for (struct stream *s = hub.streams; s; s = s->next) {
+			if (s->couple_id != ev->couple_id || ev->id <= s->last_id)
+				continue;
+			s->last_id = ev->id;
+			stream_push(s, b.data, b.len, close);
+		}
+	}
+	buf_release(&b);
+}
+
+/* Reads the events added since the last look and delivers them. */
+static void scan(struct db *db, int pg)
+{
+	static struct event_row rows[SCAN_BATCH]; /* the stream thread's own */
+	size_t n;
+	do {
+		struct err e = { 0 };
+		int64_t from = hub.last_seq - (pg ? PG_SCAN_LAG : 0);
+		if (events_store_after_seq(db, from < 0 ? 0 : from, rows, SCAN_BATCH, &n, &e) < 0) {
+			log_msg("live events: could not read new events: %s", e.msg);
+			break;
+		}
+		if (n == 0)
+			break;
+		pthread_mutex_lock(&hub.mu);
+		deliver(rows, n);
+		if (rows[n - 1].seq > hub.last_seq)
+			hub.last_seq = rows[n - 1].seq;
+		pthread_mutex_unlock(&hub.mu);
+	} while (n == SCAN_BATCH && !pg);
+	db_idle();
+}
+
+/* A comment on every stream quiet for the keep-alive interval; the end for
+ * every stream open for EVENTS_STREAM_MAX_MS, so that its client comes back
+ * through sign-in checks (a signed-out session gets 401 and stops). */
+static void keep_alive(void)
+{
+	static const char ka[] = ": keep-alive\n\n";
+	uint64_t now = now_ms();
+	pthread_mutex_lock(&hub.mu);
+	for (struct stream *s = hub.streams; s; s = s->next) {
+		int old = now - s->opened_ms >= EVENTS_STREAM_MAX_MS;
+		if (old || now - s->quiet_since_ms >= hub.keepalive_ms)
+			stream_push(s, ka, sizeof ka - 1, old);
+	}
+	pthread_mutex_unlock(&hub.mu);
+}
+
+/* The stream thread's connection, listening (PostgreSQL) when it can. */
+struct hub_db {
+	struct db *db;
+	int pg;
+	int listen_fd;       /* -1: not listening (SQLite, or LISTEN failed) */
+	int have_seen;
+	struct db_mark seen; /* SQLite: the wal-index as of the last look */
+};
+
+/* Opens (again) the thread's connection; 1 when it is new, so that whatever
+ * was missed meanwhile gets read. */
+static int hub_connect(struct hub_db *h)
+{
+	struct err e = { 0 };
+	if (h->db || !(h->db = db_get(&e)))
+		return 0;
+	h->pg = !strcmp(db_backend_name(), "postgresql");
+	h->listen_fd = h->pg ? db_listen(h->db, "duet_events", &e) : -1;
+	if (h->pg && h->listen_fd < 0)
+		log_msg("live events: LISTEN failed (%s); looking for new events every %d ms",
+			e.msg, EVENTS_TICK_MS);
+	h->have_seen = db_mark(h->db, &h->seen) == 0;
+	return 1;
+}
+
+/* 1 when something may have been committed since the last look. */
+static int hub_moved(struct hub_db *h)
+{
+	if (h->pg) {
+		int got = h->listen_fd >= 0 ? db_notified(h->db) : 1;
+		if (got < 0) { /* the connection broke: a new one next time round */
+			db_thread_done();
+			h->db = NULL;
+			h->listen_fd = -1;
+		}
+		return got != 0;
+	}
+	struct db_mark m;
+	if (db_mark(h->db, &m) < 0)
+		return 1;
+	int moved = !h->have_seen || memcmp(&m, &h->seen, sizeof m) != 0;
+	h->seen = m;
+	h->have_seen = 1;
+	return moved;
+}
+
+static void *hub_main(void *arg)
+{
+	(void)arg;
+	struct hub_db h = { .listen_fd = -1 };
+	while (!__atomic_load_n(&hub.stop, __ATOMIC_ACQUIRE)) {
+		int fresh = hub_connect(&h);
+		struct pollfd pf[2] = { { hub.wake_fd, POLLIN, 0 }, { h.listen_fd, POLLIN, 0 } };
+		int kicked = 0;
+		if (poll(pf, h.listen_fd >= 0 ? 2 : 1, EVENTS_TICK_MS) > 0 && (pf[0].revents & POLLIN)) {
+			uint64_t v;
+			kicked = read(hub.wake_fd, &v, sizeof v) > 0;
+		}
+		if (__atomic_load_n(&hub.stop, __ATOMIC_ACQUIRE))
+			break;
+		/* This process's writes kick at once; other processes' show in the
+		 * wal-index (SQLite) or arrive as notifications (PostgreSQL). */
+		if (h.db && (hub_moved(&h) || kicked || fresh) && h.db)
+			scan(h.db, h.pg);
+		keep_alive();
+	}
+	db_thread_done();
+	return NULL;
+}
+
+static uint64_t keepalive_setting(void)
+{
+	const char *v = getenv("DUET_EVENTS_KEEPALIVE_MS");
+	int64_t ms = req_number(v);
+	return ms >= 50 && ms <= 25000 ? (uint64_t)ms : 20000;
+}
+
+int events_start(struct err *e)
+{
+	struct db *db = db_get(e);
+	int64_t seq;
+	if (!db || events_store_max_seq(db, &seq, e) < 0)
+		return -1;
+	db_idle();
+	hub.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (hub.wake_fd < 0)
+		return err_set(e, 1, "thread", "could not start live events: %s", strerror(errno));
+	hub.last_seq = seq;
+	hub.keepalive_ms = keepalive_setting();
+	hub.stop = 0;
+	if (pthread_create(&hub.thread, NULL, hub_main, NULL) != 0) {
+		close(hub.wake_fd);
+		return err_set(e, 1, "thread", "could not start the live events thread");
+	}
+	__atomic_store_n(&hub.running, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+void events_stop(void)
+{
+	pthread_mutex_lock(&hub.mu);
+	if (!hub.running) {
+		pthread_mutex_unlock(&hub.mu);
+		return;
+	}
+	__atomic_store_n(&hub.stop, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&hub.running, 0, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&hub.mu);
+	hub_wake();
+	pthread_join(hub.thread, NULL);
+	pthread_mutex_lock(&hub.mu);
+	for (struct stream *s = hub.streams; s; s = s->next)
+		stream_push(s, "", 0, 1);
+	pthread_mutex_unlock(&hub.mu);
+	close(hub.wake_fd);
+}

@@ -1,0 +1,92 @@
+/* events.h: live events for a couple, and the Server-Sent Events stream that
+ * carries them (GET /api/v1/events). Design: docs/internals/events.md.
+ *
+ * An event says only that something of a kind changed, and where: its kind
+ * (one the areas list: events_kind_known), its number in the couple's log, a URL the pages may
+ * fetch, and the time. **Never private text**: no answers, titles or names;
+ * a page fetches what it may show through the normal routes and rules.
+ *
+ * Areas record events with event_emit() right after their write, in the same
+ * transaction when there is one (on -1 roll back). After an autocommitted
+ * write the write stands whatever the event does, so such callers may ignore
+ * the result: a missed event costs a page a reload, never data.
+ *
+ * Streams: the handler registers a stream and the server answers with
+ * events_response(), a libmicrohttpd callback response. A stream with nothing
+ * to send suspends its connection (MHD_suspend_connection), so held streams
+ * hold no worker thread; one stream thread (events_start) finds new events —
+ * at once for this process's writes, within EVENTS_TICK_MS for other
+ * processes' (SQLite: the db_mark() of the wal-index; PostgreSQL: polling the
+ * log) — appends them to the streams of their couple and resumes those
+ * connections. It also sends each stream a comment line when it has been
+ * quiet for the keep-alive interval (DUET_EVENTS_KEEPALIVE_MS, 20 s by
+ * default), which is also when a vanished client is noticed. */
+#ifndef DUET_EVENTS_H
+#define DUET_EVENTS_H
+
+#include <stdint.h>
+
+#include "request.h"
+#include "store/db.h"
+
+#define EVENTS_TICK_MS 100            /* how often other processes' writes are looked for */
+#define EVENTS_STREAMS_MAX 20000      /* open streams one process holds */
+#define EVENTS_STREAM_OUT_MAX 65536   /* bytes a slow stream may fall behind before it ends */
+#define EVENTS_STREAM_MAX_MS (10 * 60 * 1000) /* then a stream ends and its client
+                                               * reconnects (Last-Event-ID), signed
+                                               * in again or not */
+
+/* Whether `kind` is a kind of event some area sends: set at start by the
+ * program to the areas' lists (web/area.h, area_event_known); recording an
+ * unknown kind is a programmer's error (asserted). NULL: every kind passes. */
+extern int (*events_kind_known)(const char *kind);
+
+/* Records an event of `kind` for the signed-in person's couple (nothing when
+ * they have none), about `ref` (an id, or NULL), to be looked at on `url` (a
+ * path of ours, where "{id}" stands for ref; no private text in either).
+ * Wakes this process's streams once the request is done. 0, or -1 with
+ * r->err set. */
+int event_emit(struct req *r, const char *kind, const char *ref, const char *url);
+
+/* event_emit about a numbered thing: ref is the number. */
+int event_emit_id(struct req *r, const char *kind, int64_t id, const char *url);
+
+/* The same for a given couple: a counsellor's action, or a partner leaving. */
+int event_emit_couple(struct req *r, int64_t couple_id, const char *kind, const char *ref,
+		      const char *url);
+
+/* Ends this process's streams of a couple whose space was deleted (its log
+ * went with it), after a last `couple` event telling the page to reload.
+ * Other processes' streams of it end at their next keep-alive at most. */
+void events_end_couple(int64_t couple_id);
+
+/* Records an event without a request (the CLI, a job); actor_id may be 0. */
+int events_record(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind,
+		  const char *ref, const char *url, struct err *e) WARN_UNUSED_RESULT;
+
+/* Called after each recorded event, in the writer's thread and transaction,
+ * when set (Web Push attaches here). NULL by default. */
+extern void (*events_on_emit_hook)(struct db *db, int64_t couple_id, int64_t actor_id,
+				   const char *kind);
+
+/* GET /api/v1/events: the caller's stream (see docs/API.md). */
+int events_api_stream(struct req *r);
+
+/* ---- for the server (server.c) ------------------------------------------ */
+
+/* Starts the stream thread; -1 with e set. */
+int events_start(struct err *e) WARN_UNUSED_RESULT;
+
+/* After a request: wakes the stream thread when the request recorded events. */
+void events_after_request(struct req *r);
+
+/* The response for a request whose handler opened a stream, or NULL when it
+ * did not. The response owns the stream from then on. */
+struct MHD_Response;
+struct MHD_Response *events_response(struct req *r);
+
+/* Ends every stream and stops the stream thread; call before the HTTP daemon
+ * stops (it must not hold suspended connections then). */
+void events_stop(void);
+
+#endif
