@@ -5,8 +5,10 @@
  * following calls; on the last call the body is parsed, the session resolved,
  * the route matched, CSRF checked and the handler run (or, for a route marked
  * R_CACHE, a kept page served: pagecache.h). After the handler, a request that
- * wrote moves its couples' versions on (after_request). The reply is always
- * queued on a later call than the first, which keeps keep-alive working. */
+ * wrote moves its couples' versions on (after_request), and its answer waits,
+ * with the connection suspended, until the flusher has made its writes durable
+ * (durable.h). The reply is always queued on a later call than the first,
+ * which keeps keep-alive working. */
 #include "server.h"
 #include "unescape.h"
 
@@ -24,6 +26,7 @@
 #include <unistd.h>
 
 #include "couple/couple_store.h"
+#include "durable.h"
 #include "form.h"
 #include "jsonbody.h"
 #include "pagecache.h"
@@ -80,6 +83,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
 	r->api = !strncmp(r->path, "/api/", 5);
 	r->status = 200;
 	r->writes_before = -1;
+	r->changes_at_start = -1;
 	return r;
 }
 
@@ -199,6 +203,29 @@ static void after_request(struct req *r)
 	}
 }
 
+/* Group commit: notes how many rows this thread's connection had changed as
+ * the request began, so that wrote_anything() can tell afterwards. */
+static void note_changes(struct req *r)
+{
+	if (!durable_on())
+		return;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	if (db)
+		r->changes_at_start = db_total_changes(db);
+}
+
+/* 1 when the request (its handler or after_request) committed anything that
+ * must be durable before the answer is sent. */
+static int wrote_anything(struct req *r)
+{
+	if (r->changes_at_start < 0)
+		return 0;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	return db && db_total_changes(db) != r->changes_at_start;
+}
+
 /* Runs the pipeline for a complete request; fills the response or r->err. */
 static int dispatch(struct req *r)
 {
@@ -304,6 +331,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)cls;
 	(void)version;
 	struct req *r = *con_cls;
+	if (r && r->durable == DURABLE_DONE) /* resumed: its writes are on disk */
+		return send_response(c, r);
 	if (!r) {
 		r = req_new(c, url, method);
 		if (!r)
@@ -334,9 +363,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	note_changes(r);
 	(void)dispatch(r);
 	after_request(r);
 	db_idle();
+	if (wrote_anything(r)) {
+		durable_wait(r);
+		if (r->durable == DURABLE_WAITING)
+			return MHD_YES; /* answered when resumed */
+	}
 	return send_response(c, r);
 }
 
@@ -416,9 +451,12 @@ int server_run(const struct server_config *cfg, struct err *e)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+			 MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (durable_start(e) < 0)
+		return -1;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
@@ -427,9 +465,11 @@ int server_run(const struct server_config *cfg, struct err *e)
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
 		NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE,
 		(unsigned)1024, MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		durable_stop();
 		return err_set(e, 1, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
+	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "127.0.0.1";
 	if (ss.ss_family == AF_INET)
@@ -444,6 +484,14 @@ int server_run(const struct server_config *cfg, struct err *e)
 	sigwait(&set, &sig);
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	durable_drain();
 	MHD_stop_daemon(d);
+	if (durable_on()) {
+		struct durable_stats st;
+		durable_stats(&st);
+		fprintf(stderr, "duet: group commit: %llu answers to writes after %llu flushes to disk\n",
+			(unsigned long long)st.requests, (unsigned long long)st.flushes);
+	}
+	durable_stop();
 	return 0;
 }

@@ -34,6 +34,12 @@ struct db_backend {
 	int (*exists)(const char *url);
 	/* Resets statements still holding a row (ends implicit read transactions). */
 	void (*idle)(struct db *db);
+	/* Group commit (db_sync_defer): makes this connection's commits return
+	 * without waiting for the disk; NULL when commits are always durable. */
+	int (*defer)(struct db *db, struct err *e);
+	/* Waits until every commit made so far (by any connection of this
+	 * process) is on disk; NULL: nothing to wait for. */
+	int (*sync)(struct db *db, struct err *e);
 };
 
 extern const struct db_backend db_sqlite_backend;
