@@ -5,6 +5,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "store/db.h"
@@ -89,7 +90,8 @@ static void *flusher_main(void *arg)
 
 int durable_start(struct err *e)
 {
-	if (!db_sync_defer())
+	const char *g = getenv("DUET_GROUP_COMMIT");
+	if ((g && !strcmp(g, "0")) || !db_sync_defer())
 		return 0;
 	const char *d = getenv("DUET_SYNC_DELAY_MS");
 	delay_ms = d ? atol(d) : 0;

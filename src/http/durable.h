@@ -13,8 +13,10 @@
  * write is durable, as with an fsync per commit, but reads never wait behind a
  * flush and N writers share one fsync instead of queueing for N.
  *
- * When the backend's commits are durable by themselves (PostgreSQL), nothing is
- * started and durable_on() is 0. DUET_SYNC_DELAY_MS (tests only) makes every
+ * When the backend's commits are durable by themselves (PostgreSQL), or with
+ * DUET_GROUP_COMMIT=0 (every commit waits for its own fsync, under the write
+ * lock, on the worker thread, as before), nothing is started and durable_on()
+ * is 0. DUET_SYNC_DELAY_MS (tests only) makes every
  * flush take that much longer, as a slow disk would. Thread-safe. See
  * docs/internals/durable.md. */
 #ifndef DUET_DURABLE_H
