@@ -83,7 +83,7 @@ sign_in() { # couples
 		echo "b$((1 + i * $1 / SESSIONS))a" >>"$TMP/logins"
 		i=$((i + 1))
 	done
-	xargs -P 4 -I{} curl -s -w '\n' -H 'Content-Type: application/json' \
+	xargs -P 4 -I{} curl -s -w ' (HTTP %{http_code}, curl exit %{exitcode}, %{time_total} s)\n' -H 'Content-Type: application/json' \
 		-d '{"login":"{}","passphrase":"bench passphrase"}' \
 		"http://127.0.0.1:$DPORT/api/v1/sessions" <"$TMP/logins" >"$TMP/signins"
 	sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' "$TMP/signins" >"$TMP/tokens"
@@ -91,6 +91,7 @@ sign_in() { # couples
 	if [ "$n" -lt "$SESSIONS" ]; then
 		say "$((SESSIONS - n)) of $SESSIONS sign-ins failed:"
 		grep -v '"token"' "$TMP/signins" | sort | uniq -c >&2
+		cp "$TMP/duet.log" "$RES/signin-failures-$STAMP.log" 2>/dev/null || true
 		[ "$n" -ge $((SESSIONS * 9 / 10)) ] && return 0
 	fi
 	[ "$n" -eq "$SESSIONS" ] || { say "only $n of $SESSIONS sign-ins worked"; exit 1; }
