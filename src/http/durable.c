@@ -107,7 +107,7 @@ int durable_on(void)
 	return on;
 }
 
-void durable_wait(struct req *r)
+int durable_wait(struct req *r)
 {
 	pthread_mutex_lock(&mu);
 	int handed = on && !draining;
@@ -121,13 +121,14 @@ void durable_wait(struct req *r)
 	}
 	pthread_mutex_unlock(&mu);
 	if (handed)
-		return;
+		return 1; /* r is the flusher's now: not even r->durable may be read */
 	/* Shutting down: flush on this thread. */
 	struct err e = { 0 };
 	struct db *db = db_get(&e);
 	if (!db || db_sync(db, &e) < 0)
 		not_saved(r);
 	r->durable = DURABLE_DONE;
+	return 0;
 }
 
 void durable_drain(void)

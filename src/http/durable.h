@@ -34,11 +34,14 @@ int durable_start(struct err *e) WARN_UNUSED_RESULT;
 /* 1 when answers to writes wait for the flusher. */
 int durable_on(void);
 
-/* Suspends r's connection until the flusher has made every commit so far
- * durable; the access handler is then called again for it. On a failed flush
- * r->err is set (the answer becomes an error). Call from the access handler,
- * with nothing queued on the connection. */
-void durable_wait(struct req *r);
+/* Makes every commit so far durable before r is answered. Returns 1 when r
+ * was handed to the flusher: its connection is suspended, and from then on
+ * only the flusher touches r until it resumes the connection, when the access
+ * handler is called again (r->durable is then DURABLE_DONE). Returns 0 when the
+ * flush was made on this thread (while shutting down): answer at once. On a
+ * failed flush r->err is set (the answer becomes an error). Call from the
+ * access handler, with nothing queued on the connection. */
+int durable_wait(struct req *r) WARN_UNUSED_RESULT;
 
 /* Stops handing requests to the flusher (later writers flush on their own
  * thread) and waits until every request already handed over has been

@@ -367,11 +367,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)dispatch(r);
 	after_request(r);
 	db_idle();
-	if (wrote_anything(r)) {
-		durable_wait(r);
-		if (r->durable == DURABLE_WAITING)
-			return MHD_YES; /* answered when resumed */
-	}
+	if (wrote_anything(r) && durable_wait(r))
+		return MHD_YES; /* answered when resumed */
 	return send_response(c, r);
 }
 

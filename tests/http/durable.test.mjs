@@ -50,3 +50,23 @@ test('writes that arrive during one flush share the next one', { skip }, async (
   assert.ok(m, server.log());
   assert.ok(Number(m[2]) < Number(m[1]), `each write had a flush of its own: ${m[0]}`);
 });
+
+test('every answer to many writes at once carries its whole body', { skip }, async () => {
+  // At normal disk speed a flush can end before the worker thread has let go
+  // of the request it handed over; the answer must still be sent once, whole.
+  const server = await startServer();
+  try {
+    const people = [];
+    for (let i = 0; i < 4; i++) people.push(...(await couple(server.url, `A${i}`, `B${i}`)));
+    let bad = [];
+    for (let round = 0; round < 25; round++) {
+      const answers = await Promise.all(people.map((p, i) =>
+        api(server.url, 'PUT', '/api/v1/checkins/current', { closeness: 1 + ((round + i) % 7) }, p.token)));
+      bad = bad.concat(answers.filter((a) => a.status !== 200 || a.json?.checkin?.closeness === undefined)
+        .map((a) => `${a.status} ${JSON.stringify(a.text)}`));
+    }
+    assert.deepEqual(bad, [], `${bad.length} of 200 answers were wrong`);
+  } finally {
+    await server.stop();
+  }
+});
