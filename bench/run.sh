@@ -83,15 +83,16 @@ sign_in() { # couples
 		echo "b$((1 + i * $1 / SESSIONS))a" >>"$TMP/logins"
 		i=$((i + 1))
 	done
-	xargs -P 4 -I{} curl -s -w ' (HTTP %{http_code}, curl exit %{exitcode}, %{time_total} s)\n' -H 'Content-Type: application/json' \
-		-d '{"login":"{}","passphrase":"bench passphrase"}' \
-		"http://127.0.0.1:$DPORT/api/v1/sessions" <"$TMP/logins" >"$TMP/signins"
+	# Each answer goes out in one write (echo), so that parallel answers do
+	# not interleave (curl writes the body and the -w text separately).
+	xargs -P 4 -I{} sh -c 'a=$(curl -s -w " (HTTP %{http_code}, curl exit %{exitcode}, %{time_total} s)" \
+		-H "Content-Type: application/json" -d "{\"login\":\"{}\",\"passphrase\":\"bench passphrase\"}" \
+		"$1/api/v1/sessions"); echo "$a"' sh "http://127.0.0.1:$DPORT" <"$TMP/logins" >"$TMP/signins"
 	sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' "$TMP/signins" >"$TMP/tokens"
 	n=$(wc -l <"$TMP/tokens")
 	if [ "$n" -lt "$SESSIONS" ]; then
 		say "$((SESSIONS - n)) of $SESSIONS sign-ins failed:"
 		grep -v '"token"' "$TMP/signins" | sort | uniq -c >&2
-		cp "$TMP/duet.log" "$RES/signin-failures-$STAMP.log" 2>/dev/null || true
 		[ "$n" -ge $((SESSIONS * 9 / 10)) ] && return 0
 	fi
 	[ "$n" -eq "$SESSIONS" ] || { say "only $n of $SESSIONS sign-ins worked"; exit 1; }
