@@ -5,7 +5,7 @@
 -- a write when BENCH_WRITES=1 (20 %), cycling through the five kinds below,
 -- and the others read, cycling through the four pages and answers below. With
 -- BENCH_WRITES=0 every request reads (the same reads, the reads-only run).
--- done() prints one RESULT line, as rotate.lua does.
+-- done() (bench/report.lua) prints one RESULT line.
 local people = {}
 local idx, n = 0, 0
 local writes = false
@@ -63,10 +63,4 @@ function request()
 	return wrk.format("GET", reads[nread], { ["Cookie"] = cookie })
 end
 
-function done(summary, latency, requests)
-	local e = summary.errors
-	io.write(string.format("RESULT %.1f %d %d %d %d %d\n",
-		summary.requests / (summary.duration / 1e6),
-		latency:percentile(50), latency:percentile(99),
-		summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
-end
+dofile("bench/report.lua")
