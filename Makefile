@@ -10,7 +10,7 @@ CLANG ?= clang
 # honoured (a Debian build passes its hardening flags through them);
 # `make V=1` shows every command.
 CFLAGS ?= -O2 -g
-PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl gnutls libcrypto
+PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl gnutls libcrypto zlib
 # The version lives in VERSION only: `duet --version`, /metrics and the Debian
 # package (debian/changelog is checked against it by `make deb`) read it.
 VERSION := $(shell cat VERSION)

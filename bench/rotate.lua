@@ -1,7 +1,7 @@
 -- rotate.lua: wrk script for `make bench`. Each request carries the session
 -- cookie of the next signed-in partner in BENCH_TOKENS (one token a line), so
 -- many couples' pages are served in rotation. Without BENCH_TOKENS it sends the
--- plain GET (nginx's file, the stylesheet). done() prints one RESULT line.
+-- plain GET (nginx's file, the stylesheet). done() (bench/report.lua) prints one RESULT line.
 local tokens = {}
 local idx = 0
 local path = nil
@@ -25,11 +25,4 @@ function request()
 	return wrk.format("GET", path, { ["Cookie"] = "duet_session=" .. tokens[idx] })
 end
 
-function done(summary, latency, requests)
-	local e = summary.errors
-	local errs = e.connect + e.read + e.write + e.timeout
-	io.write(string.format("RESULT %.1f %d %d %d %d %d\n",
-		summary.requests / (summary.duration / 1e6),
-		latency:percentile(50), latency:percentile(99),
-		summary.requests, e.status, errs))
-end
+dofile("bench/report.lua")

@@ -7,14 +7,27 @@
 # HTTP, starts nginx (2 workers) serving a copy of one couple's home page, and
 # runs wrk (2 threads, 64 connections) alternately against both. The full set
 # of pages runs at the largest size; the smaller sizes measure the home page
-# (for the p99 scaling). Writes bench/results/latest.md and a JSON file.
-# Knobs: BENCH_COUPLES, BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_SESSIONS (128).
+# (for the p99 scaling). At the largest size it also measures real use
+# (issue 17): the mixed load (80 % reads, 20 % writes) against the same reads
+# alone, the home page made afresh (page cache off) against nginx, and reads
+# while 8 sign-ins run at once against the same reads alone. Writes
+# bench/results/latest.md and a JSON file.
+# Knobs: BENCH_COUPLES, BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_SESSIONS (128),
+# BENCH_QUICK=1 (only the largest size, 10,000 couples unless BENCH_COUPLES says
+# otherwise, 5 s runs, 2 rounds, and only the rows of real use plus the home page).
 set -eu
 BUILD=${1:-build}
 DUET=$BUILD/duet
-COUPLES=${BENCH_COUPLES:-100000}
-SECONDS_EACH=${BENCH_SECONDS:-10}
-ROUNDS=${BENCH_ROUNDS:-3}
+QUICK=${BENCH_QUICK:-0}
+if [ "$QUICK" = 1 ]; then
+	COUPLES=${BENCH_COUPLES:-10000}
+	SECONDS_EACH=${BENCH_SECONDS:-5}
+	ROUNDS=${BENCH_ROUNDS:-2}
+else
+	COUPLES=${BENCH_COUPLES:-100000}
+	SECONDS_EACH=${BENCH_SECONDS:-10}
+	ROUNDS=${BENCH_ROUNDS:-3}
+fi
 SESSIONS=${BENCH_SESSIONS:-128}
 DPORT=${BENCH_DUET_PORT:-18480}
 NPORT=${BENCH_NGINX_PORT:-18481}
@@ -25,6 +38,8 @@ mkdir -p "$RES"
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 ROWS=$TMP/rows   # target|rps|p50us|p99us|nginx_rps|ok
 : >"$ROWS"
+PAIRS=$TMP/pairs # size|name|rps|p50us|p99us|errors|base rps|base p50us|base p99us|base errors
+: >"$PAIRS"
 
 duet_pid=""
 nginx_pid=""
@@ -68,9 +83,11 @@ sign_in() { # couples
 		echo "b$((1 + i * $1 / SESSIONS))a" >>"$TMP/logins"
 		i=$((i + 1))
 	done
-	xargs -P 4 -I{} curl -s -w '\n' -H 'Content-Type: application/json' \
-		-d '{"login":"{}","passphrase":"bench passphrase"}' \
-		"http://127.0.0.1:$DPORT/api/v1/sessions" <"$TMP/logins" >"$TMP/signins"
+	# Each answer goes out in one write (echo), so that parallel answers do
+	# not interleave (curl writes the body and the -w text separately).
+	xargs -P 4 -I{} sh -c 'a=$(curl -s -w " (HTTP %{http_code}, curl exit %{exitcode}, %{time_total} s)" \
+		-H "Content-Type: application/json" -d "{\"login\":\"{}\",\"passphrase\":\"bench passphrase\"}" \
+		"$1/api/v1/sessions"); echo "$a"' sh "http://127.0.0.1:$DPORT" <"$TMP/logins" >"$TMP/signins"
 	sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' "$TMP/signins" >"$TMP/tokens"
 	n=$(wc -l <"$TMP/tokens")
 	if [ "$n" -lt "$SESSIONS" ]; then
@@ -146,9 +163,58 @@ measure() {
 	echo "$size|$name|$(cut -d' ' -f1 "$TMP/d" | median)|$(cut -d' ' -f2 "$TMP/d" | median)|$(cut -d' ' -f3 "$TMP/d" | median)|$(cut -d' ' -f1 "$TMP/n" | median)|$(cut -d' ' -f2 "$TMP/n" | median)|$(cut -d' ' -f3 "$TMP/n" | median)|$bad" >>"$ROWS"
 }
 
+# For the mixed load: one line per signed-in partner, "TOKEN PROMPT JOURNAL
+# DREAM ITEM" (their current prompt, a journal entry of theirs, a dream of
+# their couple, a catalogue item), read over HTTP; to $TMP/people.
+first_id() { grep -o '"id":"\{0,1\}[^",}]*' | head -1 | sed 's/"id":"\{0,1\}//'; }
+people() {
+	while read -r t; do
+		g() { curl -s -H "Cookie: duet_session=$t" "http://127.0.0.1:$DPORT/api/v1/$1" | first_id; }
+		echo "$t $(g prompts/current) $(g journal) $(g dreams) $(g differences/items)"
+	done <"$TMP/tokens" | awk 'NF == 5' >"$TMP/people"
+	[ "$(wc -l <"$TMP/people")" -gt 0 ] || { say "no signed-in partner has a prompt, journal entry and dream"; exit 1; }
+}
+
+# wrk_mixed WRITES(0/1) -> "rps p50us p99us requests non2xx errors"
+wrk_mixed() {
+	BENCH_PEOPLE=$TMP/people BENCH_WRITES=$1 wrk -t2 -c64 -d"${SECONDS_EACH}s" -s bench/mixed.lua \
+		"http://127.0.0.1:$DPORT" 2>/dev/null | awk '/^RESULT/ { print $2, $3, $4, $5, $6, $7 }'
+}
+
+# wrk_burst -> the reads-only run while wrk signs partners in over 8
+# connections for the same time (8 Argon2id hashes at once, all along).
+wrk_burst() {
+	BENCH_LOGINS=$TMP/logins wrk -t1 -c8 -d"${SECONDS_EACH}s" --timeout 30s -s bench/signin.lua \
+		"http://127.0.0.1:$DPORT" >"$TMP/burst-signins" 2>/dev/null &
+	bp=$!
+	wrk_mixed 0
+	wait "$bp" || true
+}
+
+# pair SIZE NAME CMD BASECMD: ROUNDS runs of CMD, each followed by one of
+# BASECMD (the reference, measured seconds apart); medians to $PAIRS.
+pair() {
+	size=$1 name=$2
+	: >"$TMP/a"; : >"$TMP/b"
+	r=1
+	while [ "$r" -le "$ROUNDS" ]; do
+		$3 >>"$TMP/a"
+		$4 >>"$TMP/b"
+		say "$size $name round $r: $(tail -1 "$TMP/a" | cut -d' ' -f1-3), reference $(tail -1 "$TMP/b" | cut -d' ' -f1-3)"
+		r=$((r + 1))
+	done
+	med() { cut -d' ' -f"$2" "$1" | median; }
+	bad() { awk '{ s += $5 + $6 } END { print s + 0 }' "$1"; }
+	echo "$size|$name|$(med "$TMP/a" 1)|$(med "$TMP/a" 2)|$(med "$TMP/a" 3)|$(bad "$TMP/a")|$(med "$TMP/b" 1)|$(med "$TMP/b" 2)|$(med "$TMP/b" 3)|$(bad "$TMP/b")" >>"$PAIRS"
+}
+mixed_run() { wrk_mixed 1; }
+reads_run() { wrk_mixed 0; }
+
 largest=$COUPLES
 for size in 1000 10000 "$COUPLES"; do
 	[ "$size" -gt "$COUPLES" ] && continue
+	[ "$QUICK" = 1 ] && [ "$size" != "$COUPLES" ] && continue
+	grep -q "^$size " "$TMP/sizes" 2>/dev/null && continue
 	db=$TMP/duet-$size.db
 	say "seeding $size couples"
 	"$BUILD/bench-seed" "$db" "$size"
@@ -160,19 +226,36 @@ for size in 1000 10000 "$COUPLES"; do
 	start_nginx
 	measure home / 1 "$size"
 	if [ "$size" = "$largest" ]; then
-		measure know /know 1 "$size"
-		measure api-current /api/v1/prompts/current 1 "$size"
-		measure differences /differences 1 "$size"
-		measure api-differences /api/v1/differences/map 1 "$size"
-		measure style /static/style.css 0 "$size"
+		if [ "$QUICK" != 1 ]; then
+			measure know /know 1 "$size"
+			measure api-current /api/v1/prompts/current 1 "$size"
+			measure differences /differences 1 "$size"
+			measure api-differences /api/v1/differences/map 1 "$size"
+			measure style /static/style.css 0 "$size"
+		fi
 		rss_kb=$(awk '/^VmRSS/ { print $2 }' "/proc/$duet_pid/status")
 		# Sign-ins with the normal Argon2id limits (the first sign-in above
 		# raised each seeded record to them).
-		BENCH_LOGINS=$TMP/logins wrk -t2 -c8 -d"${SECONDS_EACH}s" -s bench/signin.lua \
+		BENCH_LOGINS=$TMP/logins wrk -t2 -c8 -d"${SECONDS_EACH}s" --timeout 30s -s bench/signin.lua \
 			"http://127.0.0.1:$DPORT" 2>/dev/null | awk '/^RESULT/ { print $2, $3, $4, $5, $6, $7 }' >"$TMP/signin"
 		signin_rps=$(cut -d' ' -f1 "$TMP/signin")
 		signin_p50=$(cut -d' ' -f2 "$TMP/signin")
 		largest_bytes=$bytes largest_start=$start_ms
+		# Real use: the mixed load against the same reads alone, then
+		# reads during sign-ins against reads alone. The writes change
+		# the seeded data a little (answers, ratings, check-ins, one
+		# journal entry and one dream per person), never its size.
+		people
+		pair "$size" mixed mixed_run reads_run
+		pair "$size" signin-burst wrk_burst reads_run
+		burst_signins=$(awk '/^RESULT/ { print $5 }' "$TMP/burst-signins")
+		# The mixed load again without group commit (each commit waits
+		# for its own fsync on its worker thread): what group commit buys.
+		stop_duet
+		export DUET_GROUP_COMMIT=0
+		start_duet "$db"
+		pair "$size" mixed-no-group-commit mixed_run reads_run
+		unset DUET_GROUP_COMMIT
 		# The home page again with the page cache off: what every page
 		# costs to make (docs/internals/pagecache.md). Sessions live in the
 		# database, so the tokens stay good across the restart.
@@ -196,6 +279,11 @@ growth=$(awk -v a="$p99_small" -v b="$p99_large" 'BEGIN { printf "%.2f", (a > 0 
 home_ratio=$(awk -F'|' -v s="$largest" '$1 == s && $2 == "home" { printf "%.2f", $3 / $6 }' "$ROWS")
 per_couple=$(awk -v b="$largest_bytes" -v c="$largest" 'BEGIN { printf "%.1f", b / c / 1024 }')
 rss_mb=$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')
+mixed_ratio=$(awk -F'|' '$2 == "mixed" { printf "%.2f", $3 / $7 }' "$PAIRS")
+mixed_p99=$(awk -F'|' '$2 == "mixed" { print $5 }' "$PAIRS")
+mixed_bad=$(awk -F'|' '$2 == "mixed" { print $6 }' "$PAIRS")
+burst_ratio=$(awk -F'|' '$2 == "signin-burst" { printf "%.2f", ($9 > 0 ? $5 / $9 : 0) }' "$PAIRS")
+uncached_ratio=$(awk -F'|' -v s="$largest" '$1 == s && $2 == "home-uncached" { printf "%.2f", $3 / $6 }' "$ROWS")
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 
@@ -215,17 +303,37 @@ mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 	echo "|---|---:|---|"
 	echo "| home page throughput / nginx ($largest couples) | $home_ratio | ≥ 0.75 |"
 	echo "| home page p99 ($largest couples) | $(ms "$p99_large") ms | < 10 ms |"
-	echo "| home page made afresh every time (page cache off) / nginx | $(awk -F'|' -v s="$largest" '$1 == s && $2 == "home-uncached" { printf "%.2f", $3 / $6 }' "$ROWS") | (not a target) |"
-	echo "| home p99 at $largest / p99 at 1000 couples | $growth | ≤ 1.3 |"
+	[ "$QUICK" = 1 ] || echo "| home p99 at $largest / p99 at 1000 couples | $growth | ≤ 1.3 |"
 	echo "| duet resident memory after the run (VmRSS) | $rss_mb MB | < 40 MB |"
 	echo "| database size per couple | $per_couple KiB | |"
 	while read -r s b t; do
 		echo "| start to first answer, $s couples (migrated database) | $t ms | < 100 ms |"
 	done <"$TMP/sizes"
 	echo "| sign-ins per second (Argon2id ops=2, mem=64 MiB; 8 connections) | $signin_rps (p50 $(ms "$signin_p50") ms) | deliberately slow |"
+	echo
+	echo "Real use (issue 17), $largest couples, $(wc -l <"$TMP/people") signed-in partners in rotation, wrk 64 connections; each run is followed by its reference run:"
+	echo
+	echo "| run | req/s | p50 ms | p99 ms | errors | reference | ref req/s | ref p50 ms | ref p99 ms | ref errors |"
+	echo "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"
+	while IFS='|' read -r size name rps p50 p99 bad brps bp50 bp99 bbad; do
+		printf '| %s | %.0f | %s | %s | %s | reads only | %.0f | %s | %s | %s |\n' "$name" "$rps" "$(ms "$p50")" \
+			"$(ms "$p99")" "$bad" "$brps" "$(ms "$bp50")" "$(ms "$bp99")" "$bbad"
+	done <"$PAIRS"
+	echo
+	echo "| goal (issue 17) | value | target |"
+	echo "|---|---:|---|"
+	echo "| mixed load (80 % reads, 20 % writes) throughput / reads only | $mixed_ratio | ≥ 0.5 |"
+	echo "| mixed load p99 | $(ms "$mixed_p99") ms | ≤ 20 ms |"
+	echo "| mixed load errors (non-2xx and socket errors) | $mixed_bad | 0 |"
+	echo "| the same without group commit (DUET_GROUP_COMMIT=0) / reads only | $(awk -F'|' '$2 == "mixed-no-group-commit" { printf "%.2f", $3 / $7 }' "$PAIRS") | (before) |"
+	echo "| home page made afresh (page cache off) / nginx, same bytes | $uncached_ratio | ≥ 0.25 |"
+	echo "| reads p99 while 8 sign-ins run / reads p99 alone | $burst_ratio | ≤ 3 |"
+	echo "| sign-ins completed during those runs (last round) | $burst_signins | |"
 } >"$TMP/table.md"
 
-summary="duet home page $home_ratio x nginx, p99 $(ms "$p99_large") ms at $largest couples ($growth x the p99 at 1000), RSS $rss_mb MB, first answer $largest_start ms, $signin_rps sign-ins/s"
+growth_note=" ($growth x the p99 at 1000)"
+[ "$QUICK" = 1 ] && growth_note=""
+summary="duet home page $home_ratio x nginx, p99 $(ms "$p99_large") ms at $largest couples$growth_note, RSS $rss_mb MB, first answer $largest_start ms, $signin_rps sign-ins/s; mixed load $mixed_ratio x reads only (p99 $(ms "$mixed_p99") ms, $mixed_bad errors), page made afresh $uncached_ratio x nginx, reads p99 during sign-ins $burst_ratio x alone"
 echo >>"$TMP/table.md"
 echo "$summary" >>"$TMP/table.md"
 cp "$TMP/table.md" "$RES/latest.md"
@@ -234,8 +342,11 @@ cp "$TMP/table.md" "$RES/latest.md"
 	printf '{"date":"%s","nproc":%s,"cpu":"%s","couples":%s,"seconds":%s,"rounds":%s,"runs":[' \
 		"$STAMP" "$(nproc)" "$cpu" "$largest" "$SECONDS_EACH" "$ROUNDS"
 	awk -F'|' '{ printf "%s{\"couples\":%s,\"target\":\"%s\",\"rps\":%s,\"p50_us\":%s,\"p99_us\":%s,\"nginx_rps\":%s,\"nginx_p50_us\":%s,\"nginx_p99_us\":%s,\"errors\":%s}", (NR > 1 ? "," : ""), $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$ROWS"
-	printf '],"home_ratio":%s,"p99_growth":%s,"rss_kb":%s,"db_bytes_per_couple":%s,"start_ms":%s,"signins_per_s":%s}\n' \
-		"$home_ratio" "$growth" "$rss_kb" "$((largest_bytes / largest))" "$largest_start" "$signin_rps"
+	printf '],"pairs":['
+	awk -F'|' '{ printf "%s{\"couples\":%s,\"target\":\"%s\",\"rps\":%s,\"p50_us\":%s,\"p99_us\":%s,\"errors\":%s,\"reads_rps\":%s,\"reads_p50_us\":%s,\"reads_p99_us\":%s,\"reads_errors\":%s}", (NR > 1 ? "," : ""), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$PAIRS"
+	printf '],"home_ratio":%s,"p99_growth":%s,"rss_kb":%s,"db_bytes_per_couple":%s,"start_ms":%s,"signins_per_s":%s,"quick":%s,"mixed_ratio":%s,"mixed_p99_us":%s,"mixed_errors":%s,"uncached_ratio":%s,"signin_burst_p99_ratio":%s}\n' \
+		"$home_ratio" "$growth" "$rss_kb" "$((largest_bytes / largest))" "$largest_start" "$signin_rps" "$QUICK" \
+		"$mixed_ratio" "$mixed_p99" "$mixed_bad" "$uncached_ratio" "$burst_ratio"
 } >"$RES/$STAMP.json"
 
 cat "$RES/latest.md"

@@ -1,6 +1,6 @@
 -- signin.lua: wrk script for `make bench`: signs partners in through
 -- POST /api/v1/sessions, in rotation over the logins in BENCH_LOGINS (one a
--- line), with the benchmark's passphrase. done() prints one RESULT line.
+-- line), with the benchmark's passphrase. done() (bench/report.lua) prints one RESULT line.
 local logins = {}
 local idx = 0
 
@@ -17,10 +17,4 @@ function request()
 	return wrk.format("POST", "/api/v1/sessions", { ["Content-Type"] = "application/json" }, body)
 end
 
-function done(summary, latency, requests)
-	local e = summary.errors
-	io.write(string.format("RESULT %.1f %d %d %d %d %d\n",
-		summary.requests / (summary.duration / 1e6),
-		latency:percentile(50), latency:percentile(99),
-		summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
-end
+dofile("bench/report.lua")

@@ -4,7 +4,7 @@
 #   deps.sh check   that, plus what the tests need: cmocka, Node.js, Chromium, npm packages
 #   deps.sh deb     that of build, plus what `make deb` needs: debhelper, lintian
 set -eu
-want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev libgnutls28-dev libssl-dev"
+want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev libgnutls28-dev libssl-dev zlib1g-dev"
 if [ "${1:-build}" = deb ]; then
 	want="$want dpkg-dev debhelper fakeroot lintian"
 fi

@@ -111,6 +111,14 @@ struct req {
 	int cache_hit;
 	struct err err;
 
+	/* Group commit (durable.h): rows this thread's connection had changed as
+	 * the request began (-1: unknown); whether the answer waits for a flush
+	 * (DURABLE_WAITING) or has been flushed (DURABLE_DONE); the flusher's
+	 * queue. */
+	int64_t changes_at_start;
+	int durable;
+	struct req *durable_next;
+
 	/* Results computed once per request and reused (req_memo_get/put). */
 	struct {
 		const void *key;

@@ -7,8 +7,10 @@
  * the client reads the answer); on the last call the body is parsed, the session resolved,
  * the route matched, CSRF checked and the handler run (or, for a route marked
  * R_CACHE, a kept page served: pagecache.h). After the handler, a request that
- * wrote moves its couples' versions on (after_request). The reply is always
- * queued on a later call than the first, which keeps keep-alive working. */
+ * wrote moves its couples' versions on (after_request), and its answer waits,
+ * with the connection suspended, until the flusher has made its writes durable
+ * (durable.h). The reply is always queued on a later call than the first,
+ * which keeps keep-alive working. */
 #include "server.h"
 #include "unescape.h"
 
@@ -29,6 +31,7 @@
 #include "clientaddr.h"
 #include "conns.h"
 #include "crypto/hashpool.h"
+#include "durable.h"
 #include "events.h"
 #include "form.h"
 #include "jsonbody.h"
@@ -97,6 +100,7 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
 	r->status = 200;
 	r->writes_before = -1;
 	r->out_fd = -1;
+	r->changes_at_start = -1;
 	return r;
 }
 
@@ -216,6 +220,29 @@ static void after_request(struct req *r)
 		log_msg("could not mark kept pages out of date (%s); dropping them", e.msg);
 		pagecache_clear();
 	}
+}
+
+/* Group commit: notes how many rows this thread's connection had changed as
+ * the request began, so that wrote_anything() can tell afterwards. */
+static void note_changes(struct req *r)
+{
+	if (!durable_on())
+		return;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	if (db)
+		r->changes_at_start = db_total_changes(db);
+}
+
+/* 1 when the request (its handler or after_request) committed anything that
+ * must be durable before the answer is sent. */
+static int wrote_anything(struct req *r)
+{
+	if (r->changes_at_start < 0)
+		return 0;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	return db && db_total_changes(db) != r->changes_at_start;
 }
 
 /* Runs the pipeline for a complete request; fills the response or r->err. */
@@ -486,9 +513,12 @@ static int wants_pool(struct req *r)
 static void run_pooled(void *arg)
 {
 	struct req *r = arg;
+	note_changes(r);
 	dispatch(r);
 	after_request(r);
 	events_after_request(r);
+	if (durable_on() && wrote_anything(r))
+		durable_sync_here(r); /* this thread may wait for the disk */
 	db_idle();
 	r->pooled = 2;
 	MHD_resume_connection(r->conn);
@@ -535,6 +565,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)cls;
 	(void)version;
 	struct req *r = *con_cls;
+	if (r && r->durable == DURABLE_DONE) /* resumed: its writes are on disk */
+		return send_response(c, r);
 	if (!r) {
 		r = req_new(c, url, method);
 		if (!r)
@@ -573,10 +605,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES; /* not expected: the connection is suspended meanwhile */
 	if (wants_pool(r))
 		return to_pool(c, r);
+	note_changes(r);
 	dispatch(r);
 	after_request(r);
 	events_after_request(r);
 	db_idle();
+	if (wrote_anything(r) && durable_wait(r))
+		return MHD_YES; /* answered when resumed */
 	return send_response(c, r);
 }
 
@@ -702,6 +737,12 @@ int server_run(const struct server_config *cfg, struct err *e)
 		tls_free();
 		return -1;
 	}
+	if (durable_start(e) < 0) {
+		events_stop();
+		metrics_stop();
+		tls_free();
+		return -1;
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
@@ -717,6 +758,7 @@ int server_run(const struct server_config *cfg, struct err *e)
 		hashpool_stop();
 		conns_stop();
 		events_stop();
+		durable_stop();
 		return err_set(e, 500, "listen", "could not listen on %s (is something else using it?)",
 			       cfg->listen);
 	}
@@ -744,7 +786,15 @@ int server_run(const struct server_config *cfg, struct err *e)
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
 	hashpool_stop(); /* finishes what is queued; those connections resume */
 	events_stop();
+	durable_drain();
 	MHD_stop_daemon(d);
+	if (durable_on()) {
+		struct durable_stats st;
+		durable_stats(&st);
+		fprintf(stderr, "duet: group commit: %llu answers to writes after %llu flushes to disk\n",
+			(unsigned long long)st.requests, (unsigned long long)st.flushes);
+	}
+	durable_stop();
 	metrics_stop();
 	tls_free();
 	conns_stop();

@@ -37,6 +37,12 @@ struct db_backend {
 	/* Notifications (db_listen, db_notified); NULL when the backend has none. */
 	int (*listen)(struct db *db, const char *channel, struct err *e);
 	int (*notified)(struct db *db);
+	/* Group commit (db_sync_defer): makes this connection's commits return
+	 * without waiting for the disk; NULL when commits are always durable. */
+	int (*defer)(struct db *db, struct err *e);
+	/* Waits until every commit made so far (by any connection of this
+	 * process) is on disk; NULL: nothing to wait for. */
+	int (*sync)(struct db *db, struct err *e);
 };
 
 extern const struct db_backend db_sqlite_backend;

@@ -15,6 +15,7 @@ static const struct db_backend *backend;
 static char *db_url;
 static pthread_key_t conn_key;
 static int key_made;
+static int sync_deferred; /* db_sync_defer(): set before serving, read-only after */
 
 static void conn_destroy(void *p)
 {
@@ -66,6 +67,10 @@ struct db *db_get(struct err *e)
 	if (db)
 		return db;
 	db = backend->open(db_url, e);
+	if (db && sync_deferred && backend->defer(db, e) < 0) {
+		backend->close(db);
+		return NULL;
+	}
 	if (db && pthread_setspecific(conn_key, db) != 0) {
 		backend->close(db);
 		err_set(e, 500, "thread", "could not keep the database connection");
@@ -277,6 +282,22 @@ int db_listen(struct db *db, const char *channel, struct err *e)
 int db_notified(struct db *db)
 {
 	return backend->notified ? backend->notified(db) : 0;
+}
+
+int db_sync_defer(void)
+{
+	sync_deferred = backend && backend->defer && backend->sync;
+	return sync_deferred;
+}
+
+int db_sync_deferred(void)
+{
+	return sync_deferred;
+}
+
+int db_sync(struct db *db, struct err *e)
+{
+	return sync_deferred ? backend->sync(db, e) : 0;
 }
 
 int64_t db_now(void)

@@ -154,6 +154,28 @@ int db_mark(struct db *db, struct db_mark *m);
 int db_listen(struct db *db, const char *channel, struct err *e) WARN_UNUSED_RESULT;
 int db_notified(struct db *db);
 
+/* Group commit. By default every commit waits for the disk (SQLite:
+ * synchronous=FULL, an fsync of the WAL per commit, under the write lock).
+ * After db_sync_defer(), connections opened from then on commit without that
+ * wait (SQLite: synchronous=NORMAL; the commit is written to the WAL, safe from
+ * a crash of the process but not yet from a power cut), and the caller must
+ * call db_sync() before telling anyone their write was saved. One db_sync()
+ * makes every commit made before it durable, whichever connection made it, so
+ * one thread can flush for many requests at once (http/durable.h). Commits
+ * become visible to readers before they are durable.
+ * db_sync_defer: call before any connection serves; returns 1 when the
+ * backend defers (SQLite), 0 when its commits are always durable (PostgreSQL
+ * waits for its own WAL flush), so db_sync is never needed. */
+int db_sync_defer(void);
+
+/* 1 after db_sync_defer() returned 1. */
+int db_sync_deferred(void);
+
+/* Waits until every commit made so far is on disk (SQLite: the WAL file's
+ * fsync, as SQLite itself does it with synchronous=FULL). 0, or -1 with e set
+ * (then nothing committed since the last good db_sync may be assumed durable). */
+int db_sync(struct db *db, struct err *e) WARN_UNUSED_RESULT;
+
 /* The current time in unix seconds (one place, so tests can reason about it;
  * a test may move it forward with DUET_TEST_CLOCK, see db.c). */
 int64_t db_now(void);

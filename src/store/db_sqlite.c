@@ -346,6 +346,41 @@ static int sq_mark(struct db *db, struct db_mark *m)
 	return 0;
 }
 
+/* Group commit (db.h, db_sync_defer): commits write the WAL and return; the
+ * fsync that synchronous=FULL would do under the write lock is left to
+ * sq_sync, which one thread calls for many commits at once. */
+static int sq_defer(struct db *db, struct err *e)
+{
+	if (!db->wal)
+		return 0; /* commits stay durable by themselves (synchronous=FULL) */
+	return sq_exec(db, "PRAGMA synchronous=NORMAL", e);
+}
+
+/* Flushes the WAL file as SQLite does after a commit with synchronous=FULL
+ * (its xSync with SQLITE_SYNC_NORMAL, through this connection's own handle of
+ * the file; any handle flushes what every connection wrote). Commits by other
+ * connections of this process that returned before this call are durable when
+ * it returns 0. */
+static int sq_sync(struct db *db, struct err *e)
+{
+	sqlite3_file *f = NULL;
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods) {
+		/* The WAL is opened with the first read of this connection. */
+		struct db_stmt *st = sq_prep(db, "SELECT 1 FROM sqlite_master LIMIT 1", e);
+		if (!st)
+			return -1;
+		(void)sqlite3_step(st->st);
+		sqlite3_reset(st->st);
+		f = NULL;
+		if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK ||
+		    !f || !f->pMethods)
+			return err_set(e, 500, "database", "could not find the write-ahead log to flush");
+	}
+	int rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	return rc == SQLITE_OK ? 0 : sq_err(db, rc, e);
+}
+
 static int sq_backup(const char *url, const char *dest, struct err *e)
 {
 	sqlite3 *src = NULL, *dst = NULL;
@@ -443,4 +478,6 @@ const struct db_backend db_sqlite_backend = {
 	.id_type = "INTEGER PRIMARY KEY",
 	.exists = sq_exists,
 	.idle = sq_idle,
+	.defer = sq_defer,
+	.sync = sq_sync,
 };

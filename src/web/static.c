@@ -1,11 +1,17 @@
 /* static.c: the stylesheet, scripts and icons, read once at start and served
  * from memory with an ETag and a Cache-Control header (see home.h); a few of
- * them also at the site's root, where browsers and the app shell look. */
+ * them also at the site's root, where browsers and the app shell look. Each file is
+ * also gzip-compressed once at start, and that copy is sent to clients that
+ * accept gzip, when it is smaller. Only these files are ever compressed: they
+ * hold no secret, whereas a page holding a CSRF token next to text a stranger
+ * can influence could leak the token through its compressed size (BREACH), so
+ * pages are sent as they are. */
 #include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "home.h"
 #include "util/buf.h"
@@ -19,6 +25,9 @@ struct static_file {
 	size_t len;
 	const char *ctype;
 	char etag[24];
+	char *gz;           /* the gzip copy, or NULL when it would not be smaller */
+	size_t gz_len;
+	char gz_etag[28];
 };
 
 static struct static_file files[STATIC_MAX_FILES];
@@ -46,6 +55,53 @@ static const char *type_of(const char *name)
 	if (!strcmp(dot, ".webmanifest"))
 		return "application/manifest+json";
 	return NULL;
+}
+
+/* Sets sf->gz to a gzip copy of sf->data when that is smaller; leaves it NULL
+ * otherwise (or when memory is short: the file is then sent as it is). */
+static void compress_one(struct static_file *sf)
+{
+	z_stream z = { 0 };
+	if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16 /* gzip */, 9,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
+		return;
+	size_t cap = deflateBound(&z, sf->len);
+	char *out = malloc(cap);
+	if (out) {
+		z.next_in = (unsigned char *)sf->data;
+		z.avail_in = (uInt)sf->len;
+		z.next_out = (unsigned char *)out;
+		z.avail_out = (uInt)cap;
+		if (deflate(&z, Z_FINISH) == Z_STREAM_END && z.total_out < sf->len) {
+			sf->gz = out;
+			sf->gz_len = z.total_out;
+			memcpy(sf->gz_etag, sf->etag, 17); /* the quote and 16 hex digits */
+			memcpy(sf->gz_etag + 17, "-gz\"", 5);
+			out = NULL;
+		}
+		free(out);
+	}
+	deflateEnd(&z);
+}
+
+/* 1 when the Accept-Encoding header accepts gzip (and not with q=0). */
+static int accepts_gzip(const char *ae)
+{
+	for (const char *p = ae; p && (p = strstr(p, "gzip")); p += 4) {
+		if ((p != ae && p[-1] != ' ' && p[-1] != ',') || (p[4] && p[4] != ',' && p[4] != ';' && p[4] != ' '))
+			continue;
+		const char *q = p + 4;
+		while (*q == ' ')
+			q++;
+		if (*q == ';') {
+			const char *v = strstr(q, "q=");
+			const char *end = strchr(q, ',');
+			if (v && (!end || v < end) && strtod(v + 2, NULL) <= 0)
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
 }
 
 static int load_one(const char *dir, const char *name, struct err *e)
@@ -84,6 +140,7 @@ static int load_one(const char *dir, const char *name, struct err *e)
 	snprintf(sf->etag, sizeof sf->etag, "\"%s\"", hex);
 	if (!sf->data || !sf->name)
 		return err_set(e, 500, "no_memory", "out of memory");
+	compress_one(sf);
 	nfiles++;
 	return 0;
 }
@@ -107,6 +164,8 @@ void static_free(void)
 	for (size_t i = 0; i < nfiles; i++) {
 		free(files[i].name);
 		free(files[i].data);
+		free(files[i].gz);
+		files[i].gz = NULL;
 	}
 	nfiles = 0;
 }
@@ -117,16 +176,21 @@ static int serve_file(struct req *r, const char *name, const char *cache_control
 	for (size_t i = 0; i < nfiles; i++) {
 		if (strcmp(files[i].name, name))
 			continue;
-		if (req_add_header(r, "ETag", files[i].etag) < 0 ||
-		    req_add_header(r, "Cache-Control", cache_control) < 0)
+		const struct static_file *sf = &files[i];
+		int gz = sf->gz && accepts_gzip(req_header(r, "Accept-Encoding"));
+		const char *etag = gz ? sf->gz_etag : sf->etag;
+		if (req_add_header(r, "ETag", etag) < 0 ||
+		    req_add_header(r, "Cache-Control", cache_control) < 0 ||
+		    (sf->gz && req_add_header(r, "Vary", "Accept-Encoding") < 0) ||
+		    (gz && req_add_header(r, "Content-Encoding", "gzip") < 0))
 			return req_fail(r, 500, "headers", "too many headers");
 		const char *inm = req_header(r, "If-None-Match");
-		if (inm && !strcmp(inm, files[i].etag))
+		if (inm && !strcmp(inm, etag))
 			return resp_empty(r, 304);
 		r->status = 200;
-		r->ctype = files[i].ctype;
+		r->ctype = sf->ctype;
 		buf_reset(&r->out);
-		if (buf_append(&r->out, files[i].data, files[i].len) < 0)
+		if (buf_append(&r->out, gz ? sf->gz : sf->data, gz ? sf->gz_len : sf->len) < 0)
 			return req_fail(r, 500, "too_large", "too large");
 		return 0;
 	}

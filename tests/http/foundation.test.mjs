@@ -3,6 +3,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { startServer, api, signup, Client, setCookies } from '../lib/server.mjs';
 
 const server = await startServer();
@@ -170,6 +172,34 @@ test('static files carry an ETag and answer 304 when unchanged', async () => {
   const again = await fetch(U + '/static/style.css', { headers: { 'if-none-match': etag } });
   assert.equal(again.status, 304);
   assert.equal((await fetch(U + '/static/..%2f..%2fetc%2fpasswd')).status, 404);
+});
+
+test('static files go gzip-compressed to clients that accept it, and as they are to others; pages never', async () => {
+  const raw = (p, headers = {}) => new Promise((resolve, reject) => {
+    http.get(U + p, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const file = readFileSync(new URL('../../static/style.css', import.meta.url));
+  const plain = await raw('/static/style.css');
+  assert.equal(plain.res.headers['content-encoding'], undefined);
+  assert.deepEqual(plain.body, file);
+  assert.equal(plain.res.headers.vary, 'Accept-Encoding');
+  const gz = await raw('/static/style.css', { 'accept-encoding': 'br, gzip;q=0.8' });
+  assert.equal(gz.res.headers['content-encoding'], 'gzip');
+  assert.ok(gz.body.length < file.length / 2, `compressed to ${gz.body.length} of ${file.length} bytes`);
+  assert.deepEqual(gunzipSync(gz.body), file);
+  assert.notEqual(gz.res.headers.etag, plain.res.headers.etag);
+  const again = await raw('/static/style.css', { 'accept-encoding': 'gzip', 'if-none-match': gz.res.headers.etag });
+  assert.equal(again.res.statusCode, 304);
+  const refused = await raw('/static/style.css', { 'accept-encoding': 'gzip;q=0, identity' });
+  assert.equal(refused.res.headers['content-encoding'], undefined);
+  // A page (with its CSRF token) is never compressed (BREACH).
+  const page = await raw('/signin', { 'accept-encoding': 'gzip' });
+  assert.equal(page.res.statusCode, 200);
+  assert.equal(page.res.headers['content-encoding'], undefined);
 });
 
 test('keep-alive: several requests on one connection', async () => {
