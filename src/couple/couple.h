@@ -6,6 +6,10 @@
 
 #include "http/request.h"
 
+/* GET /api/v1/couple: {"couple": null} or {"couple": {"id", "partner", "invite"}},
+ * the invite (null or {"code", "expires_at"}) only for the partner who made it,
+ * while it still works. */
+int couple_api_get(struct req *r);
 int couple_api_create(struct req *r);
 int couple_api_invite(struct req *r);
 int couple_api_join(struct req *r);

@@ -21,10 +21,19 @@ struct invite {
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 	WARN_UNUSED_RESULT;
 
-/* Stores a new invite (by the hash of its code) and retires the couple's older
- * unused ones. */
-int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
-		  int64_t expires_at, struct err *e) WARN_UNUSED_RESULT;
+/* Stores a new invite (by the hash of its code, and the code itself sealed
+ * under its maker's data key, so that only the maker can read it again) and
+ * retires the couple's older unused ones. */
+int invite_create(struct db *db, int64_t couple_id, const char *code_hash,
+		  const char *code_sealed, int64_t by, int64_t expires_at, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* The couple's invite that `by` made and that still works (not used, not
+ * replaced, not expired): 1 with *code_sealed (from arena a) and *expires_at,
+ * 0 when there is none, -1 error. */
+int invite_pending(struct db *db, struct arena *a, int64_t couple_id, int64_t by,
+		   const char **code_sealed, int64_t *expires_at, struct err *e)
+	WARN_UNUSED_RESULT;
 
 /* Finds an invite by its code's hash; 1 found, 0 not, -1 error. inviter is
  * copied into arena a. */

@@ -224,6 +224,10 @@ const struct route routes[] = {
 	{ M_GET, "/api/v1/journal/{id}", journal_api_get, R_AUTH },
 	{ M_PUT, "/api/v1/journal/{id}", journal_api_update, R_AUTH },
 	{ M_DELETE, "/api/v1/journal/{id}", journal_api_delete, R_AUTH },
+
+	/* issue 18, a new couple's first week (branch firstweek): to move into the
+	 * areas' descriptors (couple, account) */
+	{ M_GET, "/api/v1/couple", couple_api_get, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];
