@@ -87,6 +87,15 @@ int acct_set_passphrase(struct db *db, int64_t id, const char *pw_rec, const cha
 	                    DB_VALS(DB_TEXT(pw_rec), DB_TEXT(key_pass), DB_INT(id)));
 }
 
+int acct_set_profile(struct db *db, int64_t id, const char *name, const char *time_zone,
+		     struct err *e)
+{
+	return db_exec_with(db,
+	                    "UPDATE users SET name = COALESCE(?, name), "
+	                    "time_zone = COALESCE(?, time_zone) WHERE id = ?",
+	                    e, DB_VALS(DB_TEXT(name), DB_TEXT(time_zone), DB_INT(id)));
+}
+
 int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struct err *e)
 {
 	return db_exec_with(db, "UPDATE users SET key_recovery = ? WHERE id = ?", e,
@@ -129,7 +138,7 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
-	    "c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at "
+	    "c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at, u.time_zone "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN couple_members m ON m.user_id = u.id "
 	    "LEFT JOIN couples c ON c.id = m.couple_id "
@@ -153,6 +162,8 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 	u->couple_version = db_col_int(st, 8);
 	u->epoch = db_col_int(st, 9);
 	*expires_at = db_col_int(st, 10);
+	const char *zone = db_col_text(st, 11);
+	snprintf(u->time_zone, sizeof u->time_zone, "%s", zone ? zone : "");
 	if (!u->login || !u->name || !u->kind || !*key_session)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 1;

@@ -305,7 +305,7 @@ static void invite_box(struct req *r, const struct new_invite *inv)
 	     "<p class=\"code\" id=\"invite-code\">");
 	ht(r, inv->code);
 	h(r, "</p><p class=\"hint\">It works once, until ");
-	ht(r, time_human(&r->arena, inv->expires_at));
+	ht(r, time_when(&r->arena, inv->expires_at));
 	h(r, ". It stays here, for you alone, until your partner has joined.</p></div>"
 	     "<script src=\"/static/keep.js\" defer></script>");
 }

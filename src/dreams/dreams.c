@@ -336,7 +336,7 @@ static void replies_view(struct req *r, const struct dream_reply *rs, size_t n)
 		h(r, "</strong></p><p class=\"answer-text\">");
 		ht(r, rs[i].text);
 		h(r, "</p><p class=\"hint\">");
-		ht(r, time_human(&r->arena, rs[i].created_at));
+		ht(r, time_when(&r->arena, rs[i].created_at));
 		h(r, "</p></li>");
 	}
 	h(r, "</ul>");
@@ -378,7 +378,7 @@ static int one_view(struct req *r, int status, const char *error)
 		h(r, "</p>");
 	}
 	h(r, "<p class=\"hint\">Put on the table ");
-	ht(r, time_human(&r->arena, d.created_at));
+	ht(r, time_when(&r->arena, d.created_at));
 	if (d.status_by) {
 		h(r, " · marked ");
 		ht(r, dream_status_title(dream_status_parse(d.status)));

@@ -228,6 +228,10 @@ const struct route routes[] = {
 	/* issue 18, a new couple's first week (branch firstweek): to move into the
 	 * areas' descriptors (couple, account) */
 	{ M_GET, "/api/v1/couple", couple_api_get, R_AUTH },
+	{ M_POST, "/api/v1/me/recovery-code", account_api_recovery_code, R_AUTH },
+	{ M_POST, "/account/recovery-code", account_post_recovery_code, R_AUTH },
+	{ M_PATCH, "/api/v1/me", account_api_update, R_AUTH },
+	{ M_POST, "/account/profile", account_post_profile, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

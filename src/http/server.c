@@ -32,6 +32,7 @@
 #include "session.h"
 #include "store/db.h"
 #include "util/log.h"
+#include "util/timefmt.h"
 #include "util/utf8.h"
 #include "web/page.h"
 
@@ -212,6 +213,7 @@ static int dispatch(struct req *r)
 		return -1;
 	if (session_resolve(r) < 0)
 		return -1;
+	time_zone_use(r->user ? r->user->time_zone : NULL); /* moments in the person's zone */
 	note_writer(r);
 	const struct route *rt = NULL;
 	int m = router_match(routes, routes_count, r->method, r->path, r, &rt);

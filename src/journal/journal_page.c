@@ -65,7 +65,7 @@ int journal_page_list(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		const struct journal_entry *e = &list[i];
 		hf(r, "<li class=\"item\"><p><a href=\"/journal/%lld\">", (long long)e->id);
-		ht(r, time_human(&r->arena, e->created_at));
+		ht(r, time_when(&r->arena, e->created_at));
 		h(r, "</a> ");
 		tags_text(r, e);
 		h(r, "</p><p class=\"item-text\">");
@@ -188,10 +188,10 @@ static int entry_form(struct req *r, int status, const char *error)
 	page_begin(r, status, "Journal entry", "journal");
 	h(r, "<section class=\"card\"><p><a href=\"/journal\">Your journal</a></p>"
 	     "<h1>Journal entry</h1><p class=\"hint\">Written ");
-	ht(r, time_human(&r->arena, e.created_at));
+	ht(r, time_when(&r->arena, e.created_at));
 	if (e.updated_at != e.created_at) {
 		h(r, ", changed ");
-		ht(r, time_human(&r->arena, e.updated_at));
+		ht(r, time_when(&r->arena, e.updated_at));
 	}
 	h(r, ". Only you can read it.</p>");
 	const char *saved = req_query(r, "saved");
@@ -275,6 +275,6 @@ int journal_page_apology(struct req *r)
 	const char *note = arena_printf(&r->arena,
 	                                "Started from your journal entry of %s. Nothing is shared "
 	                                "until you save it here; make it your own words first.",
-	                                time_human(&r->arena, e.created_at));
+	                                time_when(&r->arena, e.created_at));
 	return repair_apology_draft(r, repair, draft_of(r, &e), note);
 }

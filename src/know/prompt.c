@@ -294,7 +294,7 @@ static void eyebrow(struct req *r, const struct know_prompt *p, const char *extr
 static void when(struct req *r, int64_t at, int edited)
 {
 	h(r, "<p class=\"hint\">");
-	ht(r, time_human(&r->arena, at));
+	ht(r, time_when(&r->arena, at));
 	if (edited)
 		h(r, " · edited");
 	h(r, "</p>");
@@ -490,7 +490,7 @@ static int item_page(struct req *r, int status, const struct know_state *ks,
 		page_alert(r, error);
 	for (size_t i = 0; i < it->n_talks; i++) {
 		h(r, "<p class=\"talked\">You talked about this together on ");
-		ht(r, time_human(&r->arena, it->talks[i].talked_at));
+		ht(r, time_when(&r->arena, it->talks[i].talked_at));
 		h(r, ".");
 		if (*it->talks[i].note) {
 			h(r, " Your note: ");

@@ -654,7 +654,7 @@ static void agreements_card(struct req *r, const struct neg_view *v)
 {
 	h(r, "<section class=\"card\" id=\"agreements\"><h2>Your agreements</h2><p>You both "
 	     "accepted this on ");
-	ht(r, time_human(&r->arena, v->n.accepted_at));
+	ht(r, time_when(&r->arena, v->n.accepted_at));
 	hf(r, ". It became %s:</p><ul class=\"items\">",
 	   v->nagreements == 1 ? "this agreement" : "these agreements");
 	for (size_t i = 0; i < v->nagreements; i++) {

@@ -224,7 +224,7 @@ int notice_home(struct req *r)
 		h(r, "\">");
 		ht(r, ln[i].text);
 		h(r, "</a><p class=\"hint\">");
-		ht(r, time_human(&r->arena, ev[i].at));
+		ht(r, time_when(&r->arena, ev[i].at));
 		h(r, "</p></li>");
 	}
 	h(r, "</ul>");

@@ -79,3 +79,99 @@ test('the Couple page keeps the invite as a link with Copy, and the join page na
   page = await cara.get('/join/' + code);
   assert.match(page.text, /already been used\. Ask Ana for a new one/);
 });
+
+test('a new recovery code from the account: the old one stops working, the new one opens the key', async () => {
+  const a = await signup(U, 'Ana');
+  // something private, to see that it stays readable through the new code
+  let r = await api(U, 'POST', '/api/v1/journal', { text: 'only mine' }, a.token);
+  assert.equal(r.status, 201, r.text);
+  r = await api(U, 'POST', '/api/v1/me/recovery-code', { passphrase: 'not the passphrase' }, a.token);
+  assert.equal(r.status, 401);
+  assert.match(r.json.error.message, /recovery code stays as it was/);
+  r = await api(U, 'POST', '/api/v1/me/recovery-code', {}, a.token);
+  assert.equal(r.status, 400);
+  r = await api(U, 'POST', '/api/v1/me/recovery-code', { passphrase: a.passphrase }, a.token);
+  assert.equal(r.status, 201);
+  const fresh = r.json.recovery_code;
+  assert.match(fresh, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){6}$/);
+  assert.notEqual(fresh, a.recovery_code);
+  r = await api(U, 'POST', '/api/v1/accounts/recover', { login: a.login, recovery_code: a.recovery_code, new_passphrase: 'another long passphrase' });
+  assert.equal(r.status, 401);
+  r = await api(U, 'POST', '/api/v1/accounts/recover', { login: a.login, recovery_code: fresh, new_passphrase: 'another long passphrase' });
+  assert.equal(r.status, 200);
+  const list = await api(U, 'GET', '/api/v1/journal', undefined, r.json.token);
+  assert.equal(list.json.entries[0].text, 'only mine');
+});
+
+test('the recovery code page: groups that do not break, Copy and Download, renewal from the Account page', async () => {
+  const ana = new Client(U);
+  let page = await ana.get('/signup');
+  let r = await ana.post('/signup', { csrf: Client.csrf(page.text), name: 'Ana', login: 'fwrec', passphrase: 'a long enough passphrase' });
+  assert.match(r.text, /<p class="code groups" id="recovery-code">(<span class="g">[0-9A-Z]{4}<\/span>-<wbr>){6}<span class="g">[0-9A-Z]{4}<\/span><\/p>/);
+  assert.match(r.text, /data-copy="recovery-code"/);
+  assert.match(r.text, /data-download="recovery-code" data-filename="duet-recovery-code.txt"/);
+  page = await ana.get('/account');
+  assert.match(page.text, /action="\/account\/recovery-code"/);
+  r = await ana.post('/account/recovery-code', { csrf: Client.csrf(page.text), passphrase: 'wrong wrong wrong' });
+  assert.equal(r.status, 401);
+  assert.match(r.text, /recovery code stays as it was/);
+  r = await ana.post('/account/recovery-code', { csrf: Client.csrf(page.text), passphrase: 'a long enough passphrase' });
+  assert.equal(r.status, 201);
+  assert.match(r.text, /Your new recovery code/);
+  assert.match(r.text, /The old code no longer works/);
+});
+
+test('name and time zone: PATCH /api/v1/me, unknown zones refused, the zone from sign-up', async () => {
+  const a = await signup(U, 'Ana', { time_zone: 'America/Los_Angeles' });
+  let me = await api(U, 'GET', '/api/v1/me', undefined, a.token);
+  assert.equal(me.json.time_zone, 'America/Los_Angeles');
+  let r = await api(U, 'PATCH', '/api/v1/me', { name: 'Ana Maria' }, a.token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.name, 'Ana Maria');
+  assert.equal(r.json.time_zone, 'America/Los_Angeles');
+  r = await api(U, 'PATCH', '/api/v1/me', { time_zone: 'Europe/Paris' }, a.token);
+  assert.equal(r.json.time_zone, 'Europe/Paris');
+  assert.equal(r.json.name, 'Ana Maria');
+  for (const bad of ['Mars/Olympus_Mons', '../../etc/passwd', 'Europe', '/etc/localtime', 'Europe/Paris\n']) {
+    r = await api(U, 'PATCH', '/api/v1/me', { time_zone: bad }, a.token);
+    assert.equal(r.status, 400, bad);
+    assert.equal(r.json.error.code, 'unknown_time_zone');
+    assert.match(r.json.error.message, /Europe\/Paris or America\/New_York/);
+  }
+  r = await api(U, 'PATCH', '/api/v1/me', {}, a.token);
+  assert.equal(r.status, 400);
+  r = await api(U, 'PATCH', '/api/v1/me', { name: 'x'.repeat(61) }, a.token);
+  assert.equal(r.status, 400);
+  assert.match(r.json.error.message, /at most 60 characters/);
+  r = await api(U, 'POST', '/api/v1/accounts', { login: 'fwzone', name: 'Cy', passphrase: 'a long enough passphrase', time_zone: 'Nowhere/Land' });
+  assert.equal(r.status, 400);
+  // the partner sees the new name
+  const [x, y] = await couple(U, 'Xia', 'Yan');
+  await api(U, 'PATCH', '/api/v1/me', { name: 'Xiaoling' }, x.token);
+  me = await api(U, 'GET', '/api/v1/me', undefined, y.token);
+  assert.equal(me.json.couple.partner.name, 'Xiaoling');
+});
+
+test('moments are shown in the reader\'s zone: a journal entry written at 23:30 UTC', async () => {
+  const ana = new Client(U);
+  let page = await ana.get('/signup');
+  await ana.post('/signup', { csrf: Client.csrf(page.text), name: 'Ana', login: 'fwtz', passphrase: 'a long enough passphrase', time_zone: 'Asia/Tokyo' });
+  page = await ana.get('/account');
+  assert.match(page.text, /name="time_zone"[^>]*value="Asia\/Tokyo"/);
+  page = await ana.get('/journal/new');
+  let r = await ana.post('/journal', { csrf: Client.csrf(page.text), text: 'late' });
+  assert.ok(r.status === 303 || r.status === 201, String(r.status));
+  const id = queryDb(server.db, "SELECT id FROM journal_entries ORDER BY id DESC LIMIT 1")[0][0];
+  queryDb(server.db, `UPDATE journal_entries SET created_at = 1764718200 WHERE id = ${id}`); // Tue 2 Dec 2025 23:30 UTC
+  page = await ana.get('/journal/' + id);
+  assert.match(page.text, /Wednesday 3 December/);
+  page = await ana.get('/account');
+  r = await ana.post('/account/profile', { csrf: Client.csrf(page.text), name: 'Ana', time_zone: 'UTC' });
+  assert.equal(r.status, 200);
+  assert.match(r.text, /Saved\./);
+  page = await ana.get('/journal/' + id);
+  assert.match(page.text, /Tuesday 2 December/);
+  r = await ana.post('/account/profile', { csrf: Client.csrf(page.text), name: 'Ana', time_zone: 'Atlantis' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /value="Atlantis"/);
+});
