@@ -398,9 +398,9 @@ static json_t *mine_json(struct req *r, const struct know_round *rd)
 {
 	if (!rd->mine)
 		return json_null();
-	return json_pack("{s:s,s:s,s:b}", "text", rd->mine->text, "answered_at",
+	return json_pack("{s:s,s:s,s:b,s:I}", "text", rd->mine->text, "answered_at",
 	                 time_iso(&r->arena, rd->mine->answered_at), "edited",
-	                 rd->mine->edited_at != 0);
+	                 rd->mine->edited_at != 0, "version", (json_int_t)rd->mine->version);
 }
 
 static json_t *partner_json(struct req *r, const struct know_round *rd)

@@ -121,7 +121,7 @@ int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, 
 
 #define ANSWER_COLS                                                                                \
 	"SELECT a.id, a.prompt_id, a.round, a.user_id, a.text, a.answered_at, a.edited_at, "       \
-	"a.seen_at FROM know_answers a "
+	"a.seen_at, a.version FROM know_answers a "
 
 /* Reads answer rows (ANSWER_COLS) into arena memory, at most max. */
 static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct know_answer **out,
@@ -142,6 +142,7 @@ static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct 
 		x->answered_at = db_col_int(st, 5);
 		x->edited_at = col_int0(st, 6);
 		x->seen_at = col_int0(st, 7);
+		x->version = db_col_int(st, 8);
 		if (!x->prompt_id || !x->text)
 			return oom(e);
 	}
@@ -193,7 +194,8 @@ int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, cons
                        int edited, int64_t now, struct err *e)
 {
 	return db_exec_with(db,
-	                    "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
+	                    "UPDATE know_answers SET text = ?, version = version + 1, "
+	                    "edited_at = CASE WHEN ? = 1 "
 	                    "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
 	                    e,
 	                    DB_VALS(DB_TEXT(text), DB_INT(edited ? 1 : 0), DB_INT(now),

@@ -3,6 +3,7 @@
  * rule; this file never reads an answer from the store itself. */
 #include "prompt.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "know.h"
@@ -41,6 +42,37 @@ static int may_answer(const struct know_state *ks, const struct know_prompt *p)
 	       know_progress_find(ks, p->id) || pacing_level_open(&ks->levels, p->level);
 }
 
+/* Edits from two devices: a change says which version of the answer it was
+ * made from ("version", 0 for none yet; optional in the API, always sent by
+ * the page). When the answer has moved on since, nothing is saved and the
+ * answer as it is now is kept here, in the request, for the reply. */
+struct answer_conflict {
+	const char *text;
+	int64_t version;
+};
+static const char conflict_key; /* req_memo key */
+
+static int check_version(struct req *r, const struct know_answer *mine)
+{
+	int64_t version;
+	int present;
+	if (req_int(r, "version", "version", 0, INT64_MAX, 0, &version, &present) < 0)
+		return -1;
+	int64_t now = mine ? mine->version : 0;
+	if (!present || version == now)
+		return 0;
+	struct answer_conflict *c = arena_alloc(&r->arena, sizeof *c);
+	if (c) {
+		c->text = mine ? mine->text : "";
+		c->version = now;
+		req_memo_put(r, &conflict_key, c);
+	}
+	return req_fail(r, 409, "edit_conflict",
+	                "Your answer was changed somewhere else (another device or tab) after "
+	                "this page was opened, so this change wasn't saved. Compare the two and "
+	                "save the one you want to keep.");
+}
+
 static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p)
 {
 	struct db *db;
@@ -60,7 +92,9 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 		const struct know_round *rd = know_item_open(&it);
 		const struct know_answer *mine = rd->mine;
 		int64_t cid = r->user->couple_id, now = db_now();
-		if (mine)
+		if (check_version(r, mine) < 0)
+			rc = -1;
+		else if (mine)
 			rc = know_answer_update(db, cid, mine->id, text,
 			                        reveal_edit_marked_edited(mine->seen_at != 0), now,
 			                        &r->err);
@@ -197,8 +231,16 @@ int prompt_api_answer(struct req *r)
 {
 	struct know_state ks;
 	struct know_prompt p;
-	if (do_answer(r, &ks, &p) < 0)
-		return -1;
+	if (do_answer(r, &ks, &p) < 0) {
+		const struct answer_conflict *c = req_memo_get(r, &conflict_key);
+		if (!c || strcmp(r->err.code, "edit_conflict"))
+			return -1;
+		json_t *j = json_pack("{s:{s:s,s:s},s:{s:s,s:I}}", "error", "code", r->err.code,
+		                      "message", r->err.msg, "current", "text", c->text, "version",
+		                      (json_int_t)c->version);
+		err_clear(&r->err);
+		return resp_json(r, 409, j);
+	}
 	return reply_item(r, 200, &ks, &p);
 }
 
@@ -359,7 +401,17 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	ht(r, p->id);
 	h(r, "/answer\" class=\"answer-form\">");
 	page_csrf(r);
-	page_textarea(r, "text", rd->mine ? "Change your answer" : "Your answer",
+	const struct answer_conflict *c = req_memo_get(r, &conflict_key);
+	if (c) {
+		h(r, "<div class=\"conflict\" id=\"conflict\"><h3>Saved now</h3>"
+		     "<blockquote class=\"answer-text\">");
+		ht(r, *c->text ? c->text : "(no answer)");
+		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Change it as you "
+		     "like; saving it replaces the answer saved now.</p></div>");
+	}
+	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+	   (long long)(c ? c->version : rd->mine ? rd->mine->version : 0));
+	page_textarea(r, "text", c ? "What you wrote" : rd->mine ? "Change your answer" : "Your answer",
 	              draft      ? draft
 	              : rd->mine ? rd->mine->text
 	                         : NULL,

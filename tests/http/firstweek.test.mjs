@@ -175,3 +175,60 @@ test('moments are shown in the reader\'s zone: a journal entry written at 23:30 
   assert.equal(r.status, 400);
   assert.match(r.text, /value="Atlantis"/);
 });
+
+test('edits from two devices: a stale version gets 409 edit_conflict with the text saved now', async () => {
+  const [ana] = await couple(U, 'Ana', 'Ben');
+  let r = await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token);
+  const id = r.json.prompt.id;
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'first', version: 0 }, ana.token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.mine.version, 1);
+  // the phone saves version 1 → 2
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'from the phone', version: 1 }, ana.token);
+  assert.equal(r.json.mine.version, 2);
+  // the laptop still had version 1
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'from the laptop', version: 1 }, ana.token);
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'edit_conflict');
+  assert.match(r.json.error.message, /changed somewhere else/);
+  assert.deepEqual(r.json.current, { text: 'from the phone', version: 2 });
+  // a second "first answer" from a device that never saw the first one
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'again', version: 0 }, ana.token);
+  assert.equal(r.status, 409);
+  r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ana.token);
+  assert.equal(r.json.mine.text, 'from the phone');
+  // without a version the last one wins, as before
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'no version' }, ana.token);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.mine.version, 3);
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'x', version: -1 }, ana.token);
+  assert.equal(r.status, 400);
+});
+
+test('the answer form sends its version, and a conflict shows the saved text beside the person\'s own', async () => {
+  const ana = new Client(U);
+  let page = await ana.get('/signup');
+  await ana.post('/signup', { csrf: Client.csrf(page.text), name: 'Ana', login: 'fwconf', passphrase: 'a long enough passphrase' });
+  const ben = await signup(U, 'Ben');
+  page = await ana.get('/couple');
+  let r = await ana.post('/couple', { csrf: Client.csrf(page.text) });
+  const code = /id="invite-code">([^<]+)</.exec(r.text)[1];
+  await api(U, 'POST', '/api/v1/couple/join', { code }, ben.token);
+  page = await ana.get('/know');
+  const id = /action="\/know\/prompts\/([^/"]+)\/answer"/.exec(page.text)[1];
+  assert.match(page.text, /name="version" value="0"/);
+  const csrf = Client.csrf(page.text);
+  r = await ana.post(`/know/prompts/${id}/answer`, { csrf, version: '0', text: 'on the phone' });
+  assert.equal(r.status, 303);
+  // the laptop's page was opened before that
+  r = await ana.post(`/know/prompts/${id}/answer`, { csrf, version: '0', text: 'on the laptop' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /<h3>Saved now<\/h3><blockquote class="answer-text">on the phone<\/blockquote>/);
+  assert.match(r.text, />on the laptop<\/textarea>/);
+  assert.match(r.text, /name="version" value="1"/);
+  // saving again, knowingly, replaces it
+  r = await ana.post(`/know/prompts/${id}/answer`, { csrf, version: '1', text: 'on the laptop' });
+  assert.equal(r.status, 303);
+  page = await ana.get(`/know/prompts/${id}`);
+  assert.match(page.text, /on the laptop/);
+});
