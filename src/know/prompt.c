@@ -403,7 +403,7 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	page_csrf(r);
 	const struct answer_conflict *c = req_memo_get(r, &conflict_key);
 	if (c) {
-		h(r, "<div class=\"conflict\" id=\"conflict\"><h3>Saved now</h3>"
+		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
 		     "<blockquote class=\"answer-text\">");
 		ht(r, *c->text ? c->text : "(no answer)");
 		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Change it as you "
@@ -478,7 +478,7 @@ static void thread_forms(struct req *r, const struct know_prompt *p)
 	h(r,
 	  " to tell you more</label><p class=\"hint\" id=\"note-hint\">A note is optional, for "
 	  "example what you are curious about.</p><input id=\"note\" name=\"note\" type=\"text\" "
-	  "autocomplete=\"off\" aria-describedby=\"note-hint\" maxlength=\"1000\"></div>"
+	  "autocomplete=\"off\" aria-describedby=\"note-hint\" data-max=\"1000\"></div>"
 	  "<button type=\"submit\" class=\"secondary\">Tell me more</button></form>");
 	h(r, "<form method=\"post\" action=\"/know/prompts/");
 	ht(r, p->id);
@@ -816,7 +816,7 @@ static int own_view(struct req *r, int status, const char *error)
 	h(r, "<div class=\"field\"><label for=\"text\">Your question</label><p class=\"hint\" "
 	     "id=\"text-hint\">Open questions, starting with what, how or when, invite longer "
 	     "answers.</p><input id=\"text\" name=\"text\" type=\"text\" autocomplete=\"off\" "
-	     "required maxlength=\"300\" aria-describedby=\"text-hint\"");
+	     "required data-max=\"300\" aria-describedby=\"text-hint\"");
 	const char *v = error ? req_form(r, "text") : NULL;
 	if (v) {
 		h(r, " value=\"");

@@ -289,7 +289,7 @@ static void items_card(struct req *r, const struct neg_view *v, const char *erro
 		      "%ss until you have both started giving %s.</p>",
 		   noun, noun, values_word(v->kind));
 		hf(r, "<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"off\" "
-		      "maxlength=\"%d\" required aria-describedby=\"name-hint\"",
+		      "data-max=\"%d\" required aria-describedby=\"name-hint\"",
 		   BARGAIN_ITEM_MAX);
 		value_attr(r, "name", -1);
 		h(r, "></div>");

@@ -113,7 +113,8 @@ int page_end(struct req *r)
 	h(r, "</main>\n<footer class=\"foot\"><p class=\"foot-safety\"><a href=\"/safety\">"
 	     "Feeling unsafe?</a> <a class=\"quick-exit\" href=\"/exit\">Quick exit</a> "
 	     "<a href=\"/resources\">Resources</a></p><p>duet keeps what you write on this server "
-	     "only.</p></footer><script src=\"/static/exit.js\" defer></script></body></html>\n");
+	     "only.</p></footer><script src=\"/static/exit.js\" defer></script>"
+	     "<script src=\"/static/limits.js\" defer></script></body></html>\n");
 	return 0;
 }
 
@@ -264,7 +265,10 @@ void page_textarea(struct req *r, const char *name, const char *label, const cha
 	ht(r, name);
 	h(r, "\" name=\"");
 	ht(r, name);
-	hf(r, "\" maxlength=\"%zu\"%s", maxlen, required ? " required" : "");
+	/* data-max, not maxlength: a browser cuts pasted text at maxlength without
+	 * a word; static/limits.js says how far over it is, the server refuses it
+	 * with a message and the form keeps the text. */
+	hf(r, "\" data-max=\"%zu\"%s", maxlen, required ? " required" : "");
 	if (hint) {
 		h(r, " aria-describedby=\"");
 		ht(r, name);

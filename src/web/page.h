@@ -34,7 +34,8 @@ void page_button_form(struct req *r, const char *action, const char *label, cons
 void page_field(struct req *r, const char *name, const char *label, const char *type,
 		const char *value, const char *autocomplete, const char *hint);
 
-/* A labelled <textarea> with an optional hint and a maxlength. */
+/* A labelled <textarea> with an optional hint and a limit of maxlen characters
+ * (data-max: said when passed, never cut; see static/limits.js). */
 void page_textarea(struct req *r, const char *name, const char *label, const char *value,
 		   const char *hint, size_t maxlen, int required);
 

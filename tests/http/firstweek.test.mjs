@@ -223,7 +223,7 @@ test('the answer form sends its version, and a conflict shows the saved text bes
   // the laptop's page was opened before that
   r = await ana.post(`/know/prompts/${id}/answer`, { csrf, version: '0', text: 'on the laptop' });
   assert.equal(r.status, 409);
-  assert.match(r.text, /<h3>Saved now<\/h3><blockquote class="answer-text">on the phone<\/blockquote>/);
+  assert.match(r.text, /<strong>Saved now<\/strong><\/p><blockquote class="answer-text">on the phone<\/blockquote>/);
   assert.match(r.text, />on the laptop<\/textarea>/);
   assert.match(r.text, /name="version" value="1"/);
   // saving again, knowingly, replaces it
