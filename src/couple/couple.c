@@ -360,7 +360,10 @@ static int couple_view(struct req *r, int status, const char *error,
 		h(r, " and ");
 		ht(r, u->partner_name);
 		h(r, "</h1><p>You are both here. What each of you writes is shown to the other only "
-		     "as each part of duet says.</p>");
+		     "as each part of duet says.</p></section><section class=\"card\" "
+		     "id=\"counsellor\"><h2>A counsellor, if you like</h2><p>The two of you can "
+		     "invite a couples counsellor, who sees only what you both choose to share, for "
+		     "as long as you both want. <a href=\"/counsellor\">Your counsellor</a></p>");
 	} else if (couple_closed(r)) {
 		h(r,
 		  "Your partner's account was deleted</h1><p>Your own entries are still here, "

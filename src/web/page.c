@@ -145,12 +145,14 @@ void page_alert(struct req *r, const char *text)
 	h(r, "</p></div>");
 }
 
-static const char *status_title(int status)
+static const char *status_title(const struct err *e)
 {
+	int status = e->status;
+	if (status == 403)
+		return strcmp(e->code, "csrf") ? "Not shared with you" : "That form has expired";
 	switch (status) {
 	case 400: return "Something in that request wasn't right";
 	case 401: return "Please sign in";
-	case 403: return "That form has expired";
 	case 404: return "Not found";
 	case 405: return "Not available here";
 	case 409: return "That can't be done right now";
@@ -174,9 +176,9 @@ int page_retry(struct req *r, int (*form)(struct req *r, int status, const char 
 
 int page_error(struct req *r)
 {
-	page_begin(r, r->err.status, status_title(r->err.status), NULL);
+	page_begin(r, r->err.status, status_title(&r->err), NULL);
 	h(r, "<section class=\"card\"><h1>");
-	ht(r, status_title(r->err.status));
+	ht(r, status_title(&r->err));
 	h(r, "</h1><p>");
 	ht(r, r->err.msg);
 	h(r, "</p><p><a href=\"/\">Go to the home page</a></p></section>");

@@ -232,3 +232,23 @@ test('the answer form sends its version, and a conflict shows the saved text bes
   page = await ana.get(`/know/prompts/${id}`);
   assert.match(page.text, /on the laptop/);
 });
+
+test('error pages have the right title: an unshared area is not an expired form', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  const kim = await signup(U, 'Kim', { kind: 'counsellor' });
+  const cid = (await api(U, 'GET', '/api/v1/me', undefined, ana.token)).json.couple.id;
+  const { id, code } = (await api(U, 'POST', '/api/v1/counsellor/invites', undefined, ana.token)).json;
+  await api(U, 'POST', '/api/v1/counsellor/accept', { code }, kim.token);
+  await api(U, 'POST', `/api/v1/counsellor/invites/${id}/approve`, { scopes: ['checkins'] }, ana.token);
+  await api(U, 'POST', `/api/v1/counsellor/invites/${id}/approve`, { scopes: ['checkins'] }, ben.token);
+  const k = new Client(U);
+  k.cookies.set('duet_session', kim.token);
+  const page = await k.get(`/counsellor/couples/${cid}/agreements`);
+  assert.equal(page.status, 403);
+  assert.match(page.text, /<title>Not shared with you/);
+  assert.doesNotMatch(page.text, /That form has expired/);
+  // a form that really has expired still says so
+  const r = await k.post('/signout', { csrf: 'stale' });
+  assert.equal(r.status, 403);
+  assert.match(r.text, /<h1>That form has expired<\/h1>/);
+});
