@@ -154,3 +154,43 @@ test('at 200 % text on a 390 px phone nothing scrolls sideways', async () => {
   void b;
   await ctx.close();
 });
+
+test('quick rating: one item at a time, each rating saved as it is made, skip counts, then the next category', async () => {
+  const [a] = await couple(U, 'Ana', 'Ben');
+  const ctx = await signedIn(browser, U, a);
+  const page = await ctx.newPage();
+  await page.goto(U + '/differences/rate/places');
+  const total = await page.locator('fieldset.rate').count();
+  await page.getByText(`Item 1 of ${total}`).waitFor();
+  assert.equal(await page.locator('fieldset.rate:visible').count(), 1);
+  await visit(page, null, 'fw-quick-rate');
+  const first = page.locator('fieldset.rate:visible');
+  const firstName = (await first.locator('legend').textContent()).trim();
+  await first.getByRole('radio', { name: '+2 love it', exact: true }).check();
+  await page.getByText(`Item 2 of ${total}`).waitFor();
+  await page.getByText(`Saved: ${firstName}.`).waitFor();
+  await page.locator('fieldset.rate:visible').getByRole('radio', { name: 'Skip', exact: true }).check();
+  await page.getByText(`Item 3 of ${total}`).waitFor();
+  // saved without pressing any save button: leave, and the API has both
+  await page.getByText(`You have done 2 of ${total} here`).waitFor();
+  const list = await api(U, 'GET', '/api/v1/differences/items?category=places', undefined, a.token);
+  const mine = list.json.items.filter((i) => i.category === 'places');
+  assert.equal(mine.find((i) => i.text === firstName).mine, 2);
+  // swipe back to the one before
+  await page.evaluate(() => {
+    const form = document.querySelector('form.quick-rate');
+    const at = (x, y) => new Touch({ identifier: 1, target: form, clientX: x, clientY: y });
+    form.dispatchEvent(new TouchEvent('touchstart', { touches: [at(50, 300)], changedTouches: [at(50, 300)], bubbles: true }));
+    form.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [at(300, 305)], bubbles: true }));
+  });
+  await page.getByText(`Item 2 of ${total}`).waitFor();
+  // the overview counts the skip as done
+  await page.goto(U + '/differences');
+  assert.match(await page.locator('main').textContent(), new RegExp(`You: 2 of ${total} done`));
+  // the form's button goes straight on to the next category (the last goes to the list)
+  await page.goto(U + '/differences/rate/time');
+  await page.getByRole('button', { name: 'Save and go on to the next category' }).click();
+  await page.waitForURL(/\/differences\/rate\/affection\?saved=time$/);
+  await page.getByText('Saved your ratings for').waitFor();
+  await ctx.close();
+});

@@ -252,3 +252,23 @@ test('error pages have the right title: an unshared area is not an expired form'
   assert.equal(r.status, 403);
   assert.match(r.text, /<h1>That form has expired<\/h1>/);
 });
+
+test('the difference map folds a long list away and leaves a short one open', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  const items = (await api(U, 'GET', '/api/v1/differences/items?category=interests', undefined, ana.token)).json.items;
+  for (const it of items.slice(0, 8)) {
+    for (const who of [ana, ben]) {
+      const r = await api(U, 'PUT', `/api/v1/differences/items/${it.id}/rating`, { rating: 2 }, who.token);
+      assert.equal(r.status, 200, r.text);
+    }
+  }
+  for (const [a, b] of [[2, -2]]) {
+    await api(U, 'PUT', `/api/v1/differences/items/${items[9].id}/rating`, { rating: a }, ana.token);
+    await api(U, 'PUT', `/api/v1/differences/items/${items[9].id}/rating`, { rating: b }, ben.token);
+  }
+  const page = new Client(U);
+  page.cookies.set('duet_session', ana.token);
+  const map = await page.get('/differences/map');
+  assert.match(map.text, /<details class="map-items"><summary>Show the 8 items<\/summary>/);
+  assert.equal(map.text.match(/<details class="map-items">/g).length, 1); // the one strong difference stays open
+});
