@@ -194,3 +194,45 @@ test('quick rating: one item at a time, each rating saved as it is made, skip co
   await page.getByText('Saved your ratings for').waitFor();
   await ctx.close();
 });
+
+test('the coach beside the reflection: invalidation pointed out, the result where the person reads, nothing saved', async () => {
+  const [a] = await couple(U, 'Ana', 'Ben');
+  const made = await api(U, 'POST', '/api/v1/repairs', { title: 'Saturday', happened_on: '2026-01-05' }, a.token);
+  const id = made.json.repair.id;
+  const ctx = await signedIn(browser, U, a);
+  const page = await ctx.newPage();
+  await page.goto(`${U}/repairs/${id}/reflection`);
+  await page.getByLabel('My reality').fill('You always ignore me at parties, and then you say I overreacted.');
+  await page.getByLabel('hurt', { exact: true }).check();
+  await page.getByRole('button', { name: 'Check with the coach' }).click();
+  await page.getByRole('heading', { name: 'What the coach notices' }).waitFor();
+  assert.match(page.url(), /#coach$/);
+  // the coach's section is in view, not below the fold
+  const box = await page.locator('#coach').boundingBox();
+  assert.ok(box.y < 844 && box.y + box.height > 0, `coach off screen at y=${box.y}`);
+  const unsaved = page.getByText('Not saved yet');
+  await unsaved.waitFor();
+  const colour = await unsaved.evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(colour, 'rgb(47, 107, 58)', 'not the green of something done');
+  await page.getByText('Always or never').waitFor();
+  assert.equal(await page.locator('.coach-text mark').filter({ hasText: 'I overreacted' }).count(), 0);
+  // "you say I overreacted" reports the partner's words; the coach marks "always"
+  // and keeps what was written
+  assert.equal(await page.getByLabel('My reality').inputValue(), 'You always ignore me at parties, and then you say I overreacted.');
+  assert.equal(await page.getByLabel('hurt', { exact: true }).isChecked(), true);
+  // a message that is not an apology gets no list of missing apology parts
+  assert.equal(await page.getByRole('heading', { name: 'Parts of an apology' }).count(), 0);
+  await visit(page, null, 'fw-reflection-coach');
+  const r = await api(U, 'GET', `/api/v1/repairs/${id}`, undefined, a.token);
+  assert.deepEqual(r.json.repair.me.reflection, { written: false });
+
+  // the coach page: "you overreacted" is pointed out, and the result is in view
+  await page.goto(U + '/coach');
+  await page.getByLabel('Your message').fill('Honestly, you overreacted. Calm down.');
+  await page.getByRole('button', { name: 'Look at it' }).click();
+  await page.getByRole('heading', { name: 'What the coach notices' }).waitFor();
+  assert.match(page.url(), /#coach$/);
+  assert.ok((await page.locator('.coach-text mark').count()) >= 2);
+  assert.equal(await page.getByRole('heading', { name: 'Parts of an apology' }).count(), 0);
+  await ctx.close();
+});
