@@ -272,3 +272,14 @@ test('the difference map folds a long list away and leaves a short one open', as
   assert.match(map.text, /<details class="map-items"><summary>Show the 8 items<\/summary>/);
   assert.equal(map.text.match(/<details class="map-items">/g).length, 1); // the one strong difference stays open
 });
+
+test('the points form without JavaScript does not claim 100 points are left', async () => {
+  const [ana] = await couple(U, 'Ana', 'Ben');
+  const n = await api(U, 'POST', '/api/v1/negotiations', { topic: 'Christmas', items: ['Where we spend Christmas Eve', 'Who cooks'] }, ana.token);
+  assert.equal(n.status, 201, n.text);
+  const c = new Client(U);
+  c.cookies.set('duet_session', ana.token);
+  const page = await c.get(`/negotiations/${n.json.negotiation.id}`);
+  assert.doesNotMatch(page.text, /Points left to give: <strong>100/);
+  assert.match(page.text, /Give 100 points in all; duet adds them up when you save\./);
+});
