@@ -232,6 +232,8 @@ const struct route routes[] = {
 	{ M_POST, "/account/recovery-code", account_post_recovery_code, R_AUTH },
 	{ M_PATCH, "/api/v1/me", account_api_update, R_AUTH },
 	{ M_POST, "/account/profile", account_post_profile, R_AUTH },
+	{ M_PUT, "/api/v1/prompts/{id}/reaction", prompt_api_reaction, R_COUPLE },
+	{ M_POST, "/know/prompts/{id}/reaction", prompt_post_reaction, R_COUPLE },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

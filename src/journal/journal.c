@@ -21,8 +21,8 @@
 #define SEALED_MAX (256 * 1024)
 #define JOURNAL_AD_MAX 48 /* "journal:user:" and an id */
 
-const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defensive",
-                                                    "mean",    "withdrew", "other"};
+const char *const journal_tags[JOURNAL_TAGS_MAX] = {
+    "hostile", "distant", "defensive", "mean", "withdrew", "grateful", "worried", "later", "other"};
 
 static int not_found(struct req *r)
 {
@@ -176,8 +176,8 @@ static int read_entry(struct req *r, struct journal_entry *e)
 				e->tags[e->ntags++] = journal_tags[t];
 	if (e->ntags != n)
 		return req_fail(r, 400, "invalid_tag",
-		                "The tags may be hostile, distant, defensive, mean, withdrew or "
-		                "other.");
+		                "The tags may be hostile, distant, defensive, mean, withdrew, grateful, "
+		                "worried, later or other.");
 	if (!(e->impact = note(r, "impact", "impact on your partner")) ||
 	    !(e->own = note(r, "own", "what you want to own")))
 		return -1;

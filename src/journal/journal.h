@@ -18,7 +18,7 @@
 #define JOURNAL_NOTE_MAX 4000 /* "impact on my partner", "what I want to own" */
 #define JOURNAL_LIST_MAX 1000
 
-#define JOURNAL_TAGS_MAX 6
+#define JOURNAL_TAGS_MAX 9
 
 /* An entry, opened for its author; text owned by the request. */
 struct journal_entry {

@@ -12,8 +12,9 @@
 
 #define PREVIEW_CHARS 160
 
-static const char *const tag_labels[JOURNAL_TAGS_MAX] = {"Hostile", "Distant",  "Defensive",
-                                                         "Mean",    "Withdrew", "Other"};
+static const char *const tag_labels[JOURNAL_TAGS_MAX] = {
+    "Hostile", "Distant", "Defensive", "Mean", "Withdrew",
+    "Grateful", "A worry", "To say later", "Other"};
 
 static void tags_text(struct req *r, const struct journal_entry *e)
 {
@@ -51,6 +52,9 @@ int journal_page_list(struct req *r)
 	     "<p>A place for the moments you are not proud of: when you were hostile, distant, "
 	     "defensive or mean, or withdrew. Writing them down, with what they did to your "
 	     "partner, is a quiet first step towards owning them.</p>"
+	     "<p>It holds other things too: what you are grateful for, a worry you are "
+	     "carrying, or something you want to say to your partner later, when the time is "
+	     "right.</p>"
 	     "<p class=\"hint\">Only you can read this journal: not your partner, not a "
 	     "counsellor, not whoever runs this server. It is locked with your passphrase. If "
 	     "you lose both your passphrase and your recovery code, it cannot be opened by "
@@ -84,9 +88,11 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 	const char *text = r->form ? req_form(r, "text") : e ? e->text : NULL;
 	const char *impact = r->form ? req_form(r, "impact") : e ? e->impact : NULL;
 	const char *own = r->form ? req_form(r, "own") : e ? e->own : NULL;
-	page_textarea(r, "text", "What happened", text,
-	              "What you did or said, and what was going on for you.", JOURNAL_TEXT_MAX, 1);
-	h(r, "<fieldset class=\"choice tags\"><legend>What it was like</legend>"
+	page_textarea(r, "text", "What happened, or what is on your mind", text,
+	              "What you did or said and what was going on for you; or what you are "
+	              "grateful for, worried about, or want to say later.",
+	              JOURNAL_TEXT_MAX, 1);
+	h(r, "<fieldset class=\"choice tags\"><legend>What kind of entry</legend>"
 	     "<p class=\"hint\">Optional. Choose any that fit.</p>");
 	for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++) {
 		int on = 0;

@@ -110,6 +110,35 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 	return know_state_load(r, db, ks);
 }
 
+/* A reaction to the partner's answer, once the viewer can read it: "heart",
+ * "thanks", or "" (or null) to take it back. */
+static int do_react(struct req *r, struct know_state *ks, struct know_prompt *p)
+{
+	struct db *db;
+	if (begin(r, &db, ks, p) < 0)
+		return -1;
+	const char *reaction = req_text(r, "reaction", "reaction", 10, 0);
+	struct know_item it;
+	int rc = reaction ? 0 : -1;
+	if (rc == 0 && *reaction && strcmp(reaction, "heart") && strcmp(reaction, "thanks"))
+		rc = req_fail(r, 400, "invalid_reaction", "A reaction is a heart or a thank you.");
+	if (rc == 0)
+		rc = know_item_load(r, db, ks, p, 0, &it);
+	if (rc == 0) {
+		const struct know_round *rd = know_item_open(&it);
+		if (!rd->partner)
+			rc = req_fail(r, 409, "nothing_to_react_to",
+			              "You can react once you can read %s's answer.",
+			              r->user->partner_name ? r->user->partner_name : "your partner");
+		else
+			rc = know_answer_react(db, r->user->couple_id, rd->partner->id,
+			                       *reaction ? reaction : NULL, &r->err);
+	}
+	if (finish(r, db, rc) < 0)
+		return -1;
+	return know_state_load(r, db, ks);
+}
+
 /* The thread (more requests, additions) opens once both have answered. */
 static int check_thread_open(struct req *r, const struct know_round *rd)
 {
@@ -241,6 +270,15 @@ int prompt_api_answer(struct req *r)
 		err_clear(&r->err);
 		return resp_json(r, 409, j);
 	}
+	return reply_item(r, 200, &ks, &p);
+}
+
+int prompt_api_reaction(struct req *r)
+{
+	struct know_state ks;
+	struct know_prompt p;
+	if (do_react(r, &ks, &p) < 0)
+		return -1;
 	return reply_item(r, 200, &ks, &p);
 }
 
@@ -490,6 +528,34 @@ static void thread_forms(struct req *r, const struct know_prompt *p)
 }
 
 /* One round: both answers as far as the viewer may see them, and the thread. */
+static const char *reaction_words(const char *reaction)
+{
+	return !strcmp(reaction, "heart") ? "a heart" : "a thank you";
+}
+
+/* Under the partner's answer: a heart or a thank you, shown to them. */
+static void reaction_box(struct req *r, const struct know_prompt *p, const struct know_round *rd)
+{
+	const char *sent = rd->partner->reaction;
+	h(r, "<form method=\"post\" class=\"reaction\" id=\"reaction\" action=\"/know/prompts/");
+	ht(r, p->id);
+	h(r, "/reaction\">");
+	page_csrf(r);
+	if (*sent) {
+		h(r, "<p class=\"hint\">You sent ");
+		ht(r, r->user->partner_name);
+		h(r, " ");
+		h(r, reaction_words(sent));
+		h(r, ". <button type=\"submit\" name=\"reaction\" value=\"\" class=\"link\">"
+		     "Take it back</button></p></form>");
+		return;
+	}
+	h(r, "<p class=\"reaction-buttons\"><button type=\"submit\" name=\"reaction\" "
+	     "value=\"heart\" class=\"secondary\"><span aria-hidden=\"true\">♥</span> Send a heart"
+	     "</button> <button type=\"submit\" name=\"reaction\" value=\"thanks\" "
+	     "class=\"secondary\">Say thank you</button></p></form>");
+}
+
 static void round_view(struct req *r, const struct know_prompt *p, const struct know_round *rd,
                        int open, int edit, int can_answer, const char *draft)
 {
@@ -500,6 +566,13 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 		ht(r, rd->mine->text);
 		h(r, "</p>");
 		when(r, rd->mine->answered_at, rd->mine->edited_at != 0);
+		if (*rd->mine->reaction) {
+			h(r, "<p class=\"reaction-got\">");
+			ht(r, r->user->partner_name);
+			h(r, " sent you ");
+			h(r, reaction_words(rd->mine->reaction));
+			h(r, " for this answer.</p>");
+		}
 		if (open) {
 			h(r, "<p><a href=\"/know/prompts/");
 			ht(r, p->id);
@@ -514,6 +587,8 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 	}
 	if (rd->mine)
 		partner_status(r, rd, open);
+	if (rd->partner && open)
+		reaction_box(r, p, rd);
 	if (rd->view.thread) {
 		if (rd->n_thread || open)
 			h(r, "<h2>Talking more</h2>");
@@ -524,12 +599,25 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 }
 
 /* The page of one prompt; `current` for /know. */
+/* A question as a page title: its first 60 characters, then "…". */
+static const char *short_title(struct req *r, const char *text)
+{
+	size_t chars = 0, i = 0;
+	for (; text[i]; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80 && ++chars > 60)
+			break;
+	if (!text[i])
+		return text;
+	const char *t = arena_printf(&r->arena, "%.*s…", (int)i, text);
+	return t ? t : "A question";
+}
+
 static int item_page(struct req *r, int status, const struct know_state *ks,
                      const struct know_item *it, int current, const char *error, const char *draft)
 {
 	const struct know_prompt *p = &it->prompt;
 	const char *edit = req_query(r, "edit");
-	page_begin(r, status, current ? "Your question for now" : "A question", "know");
+	page_begin(r, status, short_title(r, p->text), "know");
 	h(r, "<article class=\"card prompt\"><header>");
 	eyebrow(r, p, current ? "your question for now" : NULL);
 	h(r, "<h1 id=\"prompt-text\">");
@@ -622,6 +710,15 @@ int prompt_post_answer(struct req *r)
 	if (do_answer(r, &ks, &p) < 0)
 		return r->err.status == 404 ? -1 : page_retry(r, prompt_view);
 	return back_to(r, p.id, "#prompt-text");
+}
+
+int prompt_post_reaction(struct req *r)
+{
+	struct know_state ks;
+	struct know_prompt p;
+	if (do_react(r, &ks, &p) < 0)
+		return r->err.status == 404 ? -1 : page_retry(r, prompt_view);
+	return back_to(r, p.id, "#reaction");
 }
 
 int prompt_post_more(struct req *r)

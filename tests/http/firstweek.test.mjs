@@ -283,3 +283,40 @@ test('the points form without JavaScript does not claim 100 points are left', as
   assert.doesNotMatch(page.text, /Points left to give: <strong>100/);
   assert.match(page.text, /Give 100 points in all; duet adds them up when you save\./);
 });
+
+test('a heart or a thank you for the partner\'s answer, shown to them; per-question titles', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  let r = await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token);
+  const id = r.json.prompt.id;
+  const question = r.json.prompt.text;
+  await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'Ana wrote this' }, ana.token);
+  // Ben cannot react before he can read it
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/reaction`, { reaction: 'heart' }, ben.token);
+  assert.equal(r.status, 409);
+  assert.match(r.json.error.message, /once you can read Ana's answer/);
+  await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'Ben wrote this' }, ben.token);
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/reaction`, { reaction: 'kiss' }, ben.token);
+  assert.equal(r.status, 400);
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/reaction`, { reaction: 'heart' }, ben.token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.partner.reaction, 'heart');
+  assert.equal(r.json.mine.reaction, null);
+  r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ana.token);
+  assert.equal(r.json.mine.reaction, 'heart');
+  const anaPage = new Client(U);
+  anaPage.cookies.set('duet_session', ana.token);
+  let page = await anaPage.get(`/know/prompts/${id}`);
+  assert.match(page.text, /Ben sent you a heart for this answer\./);
+  const short = question.length > 60 ? question.slice(0, 60) : question;
+  assert.ok(page.text.includes(`<title>${short.replace(/'/g, '&#39;').replace(/"/g, '&quot;')}`), 'the question is the title');
+  // Ana thanks Ben through the page's form; then takes it back
+  page = await anaPage.get(`/know/prompts/${id}`);
+  r = await anaPage.post(`/know/prompts/${id}/reaction`, { csrf: Client.csrf(page.text), reaction: 'thanks' });
+  assert.equal(r.status, 303);
+  r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ben.token);
+  assert.equal(r.json.mine.reaction, 'thanks');
+  page = await anaPage.get(`/know/prompts/${id}`);
+  assert.match(page.text, /You sent Ben a thank you\./);
+  r = await api(U, 'PUT', `/api/v1/prompts/${id}/reaction`, { reaction: null }, ana.token);
+  assert.equal(r.json.partner.reaction, null);
+});

@@ -55,7 +55,7 @@ test('journal: bad input is refused clearly and nothing is written', async () =>
     [{}, /entry/],
     [{ text: '  ' }, /entry/],
     [{ text: 'x'.repeat(8001) }, /too long/],
-    [{ text: 'ok', tags: ['grumpy'] }, /hostile, distant, defensive, mean, withdrew or other/],
+    [{ text: 'ok', tags: ['grumpy'] }, /hostile, distant, defensive, mean, withdrew, grateful, worried, later or other/],
     [{ text: 'ok', tags: 'mean' }, /list/],
     [{ text: 'ok', impact: 'x'.repeat(4001) }, /too long/],
     [{ text: 'ok', own: 7 }, /text/],
