@@ -206,8 +206,11 @@ int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, cons
 int know_answer_react(struct db *db, int64_t couple_id, int64_t answer_id, const char *reaction,
                       struct err *e)
 {
-	return db_exec_with(db, "UPDATE know_answers SET reaction = ? WHERE couple_id = ? AND id = ?",
-	                    e, DB_VALS(DB_TEXT(reaction), DB_INT(couple_id), DB_INT(answer_id)));
+	return db_exec_with(db,
+	                    "UPDATE know_answers SET reaction = ?, reacted_at = ? "
+	                    "WHERE couple_id = ? AND id = ?",
+	                    e, DB_VALS(DB_TEXT(reaction), DB_INT(db_now()), DB_INT(couple_id),
+	                               DB_INT(answer_id)));
 }
 
 int know_answer_seen(struct db *db, int64_t couple_id, int64_t answer_id, int64_t now,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "coach/coach_http.h"
+#include "notice/notice.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -390,7 +391,9 @@ static void still_needed_note(struct req *r, const struct repair_view *v)
 int repair_page_show(struct req *r)
 {
 	struct repair_view v;
-	if (repair_view_load(r, req_param_id(r, 0), &v) < 0)
+	struct db *db;
+	if (repair_view_load(r, req_param_id(r, 0), &v) < 0 || !(db = db_get(&r->err)) ||
+	    notice_mark_repair(r, db, v.row.id) < 0) /* the partner's news about it is seen */
 		return -1;
 	page_begin(r, 200, v.row.title, "repairs");
 	h(r, "<section class=\"card\"><p><a href=\"/repairs\">All repairs</a></p><h1>");

@@ -367,7 +367,8 @@ const struct migration schema_migrations[] = {
 	  "ALTER TABLE invites ADD COLUMN code_sealed TEXT;"
 	  "ALTER TABLE users ADD COLUMN time_zone TEXT;"
 	  "ALTER TABLE know_answers ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
-	  "ALTER TABLE know_answers ADD COLUMN reaction TEXT;" },
+	  "ALTER TABLE know_answers ADD COLUMN reaction TEXT;"
+	  "ALTER TABLE know_answers ADD COLUMN reacted_at BIGINT;" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

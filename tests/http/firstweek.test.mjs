@@ -320,3 +320,42 @@ test('a heart or a thank you for the partner\'s answer, shown to them; per-quest
   r = await api(U, 'PUT', `/api/v1/prompts/${id}/reaction`, { reaction: null }, ana.token);
   assert.equal(r.json.partner.reaction, null);
 });
+
+test('news covers every step a partner takes: a reaction, a reflection, an apology, the end of sharing', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  let r = await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token);
+  const id = r.json.prompt.id;
+  await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'a' }, ana.token);
+  await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: 'b' }, ben.token);
+  await api(U, 'POST', '/api/v1/noticing/seen', undefined, ana.token);
+  await new Promise((ok) => setTimeout(ok, 1100)); // news is kept in whole seconds
+  await api(U, 'PUT', `/api/v1/prompts/${id}/reaction`, { reaction: 'thanks' }, ben.token);
+  const rep = await api(U, 'POST', '/api/v1/repairs', { title: 'Saturday', happened_on: '2026-01-05' }, ben.token);
+  const rid = rep.json.repair.id;
+  r = await api(U, 'PUT', `/api/v1/repairs/${rid}/reflection`, { feelings: ['hurt'], reality: 'I felt alone.' }, ben.token);
+  assert.equal(r.status, 200, r.text);
+  // the end of sharing with a counsellor who was active
+  const kim = await signup(U, 'Kim', { kind: 'counsellor' });
+  const inv = (await api(U, 'POST', '/api/v1/counsellor/invites', undefined, ana.token)).json;
+  await api(U, 'POST', '/api/v1/counsellor/accept', { code: inv.code }, kim.token);
+  await api(U, 'POST', `/api/v1/counsellor/invites/${inv.id}/approve`, { scopes: ['checkins'] }, ana.token);
+  await api(U, 'POST', `/api/v1/counsellor/invites/${inv.id}/approve`, { scopes: ['checkins'] }, ben.token);
+  assert.equal((await api(U, 'DELETE', '/api/v1/counsellor', undefined, ben.token)).status, 204);
+
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  const texts = r.json.items.map((i) => i.text);
+  assert.ok(texts.some((t) => /^Ben sent you a thank you for your answer to “/.test(t)), texts.join('\n'));
+  assert.ok(texts.includes('Ben wrote a reflection for “Saturday”'), texts.join('\n'));
+  assert.ok(texts.includes('Ben ended sharing with Kim, your counsellor'), texts.join('\n'));
+  assert.deepEqual(r.json.items.find((i) => i.kind === 'reflection').about, { repair: rid });
+  // only news about questions counts on the questions badge
+  assert.equal(r.json.counts.prompts, 1);
+  // opening the repair marks its news seen
+  const c = new Client(U);
+  c.cookies.set('duet_session', ana.token);
+  assert.equal((await c.get(`/repairs/${rid}`)).status, 200);
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  assert.ok(!r.json.items.some((i) => i.kind === 'reflection'));
+  const home = await c.get('/');
+  assert.match(home.text, /Ben ended sharing with Kim, your counsellor/);
+});
