@@ -29,9 +29,11 @@ struct journal_entry {
 	const char *impact; /* "" when not written */
 	const char *own;    /* "" when not written */
 	int64_t created_at, updated_at;
+	int64_t version; /* grows with each change (edits from two devices) */
 };
 
-/* The tags an entry may carry: hostile, distant, defensive, mean, withdrew, other. */
+/* The tags an entry may carry: hostile, distant, defensive, mean, withdrew,
+ * grateful, worried, later (to say later), other. */
 extern const char *const journal_tags[JOURNAL_TAGS_MAX];
 
 /* Opens the signed-in person's entry id: 0, or -1 with r->err (404 when it is

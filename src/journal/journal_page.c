@@ -12,6 +12,8 @@
 
 #define PREVIEW_CHARS 160
 
+static const char conflict_key; /* req_memo: the entry was changed elsewhere */
+
 static const char *const tag_labels[JOURNAL_TAGS_MAX] = {
     "Hostile", "Distant", "Defensive", "Mean", "Withdrew",
     "Grateful", "A worry", "To say later", "Other"};
@@ -205,8 +207,17 @@ static int entry_form(struct req *r, int status, const char *error)
 		h(r, "<p class=\"notice\" role=\"status\">Saved.</p>");
 	if (error)
 		page_alert(r, error);
+	if (req_memo_get(r, &conflict_key)) {
+		/* changed elsewhere: what is saved now, above what the person wrote */
+		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
+		     "<blockquote class=\"item-text\">");
+		ht(r, e.text);
+		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Saving it "
+		     "replaces what is saved now.</p></div>");
+	}
 	hf(r, "<form method=\"post\" action=\"/journal/%lld\">", (long long)e.id);
 	page_csrf(r);
+	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)e.version);
 	entry_fields(r, &e);
 	hf(r,
 	   "<button type=\"submit\">Save changes</button> <a class=\"button secondary\" "
@@ -225,8 +236,11 @@ int journal_page_entry(struct req *r)
 int journal_post_update(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
-	if (journal_do_save(r, &id) < 0)
+	if (journal_do_save(r, &id) < 0) {
+		if (!strcmp(r->err.code, "edit_conflict"))
+			req_memo_put(r, &conflict_key, (void *)&conflict_key);
 		return page_retry(r, entry_form);
+	}
 	char *loc = arena_printf(&r->arena, "/journal/%lld?saved=1", (long long)id);
 	return resp_redirect(r, loc ? loc : "/journal");
 }

@@ -363,12 +363,13 @@ const struct migration schema_migrations[] = {
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
 	{ 14, "a new couple's first week: invites their maker can see again, time zones, "
-	      "answer versions and reactions",
+	      "answer and journal versions, reactions",
 	  "ALTER TABLE invites ADD COLUMN code_sealed TEXT;"
 	  "ALTER TABLE users ADD COLUMN time_zone TEXT;"
 	  "ALTER TABLE know_answers ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
 	  "ALTER TABLE know_answers ADD COLUMN reaction TEXT;"
-	  "ALTER TABLE know_answers ADD COLUMN reacted_at BIGINT;" },
+	  "ALTER TABLE know_answers ADD COLUMN reacted_at BIGINT;"
+	  "ALTER TABLE journal_entries ADD COLUMN version BIGINT NOT NULL DEFAULT 1;" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

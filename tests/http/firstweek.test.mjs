@@ -359,3 +359,33 @@ test('news covers every step a partner takes: a reaction, a reflection, an apolo
   const home = await c.get('/');
   assert.match(home.text, /Ben ended sharing with Kim, your counsellor/);
 });
+
+test('a journal entry changed on two devices: 409 edit_conflict, both texts on the page', async () => {
+  const a = await signup(U, 'Ana');
+  let r = await api(U, 'POST', '/api/v1/journal', { text: 'first' }, a.token);
+  const id = r.json.entry.id;
+  assert.equal(r.json.entry.version, 1);
+  r = await api(U, 'PUT', `/api/v1/journal/${id}`, { text: 'from the phone', version: 1 }, a.token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.entry.version, 2);
+  r = await api(U, 'PUT', `/api/v1/journal/${id}`, { text: 'from the laptop', version: 1 }, a.token);
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'edit_conflict');
+  assert.equal(r.json.current.text, 'from the phone');
+  assert.equal(r.json.current.version, 2);
+  r = await api(U, 'PUT', `/api/v1/journal/${id}`, { text: 'no version' }, a.token);
+  assert.equal(r.status, 200);
+  r = await api(U, 'PUT', `/api/v1/journal/999999`, { text: 'x', version: 1 }, a.token);
+  assert.equal(r.status, 404);
+
+  const c = new Client(U);
+  c.cookies.set('duet_session', a.token);
+  const page = await c.get(`/journal/${id}`);
+  assert.match(page.text, /name="version" value="3"/);
+  await api(U, 'PUT', `/api/v1/journal/${id}`, { text: 'meanwhile', version: 3 }, a.token);
+  r = await c.post(`/journal/${id}`, { csrf: Client.csrf(page.text), version: '3', text: 'my laptop words' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /<strong>Saved now<\/strong><\/p><blockquote class="item-text">meanwhile<\/blockquote>/);
+  assert.match(r.text, />my laptop words<\/textarea>/);
+  assert.match(r.text, /name="version" value="4"/);
+});

@@ -18,7 +18,7 @@ test('journal: create, list, read, change and delete, alone before any partner',
   assert.equal(r.status, 201, r.text);
   const e = r.json.entry;
   assert.ok(e.id > 0);
-  assert.deepEqual(Object.keys(e), ['id', 'text', 'tags', 'impact', 'own', 'created_at', 'updated_at']);
+  assert.deepEqual(Object.keys(e), ['id', 'text', 'tags', 'impact', 'own', 'created_at', 'updated_at', 'version']);
   assert.equal(e.text, 'I was cold to Ben all evening.');
   assert.deepEqual(e.tags, ['distant', 'withdrew']);
   assert.equal(e.impact, 'He felt shut out.');
