@@ -10,7 +10,7 @@ CLANG ?= clang
 # honoured (a Debian build passes its hardening flags through them);
 # `make V=1` shows every command.
 CFLAGS ?= -O2 -g
-PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl
+PKGS = libmicrohttpd sqlite3 libsodium jansson libpq libcurl zlib
 STD = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-missing-field-initializers -Isrc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lpthread -lm

@@ -3,7 +3,7 @@
 #   deps.sh build   what `make run` needs: a C compiler and the libraries
 #   deps.sh check   that, plus what the tests need: cmocka, Node.js, Chromium, npm packages
 set -eu
-want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev"
+want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev zlib1g-dev"
 if [ "${1:-build}" = check ]; then
 	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang"
 fi

@@ -389,3 +389,29 @@ test('a journal entry changed on two devices: 409 edit_conflict, both texts on t
   assert.match(r.text, />my laptop words<\/textarea>/);
   assert.match(r.text, /name="version" value="4"/);
 });
+
+test('static files go out gzip-compressed to browsers that accept it', async () => {
+  const { gunzipSync } = await import('node:zlib');
+  const { readFileSync } = await import('node:fs');
+  const http = await import('node:http');
+  const raw = (headers) => new Promise((resolve, reject) => {
+    http.get(U + '/static/style.css', { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const file = readFileSync(new URL('../../static/style.css', import.meta.url));
+  let { res, body } = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(res.headers['content-encoding'], 'gzip');
+  assert.equal(res.headers.vary, 'Accept-Encoding');
+  assert.ok(body.length < file.length / 2, `${body.length} bytes of ${file.length}`);
+  assert.deepEqual(gunzipSync(body), file);
+  const etag = res.headers.etag;
+  ({ res, body } = await raw({}));
+  assert.equal(res.headers['content-encoding'], undefined);
+  assert.deepEqual(body, file);
+  assert.notEqual(res.headers.etag, etag);
+  ({ res } = await raw({ 'accept-encoding': 'gzip', 'if-none-match': etag }));
+  assert.equal(res.statusCode, 304);
+});
