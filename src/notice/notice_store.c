@@ -31,6 +31,8 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 	" UNION ALL"                                                                               \
 	" SELECT 'early', 'l:' || CAST(k.level AS TEXT), CAST(k.level AS TEXT), '', k.asked_at"    \
 	"  FROM know_early k WHERE k.couple_id = ? AND k.user_id = ?"                              \
+	"  AND NOT EXISTS (SELECT 1 FROM know_early o WHERE o.couple_id = k.couple_id"             \
+	"  AND o.level = k.level AND o.user_id <> k.user_id)" /* both asked: it opened */          \
 	" UNION ALL"                                                                               \
 	" SELECT 'dream', 'd:' || CAST(d.id AS TEXT), d.title, d.kind, d.created_at FROM dreams d" \
 	"  WHERE d.couple_id = ? AND d.created_by = ?"                                             \

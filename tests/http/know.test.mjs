@@ -264,6 +264,11 @@ test('levels: closed until ten together or both ask; own prompts join the rotati
   assert.ok(r.json.items.some((i) => i.kind === 'early' && i.about.level === 2), r.text);
   r = await api(U, 'POST', '/api/v1/decks/levels/2/early', undefined, ben.token);
   assert.deepEqual([r.json.levels[1].open, r.json.levels[2].open], [true, false]);
+  // once it opened, neither is told any more that the other would like to open it
+  for (const who of [ana, ben]) {
+    r = await api(U, 'GET', '/api/v1/noticing', undefined, who.token);
+    assert.ok(!r.json.items.some((i) => i.kind === 'early' && i.about.level === 2), r.text);
+  }
   r = await api(U, 'POST', '/api/v1/decks/levels/2/early', undefined, ben.token);
   assert.equal(r.status, 409);
   r = await api(U, 'POST', '/api/v1/decks/levels/1/early', undefined, ben.token);
