@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "couple_store.h"
+#include "couple/firstweek.h"
 #include "crypto/recovery.h"
 #include "crypto/seal.h"
 #include "http/session.h"
@@ -514,6 +515,76 @@ int couple_page_leave(struct req *r)
 int couple_post_leave(struct req *r)
 {
 	if (do_leave(r) < 0)
+		return -1;
+	return resp_redirect(r, "/");
+}
+
+/* ---- home: the welcome and a new couple's first week ---------------------- */
+
+static const char first_week_key; /* req_memo: the person's struct first_week */
+
+/* The person's first-week facts, loaded once per request; NULL with r->err
+ * set on failure. */
+static const struct first_week *first_week_of(struct req *r)
+{
+	struct first_week *w = req_memo_get(r, &first_week_key);
+	if (w)
+		return w;
+	struct db *db = db_get(&r->err);
+	w = arena_calloc(&r->arena, 1, sizeof *w);
+	if (!db || !w) {
+		if (db)
+			req_fail(r, 500, "no_memory", "out of memory");
+		return NULL;
+	}
+	if (couple_first_week(db, r->user->couple_id, r->user->id, w, &r->err) < 0)
+		return NULL;
+	req_memo_put(r, &first_week_key, w);
+	return w;
+}
+
+const char *couple_home_welcome(struct req *r)
+{
+	const struct first_week *w = first_week_of(r);
+	if (!w)
+		return NULL;
+	if (w->welcomed_at)
+		return "Welcome back";
+	struct db *db = db_get(&r->err);
+	return db && couple_welcomed(db, r->user->id, &r->err) == 0 ? "Welcome" : NULL;
+}
+
+int couple_home_first_week(struct req *r)
+{
+	const struct first_week *w = first_week_of(r);
+	if (!w)
+		return -1;
+	if (!r->user->partner_id || !first_week_shown(w, db_now()))
+		return 0;
+	h(r, "<section class=\"card first-week\" id=\"first-week\" aria-labelledby=\"fw-title\">"
+	     "<h2 id=\"fw-title\">Your first days together here</h2><p>A few ways to begin, in "
+	     "any order, whenever it suits you both. None of it is due.</p><ul class=\"steps\">");
+	for (int s = 0; s < FIRST_STEP_COUNT; s++) {
+		h(r, w->done[s] ? "<li class=\"done\">" : "<li>");
+		h(r, "<a href=\"");
+		h(r, first_step_href(s));
+		h(r, "\">");
+		ht(r, first_step_words(s));
+		h(r, "</a>");
+		if (w->done[s])
+			h(r, " <span class=\"hint\">(done)</span>");
+		h(r, "</li>");
+	}
+	h(r, "</ul>");
+	page_button_form(r, "/first-week/hide", "Hide these suggestions", "link");
+	h(r, "</section>");
+	return 0;
+}
+
+int couple_post_first_week_hide(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	if (!db || couple_first_week_hide(db, r->user->id, &r->err) < 0)
 		return -1;
 	return resp_redirect(r, "/");
 }

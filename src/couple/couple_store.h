@@ -17,6 +17,19 @@ struct invite {
 	const char *inviter; /* display name of who made it, "" if gone */
 };
 
+struct first_week;
+
+/* What home needs for a new couple's first week (couple/firstweek.h), for
+ * user_id of couple_id. */
+int couple_first_week(struct db *db, int64_t couple_id, int64_t user_id, struct first_week *out,
+                      struct err *e) WARN_UNUSED_RESULT;
+
+/* Records the person's first look at home (once; later calls change nothing). */
+int couple_welcomed(struct db *db, int64_t user_id, struct err *e) WARN_UNUSED_RESULT;
+
+/* Hides the first week's suggestions for good. */
+int couple_first_week_hide(struct db *db, int64_t user_id, struct err *e) WARN_UNUSED_RESULT;
+
 /* Makes a couple with user_id as its first member; *couple_id set. */
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 	WARN_UNUSED_RESULT;

@@ -234,6 +234,7 @@ const struct route routes[] = {
 	{ M_POST, "/account/profile", account_post_profile, R_AUTH },
 	{ M_PUT, "/api/v1/prompts/{id}/reaction", prompt_api_reaction, R_COUPLE },
 	{ M_POST, "/know/prompts/{id}/reaction", prompt_post_reaction, R_COUPLE },
+	{ M_POST, "/first-week/hide", couple_post_first_week_hide, R_AUTH },
 };
 
 const size_t routes_count = sizeof routes / sizeof routes[0];

@@ -363,13 +363,15 @@ const struct migration schema_migrations[] = {
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
 	{ 14, "a new couple's first week: invites their maker can see again, time zones, "
-	      "answer and journal versions, reactions",
+	      "answer and journal versions, reactions, the first week's suggestions",
 	  "ALTER TABLE invites ADD COLUMN code_sealed TEXT;"
 	  "ALTER TABLE users ADD COLUMN time_zone TEXT;"
 	  "ALTER TABLE know_answers ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
 	  "ALTER TABLE know_answers ADD COLUMN reaction TEXT;"
 	  "ALTER TABLE know_answers ADD COLUMN reacted_at BIGINT;"
-	  "ALTER TABLE journal_entries ADD COLUMN version BIGINT NOT NULL DEFAULT 1;" },
+	  "ALTER TABLE journal_entries ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE users ADD COLUMN welcomed_at BIGINT;"
+	  "ALTER TABLE users ADD COLUMN first_week_hidden_at BIGINT;" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);
