@@ -237,9 +237,10 @@ int notice_home(struct req *r)
 	h(r, "<section class=\"card news\" aria-labelledby=\"news\"><h2 id=\"news\">Since you "
 	     "last looked</h2>");
 	if (!n) {
-		h(r, "<p class=\"muted\">No news from ");
+		/* Not "nothing new": another card may say what is waiting for you. */
+		h(r, "<p class=\"muted\">You have seen everything ");
 		ht(r, r->user->partner_name);
-		h(r, " since you last looked.</p></section>");
+		h(r, " has done since you last looked.</p></section>");
 		return 0;
 	}
 	h(r, "<ul class=\"items\">");
