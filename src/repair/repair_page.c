@@ -416,6 +416,29 @@ int repair_page_show(struct req *r)
 
 /* ---- the step pages ----------------------------------------------------- */
 
+static const char conflict_key; /* req_memo: the step was changed elsewhere */
+
+/* The viewer's own entry of step k: its main text ("" when none), and *m its
+ * facts. */
+static const char *own_entry(const struct repair_view *v, int k, const struct repair_meta **m)
+{
+	const struct repair_side *me = &v->me;
+	switch (k) {
+	case REPAIR_REFLECT:
+		*m = &me->reflection.m;
+		return me->reflection.reality;
+	case REPAIR_APOLOGISE:
+		*m = &me->apology.m;
+		return me->apology.text;
+	case REPAIR_RESPOND:
+		*m = &me->response.m;
+		return me->response.still_needed;
+	default:
+		*m = &me->plan.m;
+		return me->plan.mine;
+	}
+}
+
 /* Starts a step's page; when the step cannot be written now, says why and
  * returns 1 (the caller ends the page). */
 static int step_begin(struct req *r, struct repair_view *v, int status, int k, const char *intro,
@@ -436,9 +459,21 @@ static int step_begin(struct req *r, struct repair_view *v, int status, int k, c
 	}
 	if (error)
 		page_alert(r, error);
+	const struct repair_meta *m;
+	const char *saved = own_entry(v, k, &m);
+	if (req_memo_get(r, &conflict_key)) {
+		/* changed elsewhere: what is saved now, above what the person wrote */
+		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
+		     "<blockquote class=\"item-text\">");
+		ht(r, saved && *saved ? saved : "(nothing written in this part)");
+		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Saving it "
+		     "replaces what is saved now.</p></div>");
+	}
 	hf(r, "<form method=\"post\" action=\"/repairs/%lld/%s\">", (long long)v->row.id,
 	   steps[k].path);
 	page_csrf(r);
+	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+	   (long long)(m->written ? m->version : 0));
 	return 0;
 }
 
@@ -726,8 +761,11 @@ static int post_step(struct req *r, enum repair_step step,
 {
 	int64_t id = req_param_id(r, 0);
 	int made;
-	if (repair_do_step(r, id, step, NULL, &made) < 0)
+	if (repair_do_step(r, id, step, NULL, &made) < 0) {
+		if (!strcmp(r->err.code, "edit_conflict"))
+			req_memo_put(r, &conflict_key, (void *)&conflict_key);
 		return page_retry(r, retry);
+	}
 	char *loc =
 	    step == REPAIR_APOLOGISE
 	        ? arena_printf(&r->arena, "/repairs/%lld/apology?saved=1#coach", (long long)id)

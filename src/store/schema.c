@@ -363,7 +363,7 @@ const struct migration schema_migrations[] = {
 	  " v BIGINT NOT NULL);"
 	  "INSERT INTO cache_epoch (id, v) VALUES (1, 0);" },
 	{ 14, "a new couple's first week: invites their maker can see again, time zones, "
-	      "answer and journal versions, reactions, the first week's suggestions",
+	      "answer, journal and repair versions, reactions, the first week's suggestions",
 	  "ALTER TABLE invites ADD COLUMN code_sealed TEXT;"
 	  "ALTER TABLE users ADD COLUMN time_zone TEXT;"
 	  "ALTER TABLE know_answers ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
@@ -371,7 +371,11 @@ const struct migration schema_migrations[] = {
 	  "ALTER TABLE know_answers ADD COLUMN reacted_at BIGINT;"
 	  "ALTER TABLE journal_entries ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
 	  "ALTER TABLE users ADD COLUMN welcomed_at BIGINT;"
-	  "ALTER TABLE users ADD COLUMN first_week_hidden_at BIGINT;" },
+	  "ALTER TABLE users ADD COLUMN first_week_hidden_at BIGINT;"
+	  "ALTER TABLE repair_reflections ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE repair_apologies ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE repair_responses ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE repair_plans ADD COLUMN version BIGINT NOT NULL DEFAULT 1;" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

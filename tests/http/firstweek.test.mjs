@@ -415,3 +415,31 @@ test('static files go out gzip-compressed to browsers that accept it', async () 
   ({ res } = await raw({ 'accept-encoding': 'gzip', 'if-none-match': etag }));
   assert.equal(res.statusCode, 304);
 });
+
+test('a repair step changed on two devices: 409 edit_conflict, both texts on the page', async () => {
+  const [ana] = await couple(U, 'Ana', 'Ben');
+  const rep = await api(U, 'POST', '/api/v1/repairs', { title: 'Sunday', happened_on: '2026-01-05' }, ana.token);
+  const id = rep.json.repair.id;
+  let r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'first', version: 0 }, ana.token);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.repair.me.reflection.version, 1);
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'from the phone', version: 1 }, ana.token);
+  assert.equal(r.json.repair.me.reflection.version, 2);
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'from the laptop', version: 1 }, ana.token);
+  assert.equal(r.status, 409);
+  assert.equal(r.json.error.code, 'edit_conflict');
+  r = await api(U, 'GET', `/api/v1/repairs/${id}`, undefined, ana.token);
+  assert.equal(r.json.repair.me.reflection.reality, 'from the phone');
+  assert.equal(r.json.repair.partner.reflection.version, undefined, 'the partner\'s entry has no version');
+
+  const c = new Client(U);
+  c.cookies.set('duet_session', ana.token);
+  const page = await c.get(`/repairs/${id}/reflection`);
+  assert.match(page.text, /name="version" value="2"/);
+  await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'meanwhile', version: 2 }, ana.token);
+  r = await c.post(`/repairs/${id}/reflection`, { csrf: Client.csrf(page.text), version: '2', feelings: 'hurt', reality: 'my laptop words' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /<strong>Saved now<\/strong><\/p><blockquote class="item-text">meanwhile<\/blockquote>/);
+  assert.match(r.text, />my laptop words<\/textarea>/);
+  assert.match(r.text, /name="version" value="3"/);
+});
