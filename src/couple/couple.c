@@ -350,7 +350,9 @@ static int couple_view(struct req *r, int status, const char *error,
 		     "<p>duet is for two. Make a couple space and invite your partner, or join "
 		     "the space your partner made.</p>");
 		page_button_form(r, "/couple", "Make a couple space and invite my partner", NULL);
-		h(r, "</section><section class=\"card\"><h2>Have an invite code?</h2>");
+		h(r, "<p class=\"hint\">Only one of you makes it. If your partner already has, use "
+		     "the link or the code they sent you instead.</p>"
+		     "</section><section class=\"card\"><h2>Have an invite code?</h2>");
 		join_form(r, NULL);
 		h(r, "</section>");
 		return page_end(r);
