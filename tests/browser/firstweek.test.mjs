@@ -236,3 +236,44 @@ test('the coach beside the reflection: invalidation pointed out, the result wher
   assert.equal(await page.getByRole('heading', { name: 'Parts of an apology' }).count(), 0);
   await ctx.close();
 });
+
+test('home is a hub: "Welcome" the first time, first steps that can be hidden, every area one tap away', async () => {
+  const [a, b] = await couple(U, 'Ana', 'Ben');
+  const ctx = await signedIn(browser, U, a);
+  const page = await ctx.newPage();
+  await page.goto(U + '/');
+  await page.getByText('Welcome, Ana.').waitFor();
+  await page.getByRole('heading', { name: 'Your first days together here' }).waitFor();
+  for (const name of ['Know each other', 'Check-in', 'Differences', 'Dream table', 'Repair', 'Negotiate', 'Counsellor']) {
+    assert.equal(await page.locator('ul.tiles').getByRole('link', { name: new RegExp('^' + name) }).count(), 1, name);
+  }
+  await visit(page, null, 'fw-home-first');
+  // a step done is marked so
+  await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 5 }, a.token);
+  await page.reload();
+  await page.getByText('Welcome back, Ana.').waitFor();
+  assert.match(await page.locator('#first-week li.done').textContent(), /check-in/);
+  await page.getByRole('button', { name: 'Hide these suggestions' }).click();
+  await page.waitForURL(U + '/');
+  assert.equal(await page.locator('#first-week').count(), 0);
+  // the counsellor is in the menu
+  assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Counsellor', exact: true }).count() >= 1, true);
+  void b;
+  await ctx.close();
+});
+
+test('on a desktop the menu is visible without opening it, and home has two columns', async () => {
+  const [a] = await couple(U, 'Ana', 'Ben');
+  const ctx = await signedIn(browser, U, a);
+  await ctx.close();
+  const wide = await context(browser, U, { viewport: { width: 1280, height: 900 } });
+  await wide.addCookies([{ name: 'duet_session', value: a.token, url: U, httpOnly: true, sameSite: 'Strict' }]);
+  const page = await wide.newPage();
+  await page.goto(U + '/');
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Know each other', exact: true });
+  assert.equal(await link.isVisible(), true, 'menu links are visible on a desktop');
+  const tiles = await page.$$eval('ul.tiles > li', (lis) => new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top))).size < lis.length);
+  assert.ok(tiles, 'tiles sit side by side');
+  await visit(page, null, 'fw-home-desktop');
+  await wide.close();
+});
