@@ -548,21 +548,8 @@ int account_api_recover(struct req *r)
  * Download (static/keep.js; without JavaScript the code is there to copy). */
 static void recovery_box(struct req *r, const char *code)
 {
-	h(r, "<p class=\"code groups\" id=\"recovery-code\">");
-	for (const char *p = code; *p;) {
-		char group[8];
-		size_t n = strcspn(p, "-");
-		snprintf(group, sizeof group, "%.*s", (int)n, p);
-		h(r, "<span class=\"g\">");
-		ht(r, group);
-		h(r, "</span>");
-		p += n;
-		if (*p) {
-			h(r, "-<wbr>");
-			p++;
-		}
-	}
-	h(r, "</p><p class=\"actions\" hidden data-needs-js>"
+	page_code(r, "recovery-code", code);
+	h(r, "<p class=\"actions\" hidden data-needs-js>"
 	     "<button type=\"button\" data-copy=\"recovery-code\">Copy the code</button> "
 	     "<button type=\"button\" class=\"secondary\" data-download=\"recovery-code\" "
 	     "data-filename=\"duet-recovery-code.txt\" data-note=\"Your duet recovery code. It "

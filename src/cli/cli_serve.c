@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "coach/coach_http.h"
+#include "couple/couple.h"
 #include "crypto/crypto.h"
 #include "differences/difference.h"
 #include "http/pagecache.h"
@@ -106,6 +107,7 @@ int cli_serve(int argc, char **argv)
 	}
 	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
+	home_parts = (struct home_parts){ couple_home_welcome, couple_home_first_week };
 	if (know_setup(NULL, &e) < 0)
 		goto out;
 	safety_setup();

@@ -302,10 +302,9 @@ static void invite_box(struct req *r, const struct new_invite *inv)
 	     "<button type=\"button\" class=\"secondary\" data-share=\"invite-link\" "
 	     "data-share-title=\"Join me on duet\" hidden>Share…</button> "
 	     "<span class=\"copied\" role=\"status\"></span></p>"
-	     "<p>Or they can sign up and enter this code on their Couple page:</p>"
-	     "<p class=\"code\" id=\"invite-code\">");
-	ht(r, inv->code);
-	h(r, "</p><p class=\"hint\">It works once, until ");
+	     "<p>Or they can sign up and enter this code on their Couple page:</p>");
+	page_code(r, "invite-code", inv->code);
+	h(r, "<p class=\"hint\">It works once, until ");
 	ht(r, time_when(&r->arena, inv->expires_at));
 	h(r, ". It stays here, for you alone, until your partner has joined.</p></div>"
 	     "<script src=\"/static/keep.js\" defer></script>");

@@ -8,7 +8,10 @@
 #include "negotiate/negotiation.h"
 #include "repair/repair.h"
 #include "trust/reminder.h"
+#include "web/hub.h"
 #include "web/page.h"
+
+struct home_parts home_parts;
 
 int health_check(struct req *r)
 {
@@ -41,16 +44,23 @@ int home_page(struct req *r)
 		     "couples</a></p></section>");
 		return page_end(r);
 	}
+	/* "Welcome" on the very first look, "Welcome back" after */
+	const char *welcome = home_parts.welcome ? home_parts.welcome(r) : "Welcome back";
+	if (!welcome)
+		return -1;
 	h(r, "<section class=\"card\"><h1 id=\"names\">");
 	if (u->partner_id) {
 		ht(r, u->name);
 		h(r, " &amp; ");
 		ht(r, u->partner_name);
-		h(r, "</h1><p>Welcome back, ");
+		h(r, "</h1><p>");
+		ht(r, welcome);
+		h(r, ", ");
 		ht(r, u->name);
 		h(r, ".</p>");
 	} else {
-		h(r, "Hello, ");
+		ht(r, strcmp(welcome, "Welcome") ? "Hello" : "Welcome");
+		h(r, ", ");
 		ht(r, u->name);
 		h(r, "</h1>");
 		if (u->couple_id) {
@@ -64,13 +74,17 @@ int home_page(struct req *r)
 		}
 	}
 	h(r, "</section>");
-	if (reminder_home(r) < 0)
+	/* a new couple's first steps, then news and what is waiting, then every area */
+	if ((home_parts.first && home_parts.first(r) < 0) || reminder_home(r) < 0)
 		return -1;
+	h(r, "<div class=\"home-grid\">");
 	if (u->partner_id) {
 		if (notice_home(r) < 0 || prompt_home(r) < 0 || negotiation_home_note(r) < 0)
 			return -1;
 	}
 	if (repair_home(r) < 0)
 		return -1;
+	h(r, "</div>");
+	hub_card(r);
 	return page_end(r);
 }

@@ -2,6 +2,7 @@
 #include "page.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "http/session.h"
@@ -36,20 +37,23 @@ struct nav_item {
 
 enum { NAV_PARTNER = 2, NAV_COUNSELLOR = 3 };
 
+/* In the order a couple meets them: the everyday areas first, then the ones
+ * for harder moments, then the couple's and the person's own settings. */
 static const struct nav_item nav[] = {
 	{ "home", "/", "Home", 0 },
 	{ "know", "/know", "Know each other", 1, notice_badge_know },
-	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
-	{ "agreements", "/agreements", "Agreements", 1 },
-	{ "differences", "/differences", "Differences", 1 },
-	{ "negotiate", "/negotiations", "Negotiate", 1 },
-	{ "couple", "/couple", "Couple", NAV_PARTNER },
-	{ "account", "/account", "Account", 0 },
 	{ "checkin", "/checkin", "Check-in", NAV_PARTNER },
-	{ "counsellor", "/counsellor", "Couples", NAV_COUNSELLOR },
+	{ "differences", "/differences", "Differences", 1 },
+	{ "dreams", "/dreams", "Dream table", 1, notice_badge_dreams },
 	{ "repairs", "/repairs", "Repair", 1 },
+	{ "negotiate", "/negotiations", "Negotiate", 1 },
+	{ "agreements", "/agreements", "Agreements", 1 },
 	{ "journal", "/journal", "Journal", NAV_PARTNER },
 	{ "coach", "/coach", "Coach", NAV_PARTNER },
+	{ "counsellor", "/counsellor", "Counsellor", 1 },
+	{ "counsellor", "/counsellor", "Couples", NAV_COUNSELLOR },
+	{ "couple", "/couple", "Couple", NAV_PARTNER },
+	{ "account", "/account", "Account", 0 },
 };
 
 /* Whether the signed-in person sees nav item i. */
@@ -61,6 +65,15 @@ static int nav_shown(const struct user *u, const struct nav_item *n)
 	if (n->needs_couple == NAV_COUNSELLOR)
 		return counsellor;
 	return !n->needs_couple || u->partner_id;
+}
+
+static void nav_link(struct req *r, const struct nav_item *n, const char *current, int news)
+{
+	hf(r, "<li><a href=\"%s\"%s>%s", n->href,
+	   current && !strcmp(current, n->key) ? " aria-current=\"page\"" : "", n->label);
+	if (news > 0)
+		hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", news);
+	h(r, "</a></li>");
 }
 
 int page_begin(struct req *r, int status, const char *title, const char *current)
@@ -82,21 +95,20 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 			news[i] = nav_shown(r->user, &nav[i]) && nav[i].badge ? nav[i].badge(r) : 0;
 			total += news[i] > 0 ? news[i] : 0;
 		}
-		h(r, "<nav aria-label=\"Main\"><details class=\"menu\"><summary>Menu");
+		/* On a wide screen the links stand in a bar (CSS shows one or the other). */
+		h(r, "<nav aria-label=\"Main\"><ul class=\"menu-wide\">");
+		for (size_t i = 0; i < ARRAY_LEN(nav); i++)
+			if (nav_shown(r->user, &nav[i]))
+				nav_link(r, &nav[i], current, news[i]);
+		h(r, "<li>");
+		page_button_form(r, "/signout", "Sign out", "link");
+		h(r, "</li></ul><details class=\"menu\"><summary>Menu");
 		if (total > 0)
 			hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", total);
 		h(r, "</summary><ul>");
-		for (size_t i = 0; i < ARRAY_LEN(nav); i++) {
-			if (!nav_shown(r->user, &nav[i]))
-				continue;
-			hf(r, "<li><a href=\"%s\"%s>%s", nav[i].href,
-			   current && !strcmp(current, nav[i].key) ? " aria-current=\"page\"" : "",
-			   nav[i].label);
-			if (news[i] > 0)
-				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
-				   news[i]);
-			h(r, "</a></li>");
-		}
+		for (size_t i = 0; i < ARRAY_LEN(nav); i++)
+			if (nav_shown(r->user, &nav[i]))
+				nav_link(r, &nav[i], current, news[i]);
 		h(r, "<li>");
 		page_button_form(r, "/signout", "Sign out", "link");
 		h(r, "</li></ul></details></nav>");
@@ -136,6 +148,28 @@ void page_button_form(struct req *r, const char *action, const char *label, cons
 	h(r, "\">");
 	ht(r, label);
 	h(r, "</button></form>");
+}
+
+void page_code(struct req *r, const char *id, const char *code)
+{
+	h(r, "<p class=\"code groups\" id=\"");
+	ht(r, id);
+	h(r, "\">");
+	for (const char *p = code; *p;) {
+		char group[16];
+		size_t n = strcspn(p, "-");
+		snprintf(group, sizeof group, "%.*s", (int)(n < sizeof group ? n : sizeof group - 1),
+		         p);
+		h(r, "<span class=\"g\">");
+		ht(r, group);
+		h(r, "</span>");
+		p += n;
+		if (*p) {
+			h(r, "-<wbr>");
+			p++;
+		}
+	}
+	h(r, "</p>");
 }
 
 void page_alert(struct req *r, const char *text)

@@ -39,6 +39,10 @@ void page_field(struct req *r, const char *name, const char *label, const char *
 void page_textarea(struct req *r, const char *name, const char *label, const char *value,
 		   const char *hint, size_t maxlen, int required);
 
+/* A code shown to copy or type (recovery codes, invites): <p class="code
+ * groups" id="ID"> with each dash-separated group kept whole on one line. */
+void page_code(struct req *r, const char *id, const char *code);
+
 /* A notice box with an error for the person (text escaped). */
 void page_alert(struct req *r, const char *text);
 

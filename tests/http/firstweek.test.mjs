@@ -46,11 +46,12 @@ test('the Couple page keeps the invite as a link with Copy, and the join page na
   await ana.post('/signup', { csrf: Client.csrf(page.text), name: 'Ana', login: 'fwana', passphrase: 'a long enough passphrase' });
   page = await ana.get('/couple');
   let r = await ana.post('/couple', { csrf: Client.csrf(page.text) });
-  const code = /id="invite-code">([^<]+)</.exec(r.text)[1];
+  const code = /id="invite-code">(.*?)<\/p>/.exec(r.text)[1].replace(/<[^>]*>/g, "");
   // leaving the page and coming back: the invite is still there
   page = await ana.get('/couple');
   assert.match(page.text, new RegExp(`<a id="invite-link" href="http://[^"]+/join/${code}"`));
   assert.match(page.text, /data-copy="invite-link"/);
+  assert.match(page.text, /<p class="code groups" id="invite-code">(<span class="g">[0-9A-Z]{4}<\/span>-<wbr>){6}<span class="g">/);
   assert.match(page.text, /data-share="invite-link"/);
   assert.match(page.text, /src="\/static\/keep.js"/);
   assert.doesNotMatch(page.text, /If it got lost/);
@@ -212,7 +213,7 @@ test('the answer form sends its version, and a conflict shows the saved text bes
   const ben = await signup(U, 'Ben');
   page = await ana.get('/couple');
   let r = await ana.post('/couple', { csrf: Client.csrf(page.text) });
-  const code = /id="invite-code">([^<]+)</.exec(r.text)[1];
+  const code = /id="invite-code">(.*?)<\/p>/.exec(r.text)[1].replace(/<[^>]*>/g, "");
   await api(U, 'POST', '/api/v1/couple/join', { code }, ben.token);
   page = await ana.get('/know');
   const id = /action="\/know\/prompts\/([^/"]+)\/answer"/.exec(page.text)[1];
