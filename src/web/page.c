@@ -76,6 +76,17 @@ static void nav_link(struct req *r, const struct nav_item *n, const char *curren
 	h(r, "</a></li>");
 }
 
+/* The menu's items the person sees, and Sign out, as <li>s. */
+static void nav_links(struct req *r, const char *current, const int *news)
+{
+	for (size_t i = 0; i < ARRAY_LEN(nav); i++)
+		if (nav_shown(r->user, &nav[i]))
+			nav_link(r, &nav[i], current, news[i]);
+	h(r, "<li>");
+	page_button_form(r, "/signout", "Sign out", "link");
+	h(r, "</li>");
+}
+
 int page_begin(struct req *r, int status, const char *title, const char *current)
 {
 	resp_html_start(r, status);
@@ -97,21 +108,13 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 		}
 		/* On a wide screen the links stand in a bar (CSS shows one or the other). */
 		h(r, "<nav aria-label=\"Main\"><ul class=\"menu-wide\">");
-		for (size_t i = 0; i < ARRAY_LEN(nav); i++)
-			if (nav_shown(r->user, &nav[i]))
-				nav_link(r, &nav[i], current, news[i]);
-		h(r, "<li>");
-		page_button_form(r, "/signout", "Sign out", "link");
-		h(r, "</li></ul><details class=\"menu\"><summary>Menu");
+		nav_links(r, current, news);
+		h(r, "</ul><details class=\"menu\"><summary>Menu");
 		if (total > 0)
 			hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", total);
 		h(r, "</summary><ul>");
-		for (size_t i = 0; i < ARRAY_LEN(nav); i++)
-			if (nav_shown(r->user, &nav[i]))
-				nav_link(r, &nav[i], current, news[i]);
-		h(r, "<li>");
-		page_button_form(r, "/signout", "Sign out", "link");
-		h(r, "</li></ul></details></nav>");
+		nav_links(r, current, news);
+		h(r, "</ul></details></nav>");
 	} else {
 		h(r, "<nav aria-label=\"Main\"><ul class=\"plain\"><li><a href=\"/signin\">Sign in</a></li>"
 		     "<li><a href=\"/signup\">Sign up</a></li></ul></nav>");
