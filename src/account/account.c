@@ -25,6 +25,7 @@
 #include "crypto/recovery.h"
 #include "http/session.h"
 #include "util/log.h"
+#include "util/timefmt.h"
 #include "util/utf8.h"
 #include "web/page.h"
 
@@ -223,6 +224,20 @@ static int signup_allowed(struct req *r, struct db *db)
 			(r->retry_after + 59) / 60);
 }
 
+/* An optional time zone from the body: NULL (r->err set) when it is not one
+ * duet knows, "" when absent. */
+static const char *read_zone(struct req *r)
+{
+	const char *zone = req_text(r, "time_zone", "time zone", 47, 0);
+	if (zone && *zone && !time_zone_known(zone)) {
+		req_fail(r, 400, "unknown_time_zone",
+			 "duet doesn't know the time zone '%.60s'. Use a name like Europe/Paris or "
+			 "America/New_York, or UTC.", zone);
+		return NULL;
+	}
+	return zone;
+}
+
 /* ---- the actions, shared by pages and API ------------------------------- */
 
 struct signup_out {
@@ -276,6 +291,9 @@ static int do_signup(struct req *r, struct signup_out *out)
 	if (strcmp(kind, "partner") && strcmp(kind, "counsellor"))
 		return req_fail(r, 400, "invalid_kind",
 				"An account is either for a partner or for a counsellor.");
+	const char *zone = read_zone(r);
+	if (!zone)
+		return -1;
 
 	/* The cheap checks first: a taken login or a flood costs no hash. */
 	struct db *db = db_get(&r->err);
@@ -296,6 +314,10 @@ static int do_signup(struct req *r, struct signup_out *out)
 	int rc = wrap_keys(r, login, pass, dk, rec, key_pass, key_rec, out->recovery);
 	if (rc == 0)
 		rc = acct_create(db, login, name, kind, rec, key_pass, key_rec, &out->id, &r->err);
+	else
+		rc = -1;
+	if (rc == 0 && *zone)
+		rc = acct_set_profile(db, out->id, NULL, zone, &r->err);
 	if (rc == 0)
 		rc = session_start(r, out->id, dk);
 	sodium_memzero(dk, sizeof dk);
@@ -493,6 +515,64 @@ static int do_recover(struct req *r, char code_out[RECOVERY_CODE_MAX])
 	return rc;
 }
 
+/* ---- issue 18: the recovery code renewed, the name and time zone ---------- */
+
+/* A new recovery code for the signed-in person, who gives their passphrase:
+ * the data key is wrapped under the new code and the old code stops working. */
+static int do_renew_recovery(struct req *r, char code[RECOVERY_CODE_MAX])
+{
+	const char *pass = req_text(r, "passphrase", "passphrase", PASS_MAX_BYTES, 1);
+	if (!pass)
+		return -1;
+	struct account a;
+	unsigned char kek[KEY_BYTES], dk[KEY_BYTES];
+	if (account_verify(r, pass,
+			   "That passphrase isn't right, so your recovery code stays as it was.",
+			   &a, kek) < 0) {
+		sodium_memzero(kek, sizeof kek);
+		return -1;
+	}
+	char ad[KEY_AD_MAX], key_rec[WRAP_B64_MAX];
+	key_ad_pass(ad, a.login);
+	int rc = key_unwrap(a.key_pass, kek, ad, dk);
+	sodium_memzero(kek, sizeof kek);
+	if (rc == 0) {
+		recovery_code_new(code);
+		rc = recovery_kek(code, kek);
+		key_ad_recovery(ad, a.login);
+		if (rc == 0)
+			rc = key_wrap(dk, kek, ad, key_rec);
+		sodium_memzero(kek, sizeof kek);
+	}
+	sodium_memzero(dk, sizeof dk);
+	if (rc < 0)
+		return req_fail(r, 500, "crypto", "Your keys could not be unlocked.");
+	struct db *db = db_get(&r->err);
+	return db ? acct_set_recovery(db, a.id, key_rec, &r->err) : -1;
+}
+
+/* Changes the signed-in person's name and/or time zone. */
+static int do_profile(struct req *r)
+{
+	const char *name = req_text(r, "name", "name", NAME_MAX_CHARS, 0);
+	const char *zone = name ? read_zone(r) : NULL;
+	if (!name || !zone)
+		return -1;
+	if (!*name && !*zone)
+		return req_fail(r, 400, "missing", "Please give a new name or a time zone.");
+	struct db *db = db_get(&r->err);
+	if (!db || acct_set_profile(db, r->user->id, *name ? name : NULL, *zone ? zone : NULL,
+				    &r->err) < 0)
+		return -1;
+	if (*name)
+		r->user->name = name;
+	if (*zone) {
+		snprintf(r->user->time_zone, sizeof r->user->time_zone, "%s", zone);
+		time_zone_use(zone);
+	}
+	return 0;
+}
+
 /* ---- JSON API ----------------------------------------------------------- */
 
 int account_api_create(struct req *r)
@@ -534,8 +614,16 @@ int account_api_me(struct req *r)
 		couple = json_pack("{s:I,s:o}", "id", (json_int_t)u->couple_id, "partner", partner);
 	}
 	return resp_json(r, 200,
-			 json_pack("{s:I,s:s,s:s,s:s,s:o}", "id", (json_int_t)u->id, "login",
-				   u->login, "name", u->name, "kind", u->kind, "couple", couple));
+			 json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)u->id, "login",
+				   u->login, "name", u->name, "kind", u->kind, "time_zone",
+				   u->time_zone[0] ? u->time_zone : "UTC", "couple", couple));
+}
+
+int account_api_update(struct req *r)
+{
+	if (do_profile(r) < 0)
+		return -1;
+	return account_api_me(r);
 }
 
 int account_api_passphrase(struct req *r)
@@ -543,6 +631,16 @@ int account_api_passphrase(struct req *r)
 	if (do_passphrase(r) < 0)
 		return -1;
 	return resp_json(r, 200, json_pack("{s:b}", "changed", 1));
+}
+
+int account_api_recovery_code(struct req *r)
+{
+	char code[RECOVERY_CODE_MAX];
+	if (do_renew_recovery(r, code) < 0)
+		return -1;
+	int rc = resp_json(r, 201, json_pack("{s:s}", "recovery_code", code));
+	sodium_memzero(code, sizeof code);
+	return rc;
 }
 
 int account_api_recover(struct req *r)
@@ -556,6 +654,20 @@ int account_api_recover(struct req *r)
 }
 
 /* ---- pages -------------------------------------------------------------- */
+
+/* A recovery code in groups that never break in the middle, with Copy and
+ * Download (static/keep.js; without JavaScript the code is there to copy). */
+static void recovery_box(struct req *r, const char *code)
+{
+	page_code(r, "recovery-code", code);
+	h(r, "<p class=\"actions\" hidden data-needs-js>"
+	     "<button type=\"button\" data-copy=\"recovery-code\">Copy the code</button> "
+	     "<button type=\"button\" class=\"secondary\" data-download=\"recovery-code\" "
+	     "data-filename=\"duet-recovery-code.txt\" data-note=\"Your duet recovery code. It "
+	     "opens your private entries if you forget your passphrase; it works once.&#10;\">"
+	     "Download as a file</button> <span class=\"copied\" role=\"status\"></span></p>"
+	     "<script src=\"/static/keep.js\" defer></script>");
+}
 
 static void next_field(struct req *r)
 {
@@ -589,7 +701,9 @@ static int signup_form(struct req *r, int status, const char *error)
 	     "me, as one of a couple</label>"
 	     "<label><input type=\"radio\" name=\"kind\" value=\"counsellor\"> "
 	     "me, as a counsellor a couple invites</label></fieldset>"
+	     "<input type=\"hidden\" name=\"time_zone\" data-browser-zone value=\"\">"
 	     "<button type=\"submit\">Sign up</button></form>"
+	     "<script src=\"/static/keep.js\" defer></script>"
 	     "<p>Already have an account? <a href=\"/signin\">Sign in</a>.</p></section>");
 	return page_end(r);
 }
@@ -619,13 +733,14 @@ int account_post_signup(struct req *r)
 	page_begin(r, 200, "Your recovery code", NULL);
 	h(r, "<section class=\"card narrow\"><h1>Welcome, ");
 	ht(r, o.name);
-	h(r, "</h1><h2>Your recovery code</h2><p class=\"code\" id=\"recovery-code\">");
-	ht(r, o.recovery);
-	h(r, "</p><p>This code is the only way back into your private entries if you forget "
+	h(r, "</h1><h2>Your recovery code</h2>");
+	recovery_box(r, o.recovery);
+	h(r, "<p>This code is the only way back into your private entries if you forget "
 	     "your passphrase. duet can't reset it for you, because what you keep private is "
 	     "locked with your passphrase or this code, and no one else holds a key.</p>"
 	     "<p>Write it down or save it somewhere safe now. It is shown only this once, and "
-	     "each code works once: using it gives you a new one.</p><p><a class=\"button\" href=\"");
+	     "each code works once: using it gives you a new one. You can also make a new one "
+	     "from your account page.</p><p><a class=\"button\" href=\"");
 	ht(r, page_next(r));
 	h(r, "\">I've kept it, continue</a></p></section>");
 	sodium_memzero(o.recovery, sizeof o.recovery);
@@ -673,6 +788,79 @@ int account_post_signout(struct req *r)
 	return resp_redirect(r, "/");
 }
 
+/* The Account page's part for the name and the time zone. */
+static void profile_section(struct req *r)
+{
+	h(r, "<section class=\"card\" id=\"profile\"><h2>Your name and time zone</h2>"
+	     "<form method=\"post\" action=\"/account/profile\">");
+	page_csrf(r);
+	const char *name = r->form ? req_form(r, "name") : NULL;
+	const char *zone = r->form ? req_form(r, "time_zone") : NULL;
+	page_field(r, "name", "Your name", "text", name ? name : r->user->name, "nickname",
+		   "How your partner sees you.");
+	page_field(r, "time_zone", "Time zone", "text",
+		   zone ? zone : r->user->time_zone[0] ? r->user->time_zone : "UTC", "off",
+		   "Dates are shown in this zone: a name like Europe/Paris or America/New_York.");
+	h(r, "<button type=\"submit\" class=\"secondary\">Save</button></form></section>");
+}
+
+static int profile_form(struct req *r, int status, const char *error)
+{
+	page_begin(r, status, "Your name and time zone", "account");
+	if (error)
+		page_alert(r, error);
+	else
+		h(r, "<p class=\"notice\" role=\"status\">Saved.</p>");
+	profile_section(r);
+	h(r, "<p><a href=\"/account\">Back to your account</a></p>");
+	return page_end(r);
+}
+
+int account_post_profile(struct req *r)
+{
+	if (do_profile(r) < 0)
+		return page_retry(r, profile_form);
+	return profile_form(r, 200, NULL);
+}
+
+/* The Account page's part for a new recovery code (error: shown in it). */
+static void recovery_section(struct req *r, const char *error)
+{
+	h(r, "<section class=\"card\" id=\"recovery\"><h2>A new recovery code</h2>");
+	if (error)
+		page_alert(r, error);
+	h(r, "<p>If your recovery code got lost, or someone else may have seen it, make a new "
+	     "one. The old one stops working at once.</p>"
+	     "<form method=\"post\" action=\"/account/recovery-code\">");
+	page_csrf(r);
+	page_field(r, "passphrase", "Your passphrase", "password", NULL, "current-password", NULL);
+	h(r, "<button type=\"submit\" class=\"secondary\">Make a new recovery code</button>"
+	     "</form></section>");
+}
+
+static int recovery_form(struct req *r, int status, const char *error)
+{
+	page_begin(r, status, "A new recovery code", "account");
+	recovery_section(r, error);
+	h(r, "<p><a href=\"/account\">Back to your account</a></p>");
+	return page_end(r);
+}
+
+int account_post_recovery_code(struct req *r)
+{
+	char code[RECOVERY_CODE_MAX];
+	if (do_renew_recovery(r, code) < 0)
+		return page_retry(r, recovery_form);
+	page_begin(r, 201, "Your new recovery code", "account");
+	h(r, "<section class=\"card narrow\"><h1>Your new recovery code</h1>");
+	recovery_box(r, code);
+	sodium_memzero(code, sizeof code);
+	h(r, "<p>The old code no longer works. Keep this one somewhere safe; it is shown only "
+	     "once.</p><p><a class=\"button\" href=\"/account\">Back to your account</a></p>"
+	     "</section>");
+	return page_end(r);
+}
+
 static int account_view(struct req *r, int status, const char *error, const char *notice)
 {
 	page_begin(r, status, "Account", "account");
@@ -696,6 +884,8 @@ static int account_view(struct req *r, int status, const char *error, const char
 	page_field(r, "new", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
+	profile_section(r);
+	recovery_section(r, NULL);
 	(void)!push_account_section(r);
 	ownership_account_sections(r);
 	return page_end(r);
@@ -753,9 +943,9 @@ int account_post_recover(struct req *r)
 	}
 	page_begin(r, 200, "Your new recovery code", NULL);
 	h(r, "<section class=\"card narrow\"><h1>Your passphrase is changed</h1>"
-	     "<h2>Your new recovery code</h2><p class=\"code\" id=\"recovery-code\">");
-	ht(r, code);
-	h(r, "</p><p>The old code no longer works. Keep this one somewhere safe; it is shown "
+	     "<h2>Your new recovery code</h2>");
+	recovery_box(r, code);
+	h(r, "<p>The old code no longer works. Keep this one somewhere safe; it is shown "
 	     "only once.</p><p><a class=\"button\" href=\"/\">Continue</a></p></section>");
 	sodium_memzero(code, sizeof code);
 	return page_end(r);

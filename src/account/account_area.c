@@ -20,10 +20,14 @@ static const struct route routes[] = {
 	{ M_DELETE, "/api/v1/sessions/current", account_api_signout, R_AUTH },
 	{ M_GET, "/api/v1/me", account_api_me, R_AUTH },
 	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH | R_HASH },
+	{ M_POST, "/api/v1/me/recovery-code", account_api_recovery_code, R_AUTH | R_HASH },
+	{ M_POST, "/account/recovery-code", account_post_recovery_code, R_AUTH | R_HASH },
+	{ M_PATCH, "/api/v1/me", account_api_update, R_AUTH },
+	{ M_POST, "/account/profile", account_post_profile, R_AUTH },
 };
 
 static const struct area_menu menu[] = {
-	{ "account", "/account", "Account", AREA_ANYONE, 70, NULL },
+	{ "account", "/account", "Account", AREA_ANYONE, 120, NULL, NULL, 0 },
 };
 
 static int export_account(struct req *r, struct db *db, int64_t couple_id,

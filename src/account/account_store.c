@@ -83,6 +83,15 @@ int acct_set_passphrase(struct db *db, int64_t id, const char *pw_rec, const cha
 	                    DB_VALS(DB_TEXT(pw_rec), DB_TEXT(key_pass), DB_INT(id)));
 }
 
+int acct_set_profile(struct db *db, int64_t id, const char *name, const char *time_zone,
+		     struct err *e)
+{
+	return db_exec_with(db,
+	                    "UPDATE users SET name = COALESCE(?, name), "
+	                    "time_zone = COALESCE(?, time_zone) WHERE id = ?",
+	                    e, DB_VALS(DB_TEXT(name), DB_TEXT(time_zone), DB_INT(id)));
+}
+
 int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struct err *e)
 {
 	return db_exec_with(db, "UPDATE users SET key_recovery = ? WHERE id = ?", e,

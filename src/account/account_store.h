@@ -35,6 +35,10 @@ int acct_by_id(struct db *db, struct arena *a, int64_t id, struct account *out, 
 int acct_set_passphrase(struct db *db, int64_t id, const char *pw_rec, const char *key_pass,
 			struct err *e) WARN_UNUSED_RESULT;
 
+/* Changes the name and/or the time zone (NULL keeps what is there). */
+int acct_set_profile(struct db *db, int64_t id, const char *name, const char *time_zone,
+		     struct err *e) WARN_UNUSED_RESULT;
+
 /* Replaces the key wrapped under the recovery code. */
 int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struct err *e)
 	WARN_UNUSED_RESULT;

@@ -16,7 +16,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "agreements", "/agreements", "Agreements", AREA_PAIR, 30, NULL },
+	{ "agreements", "/agreements", "Agreements", AREA_PAIR, 70, NULL,
+	  "What you agreed, and how it is going", 0 },
 };
 
 static int export_agreements(struct req *r, struct db *db, int64_t couple_id,

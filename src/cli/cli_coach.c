@@ -22,7 +22,8 @@ static void usage(FILE *f)
 	    "tends to hurt a conversation, with byte offsets and a suggestion for each,\n"
 	    "and which parts of an apology it holds:\n"
 	    "  {\"findings\":[{\"kind\",\"start\",\"end\",\"excerpt\",\"advice\",\"rewrite\"}],\n"
-	    "   \"apology\":{\"components\":[...],\"missing\":[...]}}\n\n"
+	    "   \"apology\":{\"components\":[...],\"missing\":[...]} or null}\n"
+	    "(\"apology\" is null for a message that does not apologise)\n\n"
 	    "  --lang LANG   the lexicon in DATA/coach/LANG (default: en)\n",
 	    COACH_MAX_INPUT);
 }

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "app/areas.h"
 #include "ownership/quota.h"
+#include "couple/couple.h"
 #include "crypto/crypto.h"
 #include "http/events.h"
 #include "http/pagecache.h"
@@ -191,6 +192,7 @@ int cli_serve(int argc, char **argv)
 	}
 	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
+	home_parts = (struct home_parts){ couple_home_welcome, couple_home_first_week };
 	if (area_setup(&e) < 0 || area_load(&e) < 0)
 		goto out;
 	events_kind_known = area_event_known;

@@ -757,3 +757,14 @@ int coach_analyse(const struct coach *c, const char *text, size_t len, struct co
 	finish(&a);
 	return 0;
 }
+
+int coach_apologises(const struct coach_result *r)
+{
+	const unsigned own = 1u << COACH_REGRET | 1u << COACH_RESPONSIBILITY | 1u << COACH_FORGIVENESS;
+	if (r->components & own)
+		return 1;
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].kind == COACH_NON_APOLOGY)
+			return 1;
+	return 0;
+}

@@ -73,6 +73,12 @@ struct coach_result {
 int coach_analyse(const struct coach *c, const char *text, size_t len,
                   struct coach_result *out) WARN_UNUSED_RESULT;
 
+/* 1 when the analysed message apologises: it says sorry or owns a part
+ * (regret, responsibility), asks forgiveness, or is a non-apology (an apology
+ * that takes itself back). A kind request or a plan is not an apology, so the
+ * parts of an apology are not worth listing for it. */
+int coach_apologises(const struct coach_result *r);
+
 /* "absolute", "blame", …; NULL for a value out of range. Static strings. */
 const char *coach_kind_name(enum coach_kind k);
 

@@ -10,7 +10,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "coach", "/coach", "Coach", AREA_PARTNER, 120, NULL },
+	{ "coach", "/coach", "Coach", AREA_PARTNER, 90, NULL,
+	  "Look at a message before you send it", 0 },
 };
 
 const struct area coach_area = {

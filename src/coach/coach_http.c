@@ -92,7 +92,7 @@ static int coach_form(struct req *r, int status, const char *error, const char *
 	     "anyone.</p>");
 	if (error)
 		page_alert(r, error);
-	h(r, "<form method=\"post\" action=\"/coach\">");
+	h(r, "<form method=\"post\" action=\"/coach#coach\">");
 	page_csrf(r);
 	page_textarea(r, "text", "Your message", text,
 	              "For example, a text you are about to send, or an apology you are writing.",

@@ -37,7 +37,7 @@ static json_t *apology_json(const struct coach_result *r)
 json_t *coach_result_json(const struct coach_result *r, const char *text)
 {
 	json_t *findings = findings_json(r, text);
-	json_t *apology = findings ? apology_json(r) : NULL;
+	json_t *apology = !findings ? NULL : coach_apologises(r) ? apology_json(r) : json_null();
 	if (!apology) {
 		json_decref(findings);
 		return NULL;

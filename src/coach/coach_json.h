@@ -1,7 +1,8 @@
 /* coach_json.h: the JSON form of a coach result, shared by `duet coach` and
  * POST /api/v1/coach:
  *   {"findings":[{"kind","start","end","excerpt","advice","rewrite"}…],
- *    "apology":{"components":[…],"missing":[…]}}
+ *    "apology":{"components":[…],"missing":[…]} | null}
+ * "apology" is null for a message that does not apologise (coach_apologises).
  * Offsets are bytes into the analysed text; both apology lists run from the most
  * important part to the least. */
 #ifndef DUET_COACH_JSON_H

@@ -143,6 +143,8 @@ static void part_label(struct req *r, size_t k, const char *other)
 
 static void apology_parts(struct req *r, json_t *apology, const char *other)
 {
+	if (!json_is_object(apology))
+		return; /* not an apology: nothing to say about its parts */
 	json_t *present = json_object_get(apology, "components");
 	json_t *missing = json_object_get(apology, "missing");
 	h(r, "<h3>Parts of an apology</h3>");

@@ -26,7 +26,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "conversations", "/conversations", "Conversations", AREA_PAIR, 25, NULL },
+	{ "conversations", "/conversations", "Conversations", AREA_PAIR, 45, NULL,
+	  "A guided talk: the weekly meeting, a stressful day, speaker and listener", 0 },
 };
 
 static int export_conversations(struct req *r, struct db *db, int64_t couple_id,

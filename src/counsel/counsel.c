@@ -402,7 +402,7 @@ static void log_html(struct req *r, struct db *db)
 		h(r, " opened ");
 		ht(r, log_label(list[i].scope));
 		h(r, "</p><p class=\"hint\">");
-		ht(r, time_human(&r->arena, list[i].opened_at));
+		ht(r, time_when(&r->arena, list[i].opened_at));
 		hf(r, ", %s UTC</p></li>", hm);
 	}
 	h(r, "</ul></section>");
@@ -415,7 +415,7 @@ static void code_box(struct req *r, const char *code, const struct state *s)
 	ht(r, code);
 	h(r, "</p><p class=\"hint\">Your counsellor enters it on their own duet account (a "
 	     "counsellor account). It works once, until ");
-	ht(r, time_human(&r->arena, s->link.expires_at));
+	ht(r, time_when(&r->arena, s->link.expires_at));
 	h(r, ". Nothing is shared until both of you approve.</p></div>");
 }
 
@@ -451,7 +451,7 @@ static int couple_view(struct req *r, int status, const char *error, const char 
 			h(r, "<p>An invitation from ");
 			ht(r, s.link.created_by == r->user->id ? "you" : s.link.created_by_name);
 			h(r, " is waiting for your counsellor to enter the code, until ");
-			ht(r, time_human(&r->arena, s.link.expires_at));
+			ht(r, time_when(&r->arena, s.link.expires_at));
 			h(r,
 			  ". If the code got lost, make a new one; the old one stops working.</p>");
 		}
@@ -463,7 +463,7 @@ static int couple_view(struct req *r, int status, const char *error, const char 
 		h(r, "</h2>");
 		if (!strcmp(st, "active")) {
 			h(r, "<p class=\"notice\">Sharing since ");
-			ht(r, time_human(&r->arena, s.link.active_at));
+			ht(r, time_when(&r->arena, s.link.active_at));
 			h(r, ". ");
 			ht(r, s.link.counsellor_name);
 			h(r, " can see: ");

@@ -23,7 +23,9 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "counsellor", "/counsellor", "Couples", AREA_COUNSELLOR, 90, NULL },
+	{ "counsellor", "/counsellor", "Counsellor", AREA_PAIR, 100, NULL,
+	  "Invite one, and choose together what is shared", 0 },
+	{ "counsellor", "/counsellor", "Couples", AREA_COUNSELLOR, 101, NULL, NULL, 0 },
 };
 
 static const char *const events[] = { "counsellor", NULL };

@@ -390,7 +390,7 @@ int counsellor_page_couple(struct req *r)
 		     "share.</p>");
 	} else {
 		h(r, "<p>Sharing since ");
-		ht(r, time_human(&r->arena, s.link.active_at));
+		ht(r, time_when(&r->arena, s.link.active_at));
 		h(r, ". The couple sees each thing you open.</p><ul class=\"items\">");
 		for (size_t i = 0; i < SCOPE_COUNT; i++) {
 			unsigned bit = scope_at(i);

@@ -6,8 +6,12 @@
 #include <string.h>
 
 #include "couple_store.h"
+#include "couple/firstweek.h"
 #include "crypto/recovery.h"
 #include "http/events.h"
+#include "crypto/keys.h"
+#include "crypto/seal.h"
+#include "http/session.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -21,16 +25,67 @@ struct new_invite {
 	int64_t expires_at;
 };
 
+/* What binds a sealed invite code to its maker (seal.h). */
+static const char *invite_ad(struct req *r)
+{
+	char ad[KEY_AD_MAX];
+	key_ad_invite(ad, r->user->id);
+	return arena_strdup(&r->arena, ad);
+}
+
 /* Makes a fresh invite for the signed-in person's couple (inside the caller's
- * transaction). */
+ * transaction). The code is kept sealed under the maker's data key, so that
+ * the maker (and no one else, not even the operator) can see it again. */
 static int make_invite(struct req *r, struct db *db, int64_t couple_id, struct new_invite *out)
 {
 	char hex[65];
 	recovery_code_new(out->code);
 	if (code_fingerprint(out->code, hex) < 0)
 		return req_fail(r, 500, "crypto", "Could not make an invite code.");
+	unsigned char key[KEY_BYTES];
+	struct buf sealed = BUF_INIT(256);
+	if (session_data_key(r, key) < 0)
+		return -1;
+	int rc = seal_text(key, out->code, strlen(out->code), invite_ad(r), &sealed);
+	sodium_memzero(key, sizeof key);
+	if (rc < 0 || buf_append(&sealed, "", 1) < 0) {
+		buf_release(&sealed);
+		return req_fail(r, 500, "crypto", "Could not make an invite code.");
+	}
 	out->expires_at = db_now() + INVITE_DAYS * 86400;
-	return invite_create(db, couple_id, hex, r->user->id, out->expires_at, &r->err);
+	rc = invite_create(db, couple_id, hex, sealed.data, r->user->id, out->expires_at, &r->err);
+	buf_release(&sealed);
+	return rc;
+}
+
+/* The invite the signed-in person made that still works: 1 with *out filled,
+ * 0 when there is none (or it can no longer be opened), -1 error. */
+static int pending_invite(struct req *r, struct new_invite *out)
+{
+	if (!r->user->couple_id || r->user->partner_id)
+		return 0;
+	struct db *db = db_get(&r->err);
+	const char *sealed;
+	int found = db ? invite_pending(db, &r->arena, r->user->couple_id, r->user->id, &sealed,
+	                                &out->expires_at, &r->err)
+	               : -1;
+	if (found <= 0)
+		return found;
+	unsigned char key[KEY_BYTES];
+	if (session_data_key(r, key) < 0)
+		return -1;
+	struct buf plain = BUF_INIT(RECOVERY_CODE_MAX);
+	int rc = open_text(key, sealed, strlen(sealed), invite_ad(r), &plain);
+	sodium_memzero(key, sizeof key);
+	int ok = rc == 0 && plain.len < RECOVERY_CODE_MAX;
+	if (ok) {
+		memcpy(out->code, plain.data, plain.len);
+		out->code[plain.len] = '\0';
+	}
+	if (plain.data)
+		sodium_memzero(plain.data, plain.len);
+	buf_release(&plain);
+	return ok; /* an invite made before duet kept codes: make a new one */
 }
 
 static int do_create(struct req *r, int64_t *couple_id, struct new_invite *inv)
@@ -175,6 +230,26 @@ static json_t *invite_json(struct req *r, const struct new_invite *inv)
 	return json_pack("{s:s,s:s}", "code", inv->code, "expires_at", time_iso(&r->arena, inv->expires_at));
 }
 
+int couple_api_get(struct req *r)
+{
+	struct user *u = r->user;
+	if (!u->couple_id)
+		return resp_json(r, 200, json_pack("{s:n}", "couple"));
+	struct new_invite inv;
+	int pending = pending_invite(r, &inv);
+	if (pending < 0)
+		return -1;
+	json_t *partner = u->partner_id ? json_pack("{s:I,s:s}", "id", (json_int_t)u->partner_id,
+	                                            "name", u->partner_name)
+	                                : json_null();
+	int rc = resp_json(r, 200,
+	                   json_pack("{s:{s:I,s:o,s:o}}", "couple", "id", (json_int_t)u->couple_id,
+	                             "partner", partner, "invite",
+	                             pending ? invite_json(r, &inv) : json_null()));
+	sodium_memzero(inv.code, sizeof inv.code);
+	return rc;
+}
+
 int couple_api_create(struct req *r)
 {
 	int64_t id;
@@ -222,32 +297,44 @@ int couple_api_leave(struct req *r)
 static void invite_box(struct req *r, const struct new_invite *inv)
 {
 	const char *host = req_header(r, "Host");
-	h(r, "<div class=\"invite\"><p>Send your partner this link:</p><p class=\"code\" "
-	     "id=\"invite-link\">http://");
-	ht(r, host ? host : "localhost");
-	h(r, "/join/");
-	ht(r, inv->code);
-	h(r, "</p><p>Or they can sign up and enter this code on their Couple page:</p>"
-	     "<p class=\"code\" id=\"invite-code\">");
-	ht(r, inv->code);
-	h(r, "</p><p class=\"hint\">It works once, until ");
-	ht(r, time_human(&r->arena, inv->expires_at));
-	h(r, ". Only you see it now: duet keeps just a fingerprint of it, so keep it until "
-	     "your partner has joined.</p></div>");
+	char *link = arena_printf(&r->arena, "http://%s/join/%s", host ? host : "localhost",
+	                          inv->code);
+	h(r, "<div class=\"invite\"><p>Send your partner this link:</p><p class=\"code\">"
+	     "<a id=\"invite-link\" href=\"");
+	ht(r, link ? link : "");
+	h(r, "\">");
+	ht(r, link ? link : "");
+	h(r, "</a></p><p class=\"actions\" hidden data-needs-js>"
+	     "<button type=\"button\" data-copy=\"invite-link\">Copy the link</button> "
+	     "<button type=\"button\" class=\"secondary\" data-share=\"invite-link\" "
+	     "data-share-title=\"Join me on duet\" hidden>Share…</button> "
+	     "<span class=\"copied\" role=\"status\"></span></p>"
+	     "<p>Or they can sign up and enter this code on their Couple page:</p>");
+	page_code(r, "invite-code", inv->code);
+	h(r, "<p class=\"hint\">It works once, until ");
+	ht(r, time_when(&r->arena, inv->expires_at));
+	h(r, ". It stays here, for you alone, until your partner has joined.</p></div>"
+	     "<script src=\"/static/keep.js\" defer></script>");
 }
 
+/* The join form; keeps what was typed after a mistake. */
 static void join_form(struct req *r, const char *code)
 {
+	if (!code && r->form)
+		code = req_form(r, "code");
 	h(r, "<form method=\"post\" action=\"/couple/join\">");
 	page_csrf(r);
 	h(r, "<div class=\"field\"><label for=\"code\">Invite code</label>"
-	     "<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" required");
+	     "<input id=\"code\" name=\"code\" type=\"text\" autocomplete=\"off\" required "
+	     "aria-describedby=\"code-hint\"");
 	if (code) {
 		h(r, " value=\"");
 		ht(r, code);
 		h(r, "\"");
 	}
-	h(r, "></div><button type=\"submit\">Join</button></form>");
+	h(r, "><p class=\"hint\" id=\"code-hint\">Seven groups of four letters and digits, "
+	     "like 7KQ2-M9XD-…; dashes and small or capital letters don't matter.</p></div>"
+	     "<button type=\"submit\">Join</button></form>");
 }
 
 /* 1 when the couple's other partner deleted their account (errors read as 0). */
@@ -269,7 +356,9 @@ static int couple_view(struct req *r, int status, const char *error,
 		     "<p>duet is for two. Make a couple space and invite your partner, or join "
 		     "the space your partner made.</p>");
 		page_button_form(r, "/couple", "Make a couple space and invite my partner", NULL);
-		h(r, "</section><section class=\"card\"><h2>Have an invite code?</h2>");
+		h(r, "<p class=\"hint\">Only one of you makes it. If your partner already has, use "
+		     "the link or the code they sent you instead.</p>"
+		     "</section><section class=\"card\"><h2>Have an invite code?</h2>");
 		join_form(r, NULL);
 		h(r, "</section>");
 		return page_end(r);
@@ -280,7 +369,10 @@ static int couple_view(struct req *r, int status, const char *error,
 		h(r, " and ");
 		ht(r, u->partner_name);
 		h(r, "</h1><p>You are both here. What each of you writes is shown to the other only "
-		     "as each part of duet says.</p>");
+		     "as each part of duet says.</p></section><section class=\"card\" "
+		     "id=\"counsellor\"><h2>A counsellor, if you like</h2><p>The two of you can "
+		     "invite a couples counsellor, who sees only what you both choose to share, for "
+		     "as long as you both want. <a href=\"/counsellor\">Your counsellor</a></p>");
 	} else if (couple_closed(r)) {
 		h(r,
 		  "Your partner's account was deleted</h1><p>Your own entries are still here, "
@@ -290,13 +382,20 @@ static int couple_view(struct req *r, int status, const char *error,
 		  "leave it and start a new one.</p>");
 	} else {
 		h(r, "Waiting for your partner</h1>");
-		if (inv) {
-			invite_box(r, inv);
+		struct new_invite kept;
+		int pending = inv ? 0 : pending_invite(r, &kept);
+		if (pending < 0)
+			return -1;
+		if (inv || pending) {
+			invite_box(r, inv ? inv : &kept);
+			sodium_memzero(kept.code, sizeof kept.code);
 		} else {
-			h(r, "<p>Your invite was shown when you made it. If it got lost, make a new "
-			     "one; the old one will stop working.</p>");
+			h(r, "<p>Your invite has been used up or has expired. Make a new one to send "
+			     "to your partner.</p>");
 		}
 		page_button_form(r, "/couple/invites", "Make a new invite", "secondary");
+		if (inv || pending)
+			h(r, "<p class=\"hint\">A new invite replaces this one.</p>");
 	}
 	h(r, "</section><section class=\"card\"><h2>Leave this couple space</h2>"
 	     "<p><a href=\"/couple/leave\">Leave…</a> (you will be asked to confirm)</p></section>");
@@ -333,13 +432,31 @@ int couple_post_invite(struct req *r)
 int couple_page_join(struct req *r)
 {
 	const char *code = r->params[0];
+	struct db *db = db_get(&r->err);
+	struct invite inv;
+	if (!db)
+		return -1;
+	/* Who invited, or why the code no longer works, before anyone signs up. */
+	const char *problem = NULL;
+	if (check_code(r, db, code, &inv) < 0) {
+		if (r->err.status >= 500)
+			return -1;
+		problem = arena_strdup(&r->arena, r->err.msg);
+		err_clear(&r->err);
+	}
 	page_begin(r, 200, "Join your partner", "couple");
 	h(r, "<section class=\"card narrow\"><h1>Join your partner on duet</h1>");
+	if (problem) {
+		page_alert(r, problem);
+	} else if (inv.inviter[0]) {
+		h(r, "<p class=\"lead\" id=\"inviter\">");
+		ht(r, inv.inviter);
+		h(r, " has invited you to share a couple space.</p>");
+	}
 	if (!r->user) {
 		char *next = arena_printf(&r->arena, "/join/%s", code);
-		h(r, "<p>You have been invited to share a couple space. First make your own "
-		     "account (or sign in), then you will come back here to join.</p>"
-		     "<p><a class=\"button\" href=\"/signup?next=");
+		h(r, "<p>First make your own account (or sign in), then you will come back here "
+		     "to join.</p><p><a class=\"button\" href=\"/signup?next=");
 		ht(r, next ? next : "/");
 		h(r, "\">Make an account</a> <a class=\"button secondary\" href=\"/signin?next=");
 		ht(r, next ? next : "/");
@@ -358,11 +475,26 @@ int couple_page_join(struct req *r)
 	return page_end(r);
 }
 
+/* After a join that did not work: the code as typed, what to check, and no
+ * button that would make a second couple space by mistake. */
+static int join_retry_form(struct req *r, int status, const char *error)
+{
+	if (r->user->couple_id)
+		return couple_form(r, status, error);
+	page_begin(r, status, "Join your partner", "couple");
+	h(r, "<section class=\"card narrow\"><h1>Join your partner on duet</h1>");
+	page_alert(r, error);
+	join_form(r, NULL);
+	h(r, "<p>If your partner hasn't made a couple space yet, one of you makes it on the "
+	     "<a href=\"/couple\">Couple page</a> and invites the other.</p></section>");
+	return page_end(r);
+}
+
 int couple_post_join(struct req *r)
 {
 	const char *code = req_text(r, "code", "invite code", 80, 1);
 	if (!code || do_join(r, code) < 0)
-		return page_retry(r, couple_form);
+		return page_retry(r, join_retry_form);
 	return resp_redirect(r, "/");
 }
 
@@ -391,6 +523,76 @@ int couple_page_leave(struct req *r)
 int couple_post_leave(struct req *r)
 {
 	if (do_leave(r) < 0)
+		return -1;
+	return resp_redirect(r, "/");
+}
+
+/* ---- home: the welcome and a new couple's first week ---------------------- */
+
+static const char first_week_key; /* req_memo: the person's struct first_week */
+
+/* The person's first-week facts, loaded once per request; NULL with r->err
+ * set on failure. */
+static const struct first_week *first_week_of(struct req *r)
+{
+	struct first_week *w = req_memo_get(r, &first_week_key);
+	if (w)
+		return w;
+	struct db *db = db_get(&r->err);
+	w = arena_calloc(&r->arena, 1, sizeof *w);
+	if (!db || !w) {
+		if (db)
+			req_fail(r, 500, "no_memory", "out of memory");
+		return NULL;
+	}
+	if (couple_first_week(db, r->user->couple_id, r->user->id, w, &r->err) < 0)
+		return NULL;
+	req_memo_put(r, &first_week_key, w);
+	return w;
+}
+
+const char *couple_home_welcome(struct req *r)
+{
+	const struct first_week *w = first_week_of(r);
+	if (!w)
+		return NULL;
+	if (w->welcomed_at)
+		return "Welcome back";
+	struct db *db = db_get(&r->err);
+	return db && couple_welcomed(db, r->user->id, &r->err) == 0 ? "Welcome" : NULL;
+}
+
+int couple_home_first_week(struct req *r)
+{
+	const struct first_week *w = first_week_of(r);
+	if (!w)
+		return -1;
+	if (!r->user->partner_id || !first_week_shown(w, db_now()))
+		return 0;
+	h(r, "<section class=\"card first-week\" id=\"first-week\" aria-labelledby=\"fw-title\">"
+	     "<h2 id=\"fw-title\">Your first days together here</h2><p>A few ways to begin, in "
+	     "any order, whenever it suits you both. None of it is due.</p><ul class=\"steps\">");
+	for (int s = 0; s < FIRST_STEP_COUNT; s++) {
+		h(r, w->done[s] ? "<li class=\"done\">" : "<li>");
+		h(r, "<a href=\"");
+		h(r, first_step_href(s));
+		h(r, "\">");
+		ht(r, first_step_words(s));
+		h(r, "</a>");
+		if (w->done[s])
+			h(r, " <span class=\"hint\">(done)</span>");
+		h(r, "</li>");
+	}
+	h(r, "</ul>");
+	page_button_form(r, "/first-week/hide", "Hide these suggestions", "link");
+	h(r, "</section>");
+	return 0;
+}
+
+int couple_post_first_week_hide(struct req *r)
+{
+	struct db *db = db_get(&r->err);
+	if (!db || couple_first_week_hide(db, r->user->id, &r->err) < 0)
 		return -1;
 	return resp_redirect(r, "/");
 }

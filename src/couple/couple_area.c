@@ -16,10 +16,12 @@ static const struct route routes[] = {
 	{ M_POST, "/api/v1/couple/invites", couple_api_invite, R_AUTH },
 	{ M_POST, "/api/v1/couple/join", couple_api_join, R_AUTH },
 	{ M_DELETE, "/api/v1/couple", couple_api_leave, R_AUTH },
+	{ M_GET, "/api/v1/couple", couple_api_get, R_AUTH },
+	{ M_POST, "/first-week/hide", couple_post_first_week_hide, R_AUTH },
 };
 
 static const struct area_menu menu[] = {
-	{ "couple", "/couple", "Couple", AREA_PARTNER, 60, NULL },
+	{ "couple", "/couple", "Couple", AREA_PARTNER, 110, NULL, NULL, 0 },
 };
 
 /* The couple's part, with the partner's name as the person sees it now. */

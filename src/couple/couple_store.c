@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include "couple/firstweek.h"
 #include "store/export_rows.h"
 
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
@@ -20,8 +21,8 @@ int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err
 	return couple_add(db, *couple_id, user_id, e);
 }
 
-int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
-		  int64_t expires_at, struct err *e)
+int invite_create(struct db *db, int64_t couple_id, const char *code_hash,
+		  const char *code_sealed, int64_t by, int64_t expires_at, struct err *e)
 {
 	if (db_exec_with(db,
 	                 "UPDATE invites SET revoked_at = ? WHERE couple_id = ? "
@@ -30,11 +31,34 @@ int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64
 		return -1;
 	return db_exec_with(
 	    db,
-	    "INSERT INTO invites (couple_id, code_hash, created_by, created_at, expires_at) "
-	    "VALUES (?, ?, ?, ?, ?)",
+	    "INSERT INTO invites (couple_id, code_hash, code_sealed, created_by, created_at, "
+	    "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
 	    e,
-	    DB_VALS(DB_INT(couple_id), DB_TEXT(code_hash), DB_INT(by), DB_INT(db_now()),
-	            DB_INT(expires_at)));
+	    DB_VALS(DB_INT(couple_id), DB_TEXT(code_hash), DB_TEXT(code_sealed), DB_INT(by),
+	            DB_INT(db_now()), DB_INT(expires_at)));
+}
+
+int invite_pending(struct db *db, struct arena *a, int64_t couple_id, int64_t by,
+		   const char **code_sealed, int64_t *expires_at, struct err *e)
+{
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT code_sealed, expires_at FROM invites WHERE couple_id = ? AND created_by = ? "
+	    "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? "
+	    "AND code_sealed IS NOT NULL ORDER BY id DESC LIMIT 1",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(by), DB_INT(db_now())));
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc <= 0)
+		return rc;
+	*code_sealed = arena_strdup(a, db_col_text(st, 0));
+	*expires_at = db_col_int(st, 1);
+	if (db_exec_stmt(st, e) < 0)
+		return -1;
+	if (!*code_sealed)
+		return err_set(e, 500, "no_memory", "out of memory");
+	return 1;
 }
 
 int invite_find(struct db *db, struct arena *a, const char *code_hash, struct invite *out,
@@ -174,4 +198,50 @@ int couple_export(struct db *db, int64_t couple_id, const struct export_who *who
 		return -1;
 	}
 	return export_put(doc, "couple", o, e);
+}
+
+int couple_first_week(struct db *db, int64_t couple_id, int64_t user_id, struct first_week *out,
+                      struct err *e)
+{
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT (SELECT CASE WHEN count(*) = 2 THEN max(joined_at) ELSE 0 END"
+	    "  FROM couple_members WHERE couple_id = ?),"
+	    " u.first_week_hidden_at, u.welcomed_at,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM know_answers WHERE couple_id = ? AND user_id = ?)"
+	    "  THEN 1 ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM checkins WHERE user_id = ?) THEN 1 ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM difference_ratings WHERE couple_id = ?"
+	    "  AND user_id = ?) THEN 1 ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM dreams WHERE couple_id = ?) THEN 1 ELSE 0 END"
+	    " FROM users u WHERE u.id = ?",
+	    e,
+	    DB_VALS(DB_INT(couple_id), DB_INT(couple_id), DB_INT(user_id), DB_INT(user_id),
+	            DB_INT(couple_id), DB_INT(user_id), DB_INT(couple_id), DB_INT(user_id)));
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	*out = (struct first_week){ 0 };
+	if (rc != DB_ROW)
+		return 0;
+	out->together_since = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);
+	out->hidden_at = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+	out->welcomed_at = db_col_is_null(st, 2) ? 0 : db_col_int(st, 2);
+	for (int s = 0; s < FIRST_STEP_COUNT; s++)
+		out->done[s] = db_col_int(st, 3 + s) != 0;
+	return db_exec_stmt(st, e);
+}
+
+int couple_welcomed(struct db *db, int64_t user_id, struct err *e)
+{
+	return db_exec_with(db, "UPDATE users SET welcomed_at = ? WHERE id = ? AND welcomed_at IS NULL",
+	                    e, DB_VALS(DB_INT(db_now()), DB_INT(user_id)));
+}
+
+int couple_first_week_hide(struct db *db, int64_t user_id, struct err *e)
+{
+	return db_exec_with(db, "UPDATE users SET first_week_hidden_at = ? WHERE id = ?", e,
+	                    DB_VALS(DB_INT(db_now()), DB_INT(user_id)));
 }

@@ -17,14 +17,36 @@ struct invite {
 	const char *inviter; /* display name of who made it, "" if gone */
 };
 
+struct first_week;
+
+/* What home needs for a new couple's first week (couple/firstweek.h), for
+ * user_id of couple_id. */
+int couple_first_week(struct db *db, int64_t couple_id, int64_t user_id, struct first_week *out,
+                      struct err *e) WARN_UNUSED_RESULT;
+
+/* Records the person's first look at home (once; later calls change nothing). */
+int couple_welcomed(struct db *db, int64_t user_id, struct err *e) WARN_UNUSED_RESULT;
+
+/* Hides the first week's suggestions for good. */
+int couple_first_week_hide(struct db *db, int64_t user_id, struct err *e) WARN_UNUSED_RESULT;
+
 /* Makes a couple with user_id as its first member; *couple_id set. */
 int couple_create(struct db *db, int64_t user_id, int64_t *couple_id, struct err *e)
 	WARN_UNUSED_RESULT;
 
-/* Stores a new invite (by the hash of its code) and retires the couple's older
- * unused ones. */
-int invite_create(struct db *db, int64_t couple_id, const char *code_hash, int64_t by,
-		  int64_t expires_at, struct err *e) WARN_UNUSED_RESULT;
+/* Stores a new invite (by the hash of its code, and the code itself sealed
+ * under its maker's data key, so that only the maker can read it again) and
+ * retires the couple's older unused ones. */
+int invite_create(struct db *db, int64_t couple_id, const char *code_hash,
+		  const char *code_sealed, int64_t by, int64_t expires_at, struct err *e)
+	WARN_UNUSED_RESULT;
+
+/* The couple's invite that `by` made and that still works (not used, not
+ * replaced, not expired): 1 with *code_sealed (from arena a) and *expires_at,
+ * 0 when there is none, -1 error. */
+int invite_pending(struct db *db, struct arena *a, int64_t couple_id, int64_t by,
+		   const char **code_sealed, int64_t *expires_at, struct err *e)
+	WARN_UNUSED_RESULT;
 
 /* Finds an invite by its code's hash; 1 found, 0 not, -1 error. inviter is
  * copied into arena a. */

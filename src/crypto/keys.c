@@ -88,3 +88,8 @@ void key_ad_journal(char out[KEY_AD_MAX], int64_t user_id)
 {
 	ad_id(out, "journal:user:", user_id);
 }
+
+void key_ad_invite(char out[KEY_AD_MAX], int64_t user_id)
+{
+	ad_id(out, "invite:user:", user_id);
+}

@@ -7,7 +7,8 @@
  * and whose it is, so a wrapped key copied to another row or another person does
  * not unwrap. The ad strings are a stored format, made only by the key_ad_*
  * functions below: "pass:<login>", "recovery:<login>", "session:<user id>" for
- * wrapped data keys, "journal:user:<user id>" for sealed journal entries
+ * wrapped data keys, "journal:user:<user id>" for sealed journal entries and
+ * "invite:user:<user id>" for the sealed invite code its maker can see again
  * (seal.h). Changing one makes every stored record of that kind unreadable.
  *
  * Wrapped text: base64url without padding of nonce (24 bytes) || ciphertext (32 +
@@ -31,6 +32,7 @@ void key_ad_pass(char out[KEY_AD_MAX], const char *login);
 void key_ad_recovery(char out[KEY_AD_MAX], const char *login);
 void key_ad_session(char out[KEY_AD_MAX], int64_t user_id);
 void key_ad_journal(char out[KEY_AD_MAX], int64_t user_id);
+void key_ad_invite(char out[KEY_AD_MAX], int64_t user_id);
 
 /* Fills key with random bytes. */
 void key_random(unsigned char key[KEY_BYTES]);

@@ -6,7 +6,7 @@
  *
  * The associated data `ad` binds a sealed text to its place, so it cannot be moved
  * to another person or another kind of entry and still open. Use the kind and the
- * author, e.g. "journal:user:42" or "draft:user:42": the entry's own id is not
+ * author, e.g. "journal:user:42" (crypto/keys.h, key_ad_*): the entry's own id is not
  * known before the row is inserted, and sealing again after the insert would cost
  * a second write. Within one author's journal entries can therefore be swapped
  * by someone who can write the database; they cannot be read or altered.

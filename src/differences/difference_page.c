@@ -11,6 +11,7 @@
 #include "web/page.h"
 
 #define RATE_PATH "/differences/rate/"
+#define MAP_OPEN_MAX 5 /* a map list longer than this starts folded */
 
 /* The category named by the route, or by the form's "category" field (adding
  * an item from a category's page); -1 when there is none such. */
@@ -62,6 +63,21 @@ static void add_form(struct req *r, long category, const char *error)
 	h(r, "<button type=\"submit\">Add item</button></form>");
 }
 
+/* "Saved your ratings for Money" after a category's form (?saved=KEY), then
+ * `tail` (literal markup). */
+static void saved_notice(struct req *r, const char *tail)
+{
+	const struct catalogue *c = difference_catalogue();
+	const char *saved = req_query(r, "saved");
+	long cat = saved ? catalogue_category_find(c, saved) : -1;
+	if (cat < 0)
+		return;
+	h(r, "<p class=\"notice\" role=\"status\">Saved your ratings for ");
+	ht(r, c->categories[cat].name);
+	h(r, tail);
+	h(r, "</p>");
+}
+
 /* ---- the categories ---------------------------------------------------- */
 
 static int overview_view(struct req *r, int status, const char *error)
@@ -77,7 +93,7 @@ static int overview_view(struct req *r, int status, const char *error)
 	size_t *mine = total + c->ncategories, *theirs = mine + c->ncategories;
 	for (size_t i = 0; i < n; i++) {
 		total[items[i].category]++;
-		mine[items[i].category] += items[i].mine != DIFFMAP_NONE;
+		mine[items[i].category] += items[i].mine != DIFFMAP_NONE || items[i].skipped;
 		theirs[items[i].category] += items[i].partner_rated != 0;
 	}
 	const char *partner = r->user->partner_name;
@@ -88,20 +104,17 @@ static int overview_view(struct req *r, int status, const char *error)
 	ht(r, partner);
 	h(r, " sees your rating of an item only after rating it too, and the same goes for "
 	     "you.</p><p><a class=\"button\" href=\"/differences/map\">See your map</a></p>");
-	const char *saved = req_query(r, "saved");
-	long done = saved ? catalogue_category_find(c, saved) : -1;
-	if (done >= 0) {
-		h(r, "<p class=\"notice\" role=\"status\">Saved your ratings for ");
-		ht(r, c->categories[done].name);
-		h(r, ".</p>");
-	}
+	saved_notice(r, ".");
 	h(r, "</section><section class=\"card\"><h2>Rate by category</h2><ul class=\"items\">");
 	for (size_t i = 0; i < c->ncategories; i++) {
 		h(r, "<li class=\"item\"><a href=\"" RATE_PATH);
 		ht(r, c->categories[i].key);
 		h(r, "\">");
 		ht(r, c->categories[i].name);
-		hf(r, "</a><p class=\"hint\">You: %zu of %zu rated · ", mine[i], total[i]);
+		if (total[i] && mine[i] == total[i])
+			hf(r, "</a><p class=\"hint\">You: all %zu done · ", total[i]);
+		else
+			hf(r, "</a><p class=\"hint\">You: %zu of %zu done · ", mine[i], total[i]);
 		ht(r, partner);
 		hf(r, ": %zu of %zu</p></li>", theirs[i], total[i]);
 	}
@@ -194,8 +207,16 @@ static int rate_view(struct req *r, int status, const char *error)
 	int add_error = error && req_form(r, "back");
 	if (error && !add_error)
 		page_alert(r, error);
-	h(r, "<form method=\"post\" action=\"" RATE_PATH);
+	saved_notice(r, ". On to the next.");
+	size_t done = 0;
+	for (size_t i = 0; i < n; i++)
+		done += items[i].mine != DIFFMAP_NONE || items[i].skipped;
+	hf(r, "<p class=\"rate-done\" id=\"rate-done\">You have done %zu of %zu here (a skip "
+	      "counts).</p>", done, n);
+	h(r, "<form method=\"post\" class=\"quick-rate\" action=\"" RATE_PATH);
 	ht(r, key);
+	h(r, "\" data-category=\"");
+	ht(r, name);
 	h(r, "\">");
 	page_csrf(r);
 	/* which items this form shows: one added meanwhile is left as it is */
@@ -208,7 +229,10 @@ static int rate_view(struct req *r, int status, const char *error)
 	h(r, "\">");
 	for (size_t i = 0; i < n; i++)
 		rate_item(r, &items[i]);
-	h(r, "<button type=\"submit\">Save these ratings</button></form></section>"
+	h(r, "<button type=\"submit\">");
+	h(r, (size_t)cat + 1 < c->ncategories ? "Save and go on to the next category"
+	                                      : "Save these ratings");
+	h(r, "</button></form><script src=\"/static/quickrate.js\" defer></script></section>"
 	     "<section class=\"card\"><h2>Add your own item</h2>");
 	add_form(r, cat, add_error ? error : NULL);
 	h(r, "</section>");
@@ -305,8 +329,12 @@ int difference_post_rate(struct req *r)
 		return no_category(r);
 	if (do_rate_category(r, cat) < 0)
 		return page_retry(r, rate_view);
-	char *loc = arena_printf(&r->arena, "/differences?saved=%s",
-	                         difference_catalogue()->categories[cat].key);
+	/* straight on to the next category; after the last, the list */
+	const struct catalogue *c = difference_catalogue();
+	char *loc = (size_t)cat + 1 < c->ncategories
+	                ? arena_printf(&r->arena, RATE_PATH "%s?saved=%s",
+	                               c->categories[cat + 1].key, c->categories[cat].key)
+	                : arena_printf(&r->arena, "/differences?saved=%s", c->categories[cat].key);
 	return resp_redirect(r, loc ? loc : "/differences");
 }
 
@@ -418,6 +446,10 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 		  "first.</p>");
 		*explained = 1;
 	}
+	/* a long list folds away, so that the map is a few screens on a phone */
+	int fold = l->n > MAP_OPEN_MAX;
+	if (fold)
+		hf(r, "<details class=\"map-items\"><summary>Show the %zu items</summary>", l->n);
 	if (l->n)
 		h(r, "<ul class=\"items\">");
 	for (size_t i = 0; i < l->n; i++) {
@@ -450,6 +482,8 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 	}
 	if (l->n)
 		h(r, "</ul>");
+	if (fold)
+		h(r, "</details>");
 	h(r, "</section>");
 }
 

@@ -19,7 +19,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "differences", "/differences", "Differences", AREA_PAIR, 40, NULL },
+	{ "differences", "/differences", "Differences", AREA_PAIR, 30, NULL,
+	  "What each of you loves or could do without", 0 },
 };
 
 static int export_differences(struct req *r, struct db *db, int64_t couple_id,

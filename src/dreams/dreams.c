@@ -436,7 +436,7 @@ static void replies_view(struct req *r, int64_t dream_id, const struct dream_rep
 		h(r, "</strong></p><p class=\"answer-text\">");
 		ht(r, rs[i].text);
 		h(r, "</p><p class=\"hint\">");
-		ht(r, time_human(&r->arena, rs[i].created_at));
+		ht(r, time_when(&r->arena, rs[i].created_at));
 		if (rs[i].user_id == r->user->id)
 			hf(r, " · <a href=\"/dreams/%lld/replies/%lld/delete\">Delete…</a>",
 			   (long long)dream_id, (long long)rs[i].id);
@@ -482,7 +482,7 @@ static int one_view(struct req *r, int status, const char *error)
 		h(r, "</p>");
 	}
 	h(r, "<p class=\"hint\">Put on the table ");
-	ht(r, time_human(&r->arena, d.created_at));
+	ht(r, time_when(&r->arena, d.created_at));
 	if (d.status_by) {
 		h(r, " · marked ");
 		ht(r, dream_status_title(dream_status_parse(d.status)));

@@ -26,7 +26,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "dreams", "/dreams", "Dream table", AREA_PAIR, 20, notice_badge_dreams },
+	{ "dreams", "/dreams", "Dream table", AREA_PAIR, 40, notice_badge_dreams,
+	  "Ideas, dreams and wishes to explore together", 0 },
 };
 
 static int export_dreams(struct req *r, struct db *db, int64_t couple_id,

@@ -47,6 +47,8 @@ struct user {
 	const char *partner_name;/* NULL when alone */
 	int64_t couple_version;  /* changes whenever the couple's data does (pagecache.h) */
 	int64_t epoch;           /* changes when anything might have (pagecache.h) */
+	char time_zone[48];      /* IANA zone times are shown in, "" for UTC (held in
+	                          * the struct so that copies of it keep it) */
 };
 
 #define REQ_MEMO_MAX 8

@@ -44,6 +44,7 @@
 #include "store/db.h"
 #include "tls.h"
 #include "util/log.h"
+#include "util/timefmt.h"
 #include "util/utf8.h"
 #include "util/wipe.h"
 #include "web/page.h"
@@ -266,6 +267,7 @@ static int dispatch_route(struct req *r)
 		return -1;
 	if (session_resolve(r) < 0)
 		return -1;
+	time_zone_use(r->user ? r->user->time_zone : NULL); /* moments in the person's zone */
 	note_writer(r);
 	const struct route *rt = NULL;
 	int m = router_match(route_table, route_count, r->method, r->path, r, &rt);

@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "crypto/keys.h"
@@ -22,8 +23,8 @@
 
 #define SEALED_MAX (256 * 1024)
 
-const char *const journal_tags[JOURNAL_TAGS_MAX] = {"hostile", "distant",  "defensive",
-                                                    "mean",    "withdrew", "other"};
+const char *const journal_tags[JOURNAL_TAGS_MAX] = {
+    "hostile", "distant", "defensive", "mean", "withdrew", "grateful", "worried", "later", "other"};
 
 static int not_found(struct req *r)
 {
@@ -88,6 +89,7 @@ static int open_entry(struct req *r, const unsigned char *key, const struct jour
 	e->id = row->id;
 	e->created_at = row->created_at;
 	e->updated_at = row->updated_at;
+	e->version = row->version;
 	e->text = member(r, o, "text");
 	e->impact = member(r, o, "impact");
 	e->own = member(r, o, "own");
@@ -186,8 +188,8 @@ static int read_entry(struct req *r, struct journal_entry *e)
 				e->tags[e->ntags++] = journal_tags[t];
 	if (e->ntags != n)
 		return req_fail(r, 400, "invalid_tag",
-		                "The tags may be hostile, distant, defensive, mean, withdrew or "
-		                "other.");
+		                "The tags may be hostile, distant, defensive, mean, withdrew, grateful, "
+		                "worried, later or other.");
 	if (!(e->impact = note(r, "impact", "impact on your partner")) ||
 	    !(e->own = note(r, "own", "what you want to own")))
 		return -1;
@@ -211,8 +213,23 @@ int journal_do_save(struct req *r, int64_t *id)
 		return -1;
 	if (!*id)
 		return journal_store_insert(db, r->user->id, sealed, id, &r->err);
-	int found = journal_store_update(db, r->user->id, *id, sealed, &r->err);
-	return found < 0 ? -1 : found ? 0 : not_found(r);
+	/* Edits from two devices: a change made from an older version is not saved. */
+	int64_t version;
+	int present;
+	if (req_int(r, "version", "version", 1, INT64_MAX, 0, &version, &present) < 0)
+		return -1;
+	int found = journal_store_update(db, r->user->id, *id, present ? version : 0, sealed,
+	                                 &r->err);
+	if (found != 0)
+		return found < 0 ? -1 : 0;
+	struct journal_row row;
+	found = journal_store_get(db, &r->arena, r->user->id, *id, &row, &r->err);
+	if (found <= 0)
+		return found < 0 ? -1 : not_found(r);
+	return req_fail(r, 409, "edit_conflict",
+	                "This entry was changed somewhere else (another device or tab) after "
+	                "this page was opened, so this change wasn't saved. Compare the two and "
+	                "save the one you want to keep.");
 }
 
 int journal_do_delete(struct req *r, int64_t id)
@@ -233,10 +250,10 @@ static json_t *entry_json(struct req *r, const struct journal_entry *e)
 	json_t *tags = json_array();
 	for (size_t i = 0; i < e->ntags; i++)
 		json_array_append_new(tags, json_string(e->tags[i]));
-	return json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:s}", "id", (json_int_t)e->id, "text", e->text,
-	                 "tags", tags, "impact", e->impact, "own", e->own, "created_at",
+	return json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)e->id, "text",
+	                 e->text, "tags", tags, "impact", e->impact, "own", e->own, "created_at",
 	                 time_iso(&r->arena, e->created_at), "updated_at",
-	                 time_iso(&r->arena, e->updated_at));
+	                 time_iso(&r->arena, e->updated_at), "version", (json_int_t)e->version);
 }
 
 static int answer(struct req *r, int status, int64_t id)
@@ -276,7 +293,19 @@ int journal_api_get(struct req *r)
 int journal_api_update(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
-	return journal_do_save(r, &id) < 0 ? -1 : answer(r, 200, id);
+	if (journal_do_save(r, &id) == 0)
+		return answer(r, 200, id);
+	struct journal_entry now;
+	if (strcmp(r->err.code, "edit_conflict"))
+		return -1;
+	/* 409 with the entry as it is now, for the client to show beside its own */
+	struct err conflict = r->err;
+	err_clear(&r->err);
+	if (journal_load(r, id, &now) < 0)
+		return -1;
+	return resp_json(r, 409,
+	                 json_pack("{s:{s:s,s:s},s:o}", "error", "code", conflict.code, "message",
+	                           conflict.msg, "current", entry_json(r, &now)));
 }
 
 int journal_api_delete(struct req *r)

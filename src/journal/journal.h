@@ -17,7 +17,7 @@
 #define JOURNAL_TEXT_MAX 8000
 #define JOURNAL_NOTE_MAX 4000 /* "impact on my partner", "what I want to own" */
 
-#define JOURNAL_TAGS_MAX 6
+#define JOURNAL_TAGS_MAX 9
 
 /* An entry, opened for its author; text owned by the request. */
 struct journal_entry {
@@ -28,9 +28,11 @@ struct journal_entry {
 	const char *impact; /* "" when not written */
 	const char *own;    /* "" when not written */
 	int64_t created_at, updated_at;
+	int64_t version; /* grows with each change (edits from two devices) */
 };
 
-/* The tags an entry may carry: hostile, distant, defensive, mean, withdrew, other. */
+/* The tags an entry may carry: hostile, distant, defensive, mean, withdrew,
+ * grateful, worried, later (to say later), other. */
 extern const char *const journal_tags[JOURNAL_TAGS_MAX];
 
 /* Opens the signed-in person's entry id: 0, or -1 with r->err (404 when it is

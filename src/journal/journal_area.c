@@ -20,7 +20,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "journal", "/journal", "Journal", AREA_PARTNER, 110, NULL },
+	{ "journal", "/journal", "Journal", AREA_PARTNER, 80, NULL, "Private: for you alone", 0 },
 };
 
 static int export_journal(struct req *r, struct db *db, int64_t couple_id,

@@ -12,8 +12,11 @@
 
 #define PREVIEW_CHARS 160
 
-static const char *const tag_labels[JOURNAL_TAGS_MAX] = {"Hostile", "Distant",  "Defensive",
-                                                         "Mean",    "Withdrew", "Other"};
+static const char conflict_key; /* req_memo: the entry was changed elsewhere */
+
+static const char *const tag_labels[JOURNAL_TAGS_MAX] = {
+    "Hostile", "Distant", "Defensive", "Mean", "Withdrew",
+    "Grateful", "A worry", "To say later", "Other"};
 
 static void tags_text(struct req *r, const struct journal_entry *e)
 {
@@ -53,6 +56,9 @@ int journal_page_list(struct req *r)
 	     "<p>A place for the moments you are not proud of: when you were hostile, distant, "
 	     "defensive or mean, or withdrew. Writing them down, with what they did to your "
 	     "partner, is a quiet first step towards owning them.</p>"
+	     "<p>It holds other things too: what you are grateful for, a worry you are "
+	     "carrying, or something you want to say to your partner later, when the time is "
+	     "right.</p>"
 	     "<p class=\"hint\">Only you can read this journal: not your partner, not a "
 	     "counsellor, not whoever runs this server. It is locked with your passphrase. If "
 	     "you lose both your passphrase and your recovery code, it cannot be opened by "
@@ -67,7 +73,7 @@ int journal_page_list(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		const struct journal_entry *e = &list[i];
 		hf(r, "<li class=\"item\"><p><a href=\"/journal/%lld\">", (long long)e->id);
-		ht(r, time_human(&r->arena, e->created_at));
+		ht(r, time_when(&r->arena, e->created_at));
 		h(r, "</a> ");
 		tags_text(r, e);
 		h(r, "</p><p class=\"item-text\">");
@@ -87,9 +93,11 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 	const char *text = r->form ? req_form(r, "text") : e ? e->text : NULL;
 	const char *impact = r->form ? req_form(r, "impact") : e ? e->impact : NULL;
 	const char *own = r->form ? req_form(r, "own") : e ? e->own : NULL;
-	page_textarea(r, "text", "What happened", text,
-	              "What you did or said, and what was going on for you.", JOURNAL_TEXT_MAX, 1);
-	h(r, "<fieldset class=\"choice tags\"><legend>What it was like</legend>"
+	page_textarea(r, "text", "What happened, or what is on your mind", text,
+	              "What you did or said and what was going on for you; or what you are "
+	              "grateful for, worried about, or want to say later.",
+	              JOURNAL_TEXT_MAX, 1);
+	h(r, "<fieldset class=\"choice tags\"><legend>What kind of entry</legend>"
 	     "<p class=\"hint\">Optional. Choose any that fit.</p>");
 	for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++) {
 		int on = 0;
@@ -191,10 +199,10 @@ static int entry_form(struct req *r, int status, const char *error)
 	page_begin(r, status, "Journal entry", "journal");
 	h(r, "<section class=\"card\"><p><a href=\"/journal\">Your journal</a></p>"
 	     "<h1>Journal entry</h1><p class=\"hint\">Written ");
-	ht(r, time_human(&r->arena, e.created_at));
+	ht(r, time_when(&r->arena, e.created_at));
 	if (e.updated_at != e.created_at) {
 		h(r, ", changed ");
-		ht(r, time_human(&r->arena, e.updated_at));
+		ht(r, time_when(&r->arena, e.updated_at));
 	}
 	h(r, ". Only you can read it.</p>");
 	const char *saved = req_query(r, "saved");
@@ -202,8 +210,17 @@ static int entry_form(struct req *r, int status, const char *error)
 		h(r, "<p class=\"notice\" role=\"status\">Saved.</p>");
 	if (error)
 		page_alert(r, error);
+	if (req_memo_get(r, &conflict_key)) {
+		/* changed elsewhere: what is saved now, above what the person wrote */
+		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
+		     "<blockquote class=\"item-text\">");
+		ht(r, e.text);
+		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Saving it "
+		     "replaces what is saved now.</p></div>");
+	}
 	hf(r, "<form method=\"post\" action=\"/journal/%lld\">", (long long)e.id);
 	page_csrf(r);
+	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)e.version);
 	entry_fields(r, &e);
 	hf(r,
 	   "<button type=\"submit\">Save changes</button> <a class=\"button secondary\" "
@@ -222,8 +239,11 @@ int journal_page_entry(struct req *r)
 int journal_post_update(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
-	if (journal_do_save(r, &id) < 0)
+	if (journal_do_save(r, &id) < 0) {
+		if (!strcmp(r->err.code, "edit_conflict"))
+			req_memo_put(r, &conflict_key, (void *)&conflict_key);
 		return page_retry(r, entry_form);
+	}
 	char *loc = arena_printf(&r->arena, "/journal/%lld?saved=1", (long long)id);
 	return resp_redirect(r, loc ? loc : "/journal");
 }
@@ -278,6 +298,6 @@ int journal_page_apology(struct req *r)
 	const char *note = arena_printf(&r->arena,
 	                                "Started from your journal entry of %s. Nothing is shared "
 	                                "until you save it here; make it your own words first.",
-	                                time_human(&r->arena, e.created_at));
+	                                time_when(&r->arena, e.created_at));
 	return repair_apology_draft(r, repair, draft_of(r, &e), note);
 }

@@ -28,20 +28,22 @@ int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int
 	return db_exec_stmt(st, e);
 }
 
-int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char *sealed,
-                         struct err *e)
+int journal_store_update(struct db *db, int64_t user_id, int64_t id, int64_t version,
+                         const char *sealed, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
-	    "UPDATE journal_entries SET sealed = ?, updated_at = ? "
-	    "WHERE user_id = ? AND id = ? RETURNING id",
-	    e, DB_VALS(DB_TEXT(sealed), DB_INT(db_now()), DB_INT(user_id), DB_INT(id)));
+	    "UPDATE journal_entries SET sealed = ?, updated_at = ?, version = version + 1 "
+	    "WHERE user_id = ? AND id = ? AND (? = 0 OR version = ?) RETURNING id",
+	    e,
+	    DB_VALS(DB_TEXT(sealed), DB_INT(db_now()), DB_INT(user_id), DB_INT(id), DB_INT(version),
+	            DB_INT(version)));
 	if (!st)
 		return -1;
 	return touched(st, e);
 }
 
-#define JOURNAL_COLS "SELECT id, sealed, created_at, updated_at FROM journal_entries "
+#define JOURNAL_COLS "SELECT id, sealed, created_at, updated_at, version FROM journal_entries "
 
 static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
@@ -50,6 +52,7 @@ static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *
 	out->sealed = arena_strdup(a, db_col_text(st, 1));
 	out->created_at = db_col_int(st, 2);
 	out->updated_at = db_col_int(st, 3);
+	out->version = db_col_int(st, 4);
 	return out->sealed ? 0 : err_set(e, 500, "no_memory", "out of memory");
 }
 

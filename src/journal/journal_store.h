@@ -13,15 +13,18 @@ struct journal_row {
 	int64_t id;
 	const char *sealed; /* owned by the arena */
 	int64_t created_at, updated_at;
+	int64_t version; /* 1 when written, one more with each change */
 };
 
 /* Adds an entry; *id set. */
 int journal_store_insert(struct db *db, int64_t user_id, const char *sealed, int64_t *id,
                          struct err *e) WARN_UNUSED_RESULT;
 
-/* Replaces an entry's sealed text: 1 done, 0 no such entry of user_id's, -1 error. */
-int journal_store_update(struct db *db, int64_t user_id, int64_t id, const char *sealed,
-                         struct err *e) WARN_UNUSED_RESULT;
+/* Replaces an entry's sealed text and moves its version on, if its version is
+ * still `version` (0: whatever it is): 1 done, 0 no such entry of user_id's or
+ * not at that version, -1 error. */
+int journal_store_update(struct db *db, int64_t user_id, int64_t id, int64_t version,
+                         const char *sealed, struct err *e) WARN_UNUSED_RESULT;
 
 /* One of user_id's entries: 1 found, 0 not (or someone else's), -1 error. */
 int journal_store_get(struct db *db, struct arena *a, int64_t user_id, int64_t id,

@@ -398,17 +398,21 @@ static json_t *mine_json(struct req *r, const struct know_round *rd)
 {
 	if (!rd->mine)
 		return json_null();
-	return json_pack("{s:s,s:s,s:b}", "text", rd->mine->text, "answered_at",
+	const char *got = rd->mine->reaction;
+	return json_pack("{s:s,s:s,s:b,s:I,s:o}", "text", rd->mine->text, "answered_at",
 	                 time_iso(&r->arena, rd->mine->answered_at), "edited",
-	                 rd->mine->edited_at != 0);
+	                 rd->mine->edited_at != 0, "version", (json_int_t)rd->mine->version,
+	                 "reaction", *got ? json_string(got) : json_null());
 }
 
 static json_t *partner_json(struct req *r, const struct know_round *rd)
 {
-	return json_pack("{s:b,s:o,s:s,s:b}", "answered", rd->view.partner != REVEAL_PENDING,
+	const char *sent = rd->partner ? rd->partner->reaction : "";
+	return json_pack("{s:b,s:o,s:s,s:b,s:o}", "answered", rd->view.partner != REVEAL_PENDING,
 	                 "text", rd->partner ? json_string(rd->partner->text) : json_null(), "name",
 	                 r->user->partner_name ? r->user->partner_name : "", "edited",
-	                 rd->partner && rd->partner->edited_at != 0);
+	                 rd->partner && rd->partner->edited_at != 0, "reaction",
+	                 *sent ? json_string(sent) : json_null());
 }
 
 static json_t *thread_json(struct req *r, const struct know_round *rd)

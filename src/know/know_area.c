@@ -17,6 +17,7 @@ static const struct route routes[] = {
 	{ M_POST, "/know/prompts/{id}/answer", prompt_post_answer, R_COUPLE },
 	{ M_POST, "/know/prompts/{id}/more", prompt_post_more, R_COUPLE | R_ADDS },
 	{ M_POST, "/know/prompts/{id}/additions", prompt_post_addition, R_COUPLE | R_ADDS },
+	{ M_POST, "/know/prompts/{id}/reaction", prompt_post_reaction, R_COUPLE },
 	{ M_GET, "/know/decks", levels_page, R_COUPLE },
 	{ M_POST, "/know/decks/levels/{level}/early", levels_post_early, R_COUPLE },
 	{ M_POST, "/know/decks/levels/{level}/withdraw", levels_post_withdraw, R_COUPLE },
@@ -33,6 +34,7 @@ static const struct route routes[] = {
 	{ M_PUT, "/api/v1/prompts/{id}/answer", prompt_api_answer, R_COUPLE },
 	{ M_POST, "/api/v1/prompts/{id}/more", prompt_api_more, R_COUPLE | R_ADDS },
 	{ M_POST, "/api/v1/prompts/{id}/additions", prompt_api_additions, R_COUPLE | R_ADDS },
+	{ M_PUT, "/api/v1/prompts/{id}/reaction", prompt_api_reaction, R_COUPLE },
 	{ M_GET, "/api/v1/decks", levels_api_get, R_COUPLE },
 	{ M_POST, "/api/v1/decks/levels/{level}/early", levels_api_early, R_COUPLE },
 	{ M_DELETE, "/api/v1/decks/levels/{level}/early", levels_api_withdraw, R_COUPLE },
@@ -44,7 +46,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "know", "/know", "Know each other", AREA_PAIR, 10, notice_badge_know },
+	{ "know", "/know", "Know each other", AREA_PAIR, 10, notice_badge_know,
+	  "A question for the two of you, answered apart", 0 },
 };
 
 static int export_know(struct req *r, struct db *db, int64_t couple_id,

@@ -110,7 +110,7 @@ int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, 
 
 #define ANSWER_COLS                                                                                \
 	"SELECT a.id, a.prompt_id, a.round, a.user_id, a.text, a.answered_at, a.edited_at, "       \
-	"a.seen_at FROM know_answers a "
+	"a.seen_at, a.version, a.reaction FROM know_answers a "
 
 /* Reads answer rows (ANSWER_COLS) into arena memory, at most max. */
 static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct know_answer **out,
@@ -131,7 +131,9 @@ static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct 
 		x->answered_at = db_col_int(st, 5);
 		x->edited_at = db_col_int0(st, 6);
 		x->seen_at = db_col_int0(st, 7);
-		if (!x->prompt_id || !x->text)
+		x->version = db_col_int(st, 8);
+		x->reaction = db_col_dup(st, a, 9);
+		if (!x->prompt_id || !x->text || !x->reaction)
 			return oom(e);
 	}
 	if (rc < 0)
@@ -182,11 +184,22 @@ int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, cons
                        int edited, int64_t now, struct err *e)
 {
 	return db_exec_with(db,
-	                    "UPDATE know_answers SET text = ?, edited_at = CASE WHEN ? = 1 "
+	                    "UPDATE know_answers SET text = ?, version = version + 1, "
+	                    "edited_at = CASE WHEN ? = 1 "
 	                    "THEN ? ELSE edited_at END WHERE couple_id = ? AND id = ?",
 	                    e,
 	                    DB_VALS(DB_TEXT(text), DB_INT(edited ? 1 : 0), DB_INT(now),
 	                            DB_INT(couple_id), DB_INT(answer_id)));
+}
+
+int know_answer_react(struct db *db, int64_t couple_id, int64_t answer_id, const char *reaction,
+                      struct err *e)
+{
+	return db_exec_with(db,
+	                    "UPDATE know_answers SET reaction = ?, reacted_at = ? "
+	                    "WHERE couple_id = ? AND id = ?",
+	                    e, DB_VALS(DB_TEXT(reaction), DB_INT(db_now()), DB_INT(couple_id),
+	                               DB_INT(answer_id)));
 }
 
 int know_answer_seen(struct db *db, int64_t couple_id, int64_t answer_id, int64_t now,

@@ -39,6 +39,8 @@ struct know_answer {
 	int64_t answered_at;
 	int64_t edited_at; /* 0 unless changed after the partner had seen it */
 	int64_t seen_at;   /* when the partner first saw it; 0 not yet */
+	int64_t version;   /* 1 when written, one more with each change */
+	const char *reaction; /* the partner's reaction to it: "heart", "thanks" or "" */
 };
 
 struct know_post {
@@ -99,9 +101,14 @@ int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, 
                        int64_t user_id, const char *text, int64_t now,
                        struct err *e) WARN_UNUSED_RESULT;
 
-/* Changes an answer's text; `edited` records the change as an edit. */
+/* Changes an answer's text and moves its version on; `edited` records the
+ * change as an edit. */
 int know_answer_update(struct db *db, int64_t couple_id, int64_t answer_id, const char *text,
                        int edited, int64_t now, struct err *e) WARN_UNUSED_RESULT;
+
+/* Sets the partner's reaction to an answer ("heart", "thanks"; NULL removes it). */
+int know_answer_react(struct db *db, int64_t couple_id, int64_t answer_id, const char *reaction,
+                      struct err *e) WARN_UNUSED_RESULT;
 
 /* Records that the partner has now seen the answer (once). */
 int know_answer_seen(struct db *db, int64_t couple_id, int64_t answer_id, int64_t now,

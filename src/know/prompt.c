@@ -3,6 +3,7 @@
  * rule; this file never reads an answer from the store itself. */
 #include "prompt.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "know.h"
@@ -42,6 +43,37 @@ static int may_answer(const struct know_state *ks, const struct know_prompt *p)
 	       know_progress_find(ks, p->id) || pacing_level_open(&ks->levels, p->level);
 }
 
+/* Edits from two devices: a change says which version of the answer it was
+ * made from ("version", 0 for none yet; optional in the API, always sent by
+ * the page). When the answer has moved on since, nothing is saved and the
+ * answer as it is now is kept here, in the request, for the reply. */
+struct answer_conflict {
+	const char *text;
+	int64_t version;
+};
+static const char conflict_key; /* req_memo key */
+
+static int check_version(struct req *r, const struct know_answer *mine)
+{
+	int64_t version;
+	int present;
+	if (req_int(r, "version", "version", 0, INT64_MAX, 0, &version, &present) < 0)
+		return -1;
+	int64_t now = mine ? mine->version : 0;
+	if (!present || version == now)
+		return 0;
+	struct answer_conflict *c = arena_alloc(&r->arena, sizeof *c);
+	if (c) {
+		c->text = mine ? mine->text : "";
+		c->version = now;
+		req_memo_put(r, &conflict_key, c);
+	}
+	return req_fail(r, 409, "edit_conflict",
+	                "Your answer was changed somewhere else (another device or tab) after "
+	                "this page was opened, so this change wasn't saved. Compare the two and "
+	                "save the one you want to keep.");
+}
+
 static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p)
 {
 	struct db *db;
@@ -61,7 +93,9 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 		const struct know_round *rd = know_item_open(&it);
 		const struct know_answer *mine = rd->mine;
 		int64_t cid = r->user->couple_id, now = db_now();
-		if (mine)
+		if (check_version(r, mine) < 0)
+			rc = -1;
+		else if (mine)
 			rc = know_answer_update(db, cid, mine->id, text,
 			                        reveal_edit_marked_edited(mine->seen_at != 0), now,
 			                        &r->err);
@@ -74,6 +108,35 @@ static int do_answer(struct req *r, struct know_state *ks, struct know_prompt *p
 	}
 	if (rc == 0)
 		rc = event_emit(r, "prompt", p->id, "/know/prompts/{id}");
+	if (finish(r, db, rc) < 0)
+		return -1;
+	return know_state_load(r, db, ks);
+}
+
+/* A reaction to the partner's answer, once the viewer can read it: "heart",
+ * "thanks", or "" (or null) to take it back. */
+static int do_react(struct req *r, struct know_state *ks, struct know_prompt *p)
+{
+	struct db *db;
+	if (begin(r, &db, ks, p) < 0)
+		return -1;
+	const char *reaction = req_text(r, "reaction", "reaction", 10, 0);
+	struct know_item it;
+	int rc = reaction ? 0 : -1;
+	if (rc == 0 && *reaction && strcmp(reaction, "heart") && strcmp(reaction, "thanks"))
+		rc = req_fail(r, 400, "invalid_reaction", "A reaction is a heart or a thank you.");
+	if (rc == 0)
+		rc = know_item_load(r, db, ks, p, 0, &it);
+	if (rc == 0) {
+		const struct know_round *rd = know_item_open(&it);
+		if (!rd->partner)
+			rc = req_fail(r, 409, "nothing_to_react_to",
+			              "You can react once you can read %s's answer.",
+			              r->user->partner_name ? r->user->partner_name : "your partner");
+		else
+			rc = know_answer_react(db, r->user->couple_id, rd->partner->id,
+			                       *reaction ? reaction : NULL, &r->err);
+	}
 	if (finish(r, db, rc) < 0)
 		return -1;
 	return know_state_load(r, db, ks);
@@ -206,7 +269,24 @@ int prompt_api_answer(struct req *r)
 {
 	struct know_state ks;
 	struct know_prompt p;
-	if (do_answer(r, &ks, &p) < 0)
+	if (do_answer(r, &ks, &p) < 0) {
+		const struct answer_conflict *c = req_memo_get(r, &conflict_key);
+		if (!c || strcmp(r->err.code, "edit_conflict"))
+			return -1;
+		json_t *j = json_pack("{s:{s:s,s:s},s:{s:s,s:I}}", "error", "code", r->err.code,
+		                      "message", r->err.msg, "current", "text", c->text, "version",
+		                      (json_int_t)c->version);
+		err_clear(&r->err);
+		return resp_json(r, 409, j);
+	}
+	return reply_item(r, 200, &ks, &p);
+}
+
+int prompt_api_reaction(struct req *r)
+{
+	struct know_state ks;
+	struct know_prompt p;
+	if (do_react(r, &ks, &p) < 0)
 		return -1;
 	return reply_item(r, 200, &ks, &p);
 }
@@ -303,7 +383,7 @@ static void eyebrow(struct req *r, const struct know_prompt *p, const char *extr
 static void when(struct req *r, int64_t at, int edited)
 {
 	h(r, "<p class=\"hint\">");
-	ht(r, time_human(&r->arena, at));
+	ht(r, time_when(&r->arena, at));
 	if (edited)
 		h(r, " · edited");
 	h(r, "</p>");
@@ -368,7 +448,17 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	ht(r, p->id);
 	h(r, "/answer\" class=\"answer-form\">");
 	page_csrf(r);
-	page_textarea(r, "text", rd->mine ? "Change your answer" : "Your answer",
+	const struct answer_conflict *c = req_memo_get(r, &conflict_key);
+	if (c) {
+		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
+		     "<blockquote class=\"answer-text\">");
+		ht(r, *c->text ? c->text : "(no answer)");
+		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Change it as you "
+		     "like; saving it replaces the answer saved now.</p></div>");
+	}
+	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+	   (long long)(c ? c->version : rd->mine ? rd->mine->version : 0));
+	page_textarea(r, "text", c ? "What you wrote" : rd->mine ? "Change your answer" : "Your answer",
 	              draft      ? draft
 	              : rd->mine ? rd->mine->text
 	                         : NULL,
@@ -435,7 +525,7 @@ static void thread_forms(struct req *r, const struct know_prompt *p)
 	h(r,
 	  " to tell you more</label><p class=\"hint\" id=\"note-hint\">A note is optional, for "
 	  "example what you are curious about.</p><input id=\"note\" name=\"note\" type=\"text\" "
-	  "autocomplete=\"off\" aria-describedby=\"note-hint\" maxlength=\"1000\"></div>"
+	  "autocomplete=\"off\" aria-describedby=\"note-hint\" data-max=\"1000\"></div>"
 	  "<button type=\"submit\" class=\"secondary\">Tell me more</button></form>");
 	h(r, "<form method=\"post\" action=\"/know/prompts/");
 	ht(r, p->id);
@@ -447,6 +537,34 @@ static void thread_forms(struct req *r, const struct know_prompt *p)
 }
 
 /* One round: both answers as far as the viewer may see them, and the thread. */
+static const char *reaction_words(const char *reaction)
+{
+	return !strcmp(reaction, "heart") ? "a heart" : "a thank you";
+}
+
+/* Under the partner's answer: a heart or a thank you, shown to them. */
+static void reaction_box(struct req *r, const struct know_prompt *p, const struct know_round *rd)
+{
+	const char *sent = rd->partner->reaction;
+	h(r, "<form method=\"post\" class=\"reaction\" id=\"reaction\" action=\"/know/prompts/");
+	ht(r, p->id);
+	h(r, "/reaction\">");
+	page_csrf(r);
+	if (*sent) {
+		h(r, "<p class=\"hint\">You sent ");
+		ht(r, r->user->partner_name);
+		h(r, " ");
+		h(r, reaction_words(sent));
+		h(r, ". <button type=\"submit\" name=\"reaction\" value=\"\" class=\"link\">"
+		     "Take it back</button></p></form>");
+		return;
+	}
+	h(r, "<p class=\"reaction-buttons\"><button type=\"submit\" name=\"reaction\" "
+	     "value=\"heart\" class=\"secondary\"><span aria-hidden=\"true\">♥</span> Send a heart"
+	     "</button> <button type=\"submit\" name=\"reaction\" value=\"thanks\" "
+	     "class=\"secondary\">Say thank you</button></p></form>");
+}
+
 static void round_view(struct req *r, const struct know_prompt *p, const struct know_round *rd,
                        int open, int edit, int can_answer, const char *draft)
 {
@@ -457,6 +575,13 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 		ht(r, rd->mine->text);
 		h(r, "</p>");
 		when(r, rd->mine->answered_at, rd->mine->edited_at != 0);
+		if (*rd->mine->reaction) {
+			h(r, "<p class=\"reaction-got\">");
+			ht(r, r->user->partner_name);
+			h(r, " sent you ");
+			h(r, reaction_words(rd->mine->reaction));
+			h(r, " for this answer.</p>");
+		}
 		if (open) {
 			h(r, "<p><a href=\"/know/prompts/");
 			ht(r, p->id);
@@ -471,6 +596,8 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 	}
 	if (rd->mine)
 		partner_status(r, rd, open);
+	if (rd->partner && open)
+		reaction_box(r, p, rd);
 	if (rd->view.thread) {
 		if (rd->n_thread || open)
 			h(r, "<h2>Talking more</h2>");
@@ -481,12 +608,25 @@ static void round_view(struct req *r, const struct know_prompt *p, const struct 
 }
 
 /* The page of one prompt; `current` for /know. */
+/* A question as a page title: its first 60 characters, then "…". */
+static const char *short_title(struct req *r, const char *text)
+{
+	size_t chars = 0, i = 0;
+	for (; text[i]; i++)
+		if (((unsigned char)text[i] & 0xC0) != 0x80 && ++chars > 60)
+			break;
+	if (!text[i])
+		return text;
+	const char *t = arena_printf(&r->arena, "%.*s…", (int)i, text);
+	return t ? t : "A question";
+}
+
 static int item_page(struct req *r, int status, const struct know_state *ks,
                      const struct know_item *it, int current, const char *error, const char *draft)
 {
 	const struct know_prompt *p = &it->prompt;
 	const char *edit = req_query(r, "edit");
-	page_begin(r, status, current ? "Your question for now" : "A question", "know");
+	page_begin(r, status, short_title(r, p->text), "know");
 	h(r, "<article class=\"card prompt\"><header>");
 	eyebrow(r, p, current ? "your question for now" : NULL);
 	h(r, "<h1 id=\"prompt-text\">");
@@ -499,7 +639,7 @@ static int item_page(struct req *r, int status, const struct know_state *ks,
 		page_alert(r, error);
 	for (size_t i = 0; i < it->n_talks; i++) {
 		h(r, "<p class=\"talked\">You talked about this together on ");
-		ht(r, time_human(&r->arena, it->talks[i].talked_at));
+		ht(r, time_when(&r->arena, it->talks[i].talked_at));
 		h(r, ".");
 		if (*it->talks[i].note) {
 			h(r, " Your note: ");
@@ -579,6 +719,15 @@ int prompt_post_answer(struct req *r)
 	if (do_answer(r, &ks, &p) < 0)
 		return r->err.status == 404 ? -1 : page_retry(r, prompt_view);
 	return back_to(r, p.id, "#prompt-text");
+}
+
+int prompt_post_reaction(struct req *r)
+{
+	struct know_state ks;
+	struct know_prompt p;
+	if (do_react(r, &ks, &p) < 0)
+		return r->err.status == 404 ? -1 : page_retry(r, prompt_view);
+	return back_to(r, p.id, "#reaction");
 }
 
 int prompt_post_more(struct req *r)
@@ -773,7 +922,7 @@ static int own_view(struct req *r, int status, const char *error)
 	h(r, "<div class=\"field\"><label for=\"text\">Your question</label><p class=\"hint\" "
 	     "id=\"text-hint\">Open questions, starting with what, how or when, invite longer "
 	     "answers.</p><input id=\"text\" name=\"text\" type=\"text\" autocomplete=\"off\" "
-	     "required maxlength=\"300\" aria-describedby=\"text-hint\"");
+	     "required data-max=\"300\" aria-describedby=\"text-hint\"");
 	const char *v = error ? req_form(r, "text") : NULL;
 	if (v) {
 		h(r, " value=\"");

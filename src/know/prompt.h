@@ -14,6 +14,8 @@ int prompt_api_current(struct req *r);
 int prompt_api_get(struct req *r);
 int prompt_api_answer(struct req *r);
 int prompt_api_more(struct req *r);
+/* PUT /api/v1/prompts/{id}/reaction {"reaction": "heart" | "thanks" | null}. */
+int prompt_api_reaction(struct req *r);
 int prompt_api_additions(struct req *r);
 int prompt_api_list(struct req *r);
 int prompt_api_create(struct req *r);
@@ -22,6 +24,7 @@ int prompt_page_current(struct req *r);
 int prompt_page(struct req *r);
 int prompt_post_answer(struct req *r);
 int prompt_post_more(struct req *r);
+int prompt_post_reaction(struct req *r);
 int prompt_post_addition(struct req *r);
 int prompt_page_browse(struct req *r);
 int prompt_page_own(struct req *r);

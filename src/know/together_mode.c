@@ -500,7 +500,7 @@ static int session_view(struct req *r, int status, const char *error)
 		     "</label><p class=\"hint\" id=\"note-hint\">Kept with this question for you "
 		     "both. "
 		     "Leave it empty if you only talked.</p><input id=\"note\" name=\"note\" "
-		     "type=\"text\" autocomplete=\"off\" maxlength=\"1000\" "
+		     "type=\"text\" autocomplete=\"off\" data-max=\"1000\" "
 		     "aria-describedby=\"note-hint\"></div>");
 		h(r,
 		  "<button type=\"submit\">We've talked about it: next question</button></form>");

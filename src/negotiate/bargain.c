@@ -224,18 +224,50 @@ const char *bargain_decimal(char *out, size_t size, struct frac x)
 	return out;
 }
 
-/* "5/6 (83%)" for a share strictly between 0 and 1. */
-static void share_words(char *out, size_t size, struct frac f)
-{
-	char s[48];
-	if (frac_format(f, s, sizeof s) < 0)
-		snprintf(s, sizeof s, "?");
-	snprintf(out, size, "%s (%lld%%)", s, frac_scale_round(f, 100));
-}
-
 static int fits(int len, size_t size)
 {
 	return len < 0 || (size_t)len >= size ? -1 : len;
+}
+
+/* The fraction nearest f with a denominator of at most 10 (f strictly between
+ * 0 and 1 gives one strictly between too). */
+static struct frac nearest_turns(struct frac f)
+{
+	struct frac best = frac_make(1, 2);
+	double want = (double)f.num / (double)f.den, gap = 2;
+	for (long long q = 2; q <= 10; q++)
+		for (long long p = 1; p < q; p++) {
+			double d = (double)p / (double)q - want;
+			if (d < 0)
+				d = -d;
+			if (d < gap - 1e-12) {
+				gap = d;
+				best = frac_make(p, q);
+			}
+		}
+	return best;
+}
+
+int bargain_turns(char *out, size_t size, const char *const names[2],
+		  const struct aw_share *share)
+{
+	struct frac a = share->a;
+	int about = a.den > 10;
+	if (about)
+		a = nearest_turns(a);
+	long long p = a.num, q = a.den;
+	if (p * 2 == q)
+		return fits(snprintf(out, size,
+				     "take turns: %s one time and %s the next (alternate years for "
+				     "something yearly), or split the time in half",
+				     names[0], names[1]),
+			    size);
+	return fits(snprintf(out, size,
+			     "take turns: %s %s%lld time%s in %lld and %s %lld in %lld (%lld year%s "
+			     "in %lld for something yearly), or split the time the same way",
+			     names[0], about ? "about " : "", p, p == 1 ? "" : "s", q, names[1],
+			     q - p, q, p, p == 1 ? "" : "s", q),
+		    size);
 }
 
 int bargain_split_agreement(char *out, size_t size, const char *topic, const char *item,
@@ -245,15 +277,16 @@ int bargain_split_agreement(char *out, size_t size, const char *topic, const cha
 	struct frac one = frac_int(1);
 	if (!frac_cmp(share->a, one) || !frac_cmp(share->b, one)) {
 		*who = frac_cmp(share->a, one) ? BARGAIN_B : BARGAIN_A;
-		return fits(snprintf(out, size, "%s: %s takes %s.", topic, names[*who], item),
+		return fits(snprintf(out, size, "%s: %s decides about %s.", topic, names[*who],
+				     item),
 			    size);
 	}
-	char sa[64], sb[64];
-	share_words(sa, sizeof sa, share->a);
-	share_words(sb, sizeof sb, share->b);
+	char turns[BARGAIN_TEXT_MAX];
 	*who = BARGAIN_BOTH;
-	return fits(snprintf(out, size, "%s: %s and %s share %s, %s for %s and %s for %s.", topic,
-			     names[0], names[1], item, sa, names[0], sb, names[1]),
+	if (bargain_turns(turns, sizeof turns, names, share) < 0)
+		return -1;
+	return fits(snprintf(out, size, "%s: %s and %s share %s: %s.", topic, names[0], names[1],
+			     item, turns),
 		    size);
 }
 

@@ -90,11 +90,20 @@ int bargain_check_values(enum bargain_kind k, const char *const *names, size_t n
 /* Who an agreement is for: partner a, partner b, or both. */
 enum bargain_who { BARGAIN_A, BARGAIN_B, BARGAIN_BOTH };
 
+/* A shared issue in real life: how a share strictly between 0 and 1 can be
+ * lived, as turns or as time: "take turns: Ana 3 times in 4 and Ben 1 in 4
+ * (3 years in 4 for something yearly), or split the time the same way". A
+ * share with a large denominator is said as the nearest turns out of at most
+ * 10 ("about"). Returns the length, or -1 when `size` is too small. */
+int bargain_turns(char *out, size_t size, const char *const names[2],
+		  const struct aw_share *share);
+
 /* The words of the agreement that issue `item` of a split becomes, with who
- * does it: "Chores: Ana takes Cooking." or, for the shared issue, "Chores: Ana
- * and Ben share Cooking, 5/6 (83%) for Ana and 1/6 (17%) for Ben." `names` are
- * the partners a and b. Returns the length, or -1 when `size` is too small
- * (BARGAIN_TEXT_MAX always suffices for bounded input). */
+ * does it: "Chores: Ana decides about Cooking." or, for the shared issue,
+ * "Chores: Ana and Ben share Cooking: take turns, Ana 5 times in 6 and Ben 1
+ * in 6 (…), or split the time the same way." `names` are the partners a and
+ * b. Returns the length, or -1 when `size` is too small (BARGAIN_TEXT_MAX
+ * always suffices for bounded input). */
 int bargain_split_agreement(char *out, size_t size, const char *topic, const char *item,
 			    const char *const names[2], const struct aw_share *share,
 			    enum bargain_who *who /* OUT */);

@@ -28,7 +28,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "negotiate", "/negotiations", "Negotiate", AREA_PAIR, 50, NULL },
+	{ "negotiate", "/negotiations", "Negotiate", AREA_PAIR, 60, NULL,
+	  "A fair way through when you want different things", 0 },
 };
 
 static int export_negotiate(struct req *r, struct db *db, int64_t couple_id,

@@ -291,7 +291,7 @@ static void items_card(struct req *r, const struct neg_view *v, const char *erro
 		      "%ss until you have both started giving %s.</p>",
 		   noun, noun, values_word(v->kind));
 		hf(r, "<input id=\"name\" name=\"name\" type=\"text\" autocomplete=\"off\" "
-		      "maxlength=\"%d\" required aria-describedby=\"name-hint\"",
+		      "data-max=\"%d\" required aria-describedby=\"name-hint\"",
 		   BARGAIN_ITEM_MAX);
 		value_attr(r, "name", -1);
 		h(r, "></div>");
@@ -391,9 +391,15 @@ static void values_card(struct req *r, const struct neg_view *v, const char *err
 		value_attr(r, "status_quo", mine->status_quo);
 		h(r, "></div>");
 	} else {
+		/* Without JavaScript this line cannot follow the typing (static/
+		 * negotiate.js turns it into a live counter): it says what the
+		 * numbers on the page came to when it was made, never "100 left"
+		 * beside numbers typed since. */
 		long long left = AW_POINTS - sum;
 		h(r, "<p class=\"remaining\"><output id=\"remaining\">");
-		if (left >= 0)
+		if (sum == 0)
+			hf(r, "Give %d points in all; duet adds them up when you save.", AW_POINTS);
+		else if (left >= 0)
 			hf(r, "Points left to give: <strong>%lld</strong>", left);
 		else
 			hf(r, "That is <strong>%lld</strong> too many.", -left);
@@ -404,36 +410,40 @@ static void values_card(struct req *r, const struct neg_view *v, const char *err
 	     "formnovalidate>Save for later</button></form></section>");
 }
 
-/* "5/6 of Retirement", or the name alone for a whole issue. */
-static void share_of(struct req *r, struct frac share, const char *name)
-{
-	char s[48];
-	if (frac_cmp(share, frac_int(1)) && frac_format(share, s, sizeof s) >= 0) {
-		ht(r, s);
-		h(r, " of ");
-	}
-	ht(r, name);
-}
-
+/* The result in real words: what each of you decides, and how a shared
+ * issue can be lived (turns or time, bargain_turns). */
 static void split_gets(struct req *r, const struct neg_view *v)
 {
-	h(r, "<h3>What each of you gets</h3><ul class=\"gets\">");
+	struct frac one = frac_int(1);
+	h(r, "<h3>Who decides what</h3><ul class=\"gets\">");
 	for (int k = 0; k < 2; k++) {
 		int any = 0;
 		h(r, "<li><strong>");
 		ht(r, v->names[k]);
-		h(r, "</strong>: ");
+		h(r, "</strong> decides about ");
 		for (size_t i = 0; i < v->n.nitems; i++) {
 			struct frac s = k ? v->split.share[i].b : v->split.share[i].a;
-			if (!frac_cmp(s, frac_int(0)))
+			if (frac_cmp(s, one))
 				continue;
 			if (any++)
 				h(r, ", ");
-			share_of(r, s, v->aw[i].name);
+			ht(r, v->aw[i].name);
 		}
 		if (!any)
-			h(r, "nothing");
-		h(r, "</li>");
+			h(r, "nothing on its own");
+		h(r, ".</li>");
+	}
+	for (size_t i = 0; i < v->n.nitems; i++) {
+		const struct aw_share *s = &v->split.share[i];
+		char turns[BARGAIN_TEXT_MAX];
+		if (!frac_cmp(s->a, one) || !frac_cmp(s->b, one) ||
+		    bargain_turns(turns, sizeof turns, v->names, s) < 0)
+			continue;
+		h(r, "<li class=\"shared\"><strong>");
+		ht(r, v->aw[i].name);
+		h(r, "</strong> is shared. In real life you could ");
+		ht(r, turns);
+		h(r, ".</li>");
 	}
 	h(r, "</ul>");
 }
@@ -658,7 +668,7 @@ static void agreements_card(struct req *r, const struct neg_view *v)
 {
 	h(r, "<section class=\"card\" id=\"agreements\"><h2>Your agreements</h2><p>You both "
 	     "accepted this on ");
-	ht(r, time_human(&r->arena, v->n.accepted_at));
+	ht(r, time_when(&r->arena, v->n.accepted_at));
 	hf(r, ". It became %s:</p><ul class=\"items\">",
 	   v->nagreements == 1 ? "this agreement" : "these agreements");
 	for (size_t i = 0; i < v->nagreements; i++) {

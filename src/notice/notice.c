@@ -43,6 +43,12 @@ int notice_mark_dream(struct req *r, struct db *db, int64_t dream_id)
 	return key ? mark(r, db, key) : req_fail(r, 500, "no_memory", "out of memory");
 }
 
+int notice_mark_repair(struct req *r, struct db *db, int64_t repair_id)
+{
+	char *key = arena_printf(&r->arena, "r:%lld", (long long)repair_id);
+	return key ? mark(r, db, key) : req_fail(r, 500, "no_memory", "out of memory");
+}
+
 int notice_mark_levels(struct req *r, struct db *db)
 {
 	for (int L = 2; L <= DECK_LEVELS; L++) {
@@ -57,6 +63,11 @@ int notice_mark_levels(struct req *r, struct db *db)
 static int is_dream_news(const struct notice_event *ev)
 {
 	return ev->key[0] == 'd';
+}
+
+static int is_know_news(const struct notice_event *ev)
+{
+	return ev->key[0] == 'p' || ev->key[0] == 'l';
 }
 
 /* The news of one request, loaded once (the menu's badges and the page's own
@@ -100,7 +111,7 @@ static int badge(struct req *r, int dreams)
 		return 0;
 	int count = 0;
 	for (size_t i = 0; i < n; i++)
-		count += is_dream_news(&ev[i]) == dreams;
+		count += dreams ? is_dream_news(&ev[i]) : is_know_news(&ev[i]);
 	return count;
 }
 
@@ -153,7 +164,11 @@ static int describe(struct req *r, const struct know_state *ks, const struct not
 	if (ev->key[0] == 'p') {
 		const char *q = know_prompt_find(ks, ev->ref, &p) ? p.text : "a question";
 		out->href = arena_printf(a, "/know/prompts/%s", ev->ref);
-		if (!strcmp(ev->kind, "answered"))
+		if (!strcmp(ev->kind, "reaction"))
+			out->text = arena_printf(a, "%s sent you %s for your answer to “%s”", name,
+			                         !strcmp(ev->detail, "heart") ? "a heart" : "a thank you",
+			                         q);
+		else if (!strcmp(ev->kind, "answered"))
 			out->text = arena_printf(a, "%s answered “%s”", name, q);
 		else if (!strcmp(ev->kind, "more"))
 			out->text = arena_printf(
@@ -165,6 +180,16 @@ static int describe(struct req *r, const struct know_state *ks, const struct not
 		out->text = arena_printf(
 		    a, "%s would like to open the %s questions early", name,
 		    deck_level_title(atoi(ev->ref)) ? deck_level_title(atoi(ev->ref)) : "deeper");
+	} else if (ev->key[0] == 'r') {
+		out->href = arena_printf(a, "/repairs/%s", ev->key + 2);
+		out->text = arena_printf(a, "%s wrote %s for “%s”", name,
+		                         !strcmp(ev->kind, "apology") ? "an apology" : "a reflection",
+		                         ev->ref);
+	} else if (ev->key[0] == 'c') {
+		out->href = "/counsellor";
+		out->text = *ev->ref ? arena_printf(a, "%s ended sharing with %s, your counsellor",
+		                                    name, ev->ref)
+		                     : arena_printf(a, "%s ended sharing with your counsellor", name);
 	} else {
 		out->href = arena_printf(a, "/dreams/%s", ev->key + 2);
 		if (!strcmp(ev->kind, "dream"))
@@ -212,9 +237,10 @@ int notice_home(struct req *r)
 	h(r, "<section class=\"card news\" aria-labelledby=\"news\"><h2 id=\"news\">Since you "
 	     "last looked</h2>");
 	if (!n) {
-		h(r, "<p class=\"muted\">Nothing new from ");
+		/* Not "nothing new": another card may say what is waiting for you. */
+		h(r, "<p class=\"muted\">You have seen everything ");
 		ht(r, r->user->partner_name);
-		h(r, " since you last looked.</p></section>");
+		h(r, " has done since you last looked.</p></section>");
 		return 0;
 	}
 	h(r, "<ul class=\"items\">");
@@ -224,7 +250,7 @@ int notice_home(struct req *r)
 		h(r, "\">");
 		ht(r, ln[i].text);
 		h(r, "</a><p class=\"hint\">");
-		ht(r, time_human(&r->arena, ev[i].at));
+		ht(r, time_when(&r->arena, ev[i].at));
 		h(r, "</p></li>");
 	}
 	h(r, "</ul>");
@@ -251,12 +277,14 @@ int notice_api_list(struct req *r)
 			about = json_pack("{s:s}", "prompt", ev[i].ref);
 		else if (ev[i].key[0] == 'l')
 			about = json_pack("{s:i}", "level", atoi(ev[i].ref));
+		else if (ev[i].key[0] == 'r')
+			about = json_pack("{s:I}", "repair", (json_int_t)atoll(ev[i].key + 2));
+		else if (ev[i].key[0] == 'c')
+			about = json_pack("{s:I}", "counsellor", (json_int_t)atoll(ev[i].key + 2));
 		else
 			about = json_pack("{s:I}", "dream", (json_int_t)atoll(ev[i].key + 2));
-		if (is_dream_news(&ev[i]))
-			dreams++;
-		else
-			prompts++;
+		dreams += is_dream_news(&ev[i]);
+		prompts += is_know_news(&ev[i]);
 		json_array_append_new(items,
 		                      json_pack("{s:s,s:s,s:o,s:s,s:s}", "kind", ev[i].kind, "at",
 		                                time_iso(&r->arena, ev[i].at), "about", about,

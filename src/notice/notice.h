@@ -1,7 +1,9 @@
 /* notice.h: "noticing each other". The home page shows what the partner did
  * since the person last looked: answered a question, asked "tell me more",
  * added to an answer, asked to open a level early, put something on the dream
- * table, replied, or moved a dream; the navigation shows the counts.
+ * table, replied, or moved a dream; reacted to an answer; wrote a reflection or
+ * an apology in a repair; ended sharing with the counsellor. The navigation
+ * shows the counts of news about questions and about dreams.
  *
  * An item counts as seen once the person opens it (a prompt's page, a dream's
  * page, the levels page), or when they mark everything as seen. The partner's
@@ -18,6 +20,10 @@ int notice_mark_prompt(struct req *r, struct db *db, const char *prompt_id) WARN
 
 /* Records that the signed-in person has seen this dream's news. */
 int notice_mark_dream(struct req *r, struct db *db, int64_t dream_id) WARN_UNUSED_RESULT;
+
+/* Records that the signed-in person has seen this repair's news (the partner's
+ * reflection or apology). */
+int notice_mark_repair(struct req *r, struct db *db, int64_t repair_id) WARN_UNUSED_RESULT;
 
 /* Records that the signed-in person has seen the requests to open a level early. */
 int notice_mark_levels(struct req *r, struct db *db) WARN_UNUSED_RESULT;

@@ -16,7 +16,11 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 }
 
 /* Everything the partner did, as (kind, item_key, ref, detail, at); binds
- * couple_id and the partner's id at 1..12. */
+ * couple_id and the partner's id at 1..2 * EVENT_PAIRS. Item keys: "p:" a
+ * prompt, "l:" a level, "d:" a dream, "r:" a repair, "c:" a counsellor link.
+ * A reaction is the partner's, to one of the viewer's answers (an answer not
+ * written by the partner). */
+#define EVENT_PAIRS 10
 #define PARTNER_EVENTS                                                                             \
 	"(SELECT 'answered' AS kind, 'p:' || a.prompt_id AS item_key, a.prompt_id AS ref,"         \
 	"  '' AS detail, a.answered_at AS at FROM know_answers a"                                  \
@@ -27,6 +31,8 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 	" UNION ALL"                                                                               \
 	" SELECT 'early', 'l:' || CAST(k.level AS TEXT), CAST(k.level AS TEXT), '', k.asked_at"    \
 	"  FROM know_early k WHERE k.couple_id = ? AND k.user_id = ?"                              \
+	"  AND NOT EXISTS (SELECT 1 FROM know_early o WHERE o.couple_id = k.couple_id"             \
+	"  AND o.level = k.level AND o.user_id <> k.user_id)" /* both asked: it opened */          \
 	" UNION ALL"                                                                               \
 	" SELECT 'dream', 'd:' || CAST(d.id AS TEXT), d.title, d.kind, d.created_at FROM dreams d" \
 	"  WHERE d.couple_id = ? AND d.created_by = ?"                                             \
@@ -36,12 +42,29 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 	"  WHERE x.couple_id = ? AND x.user_id = ?"                                                \
 	" UNION ALL"                                                                               \
 	" SELECT 'status', 'd:' || CAST(d.id AS TEXT), d.title, d.status, d.status_at"             \
-	"  FROM dreams d WHERE d.couple_id = ? AND d.status_by = ? AND d.status_at IS NOT NULL) "  \
+	"  FROM dreams d WHERE d.couple_id = ? AND d.status_by = ? AND d.status_at IS NOT NULL"    \
+	" UNION ALL"                                                                               \
+	" SELECT 'reaction', 'p:' || a.prompt_id, a.prompt_id, a.reaction, a.reacted_at"           \
+	"  FROM know_answers a WHERE a.couple_id = ? AND a.user_id <> ?"                           \
+	"  AND a.reaction IS NOT NULL AND a.reacted_at IS NOT NULL"                                \
+	" UNION ALL"                                                                               \
+	" SELECT 'reflection', 'r:' || CAST(x.repair_id AS TEXT), p.title, '', x.written_at"       \
+	"  FROM repair_reflections x JOIN repairs p ON p.id = x.repair_id"                        \
+	"  AND p.couple_id = x.couple_id WHERE x.couple_id = ? AND x.user_id = ?"                  \
+	" UNION ALL"                                                                               \
+	" SELECT 'apology', 'r:' || CAST(x.repair_id AS TEXT), p.title, '', x.written_at"          \
+	"  FROM repair_apologies x JOIN repairs p ON p.id = x.repair_id"                          \
+	"  AND p.couple_id = x.couple_id WHERE x.couple_id = ? AND x.user_id = ?"                  \
+	" UNION ALL"                                                                               \
+	" SELECT 'sharing_ended', 'c:' || CAST(c.id AS TEXT), COALESCE(u.name, ''), '',"           \
+	"  c.ended_at FROM counsellor_links c LEFT JOIN users u ON u.id = c.counsellor_id"        \
+	"  WHERE c.couple_id = ? AND c.ended_by = ? AND c.ended_at IS NOT NULL"                    \
+	"  AND c.active_at IS NOT NULL) "                  \
 	"ev"
 
 static void bind_partner(struct db_stmt *st, int64_t couple_id, int64_t partner)
 {
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < EVENT_PAIRS; i++) {
 		db_bind_int(st, 2 * i + 1, couple_id);
 		db_bind_int(st, 2 * i + 2, partner);
 	}
@@ -64,10 +87,10 @@ int notice_events(struct db *db, struct arena *a, int64_t couple_id, int64_t vie
 	if (!st)
 		return -1;
 	bind_partner(st, couple_id, partner);
-	db_bind_int(st, 13, couple_id);
-	db_bind_int(st, 14, viewer);
-	db_bind_int(st, 15, *since);
-	db_bind_int(st, 16, (int64_t)max);
+	db_bind_int(st, 2 * EVENT_PAIRS + 1, couple_id);
+	db_bind_int(st, 2 * EVENT_PAIRS + 2, viewer);
+	db_bind_int(st, 2 * EVENT_PAIRS + 3, *since);
+	db_bind_int(st, 2 * EVENT_PAIRS + 4, (int64_t)max);
 	struct notice_event *list = arena_calloc(a, max ? max : 1, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");
@@ -98,8 +121,8 @@ int notice_latest(struct db *db, int64_t couple_id, int64_t partner, const char 
 	if (!st)
 		return -1;
 	bind_partner(st, couple_id, partner);
-	db_bind_text(st, 13, key ? key : "");
-	db_bind_text(st, 14, key ? key : "");
+	db_bind_text(st, 2 * EVENT_PAIRS + 1, key ? key : "");
+	db_bind_text(st, 2 * EVENT_PAIRS + 2, key ? key : "");
 	if (db_step(st, e) != DB_ROW)
 		return -1;
 	*at = db_col_is_null(st, 0) ? 0 : db_col_int(st, 0);

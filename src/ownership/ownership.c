@@ -172,7 +172,14 @@ int ownership_post_delete(struct req *r)
 {
 	if (do_delete(r) < 0)
 		return page_retry(r, delete_view);
-	return resp_redirect(r, "/");
+	/* Said once, in the signed-out layout: what happened, and that it is done. */
+	r->user = NULL;
+	page_begin(r, 200, "Your account is deleted", NULL);
+	h(r, "<section class=\"card narrow\"><h1>Your account is deleted</h1><p>Everything "
+	     "that was yours on this server is gone, and you are signed out. Thank you for the "
+	     "time you spent here.</p><p><a class=\"button secondary\" href=\"/\">To the start "
+	     "page</a></p></section>");
+	return page_end(r);
 }
 
 void ownership_account_sections(struct req *r)

@@ -3,6 +3,7 @@
 #include "repair.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "coach/coach_http.h"
@@ -368,6 +369,23 @@ static int write_step(struct req *r, struct db *db, int64_t id, enum repair_step
 	}
 }
 
+/* Edits from two devices: a change may say which version of the caller's
+ * entry it was made from ("version", 0 for none yet); when the entry has
+ * moved on since, nothing is saved (409 edit_conflict). */
+static int check_version(struct req *r, const struct repair_meta *m)
+{
+	int64_t version;
+	int present;
+	if (req_int(r, "version", "version", 0, INT64_MAX, 0, &version, &present) < 0)
+		return -1;
+	if (!present || version == (m->written ? m->version : 0))
+		return 0;
+	return req_fail(r, 409, "edit_conflict",
+	                "This step was changed somewhere else (another device or tab) after this "
+	                "page was opened, so this change wasn't saved. Compare the two and save "
+	                "the one you want to keep.");
+}
+
 int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **coach,
                    int *agreements)
 {
@@ -408,6 +426,8 @@ int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **co
 			                  ? "finished"
 			                  : "not_yet",
 			              "%s", blocked);
+		else if (check_version(r, meta_of(&me, step)) < 0)
+			rc = -1;
 		else
 			rc = write_step(r, db, id, step, &in, &me, &partner, agreements);
 	}
@@ -471,6 +491,8 @@ static json_t *entry_json(struct req *r, struct repair_side *s, int step, int fu
 	                      time_iso(&r->arena, m->updated_at));
 	if (step != REPAIR_PLAN)
 		json_object_set_new(o, "edited", json_boolean(m->edited));
+	if (own)
+		json_object_set_new(o, "version", json_integer(m->version));
 	switch (step) {
 	case REPAIR_REFLECT:
 		json_object_set_new(o, "feelings", lines_json(s->reflection.feelings));

@@ -29,7 +29,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "repairs", "/repairs", "Repair", AREA_PAIR, 100, NULL },
+	{ "repairs", "/repairs", "Repair", AREA_PAIR, 50, NULL, "Step by step after a hurt", 0 },
 };
 
 static int export_repair(struct req *r, struct db *db, int64_t couple_id,

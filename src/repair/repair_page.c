@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "coach/coach_http.h"
+#include "notice/notice.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -390,7 +391,9 @@ static void still_needed_note(struct req *r, const struct repair_view *v)
 int repair_page_show(struct req *r)
 {
 	struct repair_view v;
-	if (repair_view_load(r, req_param_id(r, 0), &v) < 0)
+	struct db *db;
+	if (repair_view_load(r, req_param_id(r, 0), &v) < 0 || !(db = db_get(&r->err)) ||
+	    notice_mark_repair(r, db, v.row.id) < 0) /* the partner's news about it is seen */
 		return -1;
 	page_begin(r, 200, v.row.title, "repairs");
 	h(r, "<section class=\"card\"><p><a href=\"/repairs\">All repairs</a></p><h1>");
@@ -413,6 +416,29 @@ int repair_page_show(struct req *r)
 
 /* ---- the step pages ----------------------------------------------------- */
 
+static const char conflict_key; /* req_memo: the step was changed elsewhere */
+
+/* The viewer's own entry of step k: its main text ("" when none), and *m its
+ * facts. */
+static const char *own_entry(const struct repair_view *v, int k, const struct repair_meta **m)
+{
+	const struct repair_side *me = &v->me;
+	switch (k) {
+	case REPAIR_REFLECT:
+		*m = &me->reflection.m;
+		return me->reflection.reality;
+	case REPAIR_APOLOGISE:
+		*m = &me->apology.m;
+		return me->apology.text;
+	case REPAIR_RESPOND:
+		*m = &me->response.m;
+		return me->response.still_needed;
+	default:
+		*m = &me->plan.m;
+		return me->plan.mine;
+	}
+}
+
 /* Starts a step's page; when the step cannot be written now, says why and
  * returns 1 (the caller ends the page). */
 static int step_begin(struct req *r, struct repair_view *v, int status, int k, const char *intro,
@@ -433,9 +459,21 @@ static int step_begin(struct req *r, struct repair_view *v, int status, int k, c
 	}
 	if (error)
 		page_alert(r, error);
+	const struct repair_meta *m;
+	const char *saved = own_entry(v, k, &m);
+	if (req_memo_get(r, &conflict_key)) {
+		/* changed elsewhere: what is saved now, above what the person wrote */
+		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
+		     "<blockquote class=\"item-text\">");
+		ht(r, saved && *saved ? saved : "(nothing written in this part)");
+		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Saving it "
+		     "replaces what is saved now.</p></div>");
+	}
 	hf(r, "<form method=\"post\" action=\"/repairs/%lld/%s\">", (long long)v->row.id,
 	   steps[k].path);
 	page_csrf(r);
+	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
+	   (long long)(m->written ? m->version : 0));
 	return 0;
 }
 
@@ -487,7 +525,25 @@ static const char *own_feelings(struct req *r, const char *saved)
 	return out;
 }
 
-static int reflection_form(struct req *r, int status, const char *error)
+/* "Check with the coach": posts the same form, comes back at the coach's view. */
+static void check_button(struct req *r, int64_t id, const char *step)
+{
+	hf(r, "<button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\" "
+	      "formaction=\"/repairs/%lld/%s#coach\">Check with the coach</button>",
+	   (long long)id, step);
+}
+
+/* Said after a check: nothing was saved (in a neutral colour, not a success). */
+static void unsaved_note(struct req *r)
+{
+	h(r, "<p class=\"unsaved-note\" role=\"status\">Not saved yet. Change it if you like, "
+	     "then save it.</p>");
+}
+
+/* The reflection form; with `coach` (the coach's view of `text`, the reality
+ * as written), after "Check with the coach", which saves nothing. */
+static int reflection_view(struct req *r, int status, const char *error, json_t *coach,
+                           const char *text)
 {
 	struct repair_view v;
 	if (repair_view_load(r, req_param_id(r, 0), &v) < 0)
@@ -501,6 +557,8 @@ static int reflection_form(struct req *r, int status, const char *error)
 	    partner(r));
 	if (step_begin(r, &v, status, REPAIR_REFLECT, intro, error))
 		return page_end(r);
+	if (coach)
+		unsaved_note(r);
 	h(r, "<fieldset class=\"choice feelings\"><legend>How did you feel?</legend>"
 	     "<p class=\"hint\">Choose any that fit. Just the feelings for now; the why comes "
 	     "next.</p><div class=\"grid2\">");
@@ -533,8 +591,18 @@ static int reflection_form(struct req *r, int status, const char *error)
 	              "What you own, however small: what set you up to react as you did, what "
 	              "you wish you had done differently. Optional.",
 	              REPAIR_TEXT_MAX, 0);
-	h(r, "<button type=\"submit\">Save my reflection</button></form></section>");
+	h(r, "<button type=\"submit\">Save my reflection</button>");
+	check_button(r, v.row.id, "reflection");
+	h(r, "<p class=\"hint\">Checking saves nothing. The coach looks at “My reality”.</p>"
+	     "</form></section>");
+	if (coach && text && *text)
+		coach_view(r, coach, text, partner(r));
 	return page_end(r);
+}
+
+static int reflection_form(struct req *r, int status, const char *error)
+{
+	return reflection_view(r, status, error, NULL, NULL);
 }
 
 static int apology_page(struct req *r, int64_t id, int status, const char *error, const char *text,
@@ -557,12 +625,14 @@ static int apology_page(struct req *r, int64_t id, int status, const char *error
 		h(r, "<p class=\"notice\">");
 		ht(r, note);
 		h(r, "</p>");
+	} else if (coach) {
+		unsaved_note(r);
 	}
 	const char *label = arena_printf(&r->arena, "My apology to %s", other);
 	page_textarea(r, "text", label ? label : "My apology", text, NULL, REPAIR_TEXT_MAX, 1);
-	h(r, "<button type=\"submit\" name=\"action\" value=\"save\">Save my apology</button>"
-	     "<button type=\"submit\" name=\"action\" value=\"check\" class=\"secondary\">Check "
-	     "with the coach</button><p class=\"hint\">Checking saves nothing. ");
+	h(r, "<button type=\"submit\" name=\"action\" value=\"save\">Save my apology</button>");
+	check_button(r, id, "apology");
+	h(r, "<p class=\"hint\">Checking saves nothing. ");
 	ht(r, other);
 	h(r, " sees your apology once you have both written yours.</p></form>");
 	if (v.shown[REPAIR_REFLECT] == REVEAL_FULL) {
@@ -691,8 +761,11 @@ static int post_step(struct req *r, enum repair_step step,
 {
 	int64_t id = req_param_id(r, 0);
 	int made;
-	if (repair_do_step(r, id, step, NULL, &made) < 0)
+	if (repair_do_step(r, id, step, NULL, &made) < 0) {
+		if (!strcmp(r->err.code, "edit_conflict"))
+			req_memo_put(r, &conflict_key, (void *)&conflict_key);
 		return page_retry(r, retry);
+	}
 	char *loc =
 	    step == REPAIR_APOLOGISE
 	        ? arena_printf(&r->arena, "/repairs/%lld/apology?saved=1#coach", (long long)id)
@@ -700,25 +773,44 @@ static int post_step(struct req *r, enum repair_step step,
 	return resp_redirect(r, loc ? loc : "/repairs");
 }
 
+/* A step's form that has "Check with the coach": checking saves nothing and
+ * shows the form again with the coach's view of `field` (checked()); any
+ * other action saves the step. */
+static int post_or_check(struct req *r, enum repair_step step, const char *field,
+                         const char *label, int (*retry)(struct req *r, int status, const char *error),
+                         int (*checked)(struct req *r, json_t *coach, const char *text))
+{
+	const char *action = req_form(r, "action");
+	if (!action || strcmp(action, "check"))
+		return post_step(r, step, retry);
+	const char *text = req_text(r, field, label, REPAIR_TEXT_MAX, 1);
+	json_t *coach = text ? coach_check(r, text) : NULL;
+	if (!coach)
+		return page_retry(r, retry);
+	int rc = checked(r, coach, text);
+	json_decref(coach);
+	return rc;
+}
+
+static int reflection_checked(struct req *r, json_t *coach, const char *text)
+{
+	return reflection_view(r, 200, NULL, coach, text);
+}
+
+static int apology_checked(struct req *r, json_t *coach, const char *text)
+{
+	return apology_page(r, req_param_id(r, 0), 200, NULL, text, coach, NULL);
+}
+
 int repair_post_reflection(struct req *r)
 {
-	return post_step(r, REPAIR_REFLECT, reflection_form);
+	return post_or_check(r, REPAIR_REFLECT, "reality", "reality", reflection_form,
+	                     reflection_checked);
 }
 
 int repair_post_apology(struct req *r)
 {
-	const char *action = req_form(r, "action");
-	if (!action || strcmp(action, "check"))
-		return post_step(r, REPAIR_APOLOGISE, apology_retry);
-	/* Check with the coach: nothing is saved. */
-	const char *text = req_text(r, "text", "apology", REPAIR_TEXT_MAX, 1);
-	json_t *coach = text ? coach_check(r, text) : NULL;
-	if (!coach)
-		return page_retry(r, apology_retry);
-	int rc = apology_page(r, req_param_id(r, 0), 200, NULL, text, coach,
-	                      "Not saved yet. Change it if you like, then save it.");
-	json_decref(coach);
-	return rc;
+	return post_or_check(r, REPAIR_APOLOGISE, "text", "apology", apology_retry, apology_checked);
 }
 
 int repair_page_response(struct req *r)

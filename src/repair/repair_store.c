@@ -87,7 +87,7 @@ int repair_steps_written(struct db *db, int64_t couple_id,
 }
 
 /* The trailing columns every entry query selects: written_at, updated_at, seen,
- * edited, starting at column i. */
+ * edited, version, starting at column i. */
 static void load_meta(struct db_stmt *st, int i, struct repair_meta *m)
 {
 	m->written = 1;
@@ -95,6 +95,7 @@ static void load_meta(struct db_stmt *st, int i, struct repair_meta *m)
 	m->updated_at = db_col_int(st, i + 1);
 	m->seen = (int)db_col_int(st, i + 2);
 	m->edited = (int)db_col_int(st, i + 3);
+	m->version = db_col_int(st, i + 4);
 }
 
 /* Prepares one of the entry queries for (couple, repair, user); NULL on error. */
@@ -115,7 +116,7 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	struct db_stmt *st =
 	    entry_query(db,
 	                "SELECT feelings, reality, triggers, my_part, written_at, "
-	                "updated_at, seen, edited FROM repair_reflections" ENTRY_WHERE,
+	                "updated_at, seen, edited, version FROM repair_reflections" ENTRY_WHERE,
 	                couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
 		return -1;
@@ -130,7 +131,7 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 			return no_memory(e);
 	}
 	st = entry_query(db,
-	                 "SELECT text, coach, written_at, updated_at, seen, edited "
+	                 "SELECT text, coach, written_at, updated_at, seen, edited, version "
 	                 "FROM repair_apologies" ENTRY_WHERE,
 	                 couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
@@ -144,7 +145,7 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 			return no_memory(e);
 	}
 	st = entry_query(db,
-	                 "SELECT accepted, still_needed, written_at, updated_at, seen, edited "
+	                 "SELECT accepted, still_needed, written_at, updated_at, seen, edited, version "
 	                 "FROM repair_responses" ENTRY_WHERE,
 	                 couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
@@ -158,7 +159,7 @@ int repair_side_load(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 			return no_memory(e);
 	}
 	st = entry_query(db,
-	                 "SELECT mine, partners, written_at, updated_at, 0, 0 "
+	                 "SELECT mine, partners, written_at, updated_at, 0, 0, version "
 	                 "FROM repair_plans" ENTRY_WHERE,
 	                 couple_id, repair_id, user_id, e);
 	if (!st || (rc = db_step(st, e)) < 0)
@@ -188,7 +189,7 @@ int repair_put_reflection(struct db *db, int64_t couple_id, int64_t repair_id, i
 	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET feelings = excluded.feelings, "
 	    "reality = excluded.reality, triggers = excluded.triggers, "
 	    "my_part = excluded.my_part, updated_at = excluded.updated_at, "
-	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_reflections.edited END",
+	    "version = repair_reflections.version + 1, edited = CASE WHEN ? = 1 THEN 1 ELSE repair_reflections.edited END",
 	    e,
 	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id), DB_TEXT(v->feelings),
 	            DB_TEXT(v->reality), DB_TEXT(v->triggers), DB_TEXT(v->my_part), DB_INT(now),
@@ -205,7 +206,7 @@ int repair_put_apology(struct db *db, int64_t couple_id, int64_t repair_id, int6
 	    "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET text = excluded.text, "
 	    "coach = excluded.coach, updated_at = excluded.updated_at, "
-	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
+	    "version = repair_apologies.version + 1, edited = CASE WHEN ? = 1 THEN 1 ELSE repair_apologies.edited END",
 	    e,
 	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id), DB_TEXT(v->text),
 	            DB_TEXT(v->coach), DB_INT(now), DB_INT(now), DB_INT(edited ? 1 : 0)));
@@ -221,7 +222,7 @@ int repair_put_response(struct db *db, int64_t couple_id, int64_t repair_id, int
 	    "still_needed, written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET accepted = excluded.accepted, "
 	    "still_needed = excluded.still_needed, updated_at = excluded.updated_at, "
-	    "edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
+	    "version = repair_responses.version + 1, edited = CASE WHEN ? = 1 THEN 1 ELSE repair_responses.edited END",
 	    e,
 	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id),
 	            DB_INT(v->accepted ? 1 : 0), DB_TEXT(v->still_needed), DB_INT(now), DB_INT(now),
@@ -237,7 +238,8 @@ int repair_put_plan(struct db *db, int64_t couple_id, int64_t repair_id, int64_t
 	    "INSERT INTO repair_plans (repair_id, couple_id, user_id, mine, partners, "
 	    "written_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
 	    "ON CONFLICT (repair_id, user_id) DO UPDATE SET mine = excluded.mine, "
-	    "partners = excluded.partners, updated_at = excluded.updated_at",
+	    "partners = excluded.partners, updated_at = excluded.updated_at, "
+	    "version = repair_plans.version + 1",
 	    e,
 	    DB_VALS(DB_INT(repair_id), DB_INT(couple_id), DB_INT(user_id), DB_TEXT(v->mine),
 	            DB_TEXT(v->partners), DB_INT(now), DB_INT(now)));

@@ -26,6 +26,7 @@ struct repair_meta {
 	int64_t written_at, updated_at;
 	int seen;   /* the partner has seen it in full */
 	int edited; /* changed after the partner had seen it */
+	int64_t version; /* 1 when written, one more with each change; 0 not written */
 };
 
 struct repair_reflection {

@@ -426,6 +426,20 @@ const struct migration schema_migrations[] = {
 	  " couple_id BIGINT PRIMARY KEY REFERENCES couples(id) ON DELETE CASCADE,"
 	  " paused_by BIGINT REFERENCES users(id) ON DELETE SET NULL,"
 	  " paused_at BIGINT NOT NULL);" },
+	{ 14, "a new couple's first week: invites their maker can see again, time zones, "
+	      "answer, journal and repair versions, reactions, the first week's suggestions",
+	  "ALTER TABLE invites ADD COLUMN code_sealed TEXT;"
+	  "ALTER TABLE users ADD COLUMN time_zone TEXT;"
+	  "ALTER TABLE know_answers ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE know_answers ADD COLUMN reaction TEXT;"
+	  "ALTER TABLE know_answers ADD COLUMN reacted_at BIGINT;"
+	  "ALTER TABLE journal_entries ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE users ADD COLUMN welcomed_at BIGINT;"
+	  "ALTER TABLE users ADD COLUMN first_week_hidden_at BIGINT;"
+	  "ALTER TABLE repair_reflections ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE repair_apologies ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE repair_responses ADD COLUMN version BIGINT NOT NULL DEFAULT 1;"
+	  "ALTER TABLE repair_plans ADD COLUMN version BIGINT NOT NULL DEFAULT 1;" },
 	{ 15, "structured conversations: the step, the floor, a flooding break, the outcome",
 	  "CREATE TABLE conversations ("
 	  " id @ID@,"

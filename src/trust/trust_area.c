@@ -34,7 +34,9 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "checkin", "/checkin", "Check-in", AREA_PARTNER, 80, NULL },
+	{ "checkin", "/checkin", "Check-in", AREA_PARTNER, 20, NULL, "How close you feel this week",
+	  0 },
+	{ "trends", "/trends", "Trends", AREA_PARTNER, 75, NULL, "Your check-ins over time", 1 },
 };
 
 static int export_trust(struct req *r, struct db *db, int64_t couple_id,

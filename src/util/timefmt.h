@@ -1,4 +1,11 @@
-/* timefmt.h: dates and times for the API (ISO 8601, UTC) and for people. */
+/* timefmt.h: dates and times for the API (ISO 8601, UTC) and for people.
+ *
+ * Two kinds of time: moments (when something was written, when an invite
+ * expires) and dates (a review day, the day a hurt happened, a check-in week),
+ * which are stored as 00:00 UTC of their day. Moments are shown to people by
+ * time_when, in the zone this thread was told to use for the request at hand
+ * (time_zone_use; the server sets the signed-in person's zone); dates by
+ * time_human and time_day, which never shift a day. The API's times are UTC. */
 #ifndef DUET_TIMEFMT_H
 #define DUET_TIMEFMT_H
 
@@ -9,10 +16,22 @@
 /* "2026-12-03T00:41:24Z"; owned by the arena ("" if it is out of memory). */
 const char *time_iso(struct arena *a, int64_t t);
 
-/* "Thursday 3 December" (UTC); owned by the arena. */
+/* 1 when zone names a time zone of the system's zone database (an IANA name
+ * such as "Europe/Paris", or "UTC"), 0 otherwise. */
+int time_zone_known(const char *zone);
+
+/* Shows this thread's later times for people in zone (NULL or "": UTC). The
+ * zone is copied; an unknown one means UTC. */
+void time_zone_use(const char *zone);
+
+/* A moment for people: "Thursday 3 December" in the zone in use; owned by
+ * the arena. */
+const char *time_when(struct arena *a, int64_t t);
+
+/* A date: "Thursday 3 December" (UTC); owned by the arena. */
 const char *time_human(struct arena *a, int64_t t);
 
-/* "2026-12-03" (UTC); owned by the arena. */
+/* A date: "2026-12-03" (UTC); owned by the arena. */
 const char *time_day(struct arena *a, int64_t t);
 
 /* Parses "YYYY-MM-DD" into unix seconds at 00:00 UTC; -1 when malformed or not a

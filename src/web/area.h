@@ -48,6 +48,9 @@ struct area_menu {
 	int order;         /* place in the menu: smaller first */
 	int (*badge)(struct req *r); /* a count of news beside the label, or NULL;
 	                              * 0 when there is none or anything fails */
+	const char *words; /* what it is for, in a few words, on the home page's
+	                    * tile of every area (web/hub.h); NULL: no tile */
+	int hub_only;      /* 1: a tile on home, not in the menu */
 };
 
 /* A card on the home page of a partner (counsellors have their own home). */

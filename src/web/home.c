@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "web/area.h"
+#include "web/hub.h"
 #include "web/page.h"
+
+struct home_parts home_parts;
 
 int health_check(struct req *r)
 {
@@ -37,16 +40,23 @@ int home_page(struct req *r)
 		     "couples</a></p></section>");
 		return page_end(r);
 	}
+	/* "Welcome" on the very first look, "Welcome back" after */
+	const char *welcome = home_parts.welcome ? home_parts.welcome(r) : "Welcome back";
+	if (!welcome)
+		return -1;
 	h(r, "<section class=\"card\"><h1 id=\"names\">");
 	if (u->partner_id) {
 		ht(r, u->name);
 		h(r, " &amp; ");
 		ht(r, u->partner_name);
-		h(r, "</h1><p>Welcome back, ");
+		h(r, "</h1><p>");
+		ht(r, welcome);
+		h(r, ", ");
 		ht(r, u->name);
 		h(r, ".</p>");
 	} else {
-		h(r, "Hello, ");
+		ht(r, strcmp(welcome, "Welcome") ? "Hello" : "Welcome");
+		h(r, ", ");
 		ht(r, u->name);
 		h(r, "</h1>");
 		if (u->couple_id) {
@@ -60,10 +70,17 @@ int home_page(struct req *r)
 		}
 	}
 	h(r, "</section>");
+	/* a new couple's first steps, then every area's card (news, what is
+	 * waiting), then a tile for every area */
+	if (home_parts.first && home_parts.first(r) < 0)
+		return -1;
+	h(r, "<div class=\"home-grid\">");
 	size_t n;
 	const struct area *const *cards = area_home_cards(&n);
 	for (size_t i = 0; i < n; i++)
 		if (area_who_sees(u, cards[i]->home.who) && cards[i]->home.card(r) < 0)
 			return -1;
+	h(r, "</div>");
+	hub_card(r);
 	return page_end(r);
 }

@@ -5,6 +5,18 @@
 #include "http/request.h"
 #include "util/err.h"
 
+/* Parts of home that a product area provides. The areas sit above this layer,
+ * so `duet serve` sets these once at start, before any thread (when areas
+ * describe themselves, they become the couple area's home card):
+ *   welcome: "Welcome" on the person's very first look, "Welcome back" after;
+ *            NULL with r->err set on failure;
+ *   first:   the cards shown first (a new couple's first steps): 0, or -1. */
+struct home_parts {
+	const char *(*welcome)(struct req *r);
+	int (*first)(struct req *r);
+};
+extern struct home_parts home_parts;
+
 int home_page(struct req *r);
 int health_check(struct req *r);
 

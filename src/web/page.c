@@ -2,6 +2,7 @@
 #include "page.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -27,6 +28,28 @@ void hf(struct req *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* One menu entry as an <li>, with its count of news. */
+static void nav_link(struct req *r, const struct area_menu *m, const char *current, int news)
+{
+	hf(r, "<li><a href=\"%s\"%s>%s", m->href,
+	   current && !strcmp(current, m->key) ? " aria-current=\"page\"" : "", m->label);
+	if (news > 0)
+		hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", news);
+	h(r, "</a></li>");
+}
+
+/* The menu entries the person sees, and Sign out, as <li>s. */
+static void nav_links(struct req *r, const struct area_menu *const *items, size_t n,
+		      const int *shown, const int *news, const char *current)
+{
+	for (size_t i = 0; i < n; i++)
+		if (shown[i])
+			nav_link(r, items[i], current, news[i]);
+	h(r, "<li>");
+	page_button_form(r, "/signout", "Sign out", "link");
+	h(r, "</li>");
+}
+
 int page_begin(struct req *r, int status, const char *title, const char *current)
 {
 	resp_html_start(r, status);
@@ -50,28 +73,19 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 		const struct area_menu *const *items = area_menu_items(&n);
 		int news[AREA_MENU_MAX] = { 0 }, shown[AREA_MENU_MAX] = { 0 }, total = 0;
 		for (size_t i = 0; i < n; i++) {
-			shown[i] = area_who_sees(r->user, items[i]->who);
+			shown[i] = !items[i]->hub_only && area_who_sees(r->user, items[i]->who);
 			news[i] = shown[i] && items[i]->badge ? items[i]->badge(r) : 0;
 			total += news[i] > 0 ? news[i] : 0;
 		}
-		h(r, "<nav aria-label=\"Main\"><details class=\"menu\"><summary>Menu");
+		/* On a wide screen the links stand in a bar (CSS shows one or the other). */
+		h(r, "<nav aria-label=\"Main\"><ul class=\"menu-wide\">");
+		nav_links(r, items, n, shown, news, current);
+		h(r, "</ul><details class=\"menu\"><summary>Menu");
 		if (total > 0)
 			hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", total);
 		h(r, "</summary><ul>");
-		for (size_t i = 0; i < n; i++) {
-			if (!shown[i])
-				continue;
-			hf(r, "<li><a href=\"%s\"%s>%s", items[i]->href,
-			   current && !strcmp(current, items[i]->key) ? " aria-current=\"page\"" : "",
-			   items[i]->label);
-			if (news[i] > 0)
-				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
-				   news[i]);
-			h(r, "</a></li>");
-		}
-		h(r, "<li>");
-		page_button_form(r, "/signout", "Sign out", "link");
-		h(r, "</li></ul></details></nav>");
+		nav_links(r, items, n, shown, news, current);
+		h(r, "</ul></details></nav>");
 	} else {
 		h(r, "<nav aria-label=\"Main\"><ul class=\"plain\"><li><a href=\"/signin\">Sign in</a></li>"
 		     "<li><a href=\"/signup\">Sign up</a></li></ul></nav>");
@@ -93,7 +107,7 @@ int page_end(struct req *r)
 	if (r->user && r->user->couple_id && r->method == M_GET)
 		hf(r, "<script src=\"/static/live.js\" data-since=\"%lld\" defer></script>",
 		   (long long)time(NULL));
-	h(r, "</body></html>\n");
+	h(r, "<script src=\"/static/limits.js\" defer></script></body></html>\n");
 	return 0;
 }
 
@@ -137,6 +151,28 @@ void page_pager(struct req *r, const char *path, int64_t page, int more, const c
 	h(r, "</p></nav>");
 }
 
+void page_code(struct req *r, const char *id, const char *code)
+{
+	h(r, "<p class=\"code groups\" id=\"");
+	ht(r, id);
+	h(r, "\">");
+	for (const char *p = code; *p;) {
+		char group[16];
+		size_t n = strcspn(p, "-");
+		snprintf(group, sizeof group, "%.*s", (int)(n < sizeof group ? n : sizeof group - 1),
+		         p);
+		h(r, "<span class=\"g\">");
+		ht(r, group);
+		h(r, "</span>");
+		p += n;
+		if (*p) {
+			h(r, "-<wbr>");
+			p++;
+		}
+	}
+	h(r, "</p>");
+}
+
 void page_alert(struct req *r, const char *text)
 {
 	h(r, "<div class=\"alert\" role=\"alert\"><p>");
@@ -144,12 +180,14 @@ void page_alert(struct req *r, const char *text)
 	h(r, "</p></div>");
 }
 
-static const char *status_title(int status)
+static const char *status_title(const struct err *e)
 {
+	int status = e->status;
+	if (status == 403)
+		return strcmp(e->code, "csrf") ? "Not shared with you" : "That form has expired";
 	switch (status) {
 	case 400: return "Something in that request wasn't right";
 	case 401: return "Please sign in";
-	case 403: return "That form has expired";
 	case 404: return "Not found";
 	case 405: return "Not available here";
 	case 409: return "That can't be done right now";
@@ -173,9 +211,9 @@ int page_retry(struct req *r, int (*form)(struct req *r, int status, const char 
 
 int page_error(struct req *r)
 {
-	page_begin(r, r->err.status, status_title(r->err.status), NULL);
+	page_begin(r, r->err.status, status_title(&r->err), NULL);
 	h(r, "<section class=\"card\"><h1>");
-	ht(r, status_title(r->err.status));
+	ht(r, status_title(&r->err));
 	h(r, "</h1><p>");
 	ht(r, r->err.msg);
 	h(r, "</p><p><a href=\"/\">Go to the home page</a></p></section>");
@@ -264,7 +302,10 @@ void page_textarea(struct req *r, const char *name, const char *label, const cha
 	ht(r, name);
 	h(r, "\" name=\"");
 	ht(r, name);
-	hf(r, "\" maxlength=\"%zu\"%s", maxlen, required ? " required" : "");
+	/* data-max, not maxlength: a browser cuts pasted text at maxlength without
+	 * a word; static/limits.js says how far over it is, the server refuses it
+	 * with a message and the form keeps the text. */
+	hf(r, "\" data-max=\"%zu\"%s", maxlen, required ? " required" : "");
 	if (hint) {
 		h(r, " aria-describedby=\"");
 		ht(r, name);

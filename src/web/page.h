@@ -38,9 +38,14 @@ void page_pager(struct req *r, const char *path, int64_t page, int more, const c
 void page_field(struct req *r, const char *name, const char *label, const char *type,
 		const char *value, const char *autocomplete, const char *hint);
 
-/* A labelled <textarea> with an optional hint and a maxlength. */
+/* A labelled <textarea> with an optional hint and a limit of maxlen characters
+ * (data-max: said when passed, never cut; see static/limits.js). */
 void page_textarea(struct req *r, const char *name, const char *label, const char *value,
 		   const char *hint, size_t maxlen, int required);
+
+/* A code shown to copy or type (recovery codes, invites): <p class="code
+ * groups" id="ID"> with each dash-separated group kept whole on one line. */
+void page_code(struct req *r, const char *id, const char *code);
 
 /* A notice box with an error for the person (text escaped). */
 void page_alert(struct req *r, const char *text);

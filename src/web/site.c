@@ -21,7 +21,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "home", "/", "Home", AREA_ANYONE, 0, NULL },
+	{ "home", "/", "Home", AREA_ANYONE, 0, NULL, NULL, 0 },
 };
 
 const struct area site_area = {

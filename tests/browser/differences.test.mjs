@@ -52,6 +52,7 @@ test('two partners rate a category and see their map', async () => {
     await ana.getByLabel('Your item').fill('Salsa classes with Jo');
     await ana.getByRole('button', { name: 'Add item' }).click();
     assert.match(ana.url(), /\/differences\/rate\/interests#item-\d+$/);
+    await ana.getByRole('button', { name: 'Show all items' }).click(); // the whole list at once
     await rate(ana, 'Long walks or hikes in the countryside', '+2', { guess: '+1 (like)' });
     await rate(ana, 'Going to live music', '+1', { guess: '+2 (love it)' });
     await rate(ana, 'Cooking something new together', '-2', { important: true, guess: '-2 (strongly dislike)'.replace('-', '−') });
@@ -59,12 +60,14 @@ test('two partners rate a category and see their map', async () => {
     await rate(ana, 'Board games and card games', 'Skip');
     await rate(ana, 'Salsa classes with Jo', '+2');
     await visit(ana, null, 'differences-rate');
-    await ana.getByRole('button', { name: 'Save these ratings' }).click();
+    await ana.getByRole('button', { name: 'Save and go on to the next category' }).click();
     await ana.getByRole('status').filter({ hasText: 'Saved your ratings for Interests and activities' }).waitFor();
-    assert.match(await ana.locator('main').textContent(), /You: 5 of 21 rated · Ben: 0 of 21/);
+    await ana.goto(U + '/differences');
+    assert.match(await ana.locator('main').textContent(), /You: 6 of 21 done · Ben: 0 of 21/);
 
     // Ben sees that Ana has rated, never what.
     await ben.goto(U + '/differences/rate/interests');
+    await ben.getByRole('button', { name: 'Show all items' }).click();
     const walks = ben.getByRole('group', { name: 'Long walks or hikes in the countryside' });
     await walks.getByText('Ana has rated this.').waitFor();
     assert.equal(await ben.getByRole('group', { name: 'Going to live music' }).getByRole('radio', { checked: true }).count(), 0);
@@ -74,11 +77,12 @@ test('two partners rate a category and see their map', async () => {
     await rate(ben, 'Watching a whole series over a weekend', '0', { important: true });
     await rate(ben, 'Board games and card games', '+2');
     await rate(ben, 'Salsa classes with Jo', '-2');
-    await ben.getByRole('button', { name: 'Save these ratings' }).click();
-    await ben.getByRole('status').waitFor();
+    await ben.getByRole('button', { name: 'Save and go on to the next category' }).click();
+    await ben.getByRole('status').first().waitFor();
 
     // The form shows what was saved when Ben comes back.
     await ben.goto(U + '/differences/rate/interests');
+    await ben.getByRole('button', { name: 'Show all items' }).click();
     const cooking = ben.getByRole('group', { name: 'Cooking something new together' });
     assert.equal(await cooking.getByRole('radio', { name: '+2 love it' }).isChecked(), true);
     assert.equal(await ben.getByRole('group', { name: 'Watching a whole series over a weekend' }).getByLabel('This matters a lot to me').isChecked(), true);

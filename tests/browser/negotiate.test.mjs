@@ -62,6 +62,8 @@ test('a split negotiation from the first issue to agreements', async () => {
     await ben.getByRole('heading', { name: 'The proposal' }).waitFor();
     assert.match(await ben.locator('svg.pairbars title').textContent(), /How the issues are shared/);
     await assert.doesNotReject(ben.getByText('Only Retirement is shared: 5/6 of it for Ana and 1/6 for Ben.').waitFor());
+    await ben.getByText('Ana decides about Cottage.').waitFor();
+    await ben.getByText('Retirement is shared. In real life you could take turns: Ana 5 times in 6 and Ben 1 in 6').waitFor();
     await visit(ben, null, 'negotiate-proposal');
     await ben.getByRole('button', { name: 'Accept' }).click();
     await ben.getByText('You have accepted.').waitFor();
@@ -73,7 +75,7 @@ test('a split negotiation from the first issue to agreements', async () => {
     await ana.getByRole('button', { name: 'Accept' }).click();
     await ana.getByRole('heading', { name: 'Your agreements' }).waitFor();
     await visit(ana, null, 'negotiate-agreed');
-    await ana.getByRole('link', { name: 'Dividing our things: Ana takes Cottage.' }).click();
+    await ana.getByRole('link', { name: 'Dividing our things: Ana decides about Cottage.' }).click();
     await ana.getByRole('heading', { name: 'Agreements' }).waitFor();
     assert.equal(await ana.locator('li.item').filter({ hasText: 'Dividing our things' }).count(), 5);
     await visit(ana, null, 'negotiate-agreements-list');

@@ -29,7 +29,8 @@ test('export link, deletion with confirmation, and the partner told', async () =
     await visit(page, null, 'account-delete-wrong');
     await page.getByLabel('Your passphrase').fill(ana.passphrase);
     await page.getByRole('button', { name: 'Delete my account and everything listed' }).click();
-    await page.waitForURL(U + '/');
+    await page.getByRole('heading', { name: 'Your account is deleted' }).waitFor();
+    await visit(page, null, 'account-deleted');
     assert.equal((await api(U, 'GET', '/api/v1/me', undefined, ana.token)).status, 401);
 
     const bctx = await context(browser, U);

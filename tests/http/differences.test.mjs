@@ -261,7 +261,10 @@ test('the rating form saves a whole category; mistakes are explained', async () 
   const form = { csrf, [`r-${ids[0]}`]: '2', [`i-${ids[0]}`]: 'on', [`g-${ids[0]}`]: '-1', [`r-${ids[1]}`]: 'skip', [`g-${ids[2]}`]: '1' };
   let r = await pia.post('/differences/rate/everyday', form);
   assert.equal(r.status, 303);
-  assert.equal(r.res.headers.get('location'), '/differences?saved=everyday');
+  // straight on to the next category, saying what was saved
+  assert.equal(r.res.headers.get('location'), '/differences/rate/social?saved=everyday');
+  const next = await pia.get(r.res.headers.get('location'));
+  assert.match(next.text, /Saved your ratings for Everyday life\. On to the next\./);
   const list = await items(a, 'everyday');
   assert.deepEqual(find(list, ids[0]), { ...find(list, ids[0]), mine: 2, important: true, guess: -1 });
   assert.deepEqual(find(list, ids[1]), { ...find(list, ids[1]), mine: null, important: false, guess: null });
@@ -269,7 +272,7 @@ test('the rating form saves a whole category; mistakes are explained', async () 
   assert.equal(find(list, ids[3]).mine, null);
   page = await pia.get('/differences?saved=everyday');
   assert.match(page.text, /Saved your ratings for Everyday life/);
-  assert.match(page.text, /You: 1 of \d+ rated/);
+  assert.match(page.text, /You: 3 of \d+ done/); // a skip (and a guess alone) counts as done
 
   // the form touches only the items it showed (one rated elsewhere meanwhile stays)
   assert.equal((await rate(a, ids[5], { rating: 1, important: true })).status, 200);

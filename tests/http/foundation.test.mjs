@@ -246,7 +246,7 @@ test('the journey through the HTML forms, with cookie flags and CSRF', async () 
   assert.equal(page.status, 200);
   r = await ana.post('/couple', { csrf: Client.csrf(page.text) });
   assert.equal(r.status, 201);
-  const code = /id="invite-code">([^<]+)</.exec(r.text)[1];
+  const code = /id="invite-code">(.*?)<\/p>/.exec(r.text)[1].replace(/<[^>]*>/g, "");
   assert.match(r.text, /\/join\//);
 
   const ben = new Client(U);

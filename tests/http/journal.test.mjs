@@ -18,7 +18,7 @@ test('journal: create, list, read, change and delete, alone before any partner',
   assert.equal(r.status, 201, r.text);
   const e = r.json.entry;
   assert.ok(e.id > 0);
-  assert.deepEqual(Object.keys(e), ['id', 'text', 'tags', 'impact', 'own', 'created_at', 'updated_at']);
+  assert.deepEqual(Object.keys(e), ['id', 'text', 'tags', 'impact', 'own', 'created_at', 'updated_at', 'version']);
   assert.equal(e.text, 'I was cold to Ben all evening.');
   assert.deepEqual(e.tags, ['distant', 'withdrew']);
   assert.equal(e.impact, 'He felt shut out.');
@@ -55,7 +55,7 @@ test('journal: bad input is refused clearly and nothing is written', async () =>
     [{}, /entry/],
     [{ text: '  ' }, /entry/],
     [{ text: 'x'.repeat(8001) }, /too long/],
-    [{ text: 'ok', tags: ['grumpy'] }, /hostile, distant, defensive, mean, withdrew or other/],
+    [{ text: 'ok', tags: ['grumpy'] }, /hostile, distant, defensive, mean, withdrew, grateful, worried, later or other/],
     [{ text: 'ok', tags: 'mean' }, /list/],
     [{ text: 'ok', impact: 'x'.repeat(4001) }, /too long/],
     [{ text: 'ok', own: 7 }, /text/],

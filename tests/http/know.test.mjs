@@ -61,7 +61,7 @@ test('reveal: Ben cannot read what Ana wrote before answering, through any route
   const id = r.json.prompt.id;
   assert.deepEqual(Object.keys(r.json.prompt).sort(), ['id', 'level', 'own', 'text', 'topic']);
   assert.equal(r.json.mine, null);
-  assert.deepEqual(r.json.partner, { answered: false, text: null, name: 'Ben', edited: false });
+  assert.deepEqual(r.json.partner, { answered: false, text: null, name: 'Ben', edited: false, reaction: null });
 
   const secret = 'Ana-secret-tangerines-' + Date.now();
   r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: secret }, ana.token);
@@ -83,7 +83,7 @@ test('reveal: Ben cannot read what Ana wrote before answering, through any route
   const byLabel = Object.fromEntries(seen.map((s) => [s.label, s]));
   const cur = JSON.parse(byLabel.current.text);
   assert.equal(cur.prompt.id, id);
-  assert.deepEqual(cur.partner, { answered: true, text: null, name: 'Ana', edited: false });
+  assert.deepEqual(cur.partner, { answered: true, text: null, name: 'Ana', edited: false, reaction: null });
   assert.equal(cur.state, 'waiting');
   assert.equal(byLabel.more.status, 409);
   assert.equal(byLabel.additions.status, 409);
@@ -266,6 +266,11 @@ test('levels: closed until ten together or both ask; own prompts join the rotati
   assert.ok(r.json.items.some((i) => i.kind === 'early' && i.about.level === 2), r.text);
   r = await api(U, 'POST', '/api/v1/decks/levels/2/early', undefined, ben.token);
   assert.deepEqual([r.json.levels[1].open, r.json.levels[2].open], [true, false]);
+  // once it opened, neither is told any more that the other would like to open it
+  for (const who of [ana, ben]) {
+    r = await api(U, 'GET', '/api/v1/noticing', undefined, who.token);
+    assert.ok(!r.json.items.some((i) => i.kind === 'early' && i.about.level === 2), r.text);
+  }
   r = await api(U, 'POST', '/api/v1/decks/levels/2/early', undefined, ben.token);
   assert.equal(r.status, 409);
   r = await api(U, 'POST', '/api/v1/decks/levels/1/early', undefined, ben.token);
@@ -392,7 +397,7 @@ test('rounds: once every open prompt is done, prompts come round again under the
   assert.equal(r.json.state, 'new');
   assert.deepEqual(r.json.earlier.map((e) => [e.round, e.mine.text]), [[1, `Ada round one ${id}`]]);
   r = await api(U, 'GET', `/api/v1/prompts/${id}`, undefined, ben.token);
-  assert.deepEqual(r.json.earlier.map((e) => [e.round, e.mine, e.partner]), [[1, null, { answered: true, text: null, name: 'Ada', edited: false }]]);
+  assert.deepEqual(r.json.earlier.map((e) => [e.round, e.mine, e.partner]), [[1, null, { answered: true, text: null, name: 'Ada', edited: false, reaction: null }]]);
   r = await page(ben, `/know/prompts/${id}`);
   assert.ok(!r.text.includes('Ada round one'), 'an earlier round keeps the rule too');
   assert.match(r.text, /Ada answered that time; you didn't, so Ada's answer stays private\./);

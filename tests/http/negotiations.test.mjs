@@ -98,10 +98,10 @@ test('a split from start to agreements', async () => {
   const mine = r.json.agreements.filter((g) => g.source.kind === 'negotiation' && g.source.id === n.id);
   assert.equal(mine.length, 5);
   const byText = Object.fromEntries(mine.map((g) => [g.text, g]));
-  const retire = `Dividing our things: ${a.name} and ${b.name} share Retirement, 5/6 (83%) for ${a.name} and 1/6 (17%) for ${b.name}.`;
+  const retire = `Dividing our things: ${a.name} and ${b.name} share Retirement: take turns: ${a.name} 5 times in 6 and ${b.name} 1 in 6 (5 years in 6 for something yearly), or split the time the same way.`;
   assert.equal(byText[retire].who, 'both');
-  assert.equal(byText[`Dividing our things: ${a.name} takes Cottage.`].who, 'me');
-  assert.equal(byText[`Dividing our things: ${b.name} takes Home.`].who, 'partner');
+  assert.equal(byText[`Dividing our things: ${a.name} decides about Cottage.`].who, 'me');
+  assert.equal(byText[`Dividing our things: ${b.name} decides about Home.`].who, 'partner');
   const days = (Date.parse(mine[0].review_on) - Date.now()) / 86400000;
   assert.ok(days > 12 && days <= 14, `review in ${days} days`);
 
@@ -445,10 +445,10 @@ test('forms work without JavaScript: prefill, create, points with a wrong total,
   r = await form(ana.token, `/negotiations/${id}/accept`, {}, `/negotiations/${id}`);
   assert.match(r.location, /#agreements$/);
   r = await page(ana.token, `/negotiations/${id}`);
-  assert.match(r.text, /Chores: Nia takes Cooking\./);
-  assert.match(r.text, /Chores: Oli takes Dishes\./);
+  assert.match(r.text, /Chores: Nia decides about Cooking\./);
+  assert.match(r.text, /Chores: Oli decides about Dishes\./);
   r = await page(ana.token, '/agreements');
-  assert.match(r.text, /Chores: Nia takes Cooking\./);
+  assert.match(r.text, /Chores: Nia decides about Cooking\./);
 });
 
 test('a form re-shown after an error shows what was typed, and huge numbers do not break the page', async () => {

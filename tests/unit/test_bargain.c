@@ -163,18 +163,40 @@ static void agreement_words(void **state)
 	enum bargain_who who;
 	assert_true(bargain_split_agreement(out, sizeof out, "Our things", "Home", names, &whole_b,
 					    &who) > 0);
-	assert_string_equal(out, "Our things: Ben takes Home.");
+	assert_string_equal(out, "Our things: Ben decides about Home.");
 	assert_int_equal(who, BARGAIN_B);
 	assert_true(bargain_split_agreement(out, sizeof out, "Our things", "Retirement", names,
 					    &part, &who) > 0);
-	assert_string_equal(out, "Our things: Ana and Ben share Retirement, 5/6 (83%) for Ana and "
-				 "1/6 (17%) for Ben.");
+	assert_string_equal(out, "Our things: Ana and Ben share Retirement: take turns: Ana 5 times "
+				 "in 6 and Ben 1 in 6 (5 years in 6 for something yearly), or split "
+				 "the time the same way.");
 	assert_int_equal(who, BARGAIN_BOTH);
 	assert_int_equal(bargain_split_agreement(out, 10, "Our things", "Home", names, &whole_b,
 						 &who),
 			 -1);
 	assert_true(bargain_choice_agreement(out, sizeof out, "Holidays", "Lisbon") > 0);
 	assert_string_equal(out, "Holidays: we go with Lisbon.");
+}
+
+/* A share said as something two people can do. */
+static void turns_in_real_words(void **state)
+{
+	(void)state;
+	const char *names[2] = { "Ana", "Ben" };
+	char out[BARGAIN_TEXT_MAX];
+	struct aw_share half = { frac_make(1, 2), frac_make(1, 2) };
+	assert_true(bargain_turns(out, sizeof out, names, &half) > 0);
+	assert_string_equal(out, "take turns: Ana one time and Ben the next (alternate years for "
+				 "something yearly), or split the time in half");
+	struct aw_share quarter = { frac_make(1, 4), frac_make(3, 4) };
+	assert_true(bargain_turns(out, sizeof out, names, &quarter) > 0);
+	assert_string_equal(out, "take turns: Ana 1 time in 4 and Ben 3 in 4 (1 year in 4 for "
+				 "something yearly), or split the time the same way");
+	struct aw_share odd = { frac_make(2011, 2900), frac_make(889, 2900) }; /* 0.693… */
+	assert_true(bargain_turns(out, sizeof out, names, &odd) > 0);
+	assert_string_equal(out, "take turns: Ana about 7 times in 10 and Ben 3 in 10 (7 years in "
+				 "10 for something yearly), or split the time the same way");
+	assert_int_equal(bargain_turns(out, 12, names, &half), -1);
 }
 
 static void explanations(void **state)
@@ -237,6 +259,7 @@ int main(void)
 		cmocka_unit_test(item_names),
 		cmocka_unit_test(points_and_ratings),
 		cmocka_unit_test(agreement_words),
+		cmocka_unit_test(turns_in_real_words),
 		cmocka_unit_test(explanations),
 		cmocka_unit_test(decimals),
 	};

@@ -471,6 +471,48 @@ static void json_form(void **state)
 	json_decref(j);
 }
 
+/* Our own labelled examples for issue 18 (invalidation; kind requests that are
+ * not apologies): every one right. */
+static void firstweek_examples_all_right(void **state)
+{
+	(void)state;
+	const char *path = "tests/unit/data/coach-firstweek.tsv";
+	struct example_set set = read_examples(path);
+	assert_non_null(set.items);
+	assert_true(set.n >= 15);
+	unsigned tp[COACH_TARGET_COUNT] = {0}, fp[COACH_TARGET_COUNT] = {0},
+	         fn[COACH_TARGET_COUNT] = {0};
+	int wrong = check_examples(&set, path, tp, fp, fn);
+	free_examples(&set);
+	assert_int_equal(wrong, 0);
+}
+
+/* Apology advice only for a message that apologises. */
+static void apology_only_for_an_apology(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		int apologises;
+	} cases[] = {
+	    {"Could we go for a walk on Sunday, just the two of us?", 0},
+	    {"Next time I will call when I'm running late.", 0},
+	    {"I'm sorry I snapped at you.", 1},
+	    {"I was wrong to read your messages.", 1},
+	    {"Sorry if you felt hurt.", 1},
+	    {"Please forgive me.", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct coach_result r = analyse(cases[i].text);
+		if (coach_apologises(&r) != cases[i].apologises)
+			fail_msg("coach_apologises(\"%s\") is %d", cases[i].text, !cases[i].apologises);
+		json_t *j = coach_result_json(&r, cases[i].text);
+		assert_non_null(j);
+		assert_int_equal(json_is_null(json_object_get(j, "apology")), !cases[i].apologises);
+		json_decref(j);
+	}
+}
+
 static void fold_word(void **state)
 {
 	(void)state;
@@ -671,6 +713,8 @@ int main(void)
 	    cmocka_unit_test(spans_lie_inside_the_text),
 	    cmocka_unit_test(limits),
 	    cmocka_unit_test(json_form),
+	    cmocka_unit_test(firstweek_examples_all_right),
+	    cmocka_unit_test(apology_only_for_an_apology),
 	    cmocka_unit_test(fold_word),
 	    cmocka_unit_test(grammar),
 	    cmocka_unit_test(grammar_errors_name_file_and_line),

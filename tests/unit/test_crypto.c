@@ -769,6 +769,8 @@ static void ad_strings_are_a_stored_format(void **state)
 	assert_string_equal(ad, "session:42");
 	key_ad_journal(ad, 42);
 	assert_string_equal(ad, "journal:user:42");
+	key_ad_invite(ad, 42);
+	assert_string_equal(ad, "invite:user:42");
 }
 
 int main(void)
