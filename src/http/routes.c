@@ -20,6 +20,7 @@
 #include "trust/reminder.h"
 #include "trust/safety.h"
 #include "trust/trends.h"
+#include "web/health.h"
 #include "web/home.h"
 
 const struct route routes[] = {

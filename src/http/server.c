@@ -250,8 +250,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 {
 	if (r->err.status) {
 		r->status = r->err.status;
-		if (r->err.status >= 500)
+		/* A database outage is logged once by the store, not per request. */
+		int outage = !strcmp(r->err.code, "database_down");
+		if (r->err.status >= 500 && !outage)
 			log_msg("%s %s failed: %s", r->method_name, r->path, r->err.msg);
+		if (r->err.status == 503 && !r->retry_after &&
+		    (outage || !strcmp(r->err.code, "busy")))
+			r->retry_after = 2;
 		r->nheaders = 0;
 		if (r->api) {
 			json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", r->err.code, "message",
