@@ -388,6 +388,28 @@ int db_check_file(const char *path, struct err *e)
 	return db_sqlite_backend.check(path, e);
 }
 
+int db_best_effort(int rc, const char *what, struct err *e)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static int64_t logged_ms;
+	static uint64_t skipped;
+	if (rc >= 0 || !e)
+		return rc;
+	int64_t now = db_clock_ms();
+	pthread_mutex_lock(&mu);
+	if (!logged_ms || now - logged_ms >= 60000) {
+		log_msg("could not save %s (%s); the page was served without it%s", what, e->msg,
+			skipped ? " (and other such notes since the last line)" : "");
+		logged_ms = now;
+		skipped = 0;
+	} else {
+		skipped++;
+	}
+	pthread_mutex_unlock(&mu);
+	err_clear(e);
+	return 0;
+}
+
 enum db_health db_health(int timeout_ms)
 {
 	struct err e = { 0 };

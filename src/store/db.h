@@ -161,6 +161,13 @@ int db_backup(const char *url, const char *dest, struct err *e) WARN_UNUSED_RESU
 /* Checks a backup file: intact, and a duet database. 0, or -1 with e set. */
 int db_check_file(const char *path, struct err *e) WARN_UNUSED_RESULT;
 
+/* For bookkeeping that a page does while it is read (seen marks, the current
+ * prompt's rotation): when rc < 0, logs what could not be saved (at most once
+ * a minute, with how many were skipped meanwhile) and clears e, so that the
+ * page is still served; the bookkeeping is tried again on a later request.
+ * Returns 0. Writes a person asked for never go through this. */
+int db_best_effort(int rc, const char *what, struct err *e);
+
 /* What the database can do right now, for the health check. */
 enum db_health {
 	DB_HEALTH_OK = 0,
