@@ -88,10 +88,17 @@ int db_setup(const char *url, struct err *e)
 	set_up = 0;
 	struct db *db = db_get(e);
 	int rc = db ? migrate_run(db, backend, url, e) : -1;
-	/* Starting on a full disk would only fail later, on the first write. */
-	if (rc == 0 && backend->ping(db, 1000) == DB_HEALTH_FULL)
+	/* Starting on a full disk, or on a database that cannot be written
+	 * (unless the URL asks for that: mode=ro), would only fail later, on the
+	 * first write. */
+	enum db_health h = rc == 0 ? backend->ping(db, 1000) : DB_HEALTH_OK;
+	if (h == DB_HEALTH_FULL)
 		rc = err_set(e, 1, "storage_full", "there is no room left for the database %s; "
 			     "free some space, then start duet again", url);
+	else if (h == DB_HEALTH_READ_ONLY && !strstr(url, "mode=ro"))
+		rc = err_set(e, 1, "read_only", "the database %s can be read but not written; "
+			     "let duet's user write it (or, on PostgreSQL, give the primary's "
+			     "address), then start duet again", url);
 	/* The calling thread does not serve requests: close its connection so it
 	 * holds no read snapshot (which would stop WAL checkpoints for good). */
 	db_thread_done();

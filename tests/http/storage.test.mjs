@@ -5,7 +5,7 @@
 // DUET_DB_MAX_MB; read-only with a file: URI, mode=ro.)
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, api, couple, queryDb } from '../lib/server.mjs';
@@ -103,4 +103,29 @@ test('on a read-only database, pages that note what was seen are still served', 
     await ro.stop({ keep: true });
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// A clean stop (SIGTERM) folds the write-ahead log into the database file:
+// after it there is one file, and a plain copy of it has the last commit.
+test('a clean stop leaves one complete file, every time', { skip }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'duet-stop-'));
+  const db = path.join(dir, 'duet.db');
+  let expected = 0;
+  for (let round = 0; round < 4; round++) {
+    const server = await startServer({ db, sqlite: true, args: ['--threads', '2'] });
+    const [a, b] = await couple(server.url);
+    const writes = [];
+    for (let i = 0; i < 20; i++) {
+      for (const who of [a, b]) writes.push(api(server.url, 'POST', '/api/v1/agreements', { text: `r${round} ${who.name} ${i}` }, who.token));
+    }
+    for (const r of await Promise.all(writes)) assert.equal(r.status, 201);
+    expected += writes.length;
+    await server.stop({ keep: true });
+    assert.ok(!existsSync(db + '-wal'), `round ${round}: the -wal file stayed`);
+    assert.ok(!existsSync(db + '-shm'), `round ${round}: the -shm file stayed`);
+    const copy = path.join(dir, `copy${round}.db`);
+    copyFileSync(db, copy);
+    assert.deepEqual(queryDb(copy, 'SELECT count(*) FROM agreements;'), [[String(expected)]]);
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
