@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -40,30 +40,27 @@ test('a missing folder is named, with the command that makes it', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a read-only database file is named as such', () => {
+// Starts on an empty database file with these modes for it and its folder.
+function serveWithModes(fileMode, dirMode) {
   const dir = scratch();
   const db = path.join(dir, 'duet.db');
   writeFileSync(db, '');
-  chmodSync(db, 0o444);
-  chmodSync(dir, 0o777);
+  chmodSync(db, fileMode);
+  chmodSync(dir, dirMode);
   const r = serve(db, true);
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /the database file \S+duet\.db is read-only for the user duet runs as/);
-  assert.doesNotMatch(r.stderr, /unable to open database file|attempt to write a readonly database/);
+  chmodSync(dir, 0o755);
   rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 1, r.stderr);
+  assert.doesNotMatch(r.stderr, /unable to open database file|attempt to write a readonly database/);
+  return r.stderr;
+}
+
+test('a read-only database file is named as such', () => {
+  assert.match(serveWithModes(0o444, 0o777), /the database file \S+duet\.db is read-only for the user duet runs as/);
 });
 
 test('a read-only folder is named, although the file itself is writable', () => {
-  const dir = scratch();
-  const db = path.join(dir, 'duet.db');
-  writeFileSync(db, '');
-  chmodSync(db, 0o666);
-  chmodSync(dir, 0o555);
-  const r = serve(db, true);
-  assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /duet cannot write in the folder \S+\. SQLite keeps two files beside the database/);
-  chmodSync(dir, 0o755);
-  rmSync(dir, { recursive: true, force: true });
+  assert.match(serveWithModes(0o666, 0o555), /duet cannot write in the folder \S+\. SQLite keeps two files beside the database/);
 });
 
 test('a read-only filesystem is named, with the fix', { skip: !canMount }, () => {
