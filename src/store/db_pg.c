@@ -412,6 +412,16 @@ static int pg_step(struct db_stmt *s, struct err *e)
 		}
 		if (db->tx_lost)
 			return db_down(NULL, e);
+		/* Listed before it runs, so that making room (which resets the
+		 * listed statements) never drops its own new result. */
+		size_t i = 0;
+		while (i < db->nactive && db->active[i] != s)
+			i++;
+		if (i == db->nactive) {
+			if (db->nactive == PG_ACTIVE_MAX)
+				pg_idle(db);
+			db->active[db->nactive++] = s;
+		}
 		for (int attempt = 0;; attempt++) {
 			if (pg_ready(db, e) < 0)
 				return -1;
@@ -437,9 +447,6 @@ static int pg_step(struct db_stmt *s, struct err *e)
 		if (cmd && (!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) ||
 			    !strncmp(cmd, "DELETE", 6)))
 			db->total += db->changes;
-		if (db->nactive == PG_ACTIVE_MAX)
-			pg_idle(db);
-		db->active[db->nactive++] = s;
 	}
 	if (PQresultStatus(s->res) == PGRES_TUPLES_OK && s->row < PQntuples(s->res)) {
 		s->row++;
