@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server a test can restart and stop (tests/pg.sh: a
 // Unix socket only, in a temporary folder), and control of the suite's own
 // server (DUET_TEST_PG) for tests that restart it under load.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,10 +16,13 @@ export function pgBin(name) {
 
 export const havePostgres = () => Boolean(pgBin('pg_ctl') && existsSync(pgBin('pg_ctl')));
 
+function command(cmd, args) {
+  return process.getuid && process.getuid() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+}
+
 function run(cmd, args) {
-  const asPg = process.getuid && process.getuid() === 0;
-  const opts = { encoding: 'utf8', timeout: 90000 };
-  const r = asPg ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], opts) : spawnSync(cmd, args, opts);
+  const [c, a] = command(cmd, args);
+  const r = spawnSync(c, a, { encoding: 'utf8', timeout: 90000 });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
   return r.stdout;
 }
@@ -44,6 +47,13 @@ export class Postgres {
   ctl(...args) { return run(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-w', '-t', '60', ...args]); }
   // (-l: a server started without a log file would hold our output pipe open)
   restart() { this.ctl('-l', path.join(this.dir, 'server.log'), '-m', 'fast', 'restart'); }
+  // The same without blocking this process, so that a load keeps running.
+  restartInBackground() {
+    const [c, a] = command(pgBin('pg_ctl'), ['-D', path.join(this.dir, 'data'), '-w', '-t', '60',
+      '-l', path.join(this.dir, 'server.log'), '-m', 'fast', 'restart']);
+    const child = spawn(c, a, { stdio: 'ignore' });
+    return new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl restart: ${code}`)))));
+  }
   stopServer() { this.ctl('-m', 'fast', 'stop'); }
   // (the options of tests/pg.sh again: pg_ctl start does not remember them)
   startServer() {
