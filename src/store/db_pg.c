@@ -484,12 +484,15 @@ static int pg_exec(struct db *db, const char *sql, struct err *e)
 	int begin = !strcmp(sql, "BEGIN");
 	int ends = !strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK");
 	if (db->tx_lost) {
-		/* The server rolled the transaction back when the connection broke. */
+		/* The server rolled the transaction back when the connection broke;
+		 * until the caller rolls back too (or begins anew), nothing runs. */
 		if (!strcmp(sql, "ROLLBACK")) {
 			db->tx_lost = 0;
 			return 0;
 		}
-		return db_down(NULL, e);
+		if (!begin)
+			return db_down(NULL, e);
+		db->tx_lost = 0;
 	}
 	for (int attempt = 0;; attempt++) {
 		if (pg_ready(db, e) < 0)
