@@ -40,7 +40,7 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run check deps deps-check test-build install clean fuzz fuzz-build bench layers deb
+.PHONY: all run check deps deps-check test-build install clean fuzz fuzz-build bench layers deb ha-test
 
 all: $(BUILD)/duet
 
@@ -122,6 +122,13 @@ check:
 	@$(MAKE) --no-print-directory deps-check
 	@$(MAKE) --no-print-directory test-build
 	@PURE_SRCS="$(PURE_SRCS)" sh tests/run.sh $(BUILD)
+
+# High availability on PostgreSQL (README, "A highly available PostgreSQL"): a
+# primary and a synchronous standby on loopback, the primary killed under load.
+ha-test:
+	@$(MAKE) --no-print-directory deps-check
+	@$(MAKE) --no-print-directory $(BUILD)/asan/duet
+	@sh tests/ha.sh $(BUILD)/asan/duet
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/duet $(DESTDIR)$(PREFIX)/share/man/man1

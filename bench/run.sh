@@ -15,6 +15,12 @@
 # Knobs: BENCH_COUPLES, BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_SESSIONS (128),
 # BENCH_QUICK=1 (only the largest size, 10,000 couples unless BENCH_COUPLES says
 # otherwise, 5 s runs, 2 rounds, and only the rows of real use plus the home page).
+# (for the p99 scaling). Then, when PostgreSQL is installed, the same for
+# BENCH_PG_COUPLES couples (default 10,000) on a throwaway PostgreSQL server
+# (tests/pg.sh: Unix socket, fsync off) in rows named pg-*, so the two backends
+# are compared in one run. Writes bench/results/latest.md and a JSON file.
+# Knobs: BENCH_COUPLES, BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_SESSIONS (128),
+# BENCH_PG (1; 0 skips PostgreSQL), BENCH_PG_COUPLES.
 set -eu
 BUILD=${1:-build}
 DUET=$BUILD/duet
@@ -43,9 +49,11 @@ PAIRS=$TMP/pairs # size|name|rps|p50us|p99us|errors|base rps|base p50us|base p99
 
 duet_pid=""
 nginx_pid=""
+pgdir=""
 cleanup() {
 	[ -n "$duet_pid" ] && kill "$duet_pid" 2>/dev/null
 	[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+	[ -n "$pgdir" ] && sh tests/pg.sh stop "$pgdir"
 	rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
@@ -270,6 +278,34 @@ for size in 1000 10000 "$COUPLES"; do
 	stop_duet
 	rm -f "$db" "$db-wal" "$db-shm"
 done
+
+# ---- PostgreSQL: the same pages, the database on a PostgreSQL server ---------
+PG_COUPLES=${BENCH_PG_COUPLES:-10000}
+if [ "${BENCH_PG:-1}" = 1 ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+	pgdir=$(mktemp -d /tmp/duet-bench-pg.XXXXXX)
+	sh tests/pg.sh start "$pgdir" >/dev/null
+	PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+	"$PGBIN/createdb" -h "$pgdir" -U duet duet_bench
+	url="postgresql://duet@/duet_bench?host=$pgdir"
+	say "seeding $PG_COUPLES couples on PostgreSQL"
+	"$BUILD/bench-seed" "$url" "$PG_COUPLES"
+	start_duet "$url"
+	say "PostgreSQL, $PG_COUPLES couples: first answer after $(cat "$TMP/start") ms"
+	sign_in "$PG_COUPLES"
+	start_nginx
+	measure pg-home / 1 "$PG_COUPLES"
+	measure pg-know /know 1 "$PG_COUPLES"
+	measure pg-api-current /api/v1/prompts/current 1 "$PG_COUPLES"
+	stop_duet
+	export DUET_PAGE_CACHE_MB=0
+	start_duet "$url"
+	measure pg-home-uncached / 1 "$PG_COUPLES"
+	unset DUET_PAGE_CACHE_MB
+	stop_nginx
+	stop_duet
+	sh tests/pg.sh stop "$pgdir"
+	pgdir=""
+fi
 
 # ---- the table ---------------------------------------------------------------
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f", u / 1000 }'; }

@@ -558,8 +558,14 @@ const char *couple_home_welcome(struct req *r)
 		return NULL;
 	if (w->welcomed_at)
 		return "Welcome back";
+	/* Bookkeeping on a GET: the page is served even when it cannot be noted
+	 * (a full disk); the welcome is then said again next time. */
 	struct db *db = db_get(&r->err);
-	return db && couple_welcomed(db, r->user->id, &r->err) == 0 ? "Welcome" : NULL;
+	if (!db)
+		return NULL;
+	(void)db_best_effort(couple_welcomed(db, r->user->id, &r->err), "the first welcome",
+			     &r->err);
+	return "Welcome";
 }
 
 int couple_home_first_week(struct req *r)

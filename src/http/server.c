@@ -431,8 +431,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 {
 	if (r->err.status) {
 		r->status = r->err.status;
-		if (r->err.status >= 500)
+		/* A database outage is logged once by the store, not per request. */
+		int outage = !strcmp(r->err.code, "database_down");
+		if (r->err.status >= 500 && !outage)
 			log_msg("%s %s failed: %s", r->method_name, r->path, r->err.msg);
+		if (r->err.status == 503 && !r->retry_after &&
+		    (outage || !strcmp(r->err.code, "busy")))
+			r->retry_after = 2;
 		r->nheaders = 0;
 		if (r->api) {
 			json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", r->err.code, "message",
@@ -521,7 +526,7 @@ static void run_pooled(void *arg)
 	events_after_request(r);
 	if (durable_on() && wrote_anything(r))
 		durable_sync_here(r); /* this thread may wait for the disk */
-	db_idle();
+	db_request_done();
 	r->pooled = 2;
 	MHD_resume_connection(r->conn);
 }
@@ -611,7 +616,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	dispatch(r);
 	after_request(r);
 	events_after_request(r);
-	db_idle();
+	db_request_done();
 	if (wrote_anything(r) && durable_wait(r))
 		return MHD_YES; /* answered when resumed */
 	return send_response(c, r);

@@ -211,12 +211,21 @@ int know_current(struct req *r, struct db *db, struct know_state *ks, struct kno
 			rc = pick_current(r, ks, &pick, &change);
 		if (rc == 0 && change)
 			rc = store_current(r, db, ks, &pick);
-		if (rc < 0) {
+		if (rc < 0)
 			db_rollback(db);
-			return -1;
+		else
+			rc = db_commit(db, &r->err);
+		if (rc < 0) {
+			/* Read as a page: show the pick without keeping it (a full
+			 * disk must not hide the question); it is kept next time. */
+			if ((r->method != M_GET && r->method != M_HEAD) || r->err.status < 500)
+				return -1;
+			(void)db_best_effort(rc, "the current question", &r->err);
+			if (!know_prompt_find(ks, pick.id, out))
+				return req_fail(r, 500, "no_prompt",
+				                "The current question could not be found.");
+			return 0;
 		}
-		if (db_commit(db, &r->err) < 0)
-			return -1;
 	}
 	if (!know_prompt_find(ks, ks->couple.current, out))
 		return req_fail(r, 500, "no_prompt", "The current question could not be found.");
@@ -247,9 +256,13 @@ static int fill_round(struct req *r, struct db *db, struct know_round *rd,
 			if (posts[i].round == rd->round)
 				rd->thread[rd->n_thread++] = &posts[i];
 	}
-	if (mark_seen && rd->view.mark_seen &&
-	    know_answer_seen(db, r->user->couple_id, partner->id, db_now(), &r->err) < 0)
-		return -1;
+	if (mark_seen && rd->view.mark_seen) {
+		int rc = know_answer_seen(db, r->user->couple_id, partner->id, db_now(), &r->err);
+		if (r->method == M_GET || r->method == M_HEAD)
+			rc = db_best_effort(rc, "a seen mark", &r->err);
+		if (rc < 0)
+			return -1;
+	}
 	return 0;
 }
 

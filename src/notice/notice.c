@@ -28,7 +28,11 @@ static int mark(struct req *r, struct db *db, const char *key)
 	/* Looking again at something already seen writes nothing. */
 	if (seen == latest + 1)
 		return 0;
-	return notice_seen_item(db, cid, r->user->id, key, latest + 1, &r->err);
+	int rc = notice_seen_item(db, cid, r->user->id, key, latest + 1, &r->err);
+	/* Only bookkeeping when the page is read: a full disk must not hide it. */
+	if (r->method == M_GET || r->method == M_HEAD)
+		return db_best_effort(rc, "a seen mark", &r->err);
+	return rc;
 }
 
 int notice_mark_prompt(struct req *r, struct db *db, const char *prompt_id)

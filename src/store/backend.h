@@ -34,6 +34,10 @@ struct db_backend {
 	int (*exists)(const char *url);
 	/* Resets statements still holding a row (ends implicit read transactions). */
 	void (*idle)(struct db *db);
+	/* After a request: no transaction may outlive it. A handler that left
+	 * one open (an error path without ROLLBACK), or one lost with its
+	 * connection, is rolled back and forgotten here. NULL: nothing to do. */
+	void (*request_done)(struct db *db);
 	/* Notifications (db_listen, db_notified); NULL when the backend has none. */
 	int (*listen)(struct db *db, const char *channel, struct err *e);
 	int (*notified)(struct db *db);
@@ -43,7 +47,33 @@ struct db_backend {
 	/* Waits until every commit made so far (by any connection of this
 	 * process) is on disk; NULL: nothing to wait for. */
 	int (*sync)(struct db *db, struct err *e);
+	/* The number of placeholders of a prepared statement. */
+	int (*nparams)(struct db_stmt *st);
+	/* A trivial query answered within timeout_ms, and whether writes can work. */
+	enum db_health (*ping)(struct db *db, int timeout_ms);
+	/* After the last connection of this process closed (clean stop); may be NULL. */
+	void (*finish)(const char *url);
+	/* Replaces e, when it can, with the cause of a failure to open or set up
+	 * the database at url and what to do about it; may be NULL. */
+	void (*explain)(const char *url, struct err *e);
 };
+
+/* The hash of a statement's text, for the backends' statement caches (which
+ * also compare the text itself, so a collision only costs a probe). */
+uint64_t db_sql_hash(const char *sql);
+
+/* Milliseconds on the monotonic clock, for backoff and timeouts. */
+int64_t db_clock_ms(void);
+
+/* For backends, kept in db.c so that every connection shares one outage. */
+
+/* The database cannot be reached: logs "database down" once per outage (with
+ * detail), counts each call, then sets e to 503 "database_down" and returns -1. */
+int db_down(const char *detail, struct err *e);
+
+/* The database answered again: when it had been down, logs for how long and
+ * how many calls failed meanwhile. */
+void db_up(void);
 
 extern const struct db_backend db_sqlite_backend;
 extern const struct db_backend db_pg_backend;

@@ -10,12 +10,63 @@
 
 #include "backend.h"
 #include "migrate.h"
+#include "util/log.h"
 
 static const struct db_backend *backend;
 static char *db_url;
 static pthread_key_t conn_key;
 static int key_made;
 static int sync_deferred; /* db_sync_defer(): set before serving, read-only after */
+
+/* One outage of the database, shared by every connection (db_down, db_up). */
+static struct {
+	pthread_mutex_t mu;
+	int down;
+	struct timespec since;
+	uint64_t failed; /* calls that failed because of it */
+} outage = { .mu = PTHREAD_MUTEX_INITIALIZER };
+
+/* What the last failed write learned (enum db_health), until a write commits. */
+static int write_fault;
+/* This thread's total of changes when its transaction began. */
+static _Thread_local int64_t tx_total = -1;
+/* db_setup succeeded: a failure to connect is an outage, not a start-up error. */
+static int set_up;
+/* When this thread may next try to open its connection, and the wait after
+ * that, while the database cannot be reached (doubling up to 2 s). */
+static _Thread_local int64_t next_open_ms;
+static _Thread_local long open_wait_ms;
+
+int64_t db_clock_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Opens this thread's connection, at most once per backoff interval while the
+ * database cannot be reached; NULL and e set on failure. */
+static struct db *open_conn(struct err *e)
+{
+	if (set_up && db_clock_ms() < next_open_ms) {
+		db_down(NULL, e);
+		return NULL;
+	}
+	struct db *db = backend->open(db_url, e);
+	if (db) {
+		open_wait_ms = 0;
+		db_up();
+		return db;
+	}
+	if (set_up && e && !strcmp(e->code, "database_down")) {
+		char detail[sizeof e->msg];
+		snprintf(detail, sizeof detail, "%s", e->msg);
+		open_wait_ms = open_wait_ms ? (open_wait_ms * 2 > 2000 ? 2000 : open_wait_ms * 2) : 100;
+		next_open_ms = db_clock_ms() + open_wait_ms;
+		db_down(detail, e);
+	}
+	return NULL;
+}
 
 static void conn_destroy(void *p)
 {
@@ -35,14 +86,35 @@ int db_setup(const char *url, struct err *e)
 			return err_set(e, 500, "thread", "could not create a thread key");
 		key_made = 1;
 	}
+	set_up = 0;
 	struct db *db = db_get(e);
-	if (!db)
-		return -1;
-	int rc = migrate_run(db, backend, url, e);
+	int rc = db ? migrate_run(db, backend, url, e) : -1;
+	/* Starting on a full disk, or on a database that cannot be written
+	 * (unless the URL asks for that: mode=ro), would only fail later, on the
+	 * first write. */
+	enum db_health h = rc == 0 ? backend->ping(db, 1000) : DB_HEALTH_OK;
+	if (h == DB_HEALTH_FULL)
+		rc = err_set(e, 1, "storage_full", "there is no room left for the database %s; "
+			     "free some space, then start duet again", url);
+	else if (h == DB_HEALTH_READ_ONLY && !strstr(url, "mode=ro"))
+		rc = err_set(e, 1, "read_only", "the database %s can be read but not written; "
+			     "let duet's user write it (or, on PostgreSQL, give the primary's "
+			     "address), then start duet again", url);
 	/* The calling thread does not serve requests: close its connection so it
 	 * holds no read snapshot (which would stop WAL checkpoints for good). */
 	db_thread_done();
+	if (rc < 0 && backend->explain && e)
+		backend->explain(url, e);
+	set_up = rc == 0;
 	return rc;
+}
+
+uint64_t db_sql_hash(const char *sql)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 1099511628211u;
+	return h;
 }
 
 int db_is_postgres(const char *url)
@@ -53,8 +125,42 @@ int db_is_postgres(const char *url)
 void db_shutdown(void)
 {
 	db_thread_done();
+	if (backend && backend->finish && db_url)
+		backend->finish(db_url);
 	free(db_url);
 	db_url = NULL;
+}
+
+int db_down(const char *detail, struct err *e)
+{
+	pthread_mutex_lock(&outage.mu);
+	if (!outage.down) {
+		outage.down = 1;
+		outage.failed = 0;
+		clock_gettime(CLOCK_MONOTONIC, &outage.since);
+		log_msg("database down: %s; answering 503 and trying again until it is back",
+			detail && *detail ? detail : "the connection was lost");
+	}
+	outage.failed++;
+	pthread_mutex_unlock(&outage.mu);
+	return err_set(e, 503, "database_down",
+		       "duet can't reach its database right now. Nothing was changed; "
+		       "please try again in a moment.");
+}
+
+void db_up(void)
+{
+	pthread_mutex_lock(&outage.mu);
+	if (outage.down) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		double s = (double)(now.tv_sec - outage.since.tv_sec) +
+			   (double)(now.tv_nsec - outage.since.tv_nsec) / 1e9;
+		log_msg("database back after %.1f s; %llu calls failed meanwhile", s,
+			(unsigned long long)outage.failed);
+		outage.down = 0;
+	}
+	pthread_mutex_unlock(&outage.mu);
 }
 
 struct db *db_get(struct err *e)
@@ -66,7 +172,7 @@ struct db *db_get(struct err *e)
 	struct db *db = pthread_getspecific(conn_key);
 	if (db)
 		return db;
-	db = backend->open(db_url, e);
+	db = open_conn(e);
 	if (db && sync_deferred && backend->defer(db, e) < 0) {
 		backend->close(db);
 		return NULL;
@@ -77,6 +183,18 @@ struct db *db_get(struct err *e)
 		return NULL;
 	}
 	return db;
+}
+
+void db_request_done(void)
+{
+	if (!key_made)
+		return;
+	struct db *db = pthread_getspecific(conn_key);
+	if (db) {
+		backend->idle(db);
+		if (backend->request_done)
+			backend->request_done(db);
+	}
 }
 
 void db_idle(void)
@@ -124,9 +242,23 @@ int db_bind_null(struct db_stmt *st, int i)
 	return backend->bind_null(st, i);
 }
 
+/* Remembers what a failed write says about the database, for db_health. */
+static void note_fault(const struct err *e)
+{
+	if (!e)
+		return;
+	if (e->status == 507)
+		__atomic_store_n(&write_fault, DB_HEALTH_FULL, __ATOMIC_RELAXED);
+	else if (!strcmp(e->code, "read_only"))
+		__atomic_store_n(&write_fault, DB_HEALTH_READ_ONLY, __ATOMIC_RELAXED);
+}
+
 int db_step(struct db_stmt *st, struct err *e)
 {
-	return backend->step(st, e);
+	int rc = backend->step(st, e);
+	if (rc < 0)
+		note_fault(e);
+	return rc;
 }
 
 int64_t db_col_int(struct db_stmt *st, int i)
@@ -161,12 +293,23 @@ struct db_stmt *db_prep_with(struct db *db, const char *sql, struct err *e,
 	struct db_stmt *st = backend->prep(db, sql, e);
 	if (!st)
 		return NULL;
+	int want = backend->nparams(st);
+	if ((size_t)want != n) {
+		log_msg("BUG: %zu values given for %d placeholders in: %.200s", n, want, sql);
+		err_set(e, 500, "database", "duet could not run a database query (a bug: %zu values "
+			"for %d placeholders). Nothing was changed.", n, want);
+		return NULL;
+	}
 	for (size_t i = 0; i < n; i++) {
 		int at = (int)i + 1;
-		if (vals[i].is_text)
-			db_bind_text(st, at, vals[i].s);
-		else
-			db_bind_int(st, at, vals[i].i);
+		int rc = vals[i].is_text ? db_bind_text(st, at, vals[i].s)
+					 : db_bind_int(st, at, vals[i].i);
+		if (rc < 0) {
+			log_msg("could not bind value %d of: %.200s", at, sql);
+			err_set(e, 500, "database", "duet could not run a database query (a value "
+				"could not be passed to it). Nothing was changed.");
+			return NULL;
+		}
 	}
 	return st;
 }
@@ -221,15 +364,24 @@ int db_begin(struct db *db, struct err *e)
 	 * snapshot open; SQLite cannot turn that into a write once another connection
 	 * has written, and answers busy at once instead of waiting. End those reads. */
 	backend->idle(db);
-	return backend->begin(db, e);
+	if (backend->begin(db, e) < 0) {
+		note_fault(e);
+		return -1;
+	}
+	tx_total = backend->total_changes(db);
+	return 0;
 }
 
 int db_commit(struct db *db, struct err *e)
 {
 	if (backend->exec(db, "COMMIT", e) < 0) {
+		note_fault(e);
 		db_rollback(db);
 		return -1;
 	}
+	if (tx_total >= 0 && backend->total_changes(db) != tx_total)
+		__atomic_store_n(&write_fault, DB_HEALTH_OK, __ATOMIC_RELAXED);
+	tx_total = -1;
 	return 0;
 }
 
@@ -237,6 +389,7 @@ void db_rollback(struct db *db)
 {
 	struct err ignored;
 	(void)backend->exec(db, "ROLLBACK", &ignored);
+	tx_total = -1;
 }
 
 int64_t db_changes(struct db *db)
@@ -314,6 +467,55 @@ int db_backup(const char *url, const char *dest, struct err *e)
 int db_check_file(const char *path, struct err *e)
 {
 	return db_sqlite_backend.check(path, e);
+}
+
+int db_best_effort(int rc, const char *what, struct err *e)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static int64_t logged_ms;
+	static uint64_t skipped;
+	if (rc >= 0 || !e)
+		return rc;
+	int64_t now = db_clock_ms();
+	pthread_mutex_lock(&mu);
+	if (!logged_ms || now - logged_ms >= 60000) {
+		log_msg("could not save %s (%s); the page was served without it%s", what, e->msg,
+			skipped ? " (and other such notes since the last line)" : "");
+		logged_ms = now;
+		skipped = 0;
+	} else {
+		skipped++;
+	}
+	pthread_mutex_unlock(&mu);
+	err_clear(e);
+	return 0;
+}
+
+enum db_health db_health(int timeout_ms)
+{
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	if (!db)
+		return DB_HEALTH_DOWN;
+	enum db_health h = backend->ping(db, timeout_ms);
+	if (h == DB_HEALTH_OK)
+		h = (enum db_health)__atomic_load_n(&write_fault, __ATOMIC_RELAXED);
+	return h;
+}
+
+const char *db_health_word(enum db_health h)
+{
+	switch (h) {
+	case DB_HEALTH_OK:
+		return "ok";
+	case DB_HEALTH_FULL:
+		return "storage_full";
+	case DB_HEALTH_READ_ONLY:
+		return "read_only";
+	case DB_HEALTH_DOWN:
+	default:
+		return "database_down";
+	}
 }
 
 const char *db_backend_name(void)

@@ -2,8 +2,17 @@
  *
  * One backend (SQLite now; PostgreSQL can sit beside it) is chosen at start by
  * db_setup(). Each thread gets its own connection, opened on first use; prepared
- * statements are cached per connection, keyed by the address of the SQL text, so
- * SQL must be a string literal (static storage). Placeholders are `?`.
+ * statements are cached per connection, keyed by the SQL text itself (two statements with different
+ * text never share a cache entry, even when their text sits at one address).
+ * SQL should still be a string literal: the cache has room for a fixed number
+ * of distinct statements. Placeholders are `?`; the values bound must match
+ * them in number (db_prep_with checks), and a failed bind makes the statement
+ * refuse to run rather than run with a missing value.
+ *
+ * PostgreSQL: a lost connection is reset with backoff; a read, or the start of
+ * a transaction, is retried once on the new connection; anything else fails
+ * with 503 "database_down" (the server adds Retry-After). The log says once
+ * that the database is down and, when it is back, how many calls failed.
  * SQL text lives only in store modules (files named *_store.c and src/store/).
  *
  * Portable SQL rules: timestamps are integers (unix seconds) computed in C; ids
@@ -33,7 +42,10 @@ int db_setup(const char *url, struct err *e) WARN_UNUSED_RESULT;
 /* 1 when url names a PostgreSQL database (postgres:// or postgresql://). */
 int db_is_postgres(const char *url);
 
-/* Closes this thread's connection (if any) and forgets the settings. */
+/* Closes this thread's connection (if any) and forgets the settings. Called
+ * once every worker thread has ended: on SQLite it then checkpoints the WAL
+ * into the database file (wal_checkpoint(TRUNCATE)) so that a stopped database
+ * is one complete file, with no -wal or -shm beside it. */
 void db_shutdown(void);
 
 /* This thread's connection, opened on first use; NULL (and e set) on failure. */
@@ -43,6 +55,11 @@ struct db *db_get(struct err *e);
  * request so that no connection keeps an old snapshot. */
 void db_idle(void);
 
+/* After each request (the server calls it): ends open reads as db_idle does,
+ * and makes sure no transaction outlives the request (one a handler left open
+ * on an error path, or one lost with its connection, is rolled back). */
+void db_request_done(void);
+
 /* Closes the calling thread's connection; called when a worker thread ends. */
 void db_thread_done(void);
 
@@ -50,7 +67,9 @@ void db_thread_done(void);
  * bindings cleared; NULL (and e set) on failure. Borrowed from the connection. */
 struct db_stmt *db_prep(struct db *db, const char *sql, struct err *e);
 
-/* Binding, 1-based like SQL placeholders. Text is copied. */
+/* Binding, 1-based like SQL placeholders. Text is copied. -1 when the value
+ * could not be bound (no such placeholder, out of memory); the statement then
+ * refuses to run (db_step fails with 500) until it is prepared again. */
 int db_bind_int(struct db_stmt *st, int i, int64_t v);
 int db_bind_text(struct db_stmt *st, int i, const char *s); /* NULL binds NULL */
 int db_bind_textn(struct db_stmt *st, int i, const char *s, size_t n);
@@ -76,7 +95,8 @@ struct db_val {
 		sizeof((const struct db_val[]){ __VA_ARGS__ }) / sizeof(struct db_val)
 
 /* db_prep, then binds vals[0..n) to the placeholders in order. NULL (and e
- * set) on failure. */
+ * set, and a log line) when n differs from the statement's number of
+ * placeholders or a bind fails: a programmer's mistake, caught loudly. */
 struct db_stmt *db_prep_with(struct db *db, const char *sql, struct err *e,
 			     const struct db_val *vals, size_t n);
 
@@ -185,6 +205,29 @@ int db_backup(const char *url, const char *dest, struct err *e) WARN_UNUSED_RESU
 
 /* Checks a backup file: intact, and a duet database. 0, or -1 with e set. */
 int db_check_file(const char *path, struct err *e) WARN_UNUSED_RESULT;
+
+/* For bookkeeping that a page does while it is read (seen marks, the current
+ * prompt's rotation): when rc < 0, logs what could not be saved (at most once
+ * a minute, with how many were skipped meanwhile) and clears e, so that the
+ * page is still served; the bookkeeping is tried again on a later request.
+ * Returns 0. Writes a person asked for never go through this. */
+int db_best_effort(int rc, const char *what, struct err *e);
+
+/* What the database can do right now, for the health check. */
+enum db_health {
+	DB_HEALTH_OK = 0,
+	DB_HEALTH_DOWN,      /* no answer to a trivial query in time */
+	DB_HEALTH_FULL,      /* out of space: the last write failed so, or no room left */
+	DB_HEALTH_READ_ONLY, /* answers but cannot write (read-only file, standby) */
+};
+
+/* Asks this thread's connection a trivial question, waiting at most
+ * timeout_ms for the answer (PostgreSQL; SQLite answers at once), and adds
+ * what recent writes learned (a full disk, a read-only database). */
+enum db_health db_health(int timeout_ms);
+
+/* The word for a health state: "ok", "database_down", "storage_full", "read_only". */
+const char *db_health_word(enum db_health h);
 
 /* Name of the backend in use ("sqlite"). */
 const char *db_backend_name(void);

@@ -1,18 +1,24 @@
 /* db_sqlite.c: the embedded SQLite backend of the database interface.
  * WAL mode, foreign keys on, synchronous=FULL, a bounded busy wait, and a
- * per-connection cache of prepared statements keyed by the SQL text's address. */
+ * per-connection cache of prepared statements keyed by the SQL text (a hash
+ * to find the slot, the text itself compared). On a clean stop the WAL is
+ * checkpointed into the database file (sq_finish); a database that cannot be
+ * opened is explained by its cause and fix (sq_explain). */
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "backend.h"
 #include "http/metrics.h"
+#include "util/log.h"
 
 #define STMT_CACHE 512 /* power of two */
 #define BUSY_WAIT_MS 10000
@@ -20,6 +26,7 @@
 struct db_stmt {
 	sqlite3_stmt *st;
 	struct db *db;
+	int bad; /* a bind failed since the statement was last handed out */
 };
 
 #define ACTIVE_MAX 64
@@ -31,7 +38,8 @@ struct db {
 	struct db_stmt *active[ACTIVE_MAX]; /* statements left on a row */
 	size_t nactive;
 	struct {
-		const char *sql;
+		char *sql; /* a copy of the statement's text; NULL for a free slot */
+		uint64_t hash;
 		struct db_stmt s;
 	} cache[STMT_CACHE];
 };
@@ -177,34 +185,45 @@ static void sq_close(struct db *db)
 	if (!db)
 		return;
 	for (size_t i = 0; i < STMT_CACHE; i++)
-		if (db->cache[i].sql)
+		if (db->cache[i].sql) {
 			sqlite3_finalize(db->cache[i].s.st);
+			free(db->cache[i].sql);
+		}
 	sqlite3_close(db->h);
 	free(db);
 }
 
 static struct db_stmt *sq_prep(struct db *db, const char *sql, struct err *e)
 {
-	size_t h = ((uintptr_t)sql >> 3) * 2654435761u;
+	uint64_t h = db_sql_hash(sql);
 	for (size_t k = 0; k < STMT_CACHE; k++) {
 		size_t i = (h + k) & (STMT_CACHE - 1);
-		if (db->cache[i].sql == sql) {
+		if (db->cache[i].sql && db->cache[i].hash == h && !strcmp(db->cache[i].sql, sql)) {
 			struct db_stmt *s = &db->cache[i].s;
 			sqlite3_reset(s->st);
 			sqlite3_clear_bindings(s->st);
+			s->bad = 0;
 			return s;
 		}
 		if (!db->cache[i].sql) {
+			char *copy = strdup(sql);
+			if (!copy) {
+				err_set(e, 500, "no_memory", "out of memory");
+				return NULL;
+			}
 			sqlite3_stmt *st;
 			int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 						    NULL);
 			if (rc != SQLITE_OK) {
+				free(copy);
 				sq_err(db, rc, e);
 				return NULL;
 			}
-			db->cache[i].sql = sql;
+			db->cache[i].sql = copy;
+			db->cache[i].hash = h;
 			db->cache[i].s.st = st;
 			db->cache[i].s.db = db;
+			db->cache[i].s.bad = 0;
 			return &db->cache[i].s;
 		}
 	}
@@ -212,23 +231,35 @@ static struct db_stmt *sq_prep(struct db *db, const char *sql, struct err *e)
 	return NULL;
 }
 
+/* A bind's result: a failure marks the statement so that it will not run. */
+static int sq_bound(struct db_stmt *s, int rc)
+{
+	if (rc == SQLITE_OK)
+		return 0;
+	s->bad = 1;
+	return -1;
+}
+
 static int sq_bind_int(struct db_stmt *s, int i, int64_t v)
 {
-	return sqlite3_bind_int64(s->st, i, v) == SQLITE_OK ? 0 : -1;
+	return sq_bound(s, sqlite3_bind_int64(s->st, i, v));
 }
 
 static int sq_bind_textn(struct db_stmt *s, int i, const char *p, size_t n)
 {
 	if (!p)
-		return sqlite3_bind_null(s->st, i) == SQLITE_OK ? 0 : -1;
-	return sqlite3_bind_text64(s->st, i, p, n, SQLITE_TRANSIENT, SQLITE_UTF8) == SQLITE_OK
-		       ? 0
-		       : -1;
+		return sq_bound(s, sqlite3_bind_null(s->st, i));
+	return sq_bound(s, sqlite3_bind_text64(s->st, i, p, n, SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 static int sq_bind_null(struct db_stmt *s, int i)
 {
-	return sqlite3_bind_null(s->st, i) == SQLITE_OK ? 0 : -1;
+	return sq_bound(s, sqlite3_bind_null(s->st, i));
+}
+
+static int sq_nparams(struct db_stmt *s)
+{
+	return sqlite3_bind_parameter_count(s->st);
 }
 
 /* Resets every statement left on a row, so that this connection holds no read
@@ -242,6 +273,12 @@ static void sq_idle(struct db *db)
 
 static int sq_step(struct db_stmt *s, struct err *e)
 {
+	if (s->bad) {
+		log_msg("BUG: a value could not be bound, so this was not run: %.200s",
+			sqlite3_sql(s->st));
+		return err_set(e, 500, "database", "duet could not run a database query (a value "
+			       "could not be passed to it). Nothing was changed.");
+	}
 	int rc = sqlite3_step(s->st);
 	if ((rc & 0xff) == SQLITE_BUSY && s->db->nactive && sqlite3_get_autocommit(s->db->h)) {
 		/* A write outside a transaction while this connection still holds a
@@ -450,6 +487,133 @@ static int sq_check(const char *path, struct err *e)
 	return ok ? 0 : err_set(e, 500, "corrupt", "%s failed its integrity check: %s", path, first);
 }
 
+#define ROOM_MIN (64 << 10) /* less room than this, in bytes, is a full disk */
+
+/* A pragma's integer value on this connection; -1 when it cannot be read. */
+static int64_t sq_pragma_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Bytes the database may still grow by: the smaller of the free space on its
+ * disk and what is left under the operator's cap (DUET_DB_MAX_MB), counting
+ * free pages inside the file. */
+static int64_t sq_room(struct db *db)
+{
+	int64_t page = sq_pragma_int(db, "PRAGMA page_size");
+	int64_t count = sq_pragma_int(db, "PRAGMA page_count");
+	int64_t max = sq_pragma_int(db, "PRAGMA max_page_count");
+	int64_t freelist = sq_pragma_int(db, "PRAGMA freelist_count");
+	int64_t room = INT64_MAX;
+	if (page > 0 && count >= 0 && max > 0 && freelist >= 0 && max < INT64_MAX / page)
+		room = (max - count + freelist) * page;
+	const char *file = sqlite3_db_filename(db->h, "main");
+	struct statvfs vfs;
+	if (file && *file && statvfs(file, &vfs) == 0) {
+		int64_t disk = (int64_t)vfs.f_bavail * (int64_t)vfs.f_frsize;
+		if (page > 0 && freelist > 0)
+			disk += freelist * page;
+		if (disk < room)
+			room = disk;
+	}
+	return room;
+}
+
+static enum db_health sq_ping(struct db *db, int timeout_ms)
+{
+	(void)timeout_ms; /* a local file answers at once; a read never waits for a lock */
+	sqlite3_stmt *st = NULL;
+	int ok = sqlite3_prepare_v2(db->h, "SELECT count(*) FROM schema_version", -1, &st, NULL) ==
+			 SQLITE_OK &&
+		 sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!ok)
+		return DB_HEALTH_DOWN;
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		return DB_HEALTH_READ_ONLY;
+	return sq_room(db) < ROOM_MIN ? DB_HEALTH_FULL : DB_HEALTH_OK;
+}
+
+/* After the last connection closed (a clean stop): one more connection folds
+ * the WAL into the database file and truncates it; closing that connection,
+ * now the only one, removes the -wal and -shm files. */
+static void sq_finish(const char *url)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(url, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(h, 2000);
+		rc = sqlite3_exec(h, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	}
+	if (rc != SQLITE_OK && rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN)
+		log_msg("could not fold the write-ahead log into %s when stopping (%s); it stays "
+			"beside it and is read again on the next start",
+			url, h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+	sqlite3_close(h);
+}
+
+/* Replaces e with the cause and the fix when the database at url cannot be
+ * used: a missing folder, a read-only filesystem, file or folder, a full disk
+ * or a reached size cap. URIs (file:…) are left as SQLite described them. */
+static void sq_explain(const char *url, struct err *e)
+{
+	if (!strncmp(url, "file:", 5) || !*url || !strcmp(url, ":memory:"))
+		return;
+	char dir[1024];
+	const char *slash = strrchr(url, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == url)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - url), url);
+	struct stat st;
+	struct statvfs vfs;
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		err_set(e, 1, "no_folder",
+			"the folder %s does not exist. Create it (mkdir -p %s) or give "
+			"another path with --db.", dir, dir);
+		return;
+	}
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) {
+		err_set(e, 1, "read_only",
+			"%s is on a read-only filesystem, so duet cannot save anything. Mount it "
+			"read-write, or give a path on a writable disk with --db.", url);
+		return;
+	}
+	if (stat(url, &st) == 0 && access(url, W_OK) != 0) {
+		err_set(e, 1, "read_only",
+			"the database file %s is read-only for the user duet runs as. Let that "
+			"user write it (chown or chmod u+w), then start duet again.", url);
+		return;
+	}
+	if (access(dir, W_OK) != 0) {
+		err_set(e, 1, "read_only",
+			"duet cannot write in the folder %s. SQLite keeps two files beside the "
+			"database (-wal and -shm), so the folder must be writable too: let duet's "
+			"user write there (chown or chmod u+w), or move the database.", dir);
+		return;
+	}
+	if (statvfs(dir, &vfs) == 0 && (int64_t)vfs.f_bavail * (int64_t)vfs.f_frsize < ROOM_MIN) {
+		err_set(e, 1, "storage_full",
+			"the disk holding %s is full (%llu KiB free). Free some space, then start "
+			"duet again.", url,
+			(unsigned long long)vfs.f_bavail * vfs.f_frsize / 1024);
+		return;
+	}
+	const char *cap = getenv("DUET_DB_MAX_MB");
+	if (!strcmp(e->code, "storage_full") && cap && atoi(cap) > 0)
+		err_set(e, 1, "storage_full",
+			"the database %s has reached its size limit (DUET_DB_MAX_MB=%s). Raise the "
+			"limit, then start duet again.", url, cap);
+}
+
 static int sq_exists(const char *url)
 {
 	struct stat st;
@@ -480,4 +644,8 @@ const struct db_backend db_sqlite_backend = {
 	.idle = sq_idle,
 	.defer = sq_defer,
 	.sync = sq_sync,
+	.nparams = sq_nparams,
+	.ping = sq_ping,
+	.finish = sq_finish,
+	.explain = sq_explain,
 };

@@ -1,4 +1,4 @@
-/* home.c: the home page and the health check (see home.h). */
+/* home.c: the home page (see home.h). */
 #include "home.h"
 
 #include <string.h>
@@ -8,11 +8,6 @@
 #include "web/page.h"
 
 struct home_parts home_parts;
-
-int health_check(struct req *r)
-{
-	return resp_text(r, 200, "text/plain; charset=utf-8", "ok");
-}
 
 static int home_signed_out(struct req *r)
 {

@@ -1,4 +1,4 @@
-/* home.h: the home page, the health check, and static files. */
+/* home.h: the home page and static files (the health check: health.h). */
 #ifndef DUET_HOME_H
 #define DUET_HOME_H
 
@@ -18,7 +18,6 @@ struct home_parts {
 extern struct home_parts home_parts;
 
 int home_page(struct req *r);
-int health_check(struct req *r);
 
 /* Static files are read once at start from <datadir>/../static or DUET_STATIC
  * and served from memory with an ETag. */

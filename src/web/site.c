@@ -3,6 +3,7 @@
  * that the router and the menu have one source. */
 #include "http/events.h"
 #include "web/area.h"
+#include "web/health.h"
 #include "web/home.h"
 
 static const struct route routes[] = {

@@ -14,7 +14,7 @@ test.after(() => server.stop());
 test('health check answers ok', async () => {
   const r = await api(U, 'GET', '/healthz');
   assert.equal(r.status, 200);
-  assert.equal(r.text, 'ok');
+  assert.deepEqual(r.json, { status: 'ok' });
 });
 
 test('the whole journey through the API', async () => {

@@ -48,10 +48,12 @@ static void routes_gathered_and_unique(void **state)
 static void menu_in_order(void **state)
 {
 	(void)state;
-	static const char *const want[] = { "home",    "know",       "dreams",  "conversations", "agreements",
-		                            "differences", "negotiate", "couple", "account",
-		                            "checkin", "counsellor", "repairs", "journal",
-		                            "coach" };
+	/* the order a couple meets them: everyday areas, then the ones for harder
+	 * moments, then the couple's and the person's own settings */
+	static const char *const want[] = { "home",      "know",       "checkin",  "differences",
+		                            "dreams",    "conversations", "repairs", "negotiate",
+		                            "agreements", "trends",     "journal",  "coach",
+		                            "counsellor", "counsellor", "couple",   "account" };
 	size_t n;
 	const struct area_menu *const *m = area_menu_items(&n);
 	assert_int_equal(n, ARRAY_LEN(want));

@@ -1,0 +1,154 @@
+/* Unit tests for the database interface's own guarantees (SQLite; the HTTP
+ * suite runs the PostgreSQL backend): the statement cache never confuses two
+ * statements, values are checked against placeholders and a failed bind stops
+ * the statement, the health check, and a clean stop that leaves one file. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/db.h"
+
+static char dir[] = "/tmp/duet-db-XXXXXX";
+static char path[256];
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/test.db", dir);
+	struct err e = { 0 };
+	return db_setup(path, &e);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	db_shutdown();
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int64_t one_int(struct db *db, const char *sql)
+{
+	struct err e = { 0 };
+	struct db_stmt *st = db_prep(db, sql, &e);
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	int64_t v = db_col_int(st, 0);
+	db_idle();
+	return v;
+}
+
+/* SQL built in one buffer: the same address holds two different statements,
+ * and each must run as written (the cache was keyed by the address). */
+static void cache_tells_statements_apart_by_text(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	assert_non_null(db);
+	char sql[64];
+	snprintf(sql, sizeof sql, "SELECT 1");
+	assert_int_equal(one_int(db, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT 2");
+	assert_int_equal(one_int(db, sql), 2);
+	/* the same text at another address finds the same statement */
+	char again[64];
+	snprintf(again, sizeof again, "SELECT 2");
+	assert_ptr_equal(db_prep(db, sql, &e), db_prep(db, again, &e));
+	db_idle();
+}
+
+static void too_few_or_too_many_values_fail_loudly(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	assert_null(db_prep_with(db, "SELECT ? + ?", &e, DB_VALS(DB_INT(1))));
+	assert_int_equal(e.status, 500);
+	assert_string_equal(e.code, "database");
+	err_clear(&e);
+	assert_int_equal(db_exec_with(db, "SELECT ?", &e, DB_VALS(DB_INT(1), DB_INT(2))), -1);
+	assert_int_equal(e.status, 500);
+	err_clear(&e);
+	struct db_stmt *st = db_prep_with(db, "SELECT ? + ?", &e, DB_VALS(DB_INT(1), DB_INT(2)));
+	assert_non_null(st);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 3);
+	db_idle();
+}
+
+static void a_failed_bind_stops_the_statement(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	struct db_stmt *st = db_prep(db, "SELECT count(*) FROM users WHERE id = ?", &e);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 1), 0);
+	assert_int_equal(db_bind_int(st, 2, 1), -1); /* no second placeholder */
+	assert_int_equal(db_step(st, &e), -1);
+	assert_int_equal(e.status, 500);
+	/* prepared afresh, it runs again */
+	err_clear(&e);
+	st = db_prep(db, "SELECT count(*) FROM users WHERE id = ?", &e);
+	assert_int_equal(db_bind_int(st, 1, 1), 0);
+	assert_int_equal(db_step(st, &e), DB_ROW);
+	db_idle();
+}
+
+static void health_is_ok_on_a_writable_database(void **state)
+{
+	(void)state;
+	assert_int_equal(db_health(1000), DB_HEALTH_OK);
+	assert_string_equal(db_health_word(DB_HEALTH_OK), "ok");
+	assert_string_equal(db_health_word(DB_HEALTH_DOWN), "database_down");
+	assert_string_equal(db_health_word(DB_HEALTH_FULL), "storage_full");
+	assert_string_equal(db_health_word(DB_HEALTH_READ_ONLY), "read_only");
+	db_idle();
+}
+
+static int exists(const char *suffix)
+{
+	char p[300];
+	snprintf(p, sizeof p, "%s%s", path, suffix);
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/* Two threads' worth of connections closed, then the clean stop: the WAL is
+ * folded into the file, and no -wal or -shm file is left beside it. */
+static void clean_stop_leaves_one_file(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	assert_int_equal(db_exec_with(db, "CREATE TABLE t (x INTEGER)", &e, NULL, 0), 0);
+	assert_int_equal(db_exec_with(db, "INSERT INTO t VALUES (?)", &e, DB_VALS(DB_INT(42))), 0);
+	assert_true(exists("-wal"));
+	db_shutdown();
+	assert_false(exists("-wal"));
+	assert_false(exists("-shm"));
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "test \"$(sqlite3 %s 'SELECT x FROM t')\" = 42", path);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(db_setup(path, &e), 0); /* for teardown */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cache_tells_statements_apart_by_text),
+		cmocka_unit_test(too_few_or_too_many_values_fail_loudly),
+		cmocka_unit_test(a_failed_bind_stops_the_statement),
+		cmocka_unit_test(health_is_ok_on_a_writable_database),
+		cmocka_unit_test(clean_stop_leaves_one_file),
+	};
+	return cmocka_run_group_tests_name("db", tests, setup, teardown);
+}
