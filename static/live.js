@@ -124,10 +124,23 @@
       });
   }
 
+  // What this page itself just wrote comes back as an event too. The page
+  // already shows it, and a script on it (quick rating) may be half-way
+  // through the next step, so such an echo is not fetched again.
+  var ownWriteAt = 0;
+  var realFetch = window.fetch;
+  window.fetch = function (input, init) {
+    var method = (init && init.method) || 'GET';
+    if (String(method).toUpperCase() !== 'GET') ownWriteAt = Date.now();
+    return realFetch.apply(this, arguments);
+  };
+  document.addEventListener('submit', function () { ownWriteAt = Date.now(); }, true);
+
   // A page nobody is looking at waits until it is looked at again: what it
   // would show is still news then.
   var waiting = false;
   function soon() {
+    if (Date.now() - ownWriteAt < 3000) return;
     if (document.visibilityState === 'hidden') { waiting = true; return; }
     if (timer) clearTimeout(timer);
     timer = setTimeout(function () { timer = null; refresh(); }, 100);

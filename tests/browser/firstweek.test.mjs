@@ -81,7 +81,11 @@ test('sign-up takes the browser\'s zone; the recovery code downloads; the invite
 test('an answer changed on another device: both texts side by side, nothing lost', async () => {
   const [a] = await couple(U, 'Ana', 'Ben');
   const ctx = await signedIn(browser, U, a);
+  // An open page gets the other device's answer live (static/live.js), so a
+  // conflict needs a laptop that does not update (asleep, offline, or without
+  // live updates): here its live script is not loaded.
   const laptop = await ctx.newPage();
+  await laptop.route('**/static/live.js', (route) => route.abort());
   await laptop.goto(U + '/know');
   const phone = await ctx.newPage();
   await phone.goto(U + '/know');

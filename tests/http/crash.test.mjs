@@ -138,9 +138,14 @@ class Writer {
     const it = items.json.items.find((x) => x.id === this.item);
     const got = JSON.stringify({ rating: it.mine, guess: it.guess, important: it.important });
     assert.ok(allowed('rating', got), `rating: ${got} (acked ${this.acked.rating})`);
-    const j = await api(url, 'GET', '/api/v1/journal', undefined, this.who.token);
-    assert.equal(j.status, 200, j.text);
-    const kept = new Set(j.json.entries.map((e) => e.text));
+    // the journal comes a page at a time (docs/API.md, pages)
+    const kept = new Set();
+    for (let page = 1; ; page++) {
+      const j = await api(url, 'GET', `/api/v1/journal?page=${page}`, undefined, this.who.token);
+      assert.equal(j.status, 200, j.text);
+      for (const e of j.json.entries) kept.add(e.text);
+      if (!j.json.more) break;
+    }
     const lost = this.journal.filter((t) => !kept.has(t));
     assert.deepEqual(lost, [], 'acknowledged journal entries lost');
     return this.serial;
