@@ -20,6 +20,8 @@
 #include "crypto/pw.h"
 #include "crypto/recovery.h"
 #include "http/session.h"
+#include "lib/lang.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/utf8.h"
 #include "web/page.h"
@@ -404,8 +406,39 @@ int account_api_me(struct req *r)
 		couple = json_pack("{s:I,s:o}", "id", (json_int_t)u->couple_id, "partner", partner);
 	}
 	return resp_json(r, 200,
-			 json_pack("{s:I,s:s,s:s,s:s,s:o}", "id", (json_int_t)u->id, "login",
-				   u->login, "name", u->name, "kind", u->kind, "couple", couple));
+			 json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b}", "id", (json_int_t)u->id, "login",
+				   u->login, "name", u->name, "kind", u->kind, "couple", couple,
+				   "language", lang_code(r->lang), "language_chosen", u->lang >= 0));
+}
+
+int account_patch_language(struct req *r, struct db *db, json_t *value)
+{
+	int lang = json_is_null(value) ? -1 : json_is_string(value) ? lang_of(json_string_value(value)) : -2;
+	if (lang == -2 || (lang >= 0 && strcmp(json_string_value(value), lang_code(lang))))
+		lang = -2;
+	if (lang == -2)
+		return req_fail(r, 400, "invalid",
+				"duet speaks English (\"en\"), German (\"de\") and Spanish (\"es\"); "
+				"language must be one of those, or null to follow the browser.");
+	if (acct_set_language(db, r->user->id, lang >= 0 ? lang_code(lang) : "", &r->err) < 0)
+		return -1;
+	r->user->lang = lang;
+	r->lang = lang >= 0 ? lang : lang_accept(req_header(r, "Accept-Language"));
+	i18n_set_thread(r->lang);
+	return 0;
+}
+
+int account_api_patch_me(struct req *r)
+{
+	if (!json_is_object(r->json))
+		return req_fail(r, 400, "invalid", "Send a JSON object with the fields to change.");
+	json_t *language = json_object_get(r->json, "language");
+	if (!language)
+		return req_fail(r, 400, "invalid", "Nothing to change: send \"language\".");
+	struct db *db = db_get(&r->err);
+	if (!db || account_patch_language(r, db, language) < 0)
+		return -1;
+	return account_api_me(r);
 }
 
 int account_api_passphrase(struct req *r)
@@ -484,6 +517,7 @@ int account_post_signup(struct req *r)
 		u->login = o.login;
 		u->name = o.name;
 		u->kind = "partner";
+		u->lang = -1;
 		r->user = u;
 	}
 	page_begin(r, 200, "Your recovery code", NULL);
@@ -543,6 +577,26 @@ int account_post_signout(struct req *r)
 	return resp_redirect(r, "/");
 }
 
+/* The language choice: each language named in itself, and "as the browser". */
+static void language_section(struct req *r)
+{
+	h(r, "<section class=\"card\"><h2 id=\"language-h\">Language</h2>"
+	     "<form method=\"post\" action=\"/account/language\">");
+	page_csrf(r);
+	h(r, "<fieldset><legend>The language duet speaks with you</legend>");
+	for (int l = -1; l < LANG_COUNT; l++) {
+		const char *code = l < 0 ? "auto" : lang_code(l);
+		hf(r, "<label class=\"choice\"><input type=\"radio\" name=\"language\" value=\"%s\"%s> ",
+		   code, r->user->lang == l ? " checked" : "");
+		if (l < 0)
+			h(r, "As my browser asks");
+		else
+			hf(r, "<span lang=\"%s\">%s</span>", code, lang_name(l));
+		h(r, "</label>");
+	}
+	h(r, "</fieldset><button type=\"submit\">Save language</button></form></section>");
+}
+
 static int account_view(struct req *r, int status, const char *error, const char *notice)
 {
 	page_begin(r, status, "Account", "account");
@@ -566,6 +620,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 	page_field(r, "new", "New passphrase", "password", NULL, "new-password",
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
+	language_section(r);
 	ownership_account_sections(r);
 	return page_end(r);
 }
@@ -586,6 +641,20 @@ int account_post_passphrase(struct req *r)
 		return page_retry(r, passphrase_form);
 	}
 	return account_view(r, 200, NULL, "Your passphrase was changed.");
+}
+
+int account_post_language(struct req *r)
+{
+	const char *v = req_form(r, "language");
+	json_t *value = !v || !strcmp(v, "auto") ? json_null() : json_string(v);
+	struct db *db = value ? db_get(&r->err) : NULL;
+	int rc = db ? account_patch_language(r, db, value) : -1;
+	json_decref(value);
+	if (!db && !r->err.status)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (rc < 0)
+		return page_retry(r, passphrase_form);
+	return account_view(r, 200, NULL, "Your language was saved.");
 }
 
 static int recover_form(struct req *r, int status, const char *error)

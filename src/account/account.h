@@ -4,6 +4,7 @@
 #define DUET_ACCOUNT_H
 
 #include "http/request.h"
+#include "store/db.h"
 
 int account_api_create(struct req *r);
 int account_api_signin(struct req *r);
@@ -21,5 +22,12 @@ int account_page(struct req *r);
 int account_post_passphrase(struct req *r);
 int account_page_recover(struct req *r);
 int account_post_recover(struct req *r);
+
+/* PATCH /api/v1/me's "language": "en", "de", "es", or null (follow the
+ * browser). Stores it and switches this request to it. 0, or -1 with r->err
+ * (400 for anything else). */
+int account_patch_language(struct req *r, struct db *db, json_t *value);
+int account_api_patch_me(struct req *r);
+int account_post_language(struct req *r);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "account/account.h"
 #include "account/account_store.h"
+#include "util/i18n.h"
 
 static const struct route routes[] = {
 	{ M_GET, "/signup", account_page_signup, 0 },
@@ -20,10 +21,14 @@ static const struct route routes[] = {
 	{ M_DELETE, "/api/v1/sessions/current", account_api_signout, R_AUTH },
 	{ M_GET, "/api/v1/me", account_api_me, R_AUTH },
 	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH },
+	/* i18n: a person's language (firstweek adds name and time_zone to PATCH
+	 * /api/v1/me; the two handlers join at merge: account_patch_language) */
+	{ M_PATCH, "/api/v1/me", account_api_patch_me, R_AUTH },
+	{ M_POST, "/account/language", account_post_language, R_AUTH },
 };
 
 static const struct area_menu menu[] = {
-	{ "account", "/account", "Account", AREA_ANYONE, 70, NULL },
+	{ "account", "/account", N_("Account"), AREA_ANYONE, 70, NULL },
 };
 
 static int export_account(struct req *r, struct db *db, int64_t couple_id,

@@ -47,6 +47,7 @@ struct user {
 	const char *partner_name;/* NULL when alone */
 	int64_t couple_version;  /* changes whenever the couple's data does (pagecache.h) */
 	int64_t epoch;           /* changes when anything might have (pagecache.h) */
+	int lang;                /* chosen language (lib/lang.h), -1: follow Accept-Language */
 };
 
 #define REQ_MEMO_MAX 8
@@ -60,6 +61,8 @@ struct req {
 	const char *method_name;
 	const char *path;        /* without the query */
 	int api;                 /* path starts with /api/ */
+	int lang;                /* the language of the answer (lib/lang.h): the person's
+	                          * choice, else Accept-Language; the writers use it */
 	uint64_t start_us;
 
 	struct buf body;

@@ -5,12 +5,34 @@
 #include <string.h>
 
 #include "http/session.h"
+#include "lib/lang.h"
 #include "util/html.h"
+#include "util/i18n.h"
 #include "web/area.h"
+
+/* The writers translate duet's own words (util/i18n.h); for English there is
+ * no lookup at all. */
+static const char *tr(struct req *r, const char *s)
+{
+	return r->lang ? i18n_tr(r->lang, s) : s;
+}
 
 void h(struct req *r, const char *markup)
 {
-	(void)!buf_puts(&r->out, markup);
+	(void)!buf_puts(&r->out, tr(r, markup));
+}
+
+void hn(struct req *r, long n, const char *one, const char *many, ...)
+{
+	va_list ap;
+	va_start(ap, many);
+	(void)!buf_vprintf(&r->out, i18n_ntr(r->lang, one, many, n), ap);
+	va_end(ap);
+}
+
+const char *page_tr(struct req *r, const char *s)
+{
+	return tr(r, s);
 }
 
 void ht(struct req *r, const char *text)
@@ -22,17 +44,19 @@ void hf(struct req *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	(void)!buf_vprintf(&r->out, fmt, ap);
+	(void)!buf_vprintf(&r->out, tr(r, fmt), ap);
 	va_end(ap);
 }
 
 int page_begin(struct req *r, int status, const char *title, const char *current)
 {
 	resp_html_start(r, status);
-	h(r, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	h(r, "<!doctype html>\n<html lang=\"");
+	h(r, lang_code(r->lang) ? lang_code(r->lang) : "en");
+	h(r, "\"><head><meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	     "<title>");
-	ht(r, title);
+	ht(r, tr(r, title));
 	h(r, " · duet</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
 	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\"></head>\n<body>"
 	     "<a class=\"skip\" href=\"#main\">Skip to content</a>"
@@ -55,9 +79,9 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 		for (size_t i = 0; i < n; i++) {
 			if (!shown[i])
 				continue;
-			hf(r, "<li><a href=\"%s\"%s>%s", items[i]->href,
-			   current && !strcmp(current, items[i]->key) ? " aria-current=\"page\"" : "",
-			   items[i]->label);
+			hf(r, "<li><a href=\"%s\"%s>", items[i]->href,
+			   current && !strcmp(current, items[i]->key) ? " aria-current=\"page\"" : "");
+			ht(r, tr(r, items[i]->label));
 			if (news[i] > 0)
 				hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>",
 				   news[i]);
@@ -99,14 +123,14 @@ void page_button_form(struct req *r, const char *action, const char *label, cons
 	h(r, "<button type=\"submit\" class=\"");
 	ht(r, cls ? cls : "");
 	h(r, "\">");
-	ht(r, label);
+	ht(r, tr(r, label));
 	h(r, "</button></form>");
 }
 
 void page_alert(struct req *r, const char *text)
 {
 	h(r, "<div class=\"alert\" role=\"alert\"><p>");
-	ht(r, text);
+	ht(r, tr(r, text));
 	h(r, "</p></div>");
 }
 
@@ -141,7 +165,7 @@ int page_error(struct req *r)
 {
 	page_begin(r, r->err.status, status_title(r->err.status), NULL);
 	h(r, "<section class=\"card\"><h1>");
-	ht(r, status_title(r->err.status));
+	ht(r, tr(r, status_title(r->err.status)));
 	h(r, "</h1><p>");
 	ht(r, r->err.msg);
 	h(r, "</p><p><a href=\"/\">Go to the home page</a></p></section>");
@@ -180,13 +204,13 @@ void page_field(struct req *r, const char *name, const char *label, const char *
 	h(r, "<div class=\"field\"><label for=\"");
 	ht(r, name);
 	h(r, "\">");
-	ht(r, label);
+	ht(r, tr(r, label));
 	h(r, "</label>");
 	if (hint) {
 		h(r, "<p class=\"hint\" id=\"");
 		ht(r, name);
 		h(r, "-hint\">");
-		ht(r, hint);
+		ht(r, tr(r, hint));
 		h(r, "</p>");
 	}
 	h(r, "<input id=\"");
@@ -217,13 +241,13 @@ void page_textarea(struct req *r, const char *name, const char *label, const cha
 	h(r, "<div class=\"field\"><label for=\"");
 	ht(r, name);
 	h(r, "\">");
-	ht(r, label);
+	ht(r, tr(r, label));
 	h(r, "</label>");
 	if (hint) {
 		h(r, "<p class=\"hint\" id=\"");
 		ht(r, name);
 		h(r, "-hint\">");
-		ht(r, hint);
+		ht(r, tr(r, hint));
 		h(r, "</p>");
 	}
 	h(r, "<textarea id=\"");
