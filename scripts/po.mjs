@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const KEYWORDS = [
   'h:2', 'hf:2', 'hn:3,4', 'page_begin:3', 'page_alert:2', 'page_field:3', 'page_field:7',
   'page_button_form:3', 'page_textarea:3', 'page_textarea:5', 'page_tr:2',
-  'req_fail:4', 'err_set:4', 'N_', '_',
+  'req_fail:4', 'err_set:4', 'N_', '_', 'i18n_ntr:2,3', 'i18n_tr:2',
 ];
 
 function sources() {

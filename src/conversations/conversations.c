@@ -11,6 +11,7 @@
 #include "conversations/script.h"
 #include "dreams/dream.h"
 #include "dreams/dreams_store.h"
+#include "util/i18n.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -99,10 +100,13 @@ static int refuse(struct req *r, const struct script_state *s, enum script_refus
 		r->retry_after = (int)(s->break_until - now);
 		return req_fail(
 		    r, 409, "break_not_over",
-		    "The break lasts at least twenty minutes. You can pick up again in %ld "
-		    "minute%s, at %s.",
+		    i18n_ntr(i18n_thread(),
+			     "The break lasts at least twenty minutes. You can pick up again in "
+			     "%ld minute, at %s.",
+			     "The break lasts at least twenty minutes. You can pick up again in "
+			     "%ld minutes, at %s.",
+			     minutes_until(s->break_until, now)),
 		    minutes_until(s->break_until, now),
-		    minutes_until(s->break_until, now) == 1 ? "" : "s",
 		    clock_of(r, s->break_until));
 	case SCRIPT_NO_BREAK:
 		return req_fail(r, 409, "no_break",
@@ -667,9 +671,10 @@ static int one_view(struct req *r, int status, const char *error)
 			  "The twenty minutes are up; pick up again when you are both ready.</p>");
 			action_form(r, &c, "resume", "Pick up again", NULL);
 		} else {
-			hf(r, "You can pick up again at %s, in %ld minute%s.</p>",
-			   clock_of(r, s.break_until), minutes_until(s.break_until, now),
-			   minutes_until(s.break_until, now) == 1 ? "" : "s");
+			hn(r, minutes_until(s.break_until, now),
+			   "You can pick up again at %s, in %ld minute.</p>",
+			   "You can pick up again at %s, in %ld minutes.</p>",
+			   clock_of(r, s.break_until), minutes_until(s.break_until, now));
 			hf(r, "<p><a href=\"/conversations/%lld\">See where you are now</a></p>",
 			   (long long)c.id);
 		}

@@ -342,10 +342,12 @@ static void map_overall(struct req *r, const struct difference_map *m)
 	const struct diffmap *d = m->map;
 	h(r, "<section class=\"card\"><h2>How alike you are</h2><figure class=\"overlap-fig\">");
 	(void)!overlap_svg(&r->out, d->overall.percent, r->user->name, r->user->partner_name);
-	hf(r,
-	   "<figcaption>Over the %zu item%s you have both rated, your ratings are %d%% "
+	hn(r, (long)d->overall.items,
+	   "<figcaption>Over the %zu item you have both rated, your ratings are %d%% "
 	   "alike.</figcaption></figure>",
-	   d->overall.items, d->overall.items == 1 ? "" : "s", d->overall.percent);
+	   "<figcaption>Over the %zu items you have both rated, your ratings are %d%% "
+	   "alike.</figcaption></figure>",
+	   d->overall.items, d->overall.percent);
 	h(r, "<p class=\"hint\">100% would mean you rated every item the same, 0% that every "
 	     "item was love it for one of you and strongly dislike for the other.</p>"
 	     "<h3>By category</h3><ul class=\"diff-bars\">");
@@ -356,9 +358,10 @@ static void map_overall(struct req *r, const struct difference_map *m)
 		if (s->percent < 0)
 			h(r, "</span><span class=\"hint\">not rated by both yet</span></p>");
 		else
-			hf(r,
-			   "</span><span>%d%% <span class=\"hint\">· %zu item%s</span></span></p>",
-			   s->percent, s->items, s->items == 1 ? "" : "s");
+			hn(r, (long)s->items,
+			   "</span><span>%d%% <span class=\"hint\">· %zu item</span></span></p>",
+			   "</span><span>%d%% <span class=\"hint\">· %zu items</span></span></p>",
+			   s->percent, s->items);
 		(void)!overlap_bar_svg(&r->out, s->percent);
 		h(r, "</li>");
 	}
@@ -478,8 +481,10 @@ static void knowing_line(struct req *r, const struct diffmap_knowing *k, int min
 	if (k->exact == k->guesses)
 		h(r, k->guesses == 1 ? ", exactly right.</p>" : ", all exactly right.</p>");
 	else
-		hf(r, ": %zu exactly right, and on average %.1f step%s away.</p>", k->exact,
-		   k->mean_error, k->mean_error == 1.0 ? "" : "s");
+		hn(r, k->mean_error == 1.0 ? 1 : 2,
+		   ": %zu exactly right, and on average %.1f step away.</p>",
+		   ": %zu exactly right, and on average %.1f steps away.</p>", k->exact,
+		   k->mean_error);
 }
 
 static void map_knowing(struct req *r, const struct diffmap *d)

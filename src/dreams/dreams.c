@@ -224,7 +224,7 @@ static void dream_meta(struct req *r, const struct dream *d)
 	h(r, " · ");
 	ht(r, dream_status_title(dream_status_parse(d->status)));
 	if (d->replies)
-		hf(r, " · %lld repl%s", (long long)d->replies, d->replies == 1 ? "y" : "ies");
+		hn(r, d->replies, " · %lld reply", " · %lld replies", (long long)d->replies);
 }
 
 static void dream_items(struct req *r, const struct dream *list, size_t from, size_t to)

@@ -642,7 +642,8 @@ static void item_list(struct req *r, const struct know_item *items, size_t n)
 		h(r, "<p class=\"muted\">No questions match. Try another topic or level.</p>");
 		return;
 	}
-	hf(r, "<p class=\"hint\">%zu question%s.</p><ul class=\"items\">", n, n == 1 ? "" : "s");
+	hn(r, (long)n, "<p class=\"hint\">%zu question.</p><ul class=\"items\">",
+	   "<p class=\"hint\">%zu questions.</p><ul class=\"items\">", n);
 	for (size_t i = 0; i < n; i++) {
 		const struct know_item *it = &items[i];
 		h(r, "<li class=\"item\"><a href=\"/know/prompts/");

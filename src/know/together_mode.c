@@ -275,8 +275,9 @@ static void timer(struct req *r, const struct step *st)
 		   "This set has just begun. About %d minutes a set is plenty; there is no hurry.",
 		   TOGETHER_SET_MINUTES);
 	else if (min < TOGETHER_SET_MINUTES)
-		hf(r, "This set began %lld minute%s ago. About %d minutes a set is plenty.",
-		   (long long)min, min == 1 ? "" : "s", TOGETHER_SET_MINUTES);
+		hn(r, (long)min, "This set began %lld minute ago. About %d minutes a set is plenty.",
+		   "This set began %lld minutes ago. About %d minutes a set is plenty.",
+		   (long long)min, TOGETHER_SET_MINUTES);
 	else
 		hf(r, "This set began %lld minutes ago. Move on whenever it feels right.",
 		   (long long)min);
@@ -378,8 +379,8 @@ static int session_view(struct req *r, int status, const char *error)
 	page_csrf(r);
 	h(r, "<button type=\"submit\" class=\"secondary\">End here</button></form>");
 	if (st.n_talks)
-		hf(r, "<p class=\"hint\">%zu question%s talked about so far.</p>", st.n_talks,
-		   st.n_talks == 1 ? "" : "s");
+		hn(r, (long)st.n_talks, "<p class=\"hint\">%zu question talked about so far.</p>",
+		   "<p class=\"hint\">%zu questions talked about so far.</p>", st.n_talks);
 	h(r, "</section><script src=\"/static/together.js\" defer></script>");
 	return page_end(r);
 }

@@ -63,9 +63,9 @@ static void status_words(struct req *r, const struct negotiation *n, enum bargai
 static void kind_words(struct req *r, enum bargain_kind kind, size_t nitems)
 {
 	if (kind == BARGAIN_CHOICE)
-		hf(r, "Choosing one of %zu option%s", nitems, nitems == 1 ? "" : "s");
+		hn(r, (long)nitems, "Choosing one of %zu option", "Choosing one of %zu options", nitems);
 	else
-		hf(r, "Sharing out %zu issue%s", nitems, nitems == 1 ? "" : "s");
+		hn(r, (long)nitems, "Sharing out %zu issue", "Sharing out %zu issues", nitems);
 }
 
 static void how_it_works(struct req *r)
@@ -657,8 +657,8 @@ static void agreements_card(struct req *r, const struct neg_view *v)
 	h(r, "<section class=\"card\" id=\"agreements\"><h2>Your agreements</h2><p>You both "
 	     "accepted this on ");
 	ht(r, time_human(&r->arena, v->n.accepted_at));
-	hf(r, ". It became %s:</p><ul class=\"items\">",
-	   v->nagreements == 1 ? "this agreement" : "these agreements");
+	hn(r, (long)v->nagreements, ". It became this agreement:</p><ul class=\"items\">",
+	   ". It became these agreements:</p><ul class=\"items\">");
 	for (size_t i = 0; i < v->nagreements; i++) {
 		const struct agreement *g = &v->agreements[i];
 		hf(r, "<li class=\"item\"><p class=\"item-text\">"
@@ -765,8 +765,11 @@ int negotiation_home_note(struct req *r)
 	if (!db || negotiation_waiting_count(db, r->user->couple_id, r->user->id, &n, &r->err) < 0)
 		return -1;
 	if (n)
-		hf(r, "<section class=\"card\"><h2>Negotiations</h2><p><a href=\"/negotiations\">"
-		      "%lld negotiation%s ready for you</a></p></section>",
-		   (long long)n, n == 1 ? " is" : "s are");
+		hn(r, (long)n,
+		   "<section class=\"card\"><h2>Negotiations</h2><p><a href=\"/negotiations\">"
+		   "%lld negotiation is ready for you</a></p></section>",
+		   "<section class=\"card\"><h2>Negotiations</h2><p><a href=\"/negotiations\">"
+		   "%lld negotiations are ready for you</a></p></section>",
+		   (long long)n);
 	return 0;
 }

@@ -69,8 +69,10 @@ int reminder_home(struct req *r)
 		   span);
 	}
 	if (w.agreements_due)
-		hf(r, "<li><a href=\"/agreements\">%lld agreement%s to look at together</a></li>",
-		   (long long)w.agreements_due, w.agreements_due == 1 ? "" : "s");
+		hn(r, (long)w.agreements_due,
+		   "<li><a href=\"/agreements\">%lld agreement to look at together</a></li>",
+		   "<li><a href=\"/agreements\">%lld agreements to look at together</a></li>",
+		   (long long)w.agreements_due);
 	if (w.counsellor) {
 		h(r, "<li><a href=\"/counsellor\">");
 		ht(r, w.counsellor);

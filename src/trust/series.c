@@ -1,12 +1,14 @@
 /* series.c: check-ins lined up by period, charts and the summary (see series.h). */
 #include "series.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "agreements/agreement_store.h"
 #include "lib/chart.h"
 #include "trust/ios.h"
+#include "util/timefmt.h"
 #include "web/page.h"
 
 static const struct {
@@ -127,7 +129,7 @@ static const char *week_label(struct arena *a, int64_t w)
 	struct tm tm;
 	char s[32];
 	gmtime_r(&t, &tm);
-	strftime(s, sizeof s, "%-d %b", &tm);
+	snprintf(s, sizeof s, "%d %s", tm.tm_mday, time_month(tm.tm_mon, 1));
 	const char *out = arena_strdup(a, s);
 	return out ? out : "";
 }
@@ -213,8 +215,8 @@ int series_months(struct req *r, struct db *db, int64_t couple_id, struct series
 			break;
 		char s[32], l[32];
 		gmtime_r(&(time_t){(time_t)c.starts[i]}, &t);
-		strftime(s, sizeof s, "%b", &t);
-		strftime(l, sizeof l, "%B", &t);
+		snprintf(s, sizeof s, "%s", time_month(t.tm_mon, 1));
+		snprintf(l, sizeof l, "%s", time_month(t.tm_mon, 0));
 		out[i].label = arena_strdup(&r->arena, s);
 		out[i].long_label = arena_strdup(&r->arena, l);
 		out[i].kept = out[i].missed = 0;

@@ -9,8 +9,14 @@
 /* "2026-12-03T00:41:24Z"; owned by the arena ("" if it is out of memory). */
 const char *time_iso(struct arena *a, int64_t t);
 
-/* "Thursday 3 December" (UTC); owned by the arena. */
+/* "Thursday 3 December" (UTC) in the language of the thread's request
+ * (util/i18n.h): "Donnerstag, 3. Dezember", "jueves 3 de diciembre"; owned
+ * by the arena. */
 const char *time_human(struct arena *a, int64_t t);
+
+/* A month's name (0 = January) in the thread's language, full or short
+ * ("Dez", "dic"); static. */
+const char *time_month(int month, int abbreviated);
 
 /* "2026-12-03" (UTC); owned by the arena. */
 const char *time_day(struct arena *a, int64_t t);
