@@ -2,6 +2,7 @@
  * structured conversations (the weekly meeting, the stress-reducing
  * conversation, speaker and listener). */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "conversations/conversation_store.h"
 #include "conversations/conversations.h"
@@ -26,7 +27,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "conversations", "/conversations", "Conversations", AREA_PAIR, 25, NULL },
+	{ "conversations", "/conversations", N_("Conversations"), AREA_PAIR, 25, NULL },
 };
 
 static int export_conversations(struct req *r, struct db *db, int64_t couple_id,

@@ -1,5 +1,6 @@
 /* counsel_area.c: the counsel area's descriptor (web/area.h): the counsellor: invitations and consent on the couple's side, the shared views on the counsellor's. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/counsel.h"
 
@@ -23,7 +24,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "counsellor", "/counsellor", "Couples", AREA_COUNSELLOR, 90, NULL },
+	{ "counsellor", "/counsellor", N_("Couples"), AREA_COUNSELLOR, 90, NULL },
 };
 
 static const char *const events[] = { "counsellor", NULL };

@@ -1,5 +1,6 @@
 /* differences_area.c: the differences area's descriptor (web/area.h): not a mirror image: rating items and the difference map. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/scope.h"
 #include "differences/difference.h"
@@ -18,7 +19,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "differences", "/differences", "Differences", AREA_PAIR, 40, NULL },
+	{ "differences", "/differences", N_("Differences"), AREA_PAIR, 40, NULL },
 };
 
 static int export_differences(struct req *r, struct db *db, int64_t couple_id,

@@ -1,5 +1,6 @@
 /* know_area.c: the know area's descriptor (web/area.h): knowing each other: prompts, levels, together mode. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "know/know.h"
 #include "know/know_store.h"
@@ -42,7 +43,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "know", "/know", "Know each other", AREA_PAIR, 10, notice_badge_know },
+	{ "know", "/know", N_("Know each other"), AREA_PAIR, 10, notice_badge_know },
 };
 
 static int export_know(struct req *r, struct db *db, int64_t couple_id,

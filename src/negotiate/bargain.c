@@ -2,6 +2,8 @@
  * docs/internals/negotiate.md). Pure: no I/O, no allocation. */
 #include "bargain.h"
 
+#include "util/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -51,7 +53,8 @@ int bargain_kind_parse(const char *s, enum bargain_kind *out, struct err *e)
 
 const char *bargain_noun(enum bargain_kind k)
 {
-	return k == BARGAIN_CHOICE ? "option" : "issue";
+	/* In the reader's language: the word goes into translated sentences. */
+	return k == BARGAIN_CHOICE ? _("option") : _("issue");
 }
 
 size_t bargain_max_items(enum bargain_kind k)
@@ -133,8 +136,9 @@ int bargain_can_allocate(enum bargain_kind k, enum bargain_state st, size_t nite
 			       "agreements now.");
 	if (nitems < 2)
 		return err_set(e, 409, "too_few_items",
-			       "Add at least two %ss first; there %s %zu so far.", bargain_noun(k),
-			       nitems == 1 ? "is" : "are", nitems);
+			       i18n_ntr(i18n_thread(), "Add at least two %ss first; there is %zu so far.",
+					"Add at least two %ss first; there are %zu so far.", (long)nitems),
+			       bargain_noun(k), nitems);
 	return 0;
 }
 

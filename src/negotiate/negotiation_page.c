@@ -12,13 +12,14 @@
 #include "util/html.h"
 #include "util/timefmt.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 #include "web/page.h"
 
 /* ---- words -------------------------------------------------------------- */
 
 static const char *values_word(enum bargain_kind k)
 {
-	return k == BARGAIN_CHOICE ? "ratings" : "points";
+	return k == BARGAIN_CHOICE ? _("ratings") : _("points");
 }
 
 /* One line on where a negotiation stands, for the viewer. */
@@ -556,7 +557,7 @@ static void values_table(struct req *r, const struct neg_view *v)
 {
 	hf(r, "<details class=\"both-values\"><summary>Both of your %s</summary><table><thead><tr>"
 	      "<th scope=\"col\">%s</th><th scope=\"col\">",
-	   values_word(v->kind), v->kind == BARGAIN_CHOICE ? "Option" : "Issue");
+	   values_word(v->kind), v->kind == BARGAIN_CHOICE ? _("Option") : _("Issue"));
 	ht(r, v->names[0]);
 	h(r, "</th><th scope=\"col\">");
 	ht(r, v->names[1]);

@@ -1,5 +1,6 @@
 /* trust_area.c: the trust area's descriptor (web/area.h): trust and closeness: check-ins, trends, reminders, resources and safety. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/scope.h"
 #include "trust/checkin.h"
@@ -30,7 +31,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "checkin", "/checkin", "Check-in", AREA_PARTNER, 80, NULL },
+	{ "checkin", "/checkin", N_("Check-in"), AREA_PARTNER, 80, NULL },
 };
 
 static int export_trust(struct req *r, struct db *db, int64_t couple_id,

@@ -52,7 +52,7 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 {
 	resp_html_start(r, status);
 	h(r, "<!doctype html>\n<html lang=\"");
-	h(r, lang_code(r->lang) ? lang_code(r->lang) : "en");
+	(void)!buf_puts(&r->out, lang_code(r->lang) ? lang_code(r->lang) : "en");
 	h(r, "\"><head><meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	     "<title>");
@@ -137,17 +137,17 @@ void page_alert(struct req *r, const char *text)
 static const char *status_title(int status)
 {
 	switch (status) {
-	case 400: return "Something in that request wasn't right";
-	case 401: return "Please sign in";
-	case 403: return "That form has expired";
-	case 404: return "Not found";
-	case 405: return "Not available here";
-	case 409: return "That can't be done right now";
-	case 410: return "No longer valid";
-	case 413: return "Too much at once";
-	case 415: return "Unexpected kind of request";
-	case 429: return "Please wait a moment";
-	default: return status >= 500 ? "Something went wrong on our side" : "Something went wrong";
+	case 400: return N_("Something in that request wasn't right");
+	case 401: return N_("Please sign in");
+	case 403: return N_("That form has expired");
+	case 404: return N_("Not found");
+	case 405: return N_("Not available here");
+	case 409: return N_("That can't be done right now");
+	case 410: return N_("No longer valid");
+	case 413: return N_("Too much at once");
+	case 415: return N_("Unexpected kind of request");
+	case 429: return N_("Please wait a moment");
+	default: return status >= 500 ? N_("Something went wrong on our side") : N_("Something went wrong");
 	}
 }
 
@@ -158,7 +158,7 @@ int page_retry(struct req *r, int (*form)(struct req *r, int status, const char 
 	int status = r->err.status;
 	char *msg = arena_strdup(&r->arena, r->err.msg);
 	err_clear(&r->err);
-	return form(r, status, msg ? msg : "Please check the form and try again.");
+	return form(r, status, msg ? msg : _("Please check the form and try again."));
 }
 
 int page_error(struct req *r)
