@@ -7,15 +7,17 @@
 //   node scripts/po.mjs            regenerate po/duet.pot, merge into po/*.po
 //   node scripts/po.mjs --pot FILE write the template to FILE only (tests)
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The functions that take our text, and which argument (web/page.h, util/err.h).
+// xgettext takes one argument per function in a run: the hints (a second
+// argument of page_field and page_textarea) come from a second run.
 export const KEYWORDS = [
-  'h:2', 'hf:2', 'hn:3,4', 'page_begin:3', 'page_alert:2', 'page_field:3', 'page_field:7',
-  'page_button_form:3', 'page_textarea:3', 'page_textarea:5', 'page_tr:2',
+  'h:2', 'hf:2', 'hn:3,4', 'page_begin:3', 'page_alert:2', 'page_field:3',
+  'page_button_form:3', 'page_textarea:3', 'page_tr:2', 'req_text:3', 'req_int:3', 'req_bool:3',
   'req_fail:4', 'err_set:4', 'N_', '_', 'i18n_ntr:2,3', 'i18n_tr:2',
 ];
 
@@ -52,13 +54,23 @@ function filter(pot) {
   return keep.join('\n\n');
 }
 
-export function makePot(out) {
+const HINT_KEYWORDS = ['page_field:7', 'page_textarea:5'];
+
+// Runs xgettext with these keywords into file (joining what is there when join).
+function xgettext(keywords, file, join) {
   const args = ['--from-code=UTF-8', '--language=C', '--no-wrap', '--sort-by-file',
     '--add-comments=TRANSLATORS:', '--package-name=duet', '--msgid-bugs-address=duet',
-    '-k', ...KEYWORDS.map((k) => `-k${k}`), '-o', '-', ...sources()];
-  const pot = execFileSync('xgettext', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20,
-    stdio: ['ignore', 'pipe', 'ignore'] })
-    .replace('charset=CHARSET', 'charset=UTF-8');
+    '-k', ...keywords.map((k) => `-k${k}`), ...(join ? ['-j'] : []), '-o', file, ...sources()];
+  execFileSync('xgettext', args, { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] });
+}
+
+export function makePot(out) {
+  const tmp = out + '.tmp';
+  xgettext(KEYWORDS, tmp, false);
+  writeFileSync(tmp, readFileSync(tmp, 'utf8').replace('charset=CHARSET', 'charset=UTF-8'));
+  xgettext(HINT_KEYWORDS, tmp, true);
+  const pot = readFileSync(tmp, 'utf8');
+  unlinkSync(tmp);
   writeFileSync(out, filter(pot));
 }
 

@@ -261,6 +261,7 @@ static const char *fill(struct req *r, const char *tmpl, const char *other)
 {
 	if (!tmpl)
 		return NULL;
+	tmpl = _(tmpl); /* the template in the reader's language, {other} and all */
 	size_t n = script_fill(NULL, 0, tmpl, other) + 1;
 	char *out = arena_alloc(&r->arena, n);
 	if (out)
@@ -292,7 +293,7 @@ static json_t *conversation_json(struct req *r, const struct conversation *c,
 	for (int i = 0; i < script_step_count(s->kind); i++) {
 		const struct script_step *x = script_step(s->kind, i);
 		json_array_append_new(
-		    steps, json_pack("{s:s,s:s,s:s}", "slug", x->slug, "title", x->title, "mode",
+		    steps, json_pack("{s:s,s:s,s:s}", "slug", x->slug, "title", _(x->title), "mode",
 		                     x->mode == SCRIPT_TURNS ? "turns" : "together"));
 	}
 	json_t *brk = json_null();
@@ -316,7 +317,7 @@ static json_t *conversation_json(struct req *r, const struct conversation *c,
 	                 "id", (json_int_t)c->id, "kind", script_kind_slug(s->kind), "title",
 	                 script_kind_title(s->kind), "topic", c->topic, "screen",
 	                 c->shared ? "shared" : "two", "step", st->slug, "step_index", s->step,
-	                 "step_title", st->title, "step_mode",
+	                 "step_title", _(st->title), "step_mode",
 	                 st->mode == SCRIPT_TURNS ? "turns" : "together", "steps", steps, "floor",
 	                 "holder", (json_int_t)s->holder, "name", name_of(r, s->holder), "mine",
 	                 s->holder == me, "passes", s->passes, "role", role, "guidance", "aim",
@@ -496,7 +497,7 @@ static int list_view(struct req *r, int status, const char *error)
 		ht(r, script_kind_title(s.kind));
 		hf(r, "</a></p><p class=\"hint\">Step %d of %d: ", s.step + 1,
 		   script_step_count(s.kind));
-		ht(r, script_step(s.kind, s.step)->title);
+		ht(r, _(script_step(s.kind, s.step)->title));
 		h(r, "</p>");
 	}
 	h(r, "</section>");
@@ -645,7 +646,7 @@ static int one_view(struct req *r, int status, const char *error)
 	if (!s.ended)
 		hf(r, " · step %d of %d", s.step + 1, script_step_count(s.kind));
 	h(r, "</p><h1>");
-	ht(r, s.ended ? script_kind_title(s.kind) : st->title);
+	ht(r, s.ended ? script_kind_title(s.kind) : _(st->title));
 	h(r, "</h1>");
 	if (*c.topic) {
 		h(r, "<p class=\"hint\">Topic: ");

@@ -3,6 +3,8 @@
  * from one (see journal.h). */
 #include "journal.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +14,8 @@
 
 #define PREVIEW_CHARS 160
 
-static const char *const tag_labels[JOURNAL_TAGS_MAX] = {"Hostile", "Distant",  "Defensive",
-                                                         "Mean",    "Withdrew", "Other"};
+static const char *const tag_labels[JOURNAL_TAGS_MAX] = {N_("Hostile"), N_("Distant"),  N_("Defensive"),
+                                                         N_("Mean"),    N_("Withdrew"), N_("Other")};
 
 static void tags_text(struct req *r, const struct journal_entry *e)
 {
@@ -21,7 +23,7 @@ static void tags_text(struct req *r, const struct journal_entry *e)
 		for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++)
 			if (e->tags[i] == journal_tags[t])
 				hf(r, "%s<span class=\"tag\">%s</span>", i ? " " : "",
-				   tag_labels[t]);
+				   _(tag_labels[t]));
 }
 
 /* The start of a text, cut at a character boundary, with "…" when cut. */
@@ -99,7 +101,7 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 				on |= e->tags[i] == journal_tags[t];
 		}
 		hf(r, "<label><input type=\"checkbox\" name=\"tags\" value=\"%s\"%s> %s</label>",
-		   journal_tags[t], on ? " checked" : "", tag_labels[t]);
+		   journal_tags[t], on ? " checked" : "", _(tag_labels[t]));
 	}
 	h(r, "</fieldset>");
 	const char *landed =

@@ -1,6 +1,8 @@
 /* reminder.c: reminders on the home page and by email (see reminder.h). */
 #include "reminder.h"
 
+#include "util/i18n.h"
+
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +53,7 @@ int reminder_home(struct req *r)
 	if (!db || reminder_waiting(db, &r->arena, r->user->id, r->user->couple_id,
 	                            r->user->partner_id, &w, &r->err) < 0)
 		return -1;
-	const char *span = w.rhythm == 1 ? "this week" : "this period";
+	const char *span = w.rhythm == 1 ? _("this week") : _("this period");
 	h(r, "<section class=\"card\" aria-labelledby=\"for-you-h\"><h2 id=\"for-you-h\">For you"
 	     "</h2><ul>");
 	if (w.checkin_open) {
