@@ -413,9 +413,13 @@ int account_api_me(struct req *r)
 
 int account_patch_language(struct req *r, struct db *db, json_t *value)
 {
-	int lang = json_is_null(value) ? -1 : json_is_string(value) ? lang_of(json_string_value(value)) : -2;
-	if (lang == -2 || (lang >= 0 && strcmp(json_string_value(value), lang_code(lang))))
-		lang = -2;
+	/* null follows the browser; otherwise exactly a code duet speaks. */
+	int lang = -1;
+	if (!json_is_null(value)) {
+		lang = json_is_string(value) ? lang_of(json_string_value(value)) : -2;
+		if (lang < 0 || strcmp(json_string_value(value), lang_code(lang)))
+			lang = -2;
+	}
 	if (lang == -2)
 		return req_fail(r, 400, "invalid",
 				"duet speaks English (\"en\"), German (\"de\") and Spanish (\"es\"); "
@@ -609,7 +613,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 		page_alert(r, error);
 	if (notice) {
 		h(r, "<p class=\"notice\" role=\"status\">");
-		ht(r, notice);
+		ht(r, page_tr(r, notice));
 		h(r, "</p>");
 	}
 	h(r, "<p>Your private entries stay readable: they are re-locked with the new "
@@ -640,7 +644,7 @@ int account_post_passphrase(struct req *r)
 	if (do_passphrase(r) < 0) {
 		return page_retry(r, passphrase_form);
 	}
-	return account_view(r, 200, NULL, "Your passphrase was changed.");
+	return account_view(r, 200, NULL, N_("Your passphrase was changed."));
 }
 
 int account_post_language(struct req *r)
@@ -654,7 +658,7 @@ int account_post_language(struct req *r)
 		return req_fail(r, 500, "no_memory", "out of memory");
 	if (rc < 0)
 		return page_retry(r, passphrase_form);
-	return account_view(r, 200, NULL, "Your language was saved.");
+	return account_view(r, 200, NULL, N_("Your language was saved."));
 }
 
 static int recover_form(struct req *r, int status, const char *error)

@@ -460,7 +460,7 @@ static void start_form(struct req *r)
 	   "\"></div><fieldset class=\"choice\"><legend>Who starts?</legend><label><input "
 	   "type=\"radio\" name=\"first\" value=\"me\"%s> Me</label><label><input type=\"radio\" "
 	   "name=\"first\" value=\"partner\"%s> ",
-	   partner_first ? "" : " checked", partner_first ? " checked" : "");
+	   partner_first ? "" : N_(" checked"), partner_first ? " checked" : "");
 	ht(r, r->user->partner_name);
 	hf(r,
 	   "</label></fieldset><fieldset class=\"choice\"><legend>Where are you?</legend>"
@@ -468,7 +468,7 @@ static void start_form(struct req *r)
 	   "sees their own part</label><label><input type=\"radio\" name=\"screen\" "
 	   "value=\"shared\"%s> Together at one screen</label></fieldset>"
 	   "<button type=\"submit\">Start</button></form></section>",
-	   shared ? "" : " checked", shared ? " checked" : "");
+	   shared ? "" : N_(" checked"), shared ? " checked" : "");
 }
 
 static int list_view(struct req *r, int status, const char *error)

@@ -2,6 +2,8 @@
  * rating form per category, adding own items, and the map (see difference.h). */
 #include "difference.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "differences/difflink.h"
@@ -461,7 +463,7 @@ static void knowing_line(struct req *r, const struct diffmap_knowing *k, int min
 	else
 		ht(r, partner);
 	if (!k->guesses) {
-		h(r, mine ? " have not guessed any of " : " has not guessed any of ");
+		h(r, mine ? " have not guessed any of " : N_(" has not guessed any of "));
 		if (mine) {
 			ht(r, partner);
 			h(r, "'s ratings yet.");
@@ -479,7 +481,7 @@ static void knowing_line(struct req *r, const struct diffmap_knowing *k, int min
 		h(r, "your ratings");
 	}
 	if (k->exact == k->guesses)
-		h(r, k->guesses == 1 ? ", exactly right.</p>" : ", all exactly right.</p>");
+		h(r, k->guesses == 1 ? ", exactly right.</p>" : N_(", all exactly right.</p>"));
 	else
 		hn(r, k->mean_error == 1.0 ? 1 : 2,
 		   ": %zu exactly right, and on average %.1f step away.</p>",

@@ -106,7 +106,7 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 	h(r, "</fieldset>");
 	const char *landed =
 	    r->user->partner_name
-	        ? arena_printf(&r->arena, "How it may have landed for %s. Optional.",
+	        ? arena_printf(&r->arena, _("How it may have landed for %s. Optional."),
 	                       r->user->partner_name)
 	        : NULL;
 	page_textarea(r, "impact", "Impact on my partner", impact,

@@ -3,6 +3,8 @@
  * rule; this file never reads an answer from the store itself. */
 #include "prompt.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "know.h"
@@ -286,7 +288,7 @@ static void eyebrow(struct req *r, const struct know_prompt *p, const char *extr
 		h(r, " · one of your own");
 	if (extra) {
 		h(r, " · ");
-		ht(r, extra);
+		ht(r, _(extra));
 	}
 	h(r, "</p>");
 }
@@ -329,7 +331,7 @@ static void partner_status(struct req *r, const struct know_round *rd, int open)
 		ht(r, name);
 		h(r, "'s answer stays private.");
 	} else {
-		h(r, open ? " hasn't answered yet." : " didn't write an answer that time.");
+		h(r, open ? " hasn't answered yet." : N_(" didn't write an answer that time."));
 	}
 	h(r, "</p>");
 }
@@ -359,13 +361,13 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	ht(r, p->id);
 	h(r, "/answer\" class=\"answer-form\">");
 	page_csrf(r);
-	page_textarea(r, "text", rd->mine ? "Change your answer" : "Your answer",
+	page_textarea(r, "text", rd->mine ? "Change your answer" : N_("Your answer"),
 	              draft      ? draft
 	              : rd->mine ? rd->mine->text
 	                         : NULL,
 	              hint, ANSWER_TEXT_MAX, 1);
 	h(r, "<button type=\"submit\">");
-	h(r, rd->mine ? "Save changes" : "Save my answer");
+	h(r, rd->mine ? "Save changes" : N_("Save my answer"));
 	h(r, "</button>");
 	if (rd->mine) {
 		h(r, "<a class=\"button secondary\" href=\"/know/prompts/");
@@ -477,9 +479,9 @@ static int item_page(struct req *r, int status, const struct know_state *ks,
 {
 	const struct know_prompt *p = &it->prompt;
 	const char *edit = req_query(r, "edit");
-	page_begin(r, status, current ? "Your question for now" : "A question", "know");
+	page_begin(r, status, current ? "Your question for now" : N_("A question"), "know");
 	h(r, "<article class=\"card prompt\"><header>");
-	eyebrow(r, p, current ? "your question for now" : NULL);
+	eyebrow(r, p, current ? N_("your question for now") : NULL);
 	h(r, "<h1 id=\"prompt-text\">");
 	ht(r, p->text);
 	h(r, "</h1></header>");
@@ -595,7 +597,7 @@ static void select_field(struct req *r, const char *name, const char *label,
                          const char *const *options, size_t n, const char *chosen)
 {
 	hf(r, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">",
-	   name, label, name, name);
+	   name, _(label), name, name);
 	for (size_t i = 0; i + 1 < n; i += 2) {
 		h(r, "<option value=\"");
 		ht(r, options[i]);
@@ -603,7 +605,7 @@ static void select_field(struct req *r, const char *name, const char *label,
 		if (chosen && !strcmp(chosen, options[i]))
 			h(r, " selected");
 		h(r, ">");
-		ht(r, options[i + 1]);
+		ht(r, _(options[i + 1]));
 		h(r, "</option>");
 	}
 	h(r, "</select></div>");
@@ -627,7 +629,7 @@ static void state_line(struct req *r, const struct know_item *it)
 		}
 		break;
 	default:
-		h(r, rd->facts.mine ? "Both answered" : "Talked about together");
+		h(r, rd->facts.mine ? "Both answered" : N_("Talked about together"));
 		break;
 	}
 }
@@ -706,10 +708,10 @@ int prompt_page_browse(struct req *r)
 	size_t n;
 	if (!db || know_state_load(r, db, &ks) < 0 || know_list(r, db, &ks, &f, &items, &n) < 0)
 		return -1;
-	static const char *const states[] = {"",         "Any",          "new",
-	                                     "Not yet",  "waiting",      "Waiting for one of you",
-	                                     "answered", "Both answered"};
-	const char *levels[2 * (DECK_LEVELS + 1)] = {"", "Any open level"};
+	static const char *const states[] = {"",         N_("Any"),      "new",
+	                                     N_("Not yet"),  "waiting",  N_("Waiting for one of you"),
+	                                     "answered", N_("Both answered")};
+	const char *levels[2 * (DECK_LEVELS + 1)] = {"", N_("Any open level")};
 	static const char *const level_values[] = {"1", "2", "3"};
 	size_t nl = 2;
 	for (int L = 1; L <= DECK_LEVELS; L++) {
@@ -718,7 +720,7 @@ int prompt_page_browse(struct req *r)
 		levels[nl++] = level_values[L - 1];
 		levels[nl++] = deck_level_title(L);
 	}
-	const char *topics[2 * (DECK_TOPICS + 1)] = {"", "Any topic"};
+	const char *topics[2 * (DECK_TOPICS + 1)] = {"", N_("Any topic")};
 	for (int t = 0; t < DECK_TOPICS; t++) {
 		topics[2 + 2 * t] = deck_topic_slug((enum deck_topic)t);
 		topics[3 + 2 * t] = deck_topic_title((enum deck_topic)t);
@@ -825,7 +827,7 @@ int prompt_home(struct req *r)
 	h(r, "</p><p class=\"hint\">");
 	state_line(r, &it);
 	h(r, "</p><p><a class=\"button\" href=\"/know\">");
-	h(r, rd->facts.mine ? "See the question" : "Answer it");
+	h(r, rd->facts.mine ? "See the question" : N_("Answer it"));
 	h(r, "</a></p></section>");
 	return 0;
 }

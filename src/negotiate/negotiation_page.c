@@ -177,7 +177,7 @@ static int new_view(struct req *r, int status, const char *error)
 	      "<label><input type=\"radio\" name=\"kind\" value=\"choice\"%s> <span>Choose one "
 	      "option<br><span class=\"hint\">Each of you rates every option from 0 to "
 	      "10.</span></span></label></fieldset>",
-	   choice ? "" : " checked", choice ? " checked" : "");
+	   choice ? "" : N_(" checked"), choice ? " checked" : "");
 	page_textarea(r, "items", "The issues or options, one a line", items,
 		      "You can both add more later, until you have both started giving points.",
 		      4000, 0);
@@ -593,7 +593,7 @@ static void acceptance(struct req *r, const struct neg_view *v, const char *erro
 	} else {
 		hf(r, "<p>When you have both accepted, %s becomes an agreement, to look at "
 		      "together again in two weeks.</p>",
-		   v->kind == BARGAIN_CHOICE ? "the choice" : "each issue");
+		   v->kind == BARGAIN_CHOICE ? _("the choice") : _("each issue"));
 		post_button(r, v, "accept", "Accept", NULL);
 	}
 	h(r, "<p class=\"hint\">Not quite right? Reopen it: your numbers stay as drafts, either of "
@@ -605,7 +605,7 @@ static void acceptance(struct req *r, const struct neg_view *v, const char *erro
 static int proposal_card(struct req *r, const struct neg_view *v, const char *error)
 {
 	hf(r, "<section class=\"card\" id=\"proposal\"><h2>%s</h2>",
-	   v->state == BARGAIN_ACCEPTED ? "The proposal you accepted" : "The proposal");
+	   v->state == BARGAIN_ACCEPTED ? _("The proposal you accepted") : _("The proposal"));
 	if (v->kind == BARGAIN_CHOICE && v->choice.choice < 0) {
 		h(r, "<p>None of these options is better than having no agreement, for both of "
 		     "you. That happens, and it is worth knowing: it may be that the real question "

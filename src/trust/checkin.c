@@ -1,6 +1,8 @@
 /* checkin.c: the check-in page and API (see checkin.h). */
 #include "checkin.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,7 +296,7 @@ static int checkin_view(struct req *r, int status, const char *error)
 	              have ? c.appreciation : NULL, hint ? hint : "Your partner sees this.",
 	              APPRECIATION_MAX, 0);
 	h(r, found ? "<button type=\"submit\">Save changes</button>"
-	           : "<button type=\"submit\">Save my check-in</button>");
+	           : N_("<button type=\"submit\">Save my check-in</button>"));
 	h(r, "</form><p class=\"hint\">These questions are our own way of asking, not a test or a "
 	     "measurement. ");
 	if (r->user->partner_id) {
@@ -314,9 +316,9 @@ static int checkin_view(struct req *r, int status, const char *error)
 			   "<label><input type=\"radio\" name=\"rhythm\" value=\"%s\"%s> "
 			   "%s</label>",
 			   period_rhythm_name(w), w == rhythm ? " checked" : "",
-			   w == 1   ? "Every week"
-			   : w == 2 ? "Every two weeks"
-			            : "Every four weeks");
+			   w == 1   ? _("Every week")
+			   : w == 2 ? _("Every two weeks")
+			            : _("Every four weeks"));
 		h(r,
 		  "</fieldset><p class=\"hint\">This is shared: it changes the rhythm for both of "
 		  "you.</p><button type=\"submit\" class=\"secondary\">Save rhythm</button></form>"

@@ -86,11 +86,11 @@ int ios_svg(struct buf *out, int step, double r, const char *label_self, const c
 	if (n < 0 || (size_t)n >= sizeof size)
 		rc = -1;
 	rc |= svg_open(out, w, h, "ios", size);
-	rc |= buf_printf(out, "<title>Closeness %d of %d: ", step, IOS_STEPS);
-	rc |= html_escape(out, has_self ? label_self : "you");
-	rc |= buf_puts(out, " and ");
-	rc |= html_escape(out, has_other ? label_other : "your partner");
-	rc |= buf_printf(out, " as two circles, %s</title>", ios_words(step));
+	rc |= buf_printf(out, _("<title>Closeness %d of %d: "), step, IOS_STEPS);
+	rc |= html_escape(out, has_self ? label_self : _("you"));
+	rc |= buf_puts(out, _(" and "));
+	rc |= html_escape(out, has_other ? label_other : _("your partner"));
+	rc |= buf_printf(out, _(" as two circles, %s</title>"), ios_words(step));
 	rc |= ios_circle(out, cx_self, cy, r, "ios-self", 0);
 	rc |= ios_circle(out, cx_other, cy, r, "ios-other", 1);
 	/* Two rows, self left-aligned under its circle and other right-aligned,
