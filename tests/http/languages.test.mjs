@@ -118,7 +118,7 @@ test('the Account page offers the choice and saves it; the page then speaks it',
 
 // Words that give away English on a page. Checked on the text outside tags,
 // with what people wrote (names, their entries) removed.
-const ENGLISH = /\b(the|and|your|you|with|what|this|that|here|there|for|from|please|nothing|yet|each|both|other|have|has|sign|save|back|home|write|add|when|who|how|our|not)\b/i;
+const ENGLISH = /\b(the|and|your|you|with|what|this|that|here|there|for|from|please|nothing|yet|each|both|other|have|sign|save|back|home|write|add|when|who|how|our|not)\b/i;
 
 function visibleText(html, names) {
   let t = html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<cite>[\s\S]*?<\/cite>/g, ' ').replace(/<style[\s\S]*?<\/style>/g, ' ')
