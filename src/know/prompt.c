@@ -343,19 +343,19 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	const char *hint;
 	if (rd->mine && rd->mine->seen_at)
 		hint = arena_printf(&r->arena,
-		                    "%s has already read your answer, so a change will show "
-		                    "as edited.",
+		                    _("%s has already read your answer, so a change will show "
+		                    "as edited."),
 		                    name);
 	else if (rd->mine)
-		hint = arena_printf(&r->arena, "%s hasn't read it yet; you can change it freely.",
+		hint = arena_printf(&r->arena, _("%s hasn't read it yet; you can change it freely."),
 		                    name);
 	else if (rd->view.partner == REVEAL_ANSWERED)
-		hint = arena_printf(&r->arena, "You'll see %s's answer as soon as you save yours.",
+		hint = arena_printf(&r->arena, _("You'll see %s's answer as soon as you save yours."),
 		                    name);
 	else
 		hint = arena_printf(&r->arena,
-		                    "%s sees it once %s has answered too; you'll see %s's "
-		                    "answer then as well.",
+		                    _("%s sees it once %s has answered too; you'll see %s's "
+		                    "answer then as well."),
 		                    name, name, name);
 	h(r, "<form method=\"post\" action=\"/know/prompts/");
 	ht(r, p->id);
