@@ -51,7 +51,7 @@ static void add_form(struct req *r, long category, const char *error)
 			h(r, "<option value=\"");
 			ht(r, c->categories[i].key);
 			h(r, "\">");
-			ht(r, c->categories[i].name);
+			ht(r, difference_category_name(i));
 			h(r, "</option>");
 		}
 		h(r, "</select></div>");
@@ -93,7 +93,7 @@ static int overview_view(struct req *r, int status, const char *error)
 	long done = saved ? catalogue_category_find(c, saved) : -1;
 	if (done >= 0) {
 		h(r, "<p class=\"notice\" role=\"status\">Saved your ratings for ");
-		ht(r, c->categories[done].name);
+		ht(r, difference_category_name(done));
 		h(r, ".</p>");
 	}
 	h(r, "</section><section class=\"card\"><h2>Rate by category</h2><ul class=\"items\">");
@@ -101,7 +101,7 @@ static int overview_view(struct req *r, int status, const char *error)
 		h(r, "<li class=\"item\"><a href=\"" RATE_PATH);
 		ht(r, c->categories[i].key);
 		h(r, "\">");
-		ht(r, c->categories[i].name);
+		ht(r, difference_category_name(i));
 		hf(r, "</a><p class=\"hint\">You: %zu of %zu rated · ", mine[i], total[i]);
 		ht(r, partner);
 		hf(r, ": %zu of %zu</p></li>", theirs[i], total[i]);
@@ -179,7 +179,7 @@ static int rate_view(struct req *r, int status, const char *error)
 	size_t n;
 	if (difference_items_load(r, cat, &items, &n) < 0)
 		return -1;
-	const char *name = c->categories[cat].name, *key = c->categories[cat].key;
+	const char *name = difference_category_name(cat), *key = c->categories[cat].key;
 	const char *partner = r->user->partner_name;
 	page_begin(r, status, name, "differences");
 	h(r, "<section class=\"card\"><p class=\"hint\"><a href=\"/differences\">All categories"
@@ -340,7 +340,6 @@ static void map_empty(struct req *r)
 
 static void map_overall(struct req *r, const struct difference_map *m)
 {
-	const struct catalogue *c = difference_catalogue();
 	const struct diffmap *d = m->map;
 	h(r, "<section class=\"card\"><h2>How alike you are</h2><figure class=\"overlap-fig\">");
 	(void)!overlap_svg(&r->out, d->overall.percent, r->user->name, r->user->partner_name);
@@ -356,7 +355,7 @@ static void map_overall(struct req *r, const struct difference_map *m)
 	for (size_t i = 0; i < d->ncategories; i++) {
 		const struct diffmap_score *s = &d->categories[i];
 		h(r, "<li><p class=\"diff-bar-head\"><span>");
-		ht(r, c->categories[i].name);
+		ht(r, difference_category_name(i));
 		if (s->percent < 0)
 			h(r, "</span><span class=\"hint\">not rated by both yet</span></p>");
 		else
@@ -404,7 +403,6 @@ static void map_actions(struct req *r, const struct difference_item *it,
 static void map_list(struct req *r, const struct difference_map *m, const struct diffmap_list *l,
                      const char *title, const char *hint, const char *none, int *explained)
 {
-	const struct catalogue *c = difference_catalogue();
 	const char *partner = r->user->partner_name;
 	h(r, "<section class=\"card\"><h2>");
 	ht(r, title);
@@ -426,7 +424,7 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 		h(r, "<li class=\"item\"><p class=\"item-text\">");
 		ht(r, it->text);
 		h(r, "</p><p class=\"hint\">");
-		ht(r, c->categories[it->category].name);
+		ht(r, difference_category_name(it->category));
 		h(r, "</p><p>You: ");
 		rating_text(r, row->a);
 		h(r, " · ");
