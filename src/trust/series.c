@@ -1,6 +1,8 @@
 /* series.c: check-ins lined up by period, charts and the summary (see series.h). */
 #include "series.h"
 
+#include "util/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -14,10 +16,10 @@
 static const struct {
 	const char *title, *low, *high;
 } measures[TREND_MEASURES] = {
-    [TREND_CLOSENESS] = {"Closeness", "just touching", "almost fully overlapping"},
-    [TREND_SATISFACTION] = {"Satisfaction", "not satisfied at all", "completely satisfied"},
-    [TREND_TRUST] = {"Trust", "no trust right now", "complete trust"},
-    [TREND_SAFETY] = {"Feeling safe to share", "not safe to share", "completely safe"},
+    [TREND_CLOSENESS] = {N_("Closeness"), N_("just touching"), N_("almost fully overlapping")},
+    [TREND_SATISFACTION] = {N_("Satisfaction"), N_("not satisfied at all"), N_("completely satisfied")},
+    [TREND_TRUST] = {N_("Trust"), N_("no trust right now"), N_("complete trust")},
+    [TREND_SAFETY] = {N_("Feeling safe to share"), N_("not safe to share"), N_("completely safe")},
 };
 
 static const struct {
@@ -34,17 +36,17 @@ static const struct {
 
 const char *series_low_words(enum trend_measure m)
 {
-	return measures[m].low;
+	return _(measures[m].low);
 }
 
 const char *series_high_words(enum trend_measure m)
 {
-	return measures[m].high;
+	return _(measures[m].high);
 }
 
 const char *series_measure_title(enum trend_measure m)
 {
-	return measures[m].title;
+	return _(measures[m].title);
 }
 
 const char *series_area_href(enum trend_area a)
@@ -154,9 +156,9 @@ int series_charts(struct req *r, const struct series *s)
 		labels[k] = week_label(&r->arena, s->first_week + (int64_t)k * s->rhythm);
 	for (int m = 0; m < TREND_MEASURES; m++) {
 		struct chart_line c = {
-		    .title = measures[m].title,
-		    .low_label = measures[m].low,
-		    .high_label = measures[m].high,
+		    .title = _(measures[m].title),
+		    .low_label = _(measures[m].low),
+		    .high_label = _(measures[m].high),
 		    .x_caption = s->rhythm == 1 ? "Week starting" : "Period starting",
 		    .x_labels = labels,
 		    .ymin = trend_measure_min(m),
@@ -172,7 +174,7 @@ int series_charts(struct req *r, const struct series *s)
 			c.series[i].values = v;
 		}
 		hf(r, "<figure class=\"chart-box\" id=\"chart-%d\"><figcaption>", m);
-		ht(r, measures[m].title);
+		ht(r, _(measures[m].title));
 		h(r, "</figcaption>");
 		if (chart_line_svg(&r->out, &c) < 0)
 			return req_fail(r, 500, "chart", "Could not draw the chart.");
