@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // argument of page_field and page_textarea) come from a second run.
 export const KEYWORDS = [
   'h:2', 'hf:2', 'hn:3,4', 'page_begin:3', 'page_alert:2', 'page_field:3',
-  'page_button_form:3', 'page_textarea:3', 'page_tr:2', 'req_text:3', 'req_int:3', 'req_bool:3', 'select_field:3',
+  'page_button_form:3', 'page_textarea:3', 'page_tr:2', 'req_text:3', 'req_int:3', 'req_bool:3', 'select_field:3', 'say:2', 'suggest:3',
   'req_fail:4', 'err_set:4', 'N_', '_', 'i18n_ntr:2,3', 'i18n_tr:2',
 ];
 
