@@ -235,7 +235,7 @@ int series_bars(struct req *r, const struct series_month *m)
 		cm[i] = (struct chart_month){m[i].label, m[i].kept, m[i].missed};
 	h(r, "<figure class=\"chart-box\" id=\"chart-agreements\"><figcaption>Agreements kept and "
 	     "missed, by month</figcaption>");
-	if (chart_bars_svg(&r->out, "Agreements kept and missed, by month", cm, SERIES_MONTHS) < 0)
+	if (chart_bars_svg(&r->out, _("Agreements kept and missed, by month"), cm, SERIES_MONTHS) < 0)
 		return req_fail(r, 500, "chart", "Could not draw the chart.");
 	h(r, "</figure>");
 	return 0;
