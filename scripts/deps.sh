@@ -5,7 +5,7 @@
 set -eu
 want="gcc libc6-dev make pkg-config libmicrohttpd-dev libsqlite3-dev libsodium-dev libjansson-dev libpq-dev libcurl4-openssl-dev"
 if [ "${1:-build}" = check ]; then
-	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang"
+	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang gettext"
 fi
 # libFuzzer's runtime comes with the compiler-rt of the clang that is installed
 # (Debian 12: clang 14); its version is read from clang itself, never pinned.

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, api, couple, signup, Client } from '../lib/server.mjs';
@@ -165,4 +165,33 @@ test('dates and plurals follow the language', async () => {
   await api(U, 'PATCH', '/api/v1/me', { language: 'de' }, a.token);
   const d = await c.get(`/dreams/${r.json.dream?.id ?? r.json.id}`, bearer(a));
   assert.match(d.text, /\b(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/);
+});
+
+test('each partner reads the same prompt in their own language; every deck prompt is translated', async () => {
+  const [a, b] = await couple(U, 'Uwe', 'Pilar');
+  await api(U, 'PATCH', '/api/v1/me', { language: 'de' }, a.token);
+  await api(U, 'PATCH', '/api/v1/me', { language: 'es' }, b.token);
+  const c = new Client(U);
+  const de = await c.get('/know/prompts/us-1-01', bearer(a));
+  const es = await c.get('/know/prompts/us-1-01', bearer(b));
+  assert.ok(de.text.includes('Was war dein erster Eindruck von mir?'), de.text.slice(0, 1500));
+  assert.ok(es.text.includes('¿Cuál fue tu primera impresión de mí?'), es.text.slice(0, 1500));
+  // Coverage: the same ids, levels and topics as the English decks, none missing.
+  const read = (dir) => {
+    const m = new Map();
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.deck')))
+      for (const l of readFileSync(path.join(dir, f), 'utf8').split('\n')) {
+        const x = /^([a-z][a-z0-9-]*) \| (\d) \| ([a-z]+) \| (.+)$/.exec(l);
+        if (x) m.set(x[1], `${x[2]}|${x[3]}`);
+      }
+    return m;
+  };
+  const en = read(path.join(root, 'data', 'decks'));
+  for (const lang of LANGS) {
+    const t = read(path.join(root, 'data', lang, 'decks'));
+    const missing = [...en.keys()].filter((id) => !t.has(id));
+    const moved = [...t].filter(([id, lt]) => en.get(id) !== lt).map(([id]) => id);
+    assert.deepEqual(missing, [], `${lang}: ${t.size} of ${en.size} prompts translated`);
+    assert.deepEqual(moved, [], `${lang}: prompts with another level or topic than English`);
+  }
 });
