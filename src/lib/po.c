@@ -59,6 +59,8 @@ static int flush(struct parser *p, po_entry_fn fn, void *ctx, struct err *e)
 {
 	if (!p->f[F_ID].set)
 		return 0;
+	if (!p->nstr)
+		return err_set(e, 400, "po", "line %d: an entry without its msgstr", p->line);
 	int rc = 0;
 	if (!p->fuzzy || !*val(p, F_ID)) {
 		struct po_entry en = { .ctxt = val(p, F_CTXT), .id = val(p, F_ID),

@@ -83,6 +83,7 @@ static void refuses_what_it_does_not_understand(void **state)
 		"\"loose\"\n",                        /* a string outside an entry */
 		"msgid \"\\q\"\nmsgstr \"\"\n",       /* unknown escape */
 		"hello\n",
+		"msgid \"\"\n\nmsgid \"a\"\nmsgstr \"b\"\n", /* a msgid left without msgstr */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct seen s = { 0 };
