@@ -460,9 +460,9 @@ test('a form re-shown after an error shows what was typed, and huge numbers do n
   assert.equal(r.status, 400, r.text.slice(0, 500));
   assert.match(r.text, /must be a whole number/);
   assert.ok(r.text.includes(`value="${big}"`), 'what was typed is shown again');
-  assert.match(r.text, /Points left to give: <strong>100<\/strong>/, 'the counter counts only numbers it could read');
+  assert.match(r.text, /Give 100 points in all/, 'the page is whole, with its points line');
   const ok = await form(ana.token, `/negotiations/${n.id}/allocation`,
     { [`v${n.items[0].id}`]: '70', [`v${n.items[1].id}`]: '70', done: '1' }, `/negotiations/${n.id}`);
   assert.equal(ok.status, 400);
-  assert.match(ok.text, /That is <strong>40<\/strong> too many/, 'numbers read are counted');
+  assert.ok(ok.text.includes('value="70"'), 'numbers read are shown again');
 });
