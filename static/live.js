@@ -150,6 +150,17 @@
   });
 
   var es = new EventSource('/api/v1/events' + (since ? '?since=' + encodeURIComponent(since) : ''));
-  kinds.forEach(function (k) { es.addEventListener(k, soon); });
+  // A partner joining in the very second this page was made is already on it
+  // (the replay from ?since= counts whole seconds), so that echo is not fetched.
+  function onEvent(ev) {
+    if (ev.type === 'couple' && since) {
+      try {
+        var at = Math.floor(Date.parse(JSON.parse(ev.data).at) / 1000);
+        if (at <= Number(since)) return;
+      } catch (e) { /* not ours to judge: fetch */ }
+    }
+    soon();
+  }
+  kinds.forEach(function (k) { es.addEventListener(k, onEvent); });
   es.addEventListener('reset', soon);
 })();
