@@ -71,25 +71,63 @@ for f in "$BUILD"/fuzz/fuzz_*; do
 	fi
 done
 
+# Each test file runs in its own Node.js process under a time limit, so that a
+# file that hangs fails by name (with its output) instead of stopping the whole
+# run; a line per file says how long it took. node_files LABEL TAP FILES...
+NODE_FILE_SECONDS=${NODE_FILE_SECONDS:-300}
+node_files() {
+	label=$1
+	tap=$2
+	shift 2
+	: >"$tap"
+	np=0
+	nf=0
+	for file in "$@"; do
+		one="$OUT/one.tap"
+		t0=$(date +%s)
+		# timeout signals its whole process group (node and the duet servers it
+		# started); Chromium, which Playwright starts in a group of its own, is
+		# stopped below.
+		timeout -k 15 "$NODE_FILE_SECONDS" node --test --test-reporter=tap "$file" >"$one" 2>&1 </dev/null
+		rc=$?
+		secs=$(($(date +%s) - t0))
+		p=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$one" | tail -1)
+		f=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$one" | tail -1)
+		p=${p:-0}
+		f=${f:-0}
+		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+			pkill -f 'playwright_chromiumdev_profile' 2>/dev/null
+			echo "FAIL $label$file: still running after $NODE_FILE_SECONDS s; stopped. Its last output:"
+			tail -60 "$one"
+			f=$((f + 1))
+		elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+			f=1
+		fi
+		if [ "$f" -ne 0 ]; then
+			[ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] || {
+				echo "FAIL $label$file ($p passed, $f failed, ${secs} s):"
+				grep -B2 -A30 '^not ok\|^    not ok\|^        not ok' "$one" | head -200
+				grep -q '^not ok\|^    not ok' "$one" || tail -40 "$one"
+			}
+		else
+			echo "ok   $label$file ($p, ${secs} s)"
+		fi
+		grep '^# report:' "$one" | sed 's/^# report: /  /'
+		cat "$one" >>"$tap"
+		np=$((np + p))
+		nf=$((nf + f))
+	done
+	rm -f "$OUT/one.tap"
+}
+
 echo "== CLI, HTTP and browser tests"
 files=$(ls tests/cli/*.test.mjs tests/http/*.test.mjs tests/browser/*.test.mjs 2>/dev/null)
 if [ -n "$files" ]; then
-	DUET_BIN="$PWD/$BUILD/asan/duet" node --test --test-concurrency=1 --test-reporter=tap $files >"$OUT/node.tap" 2>&1
-	rc=$?
-	p=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$OUT/node.tap" | tail -1)
-	f=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$OUT/node.tap" | tail -1)
-	p=${p:-0}
-	f=${f:-0}
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-	fi
-	if [ "$f" -ne 0 ]; then
-		grep -B2 -A30 '^not ok\|^    not ok\|^        not ok' "$OUT/node.tap" | head -300
-	fi
-	grep '^# report:' "$OUT/node.tap" | sed 's/^# report: /  /'
-	echo "node tests: $p passed, $f failed (full output in $OUT/node.tap)"
-	passed=$((passed + p))
-	failed=$((failed + f))
+	export DUET_BIN="$PWD/$BUILD/asan/duet"
+	node_files "" "$OUT/node.tap" $files
+	echo "node tests: $np passed, $nf failed (full output in $OUT/node.tap)"
+	passed=$((passed + np))
+	failed=$((failed + nf))
 fi
 
 # The HTTP suite again, against PostgreSQL (a throwaway server from tests/pg.sh).
@@ -97,23 +135,13 @@ if [ -n "$(ls tests/http/*.test.mjs 2>/dev/null)" ] && ls -d /usr/lib/postgresql
 	echo "== HTTP tests on PostgreSQL"
 	pgdir=$(mktemp -d /tmp/duet-pg-XXXXXX)
 	if sh tests/pg.sh start "$pgdir" >"$OUT/pg-start.log" 2>&1; then
-		DUET_TEST_PG="$pgdir" DUET_BIN="$PWD/$BUILD/asan/duet" node --test --test-concurrency=1 \
-			--test-reporter=tap tests/http/*.test.mjs >"$OUT/node-pg.tap" 2>&1
-		rc=$?
+		export DUET_TEST_PG="$pgdir" DUET_BIN="$PWD/$BUILD/asan/duet"
+		node_files "pg " "$OUT/node-pg.tap" tests/http/*.test.mjs
+		unset DUET_TEST_PG
 		sh tests/pg.sh stop "$pgdir"
-		p=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$OUT/node-pg.tap" | tail -1)
-		f=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$OUT/node-pg.tap" | tail -1)
-		p=${p:-0}
-		f=${f:-0}
-		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-			f=1
-		fi
-		if [ "$f" -ne 0 ]; then
-			grep -B2 -A30 '^not ok' "$OUT/node-pg.tap" | head -200
-		fi
-		echo "PostgreSQL HTTP tests: $p passed, $f failed (full output in $OUT/node-pg.tap)"
-		passed=$((passed + p))
-		failed=$((failed + f))
+		echo "PostgreSQL HTTP tests: $np passed, $nf failed (full output in $OUT/node-pg.tap)"
+		passed=$((passed + np))
+		failed=$((failed + nf))
 	else
 		cat "$OUT/pg-start.log"
 		echo "FAIL could not start a throwaway PostgreSQL server"

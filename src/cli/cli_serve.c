@@ -21,6 +21,7 @@
 #include "trust/reminder.h"
 #include "util/datadir.h"
 #include "util/log.h"
+#include "util/watchdog.h"
 #include "web/home.h"
 
 static void serve_usage(FILE *f)
@@ -228,12 +229,16 @@ int cli_serve(int argc, char **argv)
 out:
 	if (rc)
 		fprintf(stderr, "duet serve: %s\n", e.msg);
+	watchdog_step("stopping the reminder scheduler");
 	reminder_sched_stop();
+	watchdog_step("stopping push delivery");
 	push_send_stop();
+	watchdog_step("closing the database");
 	db_shutdown();
 	area_unload();
 	area_teardown();
 	static_free();
 	pagecache_free();
+	watchdog_disarm();
 	return rc == 0 ? 0 : err_exit_code(&e);
 }

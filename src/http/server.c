@@ -13,6 +13,7 @@
  * which keeps keep-alive working. */
 #include "server.h"
 #include "unescape.h"
+#include "util/watchdog.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -54,6 +55,7 @@ static int (*add_guard)(struct req *r); /* server_config.add_guard, set at start
 #define ARENA_CAP (8u << 20)
 #define OUT_MAX (4u << 20)
 #define DISCARD_MAX (4u << 20) /* most bytes of a refused body read and dropped */
+#define STOP_SECONDS_MAX 30u /* then the watchdog ends the process (util/watchdog.h) */
 
 /* The route table, set once by server_run() before the daemon starts. */
 static const struct route *route_table;
@@ -791,10 +793,16 @@ int server_run(const struct server_config *cfg, struct err *e)
 	}
 	fprintf(stderr, "duet: %s received, finishing requests and stopping\n",
 		sig == SIGINT ? "SIGINT" : "SIGTERM");
+	watchdog_arm(STOP_SECONDS_MAX);
+	watchdog_step("finishing queued sign-in hashes");
 	hashpool_stop(); /* finishes what is queued; those connections resume */
+	watchdog_step("closing event streams");
 	events_stop();
+	watchdog_step("syncing answered writes to disk");
 	durable_drain();
+	watchdog_step("finishing open requests");
 	MHD_stop_daemon(d);
+	watchdog_step("stopping the server's helpers");
 	if (durable_on()) {
 		struct durable_stats st;
 		durable_stats(&st);

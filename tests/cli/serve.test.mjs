@@ -85,7 +85,7 @@ test('a full disk is named, with how much is free', { skip: !canMount }, () => {
   const dir = scratch();
   assert.ok(mount(dir, 'size=256k'));
   try {
-    spawnSync('dd', ['if=/dev/zero', `of=${path.join(dir, 'filler')}`, 'bs=4k']);
+    spawnSync('dd', ['if=/dev/zero', `of=${path.join(dir, 'filler')}`, 'bs=4k', 'count=1024']);
     const r = serve(path.join(dir, 'duet.db'));
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /the disk holding \S+duet\.db is full \(\d+ KiB free\)\. Free some space, then start duet again/);

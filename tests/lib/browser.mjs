@@ -1,5 +1,6 @@
 // Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, and
 // the axe-core accessibility check that every browser test runs on every page.
+import { after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,14 +15,25 @@ mkdirSync(shots, { recursive: true });
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
+// Every browser still open when a file's tests end (a test failed before it
+// closed its own) is closed then, so that the file ends instead of waiting on it.
+const open = new Set();
+after(async () => {
+  await Promise.all([...open].map((b) => Promise.race([b.close().catch(() => {}),
+    new Promise((r) => setTimeout(r, 10000).unref())])));
+});
+
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--disable-dev-shm-usage'],
   });
+  open.add(browser);
+  browser.on('disconnected', () => open.delete(browser));
+  return browser;
 }
 
 // A new browser context (its own cookies) that records every request leaving

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -40,6 +41,30 @@ export function queryDb(db, sql) {
   return r.stdout.split('\n').filter((l) => l.length).map((l) => l.split('|'));
 }
 
+// Every server still running when a file's tests end (a test failed before it
+// stopped its own) is killed then, so that the file ends instead of waiting on it.
+const running = new Set();
+after(() => { for (const c of running) c.kill('SIGKILL'); });
+process.on('exit', () => { for (const c of running) c.kill('SIGKILL'); });
+
+// duet bounds its own stopping (30 s, util/watchdog.h); should it still be
+// running 45 s after SIGTERM, its threads' stacks (when gdb is there) go into
+// the failure, it is killed, and the test fails instead of hanging.
+const STOP_MS = 45000;
+async function exitedWithin(child, exited, log) {
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), STOP_MS); });
+  const done = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (done) return done;
+  const gdb = spawnSync('gdb', ['-p', String(child.pid), '-batch', '-ex', 'thread apply all bt'],
+    { encoding: 'utf8', timeout: 30000 });
+  child.kill('SIGKILL');
+  await exited;
+  throw new Error(`duet did not stop within ${STOP_MS / 1000} s of SIGTERM:\n${log().slice(-3000)}\n` +
+    (gdb.stdout ? gdb.stdout.slice(-8000) : '(no gdb for its stacks)'));
+}
+
 export async function startServer(opts = {}) {
   const bin = process.env.DUET_BIN || path.join(root, 'build', 'asan', 'duet');
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-test-'));
@@ -60,7 +85,8 @@ export async function startServer(opts = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`duet exited (${code}):\n${stderr}`)); });
   });
   child.removeAllListeners('exit');
-  const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve({ code, sig })));
+  running.add(child);
+  const exited = new Promise((resolve) => child.on('exit', (code, sig) => { running.delete(child); resolve({ code, sig }); }));
   return {
     url, dir, db, pid: child.pid,
     log: () => stderr,
@@ -71,7 +97,7 @@ export async function startServer(opts = {}) {
     },
     async stop({ keep = false } = {}) {
       child.kill('SIGTERM');
-      const { code, sig } = await exited;
+      const { code, sig } = await exitedWithin(child, exited, () => stderr);
       if (!keep) rmSync(dir, { recursive: true, force: true });
       assert.ok(!/AddressSanitizer|LeakSanitizer|runtime error:/.test(stderr),
         'sanitizer report in server output:\n' + stderr.slice(-6000));
