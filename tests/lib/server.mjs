@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 
@@ -41,10 +40,11 @@ export function queryDb(db, sql) {
   return r.stdout.split('\n').filter((l) => l.length).map((l) => l.split('|'));
 }
 
-// Every server still running when a file's tests end (a test failed before it
-// stopped its own) is killed then, so that the file ends instead of waiting on it.
+// A server does not keep the test process alive (its handles are unref'd once
+// it has started: whoever waits on it holds a timer or a socket), so a file
+// whose test failed before stopping its server still ends; any server still
+// running then is killed as the process exits.
 const running = new Set();
-after(() => { for (const c of running) c.kill('SIGKILL'); });
 process.on('exit', () => { for (const c of running) c.kill('SIGKILL'); });
 
 // duet bounds its own stopping (30 s, util/watchdog.h); should it still be
@@ -60,7 +60,9 @@ async function exitedWithin(child, exited, log) {
   const gdb = spawnSync('gdb', ['-p', String(child.pid), '-batch', '-ex', 'thread apply all bt'],
     { encoding: 'utf8', timeout: 30000 });
   child.kill('SIGKILL');
+  const hold = setInterval(() => {}, 1000);
   await exited;
+  clearInterval(hold);
   throw new Error(`duet did not stop within ${STOP_MS / 1000} s of SIGTERM:\n${log().slice(-3000)}\n` +
     (gdb.stdout ? gdb.stdout.slice(-8000) : '(no gdb for its stacks)'));
 }
@@ -86,6 +88,8 @@ export async function startServer(opts = {}) {
   });
   child.removeAllListeners('exit');
   running.add(child);
+  child.unref();
+  child.stderr.unref();
   const exited = new Promise((resolve) => child.on('exit', (code, sig) => { running.delete(child); resolve({ code, sig }); }));
   return {
     url, dir, db, pid: child.pid,
@@ -103,7 +107,12 @@ export async function startServer(opts = {}) {
         'sanitizer report in server output:\n' + stderr.slice(-6000));
       assert.equal(code, 0, `duet exited with ${code} (${sig}):\n${stderr.slice(-3000)}`);
     },
-    async kill() { child.kill('SIGKILL'); await exited; },
+    async kill() {
+      child.kill('SIGKILL');
+      const hold = setInterval(() => {}, 1000); // the unref'd child alone would not keep node waiting
+      await exited;
+      clearInterval(hold);
+    },
   };
 }
 
