@@ -449,7 +449,7 @@ static void saved_now(struct req *r, const struct repair_view *v, int k)
 		field(r, label ? label : "Asks", me->plan.partners);
 		h(r, "</dl>");
 	}
-	h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Change it as you "
+	h(r, "</blockquote><p class=\"hint\">The form holds what you just wrote. Change it as you "
 	     "like; saving it replaces what is saved now.</p></div>");
 }
 
