@@ -7,11 +7,13 @@
 #include "dreams/dream.h"
 #include "know/know.h"
 #include "notice_store.h"
+#include "trust/period.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
 #define NOTICE_MAX 50   /* news items read at once */
 #define NOTICE_SHOWN 12 /* shown on the home page */
+#define NOTICE_APPRECIATION_DAYS 7 /* an appreciation is news this long, at most */
 
 /* Times are whole seconds. A marker just past the partner's latest news about
  * the item (not "now") keeps news that lands in the same second as a look,
@@ -53,6 +55,11 @@ int notice_mark_repair(struct req *r, struct db *db, int64_t repair_id)
 	return key ? mark(r, db, key) : req_fail(r, 500, "no_memory", "out of memory");
 }
 
+int notice_mark_appreciations(struct req *r, struct db *db)
+{
+	return mark(r, db, "a:checkins");
+}
+
 int notice_mark_levels(struct req *r, struct db *db)
 {
 	for (int L = 2; L <= DECK_LEVELS; L++) {
@@ -82,6 +89,40 @@ struct events_memo {
 	int64_t since;
 };
 
+/* Keeps of m's items those that are still news: a request to open a level
+ * early only while the level is closed (once it is open, by answers together
+ * or by both asking, here or for a deeper level, the request is answered; the
+ * couple's level state is the one rule for that), and an appreciation only for
+ * NOTICE_APPRECIATION_DAYS. The level state is read only when needed. */
+static int still_news(struct req *r, struct db *db, struct events_memo *m, struct err *e)
+{
+	struct know_state ks;
+	int loaded = 0;
+	int64_t fresh = db_now() - (int64_t)NOTICE_APPRECIATION_DAYS * 86400;
+	size_t k = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct notice_event *ev = &m->ev[i];
+		if (ev->key[0] == 'l') {
+			if (!loaded) {
+				struct err before = r->err;
+				if (know_state_peek(r, db, &ks) < 0) {
+					*e = r->err;
+					r->err = before;
+					return -1;
+				}
+				loaded = 1;
+			}
+			if (pacing_level_open(&ks.levels, atoi(ev->ref)))
+				continue;
+		} else if (ev->key[0] == 'a' && ev->at < fresh) {
+			continue;
+		}
+		m->ev[k++] = *ev;
+	}
+	m->n = k;
+	return 0;
+}
+
 /* The partner's news for the signed-in person (in the request's arena). */
 static int events(struct req *r, struct err *e, struct notice_event **out, size_t *n,
                   int64_t *since)
@@ -93,7 +134,8 @@ static int events(struct req *r, struct err *e, struct notice_event **out, size_
 		if (!db || !m)
 			return db ? err_set(e, 500, "no_memory", "out of memory") : -1;
 		if (notice_events(db, &r->arena, r->user->couple_id, r->user->id,
-		                  r->user->partner_id, NOTICE_MAX, &m->ev, &m->n, &m->since, e) < 0)
+		                  r->user->partner_id, NOTICE_MAX, &m->ev, &m->n, &m->since, e) < 0 ||
+		    still_news(r, db, m, e) < 0)
 			return -1;
 		req_memo_put(r, &events_key, m);
 	}
@@ -189,6 +231,9 @@ static int describe(struct req *r, const struct know_state *ks, const struct not
 		out->text = arena_printf(a, "%s wrote %s for “%s”", name,
 		                         !strcmp(ev->kind, "apology") ? "an apology" : "a reflection",
 		                         ev->ref);
+	} else if (ev->key[0] == 'a') {
+		out->href = "/trends#thanks-h";
+		out->text = arena_printf(a, "%s left you an appreciation in a check-in", name);
 	} else if (ev->key[0] == 'c') {
 		out->href = "/counsellor";
 		out->text = *ev->ref ? arena_printf(a, "%s ended sharing with %s, your counsellor",
@@ -283,6 +328,9 @@ int notice_api_list(struct req *r)
 			about = json_pack("{s:i}", "level", atoi(ev[i].ref));
 		else if (ev[i].key[0] == 'r')
 			about = json_pack("{s:I}", "repair", (json_int_t)atoll(ev[i].key + 2));
+		else if (ev[i].key[0] == 'a')
+			about = json_pack("{s:s}", "checkin",
+			                  time_day(&r->arena, period_week_time(atoll(ev[i].ref))));
 		else if (ev[i].key[0] == 'c')
 			about = json_pack("{s:I}", "counsellor", (json_int_t)atoll(ev[i].key + 2));
 		else

@@ -2,12 +2,15 @@
  * since the person last looked: answered a question, asked "tell me more",
  * added to an answer, asked to open a level early, put something on the dream
  * table, replied, or moved a dream; reacted to an answer; wrote a reflection or
- * an apology in a repair; ended sharing with the counsellor. The navigation
- * shows the counts of news about questions and about dreams.
+ * an apology in a repair; ended sharing with the counsellor; left an
+ * appreciation in a check-in. The navigation shows the counts of news about
+ * questions and about dreams.
  *
  * An item counts as seen once the person opens it (a prompt's page, a dream's
- * page, the levels page), or when they mark everything as seen. The partner's
- * answer text never appears here: only that the partner answered.
+ * page, the levels page, the trends page), or when they mark everything as
+ * seen. Some news ends by itself: a request to open a level early once the
+ * level is open, however it opened; an appreciation after a week. The
+ * partner's words never appear here: only that the partner wrote something.
  */
 #ifndef DUET_NOTICE_H
 #define DUET_NOTICE_H
@@ -24,6 +27,10 @@ int notice_mark_dream(struct req *r, struct db *db, int64_t dream_id) WARN_UNUSE
 /* Records that the signed-in person has seen this repair's news (the partner's
  * reflection or apology). */
 int notice_mark_repair(struct req *r, struct db *db, int64_t repair_id) WARN_UNUSED_RESULT;
+
+/* Records that the signed-in person has seen the partner's appreciations in
+ * check-ins (the trends page shows them all). */
+int notice_mark_appreciations(struct req *r, struct db *db) WARN_UNUSED_RESULT;
 
 /* Records that the signed-in person has seen the requests to open a level early. */
 int notice_mark_levels(struct req *r, struct db *db) WARN_UNUSED_RESULT;

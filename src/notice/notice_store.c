@@ -17,10 +17,14 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 
 /* Everything the partner did, as (kind, item_key, ref, detail, at); binds
  * couple_id and the partner's id at 1..2 * EVENT_PAIRS. Item keys: "p:" a
- * prompt, "l:" a level, "d:" a dream, "r:" a repair, "c:" a counsellor link.
+ * prompt, "l:" a level, "d:" a dream, "r:" a repair, "c:" a counsellor link,
+ * "a:checkins" the appreciations in check-ins (one key: the trends page shows
+ * them all, so seeing it sees them all; ref is the check-in's week). Whether a
+ * request to open a level early is still news is not decided here but by the
+ * level's state (notice.c), so that one rule says when a level is open.
  * A reaction is the partner's, to one of the viewer's answers (an answer not
  * written by the partner). */
-#define EVENT_PAIRS 10
+#define EVENT_PAIRS 11
 #define PARTNER_EVENTS                                                                             \
 	"(SELECT 'answered' AS kind, 'p:' || a.prompt_id AS item_key, a.prompt_id AS ref,"         \
 	"  '' AS detail, a.answered_at AS at FROM know_answers a"                                  \
@@ -31,8 +35,6 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 	" UNION ALL"                                                                               \
 	" SELECT 'early', 'l:' || CAST(k.level AS TEXT), CAST(k.level AS TEXT), '', k.asked_at"    \
 	"  FROM know_early k WHERE k.couple_id = ? AND k.user_id = ?"                              \
-	"  AND NOT EXISTS (SELECT 1 FROM know_early o WHERE o.couple_id = k.couple_id"             \
-	"  AND o.level = k.level AND o.user_id <> k.user_id)" /* both asked: it opened */          \
 	" UNION ALL"                                                                               \
 	" SELECT 'dream', 'd:' || CAST(d.id AS TEXT), d.title, d.kind, d.created_at FROM dreams d" \
 	"  WHERE d.couple_id = ? AND d.created_by = ?"                                             \
@@ -59,7 +61,11 @@ static int marker(struct db *db, int64_t couple_id, int64_t user, int64_t *since
 	" SELECT 'sharing_ended', 'c:' || CAST(c.id AS TEXT), COALESCE(u.name, ''), '',"           \
 	"  c.ended_at FROM counsellor_links c LEFT JOIN users u ON u.id = c.counsellor_id"        \
 	"  WHERE c.couple_id = ? AND c.ended_by = ? AND c.ended_at IS NOT NULL"                    \
-	"  AND c.active_at IS NOT NULL) "                  \
+	"  AND c.active_at IS NOT NULL"                                                            \
+	" UNION ALL"                                                                               \
+	" SELECT 'appreciation', 'a:checkins', CAST(c.week AS TEXT), '', c.updated_at"             \
+	"  FROM checkins c WHERE c.couple_id = ? AND c.user_id = ?"                                \
+	"  AND c.appreciation IS NOT NULL AND c.appreciation <> '') "                              \
 	"ev"
 
 static void bind_partner(struct db_stmt *st, int64_t couple_id, int64_t partner)

@@ -1,5 +1,5 @@
 /* notice_store.h: SQL for "noticing each other": the partner's doings read from
- * the know and dream tables, and each person's markers of what they have seen
+ * the tables of the areas it tells about, and each person's markers of what they have seen
  * (one per item, and one for "everything until then"). Every query filters by
  * couple_id. */
 #ifndef DUET_NOTICE_STORE_H
@@ -11,9 +11,12 @@
 #include "util/arena.h"
 
 struct notice_event {
-	const char *kind;   /* answered, more, addition, early, dream, reply, status */
-	const char *key;    /* the item: "p:<prompt id>", "d:<dream id>", "l:<level>" */
-	const char *ref;    /* prompt id, dream title, or level number */
+	const char *kind;   /* answered, more, addition, early, dream, reply, status,
+	                     * reaction, reflection, apology, sharing_ended, appreciation */
+	const char *key;    /* the item: "p:<prompt id>", "d:<dream id>", "l:<level>",
+	                     * "r:<repair id>", "c:<link id>", "a:checkins" */
+	const char *ref;    /* prompt id, dream or repair title, level number,
+	                     * counsellor's name, or check-in week */
 	const char *detail; /* dream status for "status"; "" otherwise */
 	int64_t at;
 };

@@ -369,17 +369,32 @@ static int write_step(struct req *r, struct db *db, int64_t id, enum repair_step
 	}
 }
 
+static const char conflict_key; /* req_memo: the entry saved now (repair_conflict) */
+
+const struct repair_conflict *repair_conflict_get(struct req *r)
+{
+	return req_memo_get(r, &conflict_key);
+}
+
 /* Edits from two devices: a change may say which version of the caller's
  * entry it was made from ("version", 0 for none yet); when the entry has
- * moved on since, nothing is saved (409 edit_conflict). */
-static int check_version(struct req *r, const struct repair_meta *m)
+ * moved on since, nothing is saved (409 edit_conflict) and the entry as it is
+ * now is kept in the request for the reply (repair_conflict_get). */
+static int check_version(struct req *r, const struct repair_side *me, enum repair_step step)
 {
+	const struct repair_meta *m = meta_of((struct repair_side *)me, step);
 	int64_t version;
 	int present;
 	if (req_int(r, "version", "version", 0, INT64_MAX, 0, &version, &present) < 0)
 		return -1;
 	if (!present || version == (m->written ? m->version : 0))
 		return 0;
+	struct repair_conflict *c = arena_alloc(&r->arena, sizeof *c);
+	if (c) {
+		c->step = step;
+		c->saved = *me; /* its strings are the request's already */
+		req_memo_put(r, &conflict_key, c);
+	}
 	return req_fail(r, 409, "edit_conflict",
 	                "This step was changed somewhere else (another device or tab) after this "
 	                "page was opened, so this change wasn't saved. Compare the two and save "
@@ -426,7 +441,7 @@ int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **co
 			                  ? "finished"
 			                  : "not_yet",
 			              "%s", blocked);
-		else if (check_version(r, meta_of(&me, step)) < 0)
+		else if (check_version(r, &me, step) < 0)
 			rc = -1;
 		else
 			rc = write_step(r, db, id, step, &in, &me, &partner, agreements);
@@ -587,8 +602,20 @@ static int api_step(struct req *r, enum repair_step step)
 	int64_t id = req_param_id(r, 0);
 	json_t *coach = NULL;
 	int made;
-	if (repair_do_step(r, id, step, step == REPAIR_APOLOGISE ? &coach : NULL, &made) < 0)
-		return -1;
+	if (repair_do_step(r, id, step, step == REPAIR_APOLOGISE ? &coach : NULL, &made) < 0) {
+		const struct repair_conflict *c = repair_conflict_get(r);
+		if (!c || strcmp(r->err.code, "edit_conflict"))
+			return -1;
+		/* the entry as it is now, in the shape GET gives it, beside the error */
+		struct repair_side saved = c->saved;
+		json_t *cur = entry_json(r, &saved, c->step, 1, 1);
+		if (cur && !json_object_get(cur, "version")) /* nothing saved now: version 0 */
+			json_object_set_new(cur, "version", json_integer(0));
+		json_t *j = json_pack("{s:{s:s,s:s},s:o}", "error", "code", r->err.code, "message",
+		                      r->err.msg, "current", cur);
+		err_clear(&r->err);
+		return resp_json(r, 409, j);
+	}
 	json_t *extra = json_object();
 	if (coach)
 		json_object_set_new(extra, "coach", coach);

@@ -59,6 +59,15 @@ int repair_do_start(struct req *r, int64_t *id) WARN_UNUSED_RESULT;
 int repair_do_step(struct req *r, int64_t id, enum repair_step step, json_t **coach,
                    int *agreements) WARN_UNUSED_RESULT;
 
+/* After repair_do_step() failed with 409 edit_conflict: the step and the
+ * caller's entries as they are now (borrowed, owned by the request), so that
+ * the reply can show them beside what the person wrote. NULL otherwise. */
+struct repair_conflict {
+	enum repair_step step;
+	struct repair_side saved;
+};
+const struct repair_conflict *repair_conflict_get(struct req *r);
+
 /* Why "me" cannot write `step` now, for a person ("The apology opens once Ben has
  * written a reflection too."), owned by the request; NULL when they can. */
 const char *repair_write_blocked(struct req *r, struct repair_steps s, enum repair_step step);

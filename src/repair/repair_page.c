@@ -416,27 +416,41 @@ int repair_page_show(struct req *r)
 
 /* ---- the step pages ----------------------------------------------------- */
 
-static const char conflict_key; /* req_memo: the step was changed elsewhere */
-
-/* The viewer's own entry of step k: its main text ("" when none), and *m its
- * facts. */
-static const char *own_entry(const struct repair_view *v, int k, const struct repair_meta **m)
+/* The viewer's own entry of step k as it is saved now, in full, for a page
+ * that shows it beside what the person has just written (an edit conflict). */
+static void saved_now(struct req *r, const struct repair_view *v, int k)
 {
 	const struct repair_side *me = &v->me;
-	switch (k) {
-	case REPAIR_REFLECT:
-		*m = &me->reflection.m;
-		return me->reflection.reality;
-	case REPAIR_APOLOGISE:
-		*m = &me->apology.m;
-		return me->apology.text;
-	case REPAIR_RESPOND:
-		*m = &me->response.m;
-		return me->response.still_needed;
-	default:
-		*m = &me->plan.m;
-		return me->plan.mine;
+	h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
+	     "<blockquote class=\"item-text\">");
+	if (!meta(me, k)->written) {
+		h(r, "(nothing saved yet)");
+	} else if (k == REPAIR_REFLECT) {
+		h(r, "<dl class=\"entry\">");
+		feelings_field(r, me->reflection.feelings);
+		field(r, "Reality", me->reflection.reality);
+		field(r, "What it touched", me->reflection.triggers);
+		field(r, "My part", me->reflection.my_part);
+		h(r, "</dl>");
+	} else if (k == REPAIR_APOLOGISE) {
+		ht(r, me->apology.text);
+	} else if (k == REPAIR_RESPOND) {
+		h(r, me->response.accepted ? "<p>I accept it.</p>"
+		                           : "<p>Something is still needed.</p>");
+		if (*me->response.still_needed) {
+			h(r, "<p class=\"prose\">");
+			ht(r, me->response.still_needed);
+			h(r, "</p>");
+		}
+	} else {
+		const char *label = arena_printf(&r->arena, "Asks of %s", partner(r));
+		h(r, "<dl class=\"entry\">");
+		field(r, "Will do next time", me->plan.mine);
+		field(r, label ? label : "Asks", me->plan.partners);
+		h(r, "</dl>");
 	}
+	h(r, "</blockquote><p class=\"hint\">The form holds what you just wrote. Change it as you "
+	     "like; saving it replaces what is saved now.</p></div>");
 }
 
 /* Starts a step's page; when the step cannot be written now, says why and
@@ -459,16 +473,9 @@ static int step_begin(struct req *r, struct repair_view *v, int status, int k, c
 	}
 	if (error)
 		page_alert(r, error);
-	const struct repair_meta *m;
-	const char *saved = own_entry(v, k, &m);
-	if (req_memo_get(r, &conflict_key)) {
-		/* changed elsewhere: what is saved now, above what the person wrote */
-		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
-		     "<blockquote class=\"item-text\">");
-		ht(r, saved && *saved ? saved : "(nothing written in this part)");
-		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Saving it "
-		     "replaces what is saved now.</p></div>");
-	}
+	const struct repair_meta *m = meta(&v->me, k);
+	if (repair_conflict_get(r)) /* changed elsewhere: what is saved now, above the form */
+		saved_now(r, v, k);
 	hf(r, "<form method=\"post\" action=\"/repairs/%lld/%s\">", (long long)v->row.id,
 	   steps[k].path);
 	page_csrf(r);
@@ -762,8 +769,6 @@ static int post_step(struct req *r, enum repair_step step,
 	int64_t id = req_param_id(r, 0);
 	int made;
 	if (repair_do_step(r, id, step, NULL, &made) < 0) {
-		if (!strcmp(r->err.code, "edit_conflict"))
-			req_memo_put(r, &conflict_key, (void *)&conflict_key);
 		return page_retry(r, retry);
 	}
 	char *loc =

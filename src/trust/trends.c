@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "checkin.h"
+#include "notice/notice.h"
 #include "series.h"
 #include "util/timefmt.h"
 #include "web/page.h"
@@ -139,6 +140,9 @@ int trends_page(struct req *r)
 	int64_t couple = r->user->partner_id ? r->user->couple_id : 0;
 	if (!db || series_load_mine(r, db, weeks, &s) < 0 ||
 	    series_summary(r, db, &s, couple, &sum) < 0)
+		return -1;
+	/* the partner's appreciations are shown below: no longer news */
+	if (couple && notice_mark_appreciations(r, db) < 0)
 		return -1;
 	page_begin(r, 200, "Trust and closeness", "checkin");
 	h(r, "<section class=\"card\"><h1>Trust and closeness</h1><p>How your check-ins have "

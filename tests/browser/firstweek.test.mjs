@@ -142,11 +142,13 @@ test('the quick exit is on screen at the end of a long page, Escape twice leaves
 
 test('at 200 % text on a 390 px phone nothing scrolls sideways', async () => {
   const [a, b] = await couple(U, 'Anastasia', 'Benedikt');
+  const rid = (await api(U, 'POST', '/api/v1/repairs', { title: 'Sunday', happened_on: '2026-01-05' }, a.token)).json.repair.id;
   const ctx = await signedIn(browser, U, a);
   const page = await ctx.newPage();
   const wide = [];
   for (const p of ['/', '/couple', '/account', '/know', '/checkin', '/differences', '/differences/rate/interests',
-    '/repairs/new', '/journal/new', '/negotiations/new', '/coach', '/counsellor', '/trends', '/agreements']) {
+    '/repairs/new', '/journal/new', '/negotiations/new', '/coach', '/counsellor', '/trends', '/agreements',
+    '/dreams', '/repairs', `/repairs/${rid}/reflection`]) {
     const res = await page.goto(U + p);
     assert.equal(res.status(), 200, p);
     await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
@@ -281,5 +283,18 @@ test('on a desktop the menu is visible without opening it, and home has two colu
   const tiles = await page.$$eval('ul.tiles > li', (lis) => new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top))).size < lis.length);
   assert.ok(tiles, 'tiles sit side by side');
   await visit(page, null, 'fw-home-desktop');
+  // the other main pages: the menu too, and their first card with the cards
+  // that go with it beside it
+  const narrow = [];
+  for (const p of ['/know', '/differences', '/repairs', '/checkin', '/trends', '/dreams', '/negotiations', '/agreements', '/journal']) {
+    await page.goto(U + p);
+    const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Repair', exact: true });
+    assert.equal(await nav.isVisible(), true, `menu visible on ${p}`);
+    const [first, second] = await page.$$eval('main > .card', (cs) => cs.slice(0, 2).map((c) => c.getBoundingClientRect().toJSON()));
+    if (!(second && second.left >= first.right && second.top < first.bottom)) narrow.push(`${p}: ${JSON.stringify([first, second])}`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, `no sideways scroll on ${p}`);
+    await visit(page, null, `fw-desktop${p.replace(/\W+/g, '_')}`);
+  }
+  assert.deepEqual(narrow, [], 'two columns on a desktop');
   await wide.close();
 });

@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, couple } from '../lib/server.mjs';
-import { launch, visit, partnerPages } from '../lib/browser.mjs';
+import { launch, visit, partnerPages, context, PHONE, DESKTOP } from '../lib/browser.mjs';
 
 test('a whole repair between two partners, the journal and the coach', async () => {
   const server = await startServer();
@@ -155,6 +155,49 @@ test('a whole repair between two partners, the journal and the coach', async () 
 
     assert.deepEqual(anaCtx.foreign, [], 'requests to other origins');
     assert.deepEqual(benCtx.foreign, [], 'requests to other origins');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
+
+test('a repair step changed on another device: what is saved now beside what was written, at phone and desktop width', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const U = server.url;
+    const [a] = await couple(U, 'Ana', 'Ben');
+    const rep = await api(U, 'POST', '/api/v1/repairs', { title: 'Sunday', happened_on: '2026-01-05' }, a.token);
+    const id = rep.json.repair.id;
+    await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'first words', version: 0 }, a.token);
+    for (const [label, opts] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+      const ctx = await context(browser, U, opts);
+      await ctx.addCookies([{ name: 'duet_session', value: a.token, url: U, httpOnly: true, sameSite: 'Strict' }]);
+      const laptop = await ctx.newPage();
+      // a device that does not update live (asleep, offline): its live script is not loaded
+      await laptop.route('**/static/live.js', (route) => route.abort());
+      await laptop.goto(U + `/repairs/${id}/reflection`);
+      const now = (await api(U, 'GET', `/api/v1/repairs/${id}`, undefined, a.token)).json.repair.me.reflection.version;
+      await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt', 'alone'], reality: `from the phone ${label}`, my_part: 'I went quiet', version: now }, a.token);
+      await laptop.getByLabel('My reality').fill(`from the laptop ${label}`);
+      await laptop.getByRole('button', { name: 'Save my reflection' }).click();
+      await laptop.getByText('Saved now', { exact: true }).waitFor();
+      const saved = laptop.locator('.conflict blockquote');
+      assert.match(await saved.textContent(), new RegExp(`from the phone ${label}`));
+      assert.match(await saved.textContent(), /I went quiet/);
+      assert.equal(await laptop.getByLabel('My reality').inputValue(), `from the laptop ${label}`);
+      const box = await laptop.locator('.conflict').boundingBox();
+      const form = await laptop.locator('.conflict + form').boundingBox();
+      if (label === 'desktop') assert.ok(form.x >= box.x + box.width, `side by side: ${JSON.stringify([box, form])}`);
+      else assert.ok(form.y >= box.y + box.height, `one above the other: ${JSON.stringify([box, form])}`);
+      assert.equal(await laptop.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true);
+      await visit(laptop, null, `repair-conflict-${label}`);
+      await laptop.getByRole('button', { name: 'Save my reflection' }).click();
+      await laptop.waitForURL(new RegExp(`/repairs/${id}$`));
+      const r = await api(U, 'GET', `/api/v1/repairs/${id}`, undefined, a.token);
+      assert.equal(r.json.repair.me.reflection.reality, `from the laptop ${label}`);
+      await ctx.close();
+    }
   } finally {
     await browser.close();
     await server.stop();

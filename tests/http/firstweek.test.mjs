@@ -4,6 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, signup, couple, Client, queryDb } from '../lib/server.mjs';
+import { openEvents } from '../lib/events.mjs';
 
 const server = await startServer();
 const U = server.url;
@@ -417,8 +418,8 @@ test('static files go out gzip-compressed to browsers that accept it', async () 
   assert.equal(res.statusCode, 304);
 });
 
-test('a repair step changed on two devices: 409 edit_conflict, both texts on the page', async () => {
-  const [ana] = await couple(U, 'Ana', 'Ben');
+test('a repair step changed on two devices: 409 edit_conflict with the entry saved now, both on the page', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
   const rep = await api(U, 'POST', '/api/v1/repairs', { title: 'Sunday', happened_on: '2026-01-05' }, ana.token);
   const id = rep.json.repair.id;
   let r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'first', version: 0 }, ana.token);
@@ -429,6 +430,25 @@ test('a repair step changed on two devices: 409 edit_conflict, both texts on the
   r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'from the laptop', version: 1 }, ana.token);
   assert.equal(r.status, 409);
   assert.equal(r.json.error.code, 'edit_conflict');
+  // the entry as it is now comes with the 409, in the shape GET gives it
+  assert.equal(r.json.current.version, 2);
+  assert.equal(r.json.current.reality, 'from the phone');
+  assert.deepEqual(r.json.current.feelings, ['hurt']);
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'from the laptop', version: r.json.current.version }, ana.token);
+  assert.equal(r.status, 200, 'sending again with the current version replaces it');
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'from the phone', version: 3 }, ana.token);
+  assert.equal(r.json.repair.me.reflection.version, 4);
+  await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['sad'], reality: 'I waited.' }, ben.token);
+  // a step never written: the current entry is version 0, and an apology is {text, version}
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/apology`, { text: 'I am sorry I left.', version: 5 }, ana.token);
+  assert.equal(r.status, 409, r.text);
+  assert.deepEqual(r.json.current, { written: false, version: 0 });
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/apology`, { text: 'I am sorry I left.', version: 0 }, ana.token);
+  assert.equal(r.status, 200, r.text);
+  r = await api(U, 'PUT', `/api/v1/repairs/${id}/apology`, { text: 'I am sorry.', version: 0 }, ana.token);
+  assert.equal(r.status, 409);
+  assert.equal(r.json.current.text, 'I am sorry I left.');
+  assert.equal(r.json.current.version, 1);
   r = await api(U, 'GET', `/api/v1/repairs/${id}`, undefined, ana.token);
   assert.equal(r.json.repair.me.reflection.reality, 'from the phone');
   assert.equal(r.json.repair.partner.reflection.version, undefined, 'the partner\'s entry has no version');
@@ -436,11 +456,109 @@ test('a repair step changed on two devices: 409 edit_conflict, both texts on the
   const c = new Client(U);
   c.cookies.set('duet_session', ana.token);
   const page = await c.get(`/repairs/${id}/reflection`);
-  assert.match(page.text, /name="version" value="2"/);
-  await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt'], reality: 'meanwhile', version: 2 }, ana.token);
-  r = await c.post(`/repairs/${id}/reflection`, { csrf: Client.csrf(page.text), version: '2', feelings: 'hurt', reality: 'my laptop words' });
+  assert.match(page.text, /name="version" value="4"/);
+  await api(U, 'PUT', `/api/v1/repairs/${id}/reflection`, { feelings: ['hurt', 'alone'], reality: 'meanwhile', my_part: 'I went quiet', version: 4 }, ana.token);
+  r = await c.post(`/repairs/${id}/reflection`, { csrf: Client.csrf(page.text), version: '4', feelings: 'hurt', reality: 'my laptop words' });
   assert.equal(r.status, 409);
-  assert.match(r.text, /<strong>Saved now<\/strong><\/p><blockquote class="item-text">meanwhile<\/blockquote>/);
+  // every part saved now, above what the person just wrote
+  const saved = r.text.match(/<strong>Saved now<\/strong><\/p><blockquote class="item-text">(.*?)<\/blockquote>/s);
+  assert.ok(saved, r.text);
+  assert.match(saved[1], /<dd>hurt, alone<\/dd>/);
+  assert.match(saved[1], /<dt>Reality<\/dt><dd class="prose">meanwhile<\/dd>/);
+  assert.match(saved[1], /<dt>My part<\/dt><dd class="prose">I went quiet<\/dd>/);
   assert.match(r.text, />my laptop words<\/textarea>/);
-  assert.match(r.text, /name="version" value="3"/);
+  assert.match(r.text, /name="version" value="5"/);
+  // the apology's page the same way
+  const ap = await c.get(`/repairs/${id}/apology`);
+  await api(U, 'PUT', `/api/v1/repairs/${id}/apology`, { text: 'Sorry, from the phone.', version: 1 }, ana.token);
+  r = await c.post(`/repairs/${id}/apology`, { csrf: Client.csrf(ap.text), version: '1', action: 'save', text: 'Sorry, from the laptop.' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /<blockquote class="item-text">Sorry, from the phone\.<\/blockquote>/);
+  assert.match(r.text, />Sorry, from the laptop\.<\/textarea>/);
+});
+
+const earlyNews = async (who, level) => (await api(U, 'GET', '/api/v1/noticing', undefined, who.token))
+  .json.items.filter((i) => i.kind === 'early' && i.about.level === level);
+
+test('a request to open a level early is news only while the level is closed, however it opens', async () => {
+  // opened by answering ten light questions together
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  let r = await api(U, 'POST', '/api/v1/decks/levels/2/early', undefined, ben.token);
+  assert.equal(r.status, 200);
+  assert.equal((await earlyNews(ana, 2)).length, 1);
+  for (let i = 0; i < 10; i++) {
+    const id = (await api(U, 'GET', '/api/v1/prompts/current', undefined, ana.token)).json.prompt.id;
+    assert.equal((await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: `a${i}` }, ana.token)).status, 200);
+    assert.equal((await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: `b${i}` }, ben.token)).status, 200);
+  }
+  r = await api(U, 'GET', '/api/v1/decks', undefined, ana.token);
+  assert.equal(r.json.levels[1].open, true, 'ten together open Personal');
+  assert.deepEqual(await earlyNews(ana, 2), [], 'the request is answered: no longer news');
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  assert.equal(r.json.counts.prompts, r.json.items.filter((i) => i.about.prompt).length, 'nor on the badge');
+  const c = new Client(U);
+  c.cookies.set('duet_session', ana.token);
+  const home = await c.get('/');
+  assert.doesNotMatch(home.text, /would like to open/);
+  const decks = await c.get('/know/decks');
+  assert.doesNotMatch(decks.text, /Open Personal now|would like to open it now/);
+
+  // opened by both asking for a deeper level: a request for Personal is answered too
+  const [cy, di] = await couple(U, 'Cy', 'Di');
+  await api(U, 'POST', '/api/v1/decks/levels/2/early', undefined, di.token);
+  assert.equal((await earlyNews(cy, 2)).length, 1);
+  await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, di.token);
+  r = await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, cy.token);
+  assert.deepEqual(r.json.levels.map((l) => l.open), [true, true, true]);
+  assert.deepEqual(await earlyNews(cy, 2), []);
+  assert.deepEqual(await earlyNews(cy, 3), []);
+  assert.doesNotMatch((await c.get('/')).text, /would like to open/);
+});
+
+test('an appreciation in a check-in is news for the partner until seen, and says nothing of its words', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  const words = 'the soup on Tuesday';
+  const stream = openEvents(U, { token: ana.token });
+  await stream.ready;
+  let r = await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 5, appreciation: words }, ben.token);
+  assert.equal(r.status, 200, r.text);
+  const checkin = r.json.checkin.period_start;
+  await stream.waitFor((e) => e.event === 'checkin', 5000, 'checkin event');
+  stream.close();
+  assert.ok(!stream.raw().includes('soup'), 'no words in live events');
+
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  const item = r.json.items.find((i) => i.kind === 'appreciation');
+  assert.ok(item, r.text);
+  assert.equal(item.text, 'Ben left you an appreciation in a check-in');
+  assert.equal(item.href, '/trends#thanks-h');
+  assert.deepEqual(item.about, { checkin });
+  assert.ok(!r.text.includes('soup'), 'no words in the news');
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ben.token);
+  assert.ok(!r.json.items.some((i) => i.kind === 'appreciation'), 'not news for its author');
+
+  const c = new Client(U);
+  c.cookies.set('duet_session', ana.token);
+  let home = await c.get('/');
+  assert.match(home.text, /<a href="\/trends#thanks-h">Ben left you an appreciation in a check-in<\/a>/);
+  assert.ok(!home.text.includes('soup'));
+  const trends = await c.get('/trends');
+  assert.match(trends.text, /id="thanks-h"/);
+  assert.ok(trends.text.includes(words), 'readable where the news links');
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  assert.ok(!r.json.items.some((i) => i.kind === 'appreciation'), 'seen once the trends page was opened');
+  home = await c.get('/');
+  assert.doesNotMatch(home.text, /left you an appreciation/);
+
+  // a check-in without one is no news; a new one is, until the usual week is over
+  await new Promise((ok) => setTimeout(ok, 1100)); // news is kept in whole seconds
+  await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 6, appreciation: '' }, ben.token);
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  assert.ok(!r.json.items.some((i) => i.kind === 'appreciation'), r.text);
+  await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 6, appreciation: 'the walk' }, ben.token);
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  assert.ok(r.json.items.some((i) => i.kind === 'appreciation'), r.text);
+  queryDb(server.db, `UPDATE checkins SET updated_at = updated_at - 8 * 86400 WHERE user_id = ${Number(ben.id)}`);
+  r = await api(U, 'GET', '/api/v1/noticing', undefined, ana.token);
+  assert.ok(!r.json.items.some((i) => i.kind === 'appreciation'), 'older than a week: no longer news');
 });

@@ -14,6 +14,7 @@ export const shots = path.join(root, 'test-output', 'screenshots');
 mkdirSync(shots, { recursive: true });
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 // Every browser still open when a file's tests end (a test failed before it
 // closed its own) is closed then, so that the file ends instead of waiting on it.
