@@ -9,7 +9,7 @@ if [ "${1:-build}" = deb ]; then
 	want="$want dpkg-dev debhelper fakeroot lintian"
 fi
 if [ "${1:-build}" = check ]; then
-	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang"
+	want="$want libcmocka-dev chromium sqlite3 ca-certificates postgresql clang gettext"
 fi
 # libFuzzer's runtime comes with the compiler-rt of the clang that is installed
 # (Debian 12: clang 14); its version is read from clang itself, never pinned.

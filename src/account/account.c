@@ -24,6 +24,8 @@
 #include "crypto/pw.h"
 #include "crypto/recovery.h"
 #include "http/session.h"
+#include "lib/lang.h"
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/timefmt.h"
 #include "util/utf8.h"
@@ -614,14 +616,83 @@ int account_api_me(struct req *r)
 		couple = json_pack("{s:I,s:o}", "id", (json_int_t)u->couple_id, "partner", partner);
 	}
 	return resp_json(r, 200,
-			 json_pack("{s:I,s:s,s:s,s:s,s:s,s:o}", "id", (json_int_t)u->id, "login",
-				   u->login, "name", u->name, "kind", u->kind, "time_zone",
-				   u->time_zone[0] ? u->time_zone : "UTC", "couple", couple));
+			 json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:s,s:b}", "id", (json_int_t)u->id,
+				   "login", u->login, "name", u->name, "kind", u->kind, "time_zone",
+				   u->time_zone[0] ? u->time_zone : "UTC", "couple", couple, "language",
+				   lang_code(r->lang), "language_chosen", u->lang >= 0));
 }
 
+/* A language from JSON: its index, -1 for null (follow the browser), -2 when
+ * it is not a code duet speaks. */
+static int parse_language(json_t *value)
+{
+	if (json_is_null(value))
+		return -1;
+	if (!json_is_string(value))
+		return -2;
+	int lang = lang_of(json_string_value(value));
+	if (lang < 0 || strcmp(json_string_value(value), lang_code(lang)))
+		return -2;
+	return lang;
+}
+
+static int fail_language(struct req *r)
+{
+	return req_fail(r, 400, "invalid",
+			"duet speaks English (\"en\"), German (\"de\") and Spanish (\"es\"); "
+			"language must be one of those, or null to follow the browser.");
+}
+
+/* Writes a checked language (parse_language) and speaks it from now on. */
+static int set_language(struct req *r, struct db *db, int lang)
+{
+	if (acct_set_language(db, r->user->id, lang >= 0 ? lang_code(lang) : "", &r->err) < 0)
+		return -1;
+	r->user->lang = lang;
+	r->lang = lang >= 0 ? lang : lang_accept(req_header(r, "Accept-Language"));
+	i18n_set_thread(r->lang);
+	return 0;
+}
+
+int account_patch_language(struct req *r, struct db *db, json_t *value)
+{
+	int lang = parse_language(value);
+	if (lang == -2)
+		return fail_language(r);
+	return set_language(r, db, lang);
+}
+
+/* PATCH /api/v1/me: name, time_zone and language, each optional; all are
+ * checked before anything is written. */
 int account_api_update(struct req *r)
 {
-	if (do_profile(r) < 0)
+	if (!json_is_object(r->json))
+		return req_fail(r, 400, "invalid", "Send a JSON object with the fields to change.");
+	json_t *language = json_object_get(r->json, "language");
+	int lang = language ? parse_language(language) : -1;
+	if (lang == -2)
+		return fail_language(r);
+	const char *name = req_text(r, "name", "name", NAME_MAX_CHARS, 0);
+	const char *zone = name ? read_zone(r) : NULL;
+	if (!name || !zone)
+		return -1;
+	if (!*name && !*zone && !language)
+		return req_fail(r, 400, "missing",
+				"Please give a new name, a time zone or a language.");
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
+	if ((*name || *zone) &&
+	    acct_set_profile(db, r->user->id, *name ? name : NULL, *zone ? zone : NULL,
+			     &r->err) < 0)
+		return -1;
+	if (*name)
+		r->user->name = name;
+	if (*zone) {
+		snprintf(r->user->time_zone, sizeof r->user->time_zone, "%s", zone);
+		time_zone_use(zone);
+	}
+	if (language && set_language(r, db, lang) < 0)
 		return -1;
 	return account_api_me(r);
 }
@@ -728,6 +799,7 @@ int account_post_signup(struct req *r)
 		u->login = o.login;
 		u->name = o.name;
 		u->kind = "partner";
+		u->lang = -1;
 		r->user = u;
 	}
 	page_begin(r, 200, "Your recovery code", NULL);
@@ -861,6 +933,26 @@ int account_post_recovery_code(struct req *r)
 	return page_end(r);
 }
 
+/* The language choice: each language named in itself, and "as the browser". */
+static void language_section(struct req *r)
+{
+	h(r, "<section class=\"card\"><h2 id=\"language-h\">Language</h2>"
+	     "<form method=\"post\" action=\"/account/language\">");
+	page_csrf(r);
+	h(r, "<fieldset><legend>The language duet speaks with you</legend>");
+	for (int l = -1; l < LANG_COUNT; l++) {
+		const char *code = l < 0 ? "auto" : lang_code(l);
+		hf(r, "<label class=\"choice\"><input type=\"radio\" name=\"language\" value=\"%s\"%s> ",
+		   code, r->user->lang == l ? " checked" : "");
+		if (l < 0)
+			h(r, "As my browser asks");
+		else
+			hf(r, "<span lang=\"%s\">%s</span>", code, lang_name(l));
+		h(r, "</label>");
+	}
+	h(r, "</fieldset><button type=\"submit\">Save language</button></form></section>");
+}
+
 static int account_view(struct req *r, int status, const char *error, const char *notice)
 {
 	page_begin(r, status, "Account", "account");
@@ -873,7 +965,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 		page_alert(r, error);
 	if (notice) {
 		h(r, "<p class=\"notice\" role=\"status\">");
-		ht(r, notice);
+		ht(r, page_tr(r, notice));
 		h(r, "</p>");
 	}
 	h(r, "<p>Your private entries stay readable: they are re-locked with the new "
@@ -885,6 +977,7 @@ static int account_view(struct req *r, int status, const char *error, const char
 	      "At least 10 characters.");
 	h(r, "<button type=\"submit\">Change passphrase</button></form></section>");
 	profile_section(r);
+	language_section(r);
 	recovery_section(r, NULL);
 	(void)!push_account_section(r);
 	ownership_account_sections(r);
@@ -906,7 +999,21 @@ int account_post_passphrase(struct req *r)
 	if (do_passphrase(r) < 0) {
 		return page_retry(r, passphrase_form);
 	}
-	return account_view(r, 200, NULL, "Your passphrase was changed.");
+	return account_view(r, 200, NULL, N_("Your passphrase was changed."));
+}
+
+int account_post_language(struct req *r)
+{
+	const char *v = req_form(r, "language");
+	json_t *value = !v || !strcmp(v, "auto") ? json_null() : json_string(v);
+	struct db *db = value ? db_get(&r->err) : NULL;
+	int rc = db ? account_patch_language(r, db, value) : -1;
+	json_decref(value);
+	if (!db && !r->err.status)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (rc < 0)
+		return page_retry(r, passphrase_form);
+	return account_view(r, 200, NULL, N_("Your language was saved."));
 }
 
 static int recover_form(struct req *r, int status, const char *error)

@@ -6,6 +6,7 @@
 #include "account_store.h"
 #include "crypto/keys.h"
 #include "http/request.h"
+#include "store/db.h"
 
 /* Checks the signed-in person's passphrase inside a session (changing it,
  * deleting the account): throttled per person, so that a stolen session cannot
@@ -44,5 +45,11 @@ int account_page_recover(struct req *r);
 int account_post_recover(struct req *r);
 int account_post_recovery_code(struct req *r);
 int account_post_profile(struct req *r);
+
+/* PATCH /api/v1/me's "language": "en", "de", "es", or null (follow the
+ * browser). Stores it and switches this request to it. 0, or -1 with r->err
+ * (400 for anything else). */
+int account_patch_language(struct req *r, struct db *db, json_t *value);
+int account_post_language(struct req *r);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "account/account.h"
 #include "account/account_store.h"
+#include "util/i18n.h"
 
 static const struct route routes[] = {
 	{ M_GET, "/signup", account_page_signup, 0 },
@@ -22,12 +23,14 @@ static const struct route routes[] = {
 	{ M_PUT, "/api/v1/me/passphrase", account_api_passphrase, R_AUTH | R_HASH },
 	{ M_POST, "/api/v1/me/recovery-code", account_api_recovery_code, R_AUTH | R_HASH },
 	{ M_POST, "/account/recovery-code", account_post_recovery_code, R_AUTH | R_HASH },
+	/* name, time_zone and language, all optional, checked before any is written */
 	{ M_PATCH, "/api/v1/me", account_api_update, R_AUTH },
 	{ M_POST, "/account/profile", account_post_profile, R_AUTH },
+	{ M_POST, "/account/language", account_post_language, R_AUTH },
 };
 
 static const struct area_menu menu[] = {
-	{ "account", "/account", "Account", AREA_ANYONE, 120, NULL, NULL, 0 },
+	{ "account", "/account", N_("Account"), AREA_ANYONE, 120, NULL, NULL, 0 },
 };
 
 static int export_account(struct req *r, struct db *db, int64_t couple_id,

@@ -98,6 +98,12 @@ int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struc
 	                    DB_VALS(DB_TEXT(key_recovery), DB_INT(id)));
 }
 
+int acct_set_language(struct db *db, int64_t id, const char *code, struct err *e)
+{
+	return db_exec_with(db, "UPDATE users SET language = ? WHERE id = ?", e,
+	                    DB_VALS(DB_TEXT(code), DB_INT(id)));
+}
+
 int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login,
 					const char *name, const char *kind, int64_t created_at,
 					int64_t couple_id),

@@ -44,6 +44,11 @@ int acct_set_recovery(struct db *db, int64_t id, const char *key_recovery, struc
 	WARN_UNUSED_RESULT;
 
 /* Calls fn for every person, in id order (for `duet admin users`). */
+/* Sets a person's language: a code of lib/lang.h, or "" to follow the
+ * browser's Accept-Language. */
+int acct_set_language(struct db *db, int64_t id, const char *code, struct err *e)
+	WARN_UNUSED_RESULT;
+
 int acct_each(struct db *db, void (*fn)(void *ctx, int64_t id, const char *login,
 					const char *name, const char *kind, int64_t created_at,
 					int64_t couple_id),

@@ -1,5 +1,6 @@
 /* agreements_area.c: the agreements area's descriptor (web/area.h): agreements, from repairs and negotiations or written directly. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "agreements/agreement.h"
 #include "agreements/agreement_share.h"
@@ -16,8 +17,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "agreements", "/agreements", "Agreements", AREA_PAIR, 70, NULL,
-	  "What you agreed, and how it is going", 0 },
+	{ "agreements", "/agreements", N_("Agreements"), AREA_PAIR, 70, NULL,
+	  N_("What you agreed, and how it is going"), 0 },
 };
 
 static int export_agreements(struct req *r, struct db *db, int64_t couple_id,

@@ -1,5 +1,6 @@
 /* coach_area.c: the coach area's descriptor (web/area.h): the message coach. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "coach/coach_http.h"
 
@@ -10,8 +11,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "coach", "/coach", "Coach", AREA_PARTNER, 90, NULL,
-	  "Look at a message before you send it", 0 },
+	{ "coach", "/coach", N_("Coach"), AREA_PARTNER, 90, NULL,
+	  N_("Look at a message before you send it"), 0 },
 };
 
 const struct area coach_area = {

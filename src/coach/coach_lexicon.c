@@ -3,6 +3,8 @@
  * caller supplies each file's text. */
 #include "coach/coach_lexicon.h"
 
+#include "util/i18n.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,8 @@
  * and the parts of an apology present and missing, in our own words. */
 #include "coach/coach_http.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "coach/coach.h"
@@ -161,8 +163,8 @@ static void apology_parts(struct req *r, json_t *apology, const char *other)
 	}
 	if (json_array_size(missing)) {
 		h(r, json_array_size(present) ? "<p>You might add:</p>"
-		                              : "<p>If this is an apology, these parts tend to "
-		                                "help it land:</p>");
+		                              : N_("<p>If this is an apology, these parts tend to "
+		                                "help it land:</p>"));
 		h(r, "<ul class=\"coach-parts\">");
 		for (size_t k = 0; k < ARRAY_LEN(parts); k++) {
 			if (!listed(missing, parts[k].part))

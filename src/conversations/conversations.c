@@ -11,6 +11,7 @@
 #include "conversations/script.h"
 #include "dreams/dream.h"
 #include "dreams/dreams_store.h"
+#include "util/i18n.h"
 #include "util/timefmt.h"
 #include "web/page.h"
 
@@ -99,10 +100,13 @@ static int refuse(struct req *r, const struct script_state *s, enum script_refus
 		r->retry_after = (int)(s->break_until - now);
 		return req_fail(
 		    r, 409, "break_not_over",
-		    "The break lasts at least twenty minutes. You can pick up again in %ld "
-		    "minute%s, at %s.",
+		    i18n_ntr(i18n_thread(),
+			     "The break lasts at least twenty minutes. You can pick up again in "
+			     "%ld minute, at %s.",
+			     "The break lasts at least twenty minutes. You can pick up again in "
+			     "%ld minutes, at %s.",
+			     minutes_until(s->break_until, now)),
 		    minutes_until(s->break_until, now),
-		    minutes_until(s->break_until, now) == 1 ? "" : "s",
 		    clock_of(r, s->break_until));
 	case SCRIPT_NO_BREAK:
 		return req_fail(r, 409, "no_break",
@@ -257,6 +261,7 @@ static const char *fill(struct req *r, const char *tmpl, const char *other)
 {
 	if (!tmpl)
 		return NULL;
+	tmpl = _(tmpl); /* the template in the reader's language, {other} and all */
 	size_t n = script_fill(NULL, 0, tmpl, other) + 1;
 	char *out = arena_alloc(&r->arena, n);
 	if (out)
@@ -288,7 +293,7 @@ static json_t *conversation_json(struct req *r, const struct conversation *c,
 	for (int i = 0; i < script_step_count(s->kind); i++) {
 		const struct script_step *x = script_step(s->kind, i);
 		json_array_append_new(
-		    steps, json_pack("{s:s,s:s,s:s}", "slug", x->slug, "title", x->title, "mode",
+		    steps, json_pack("{s:s,s:s,s:s}", "slug", x->slug, "title", _(x->title), "mode",
 		                     x->mode == SCRIPT_TURNS ? "turns" : "together"));
 	}
 	json_t *brk = json_null();
@@ -312,7 +317,7 @@ static json_t *conversation_json(struct req *r, const struct conversation *c,
 	                 "id", (json_int_t)c->id, "kind", script_kind_slug(s->kind), "title",
 	                 script_kind_title(s->kind), "topic", c->topic, "screen",
 	                 c->shared ? "shared" : "two", "step", st->slug, "step_index", s->step,
-	                 "step_title", st->title, "step_mode",
+	                 "step_title", _(st->title), "step_mode",
 	                 st->mode == SCRIPT_TURNS ? "turns" : "together", "steps", steps, "floor",
 	                 "holder", (json_int_t)s->holder, "name", name_of(r, s->holder), "mine",
 	                 s->holder == me, "passes", s->passes, "role", role, "guidance", "aim",
@@ -455,7 +460,7 @@ static void start_form(struct req *r)
 	   "\"></div><fieldset class=\"choice\"><legend>Who starts?</legend><label><input "
 	   "type=\"radio\" name=\"first\" value=\"me\"%s> Me</label><label><input type=\"radio\" "
 	   "name=\"first\" value=\"partner\"%s> ",
-	   partner_first ? "" : " checked", partner_first ? " checked" : "");
+	   partner_first ? "" : N_(" checked"), partner_first ? " checked" : "");
 	ht(r, r->user->partner_name);
 	hf(r,
 	   "</label></fieldset><fieldset class=\"choice\"><legend>Where are you?</legend>"
@@ -463,7 +468,7 @@ static void start_form(struct req *r)
 	   "sees their own part</label><label><input type=\"radio\" name=\"screen\" "
 	   "value=\"shared\"%s> Together at one screen</label></fieldset>"
 	   "<button type=\"submit\">Start</button></form></section>",
-	   shared ? "" : " checked", shared ? " checked" : "");
+	   shared ? "" : N_(" checked"), shared ? " checked" : "");
 }
 
 static int list_view(struct req *r, int status, const char *error)
@@ -492,7 +497,7 @@ static int list_view(struct req *r, int status, const char *error)
 		ht(r, script_kind_title(s.kind));
 		hf(r, "</a></p><p class=\"hint\">Step %d of %d: ", s.step + 1,
 		   script_step_count(s.kind));
-		ht(r, script_step(s.kind, s.step)->title);
+		ht(r, _(script_step(s.kind, s.step)->title));
 		h(r, "</p>");
 	}
 	h(r, "</section>");
@@ -641,7 +646,7 @@ static int one_view(struct req *r, int status, const char *error)
 	if (!s.ended)
 		hf(r, " · step %d of %d", s.step + 1, script_step_count(s.kind));
 	h(r, "</p><h1>");
-	ht(r, s.ended ? script_kind_title(s.kind) : st->title);
+	ht(r, s.ended ? script_kind_title(s.kind) : _(st->title));
 	h(r, "</h1>");
 	if (*c.topic) {
 		h(r, "<p class=\"hint\">Topic: ");
@@ -667,9 +672,10 @@ static int one_view(struct req *r, int status, const char *error)
 			  "The twenty minutes are up; pick up again when you are both ready.</p>");
 			action_form(r, &c, "resume", "Pick up again", NULL);
 		} else {
-			hf(r, "You can pick up again at %s, in %ld minute%s.</p>",
-			   clock_of(r, s.break_until), minutes_until(s.break_until, now),
-			   minutes_until(s.break_until, now) == 1 ? "" : "s");
+			hn(r, minutes_until(s.break_until, now),
+			   "You can pick up again at %s, in %ld minute.</p>",
+			   "You can pick up again at %s, in %ld minutes.</p>",
+			   clock_of(r, s.break_until), minutes_until(s.break_until, now));
 			hf(r, "<p><a href=\"/conversations/%lld\">See where you are now</a></p>",
 			   (long long)c.id);
 		}

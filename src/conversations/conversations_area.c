@@ -2,6 +2,7 @@
  * structured conversations (the weekly meeting, the stress-reducing
  * conversation, speaker and listener). */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "conversations/conversation_store.h"
 #include "conversations/conversations.h"
@@ -26,8 +27,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "conversations", "/conversations", "Conversations", AREA_PAIR, 45, NULL,
-	  "A guided talk: the weekly meeting, a stressful day, speaker and listener", 0 },
+	{ "conversations", "/conversations", N_("Conversations"), AREA_PAIR, 45, NULL,
+	  N_("A guided talk: the weekly meeting, a stressful day, speaker and listener"), 0 },
 };
 
 static int export_conversations(struct req *r, struct db *db, int64_t couple_id,

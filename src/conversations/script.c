@@ -3,87 +3,89 @@
  * come from. */
 #include "script.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "util/common.h"
 
 static const char *const kind_slugs[SCRIPT_KINDS] = {"weekly", "stress", "speaker_listener"};
 static const char *const kind_titles[SCRIPT_KINDS] = {
-    "The weekly meeting", "The stress-reducing conversation", "Speaker and listener"};
+    N_("The weekly meeting"), N_("The stress-reducing conversation"), N_("Speaker and listener")};
 static const char *const kind_about[SCRIPT_KINDS] = {
-    "An hour a week to look after the two of you: appreciations first, then one issue at a "
-    "time, taking turns, and an agreement or a dream to end on.",
-    "Twenty minutes at the end of a day about stress from outside the two of you: work, "
-    "family, the world. One talks, one listens and takes the other's side; then you swap.",
-    "For a topic that matters: one of you has the floor and speaks for yourself; the other "
-    "says back what they heard, without arguing. Then the floor passes.",
+    N_("An hour a week to look after the two of you: appreciations first, then one issue at a "
+    "time, taking turns, and an agreement or a dream to end on."),
+    N_("Twenty minutes at the end of a day about stress from outside the two of you: work, "
+    "family, the world. One talks, one listens and takes the other's side; then you swap."),
+    N_("For a topic that matters: one of you has the floor and speaks for yourself; the other "
+    "says back what they heard, without arguing. Then the floor passes."),
 };
 
 static const char *const outcome_slugs[SCRIPT_OUTCOMES] = {"none", "agreement", "dream"};
 
 static const struct script_step weekly[] = {
-    {"settle", "Settle in", SCRIPT_TOGETHER,
-     "Find a quiet spot and put other things aside. Agree how long you have; an hour is "
-     "plenty. Either of you can ask for a break at any time.",
+    {"settle", N_("Settle in"), SCRIPT_TOGETHER,
+     N_("Find a quiet spot and put other things aside. Agree how long you have; an hour is "
+     "plenty. Either of you can ask for a break at any time."),
      NULL, NULL},
-    {"appreciations", "Appreciations", SCRIPT_TURNS,
-     "Each of you names a few things you valued in the other this week.",
-     "Tell {other} three things you appreciated this week, each with its moment: \"When you "
-     "…, I felt …\". Small things count most.",
-     "Take it in. There is no need to answer each one or wave it away; a thank you is "
-     "enough."},
-    {"issue", "One issue", SCRIPT_TURNS,
-     "One issue at a time, speaker and listener taking turns, until both of you feel "
-     "understood.",
-     "Choose one thing that is on your mind, only one. Start gently: what happened, how you "
+    {"appreciations", N_("Appreciations"), SCRIPT_TURNS,
+     N_("Each of you names a few things you valued in the other this week."),
+     N_("Tell {other} three things you appreciated this week, each with its moment: \"When you "
+     "…, I felt …\". Small things count most."),
+     N_("Take it in. There is no need to answer each one or wave it away; a thank you is "
+     "enough.")},
+    {"issue", N_("One issue"), SCRIPT_TURNS,
+     N_("One issue at a time, speaker and listener taking turns, until both of you feel "
+     "understood."),
+     N_("Choose one thing that is on your mind, only one. Start gently: what happened, how you "
      "felt, what you need, without blame (\"I felt alone on Sunday; I'd love us to plan an "
      "evening together\"). A few sentences, then pause so {other} can say back what they "
-     "heard.",
-     "Listen to understand, not to answer. When {other} pauses, say back in your own words "
+     "heard."),
+     N_("Listen to understand, not to answer. When {other} pauses, say back in your own words "
      "what you heard and what makes sense to you in it. Your view comes when the floor is "
-     "yours."},
-    {"decide", "Agree, or dream", SCRIPT_TOGETHER,
-     "Settle on one small, concrete thing to try, and a day to look at it again. If the "
+     "yours.")},
+    {"decide", N_("Agree, or dream"), SCRIPT_TOGETHER,
+     N_("Settle on one small, concrete thing to try, and a day to look at it again. If the "
      "issue runs deeper than one step, put it on the dream table to explore together, "
-     "without deciding now.",
+     "without deciding now."),
      NULL, NULL},
 };
 
 static const struct script_step stress[] = {
-    {"settle", "Settle in", SCRIPT_TOGETHER,
-     "Sit together for about twenty minutes. This talk is about stress from outside the two "
-     "of you, not about each other. One talks, one listens; then you swap.",
+    {"settle", N_("Settle in"), SCRIPT_TOGETHER,
+     N_("Sit together for about twenty minutes. This talk is about stress from outside the two "
+     "of you, not about each other. One talks, one listens; then you swap."),
      NULL, NULL},
-    {"turns", "Taking turns", SCRIPT_TURNS,
-     "Each of you gets a turn to talk about the day's stress while the other listens.",
-     "Tell {other} what is weighing on you today: what happened, how it felt, what you are "
-     "worried about. Say whether you would like ideas or only to be heard.",
-     "Be on {other}'s side. Show interest, ask questions, say what makes sense (\"No wonder "
+    {"turns", N_("Taking turns"), SCRIPT_TURNS,
+     N_("Each of you gets a turn to talk about the day's stress while the other listens."),
+     N_("Tell {other} what is weighing on you today: what happened, how it felt, what you are "
+     "worried about. Say whether you would like ideas or only to be heard."),
+     N_("Be on {other}'s side. Show interest, ask questions, say what makes sense (\"No wonder "
      "you're worn out\"). Hold back advice unless {other} asks for it, and don't take the "
-     "other people's side."},
-    {"close", "Closing", SCRIPT_TOGETHER,
-     "Each of you says one thing that would make tomorrow a little easier, and how the other "
-     "could help. A hug or a cup of tea is a fine ending.",
+     "other people's side.")},
+    {"close", N_("Closing"), SCRIPT_TOGETHER,
+     N_("Each of you says one thing that would make tomorrow a little easier, and how the other "
+     "could help. A hug or a cup of tea is a fine ending."),
      NULL, NULL},
 };
 
 static const struct script_step speaker_listener[] = {
-    {"topic", "Choose the topic", SCRIPT_TOGETHER,
-     "Agree on one topic. This is for understanding each other, not for solving it yet; "
-     "solutions can come later.",
+    {"topic", N_("Choose the topic"), SCRIPT_TOGETHER,
+     N_("Agree on one topic. This is for understanding each other, not for solving it yet; "
+     "solutions can come later."),
      NULL, NULL},
-    {"floor", "The floor", SCRIPT_TURNS,
-     "The speaker has the floor; the listener says back what they heard. Then the floor "
-     "passes.",
-     "You have the floor. Speak for yourself: your feelings, thoughts and needs (\"I feel…\", "
+    {"floor", N_("The floor"), SCRIPT_TURNS,
+     N_("The speaker has the floor; the listener says back what they heard. Then the floor "
+     "passes."),
+     N_("You have the floor. Speak for yourself: your feelings, thoughts and needs (\"I feel…\", "
      "\"I think…\"), not what {other} feels. A few sentences at a time, then pause so {other} "
-     "can say back what they heard. Pass the floor when you feel understood.",
-     "Listen to {other}, then say back in your own words what you heard, without adding "
+     "can say back what they heard. Pass the floor when you feel understood."),
+     N_("Listen to {other}, then say back in your own words what you heard, without adding "
      "your view or a rebuttal, and ask whether you got it right. Your turn comes when the "
-     "floor passes."},
-    {"close", "Wrap up", SCRIPT_TOGETHER,
-     "Thank each other for listening. If something became clear, you can make it an "
-     "agreement or put it on the dream table; or simply stop here.",
+     "floor passes.")},
+    {"close", N_("Wrap up"), SCRIPT_TOGETHER,
+     N_("Thank each other for listening. If something became clear, you can make it an "
+     "agreement or put it on the dream table; or simply stop here."),
      NULL, NULL},
 };
 
@@ -116,12 +118,12 @@ const char *script_kind_slug(int kind)
 
 const char *script_kind_title(int kind)
 {
-	return kind >= 0 && kind < SCRIPT_KINDS ? kind_titles[kind] : NULL;
+	return kind >= 0 && kind < SCRIPT_KINDS ? _(kind_titles[kind]) : NULL;
 }
 
 const char *script_kind_about(int kind)
 {
-	return kind >= 0 && kind < SCRIPT_KINDS ? kind_about[kind] : NULL;
+	return kind >= 0 && kind < SCRIPT_KINDS ? _(kind_about[kind]) : NULL;
 }
 
 int script_step_count(int kind)

@@ -1,6 +1,8 @@
 /* counsel.c: the couple's side of sharing with a counsellor (see counsel.h). */
 #include "counsel.h"
 
+#include "util/i18n.h"
+
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
@@ -352,7 +354,7 @@ static void scope_form(struct req *r, const struct state *s)
 	h(r, "</fieldset><p class=\"hint\">Only what both of you tick is shared. Prompt answers "
 	     "and journal entries are never shared.</p>");
 	h(r, s->ap[0].approved_at ? "<button type=\"submit\">Save my choice</button>"
-	                          : "<button type=\"submit\">Approve and share</button>");
+	                          : N_("<button type=\"submit\">Approve and share</button>"));
 	h(r, "</form>");
 }
 
@@ -478,7 +480,7 @@ static int couple_view(struct req *r, int status, const char *error, const char 
 		approvals_text(r, &s);
 		scope_form(r, &s);
 		h(r, "<p><a href=\"/counsellor/end\">");
-		h(r, !strcmp(st, "active") ? "End sharing…" : "Withdraw the invitation…");
+		h(r, !strcmp(st, "active") ? "End sharing…" : N_("Withdraw the invitation…"));
 		h(r, "</a></p></section>");
 	}
 	log_html(r, db);
@@ -541,7 +543,7 @@ int counsel_page_end(struct req *r)
 		     "make a new one later.</p>");
 	}
 	page_button_form(r, "/counsellor/end",
-	                 s.link.counsellor_id ? "Yes, stop sharing" : "Yes, withdraw it", "danger");
+	                 s.link.counsellor_id ? "Yes, stop sharing" : N_("Yes, withdraw it"), "danger");
 	h(r, "<p><a href=\"/counsellor\">No, go back</a></p></section>");
 	return page_end(r);
 }

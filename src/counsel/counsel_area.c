@@ -1,5 +1,6 @@
 /* counsel_area.c: the counsel area's descriptor (web/area.h): the counsellor: invitations and consent on the couple's side, the shared views on the counsellor's. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/counsel.h"
 
@@ -23,9 +24,9 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "counsellor", "/counsellor", "Counsellor", AREA_PAIR, 100, NULL,
-	  "Invite one, and choose together what is shared", 0 },
-	{ "counsellor", "/counsellor", "Couples", AREA_COUNSELLOR, 101, NULL, NULL, 0 },
+	{ "counsellor", "/counsellor", N_("Counsellor"), AREA_PAIR, 100, NULL,
+	  N_("Invite one, and choose together what is shared"), 0 },
+	{ "counsellor", "/counsellor", N_("Couples"), AREA_COUNSELLOR, 101, NULL, NULL, 0 },
 };
 
 static const char *const events[] = { "counsellor", NULL };

@@ -583,7 +583,7 @@ int couple_home_first_week(struct req *r)
 		h(r, "<a href=\"");
 		h(r, first_step_href(s));
 		h(r, "\">");
-		ht(r, first_step_words(s));
+		ht(r, page_tr(r, first_step_words(s)));
 		h(r, "</a>");
 		if (w->done[s])
 			h(r, " <span class=\"hint\">(done)</span>");

@@ -1,5 +1,6 @@
 /* couple_area.c: the couple area's descriptor (web/area.h): the couple space: making it, inviting, joining and leaving. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "couple/couple.h"
 #include "couple/couple_store.h"
@@ -21,7 +22,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "couple", "/couple", "Couple", AREA_PARTNER, 110, NULL, NULL, 0 },
+	{ "couple", "/couple", N_("Couple"), AREA_PARTNER, 110, NULL, NULL, 0 },
 };
 
 /* The couple's part, with the partner's name as the person sees it now. */

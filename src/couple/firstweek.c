@@ -2,17 +2,21 @@
  * firstweek.h). */
 #include "firstweek.h"
 
+#ifndef N_
+#define N_(s) s /* marks words for po/duet.pot (util/i18n.h) */
+#endif
+
 static const struct {
 	const char *href;
 	const char *words;
 } steps[FIRST_STEP_COUNT] = {
-	[STEP_ANSWER] = { "/know", "Answer your first question; you see each other's answer "
-	                           "once you have both written one" },
-	[STEP_CHECKIN] = { "/checkin", "A first check-in: how close you feel this week, as two "
-	                               "circles" },
-	[STEP_RATE] = { "/differences", "Rate a few things you love or could do without, and see "
-	                                "where you differ" },
-	[STEP_DREAM] = { "/dreams/new", "Put an idea or a dream on the dream table" },
+	[STEP_ANSWER] = { "/know", N_("Answer your first question; you see each other's answer "
+	                              "once you have both written one") },
+	[STEP_CHECKIN] = { "/checkin", N_("A first check-in: how close you feel this week, as two "
+	                                  "circles") },
+	[STEP_RATE] = { "/differences", N_("Rate a few things you love or could do without, and see "
+	                                   "where you differ") },
+	[STEP_DREAM] = { "/dreams/new", N_("Put an idea or a dream on the dream table") },
 };
 
 int first_week_shown(const struct first_week *w, int64_t now)

@@ -12,31 +12,80 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include "catalogue_load.h"
+#include "lib/lang.h"
+#include "util/datadir.h"
+#include "util/i18n.h"
 #include "lib/reveal.h"
 #include "difference_store.h"
 
 static struct catalogue *catalogue; /* loaded once at start, read-only after */
 
+/* The catalogue in other languages (data/<code>/differences): the same ids
+ * and category keys, other words; NULL where a language has none. An item or
+ * category missing there is shown in English; couples' own items as written. */
+static struct catalogue *translated[LANG_COUNT];
+
 int difference_load(struct err *e)
 {
 	catalogue = catalogue_load(e);
-	if (catalogue)
-		return 0;
-	char why[sizeof e->msg];
-	snprintf(why, sizeof why, "%s", e->msg);
-	return err_set(e, 500, "catalogue", "the difference catalogue cannot be used: %s", why);
+	if (!catalogue) {
+		char why[sizeof e->msg];
+		snprintf(why, sizeof why, "%s", e->msg);
+		return err_set(e, 500, "catalogue", "the difference catalogue cannot be used: %s",
+		               why);
+	}
+	for (int l = LANG_EN + 1; l < LANG_COUNT; l++) {
+		char rel[32], path[1024];
+		struct stat sb;
+		snprintf(rel, sizeof rel, "%s/differences", lang_code(l));
+		if (datadir_path(path, sizeof path, rel) < 0 || stat(path, &sb) != 0)
+			continue;
+		translated[l] = catalogue_load_dir(path, e);
+		if (!translated[l]) {
+			difference_free();
+			return -1;
+		}
+		for (size_t i = 0; i < translated[l]->nitems; i++)
+			if (catalogue_find(catalogue, translated[l]->items[i].id) < 0) {
+				err_set(e, 500, "catalogue", "%s/differences: the item \"%s\" is not in the English catalogue.",
+				        lang_code(l), translated[l]->items[i].id);
+				difference_free();
+				return -1;
+			}
+	}
+	return 0;
 }
 
 void difference_free(void)
 {
 	catalogue_free(catalogue);
 	catalogue = NULL;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		catalogue_free(translated[l]);
+		translated[l] = NULL;
+	}
 }
 
 const struct catalogue *difference_catalogue(void)
 {
 	return catalogue;
+}
+
+const char *difference_item_text(const char *id, const char *english)
+{
+	const struct catalogue *t = translated[i18n_thread()];
+	long i = t ? catalogue_find(t, id) : -1;
+	return i >= 0 ? t->items[i].text : english;
+}
+
+const char *difference_category_name(size_t cat)
+{
+	const struct catalogue *t = translated[i18n_thread()];
+	long i = t ? catalogue_category_find(t, catalogue->categories[cat].key) : -1;
+	return i >= 0 ? t->categories[i].name : catalogue->categories[cat].name;
 }
 
 static size_t own_max(void)
@@ -115,7 +164,7 @@ static int items_fill(struct req *r, long category, struct difference_item **out
 	for (size_t i = 0; i < count; i++) {
 		const struct catalogue_item *ci = &c->items[first + i];
 		items[i].id = ci->id;
-		items[i].text = ci->text;
+		items[i].text = difference_item_text(ci->id, ci->text);
 		items[i].category = ci->category;
 		item_blank(&items[i]);
 	}
@@ -260,7 +309,7 @@ int difference_map_load_for(struct req *r, int64_t couple_id, int64_t me, int64_
 			if ((idx = catalogue_find(c, p->item)) < 0)
 				continue; /* a retired item */
 			cat = (long)c->items[idx].category;
-			m->item.text = c->items[idx].text;
+			m->item.text = difference_item_text(c->items[idx].id, c->items[idx].text);
 			m->key = (size_t)idx;
 		}
 		m->item.id = p->item;
@@ -341,13 +390,13 @@ int difference_add(struct req *r, struct difference_item *out)
 		goto fail;
 	if (same) {
 		req_fail(r, 409, "duplicate", "That item is already in %s.",
-		         c->categories[cat].name);
+		         difference_category_name(cat));
 		goto fail;
 	}
 	if (count >= DIFFERENCE_OWN_PER_CATEGORY) {
 		req_fail(r, 409, "too_many",
 		         "%s already holds %d items of your own, the most it can take.",
-		         c->categories[cat].name, DIFFERENCE_OWN_PER_CATEGORY);
+		         difference_category_name(cat), DIFFERENCE_OWN_PER_CATEGORY);
 		goto fail;
 	}
 	if (difference_own_insert(db, r->user->couple_id, r->user->id, key, text, &id, &r->err) < 0 ||
@@ -426,7 +475,7 @@ static json_t *map_json(const struct difference_map *m)
 	json_t *cats = json_array();
 	for (size_t i = 0; i < d->ncategories; i++)
 		json_array_append_new(cats, json_pack("{s:s,s:o,s:I}", "name",
-		                                      catalogue->categories[i].name, "similarity",
+		                                      difference_category_name(i), "similarity",
 		                                      score_json(&d->categories[i]), "items",
 		                                      (json_int_t)d->categories[i].items));
 	return json_pack("{s:{s:o,s:I},s:o,s:o,s:o,s:o,s:o,s:{s:o,s:o}}", "overall", "similarity",
@@ -594,7 +643,7 @@ int share_difference_map(struct req *r, struct db *db, const struct share_couple
 		if (d->categories[i].percent < 0)
 			continue;
 		h(r, "<li>");
-		ht(r, catalogue->categories[i].name);
+		ht(r, difference_category_name(i));
 		hf(r, ": %d%% (%zu items)</li>", d->categories[i].percent, d->categories[i].items);
 	}
 	h(r, "</ul>");

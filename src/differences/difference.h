@@ -35,6 +35,11 @@ void difference_free(void);
 /* The loaded catalogue (borrowed; NULL before difference_load()). */
 const struct catalogue *difference_catalogue(void);
 
+/* An item's or a category's words in the language of this thread's request
+ * (util/i18n.h), from data/<code>/differences; English when not translated. */
+const char *difference_item_text(const char *id, const char *english);
+const char *difference_category_name(size_t cat);
+
 /* ---- API (R_COUPLE) */
 int difference_api_items(struct req *r); /* GET  /api/v1/differences/items?category= */
 int difference_api_add(struct req *r);

@@ -2,6 +2,8 @@
  * rating form per category, adding own items, and the map (see difference.h). */
 #include "difference.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "differences/difflink.h"
@@ -51,7 +53,7 @@ static void add_form(struct req *r, long category, const char *error)
 			h(r, "<option value=\"");
 			ht(r, c->categories[i].key);
 			h(r, "\">");
-			ht(r, c->categories[i].name);
+			ht(r, difference_category_name(i));
 			h(r, "</option>");
 		}
 		h(r, "</select></div>");
@@ -73,7 +75,7 @@ static void saved_notice(struct req *r, const char *tail)
 	if (cat < 0)
 		return;
 	h(r, "<p class=\"notice\" role=\"status\">Saved your ratings for ");
-	ht(r, c->categories[cat].name);
+	ht(r, difference_category_name((size_t)cat));
 	h(r, tail);
 	h(r, "</p>");
 }
@@ -110,7 +112,7 @@ static int overview_view(struct req *r, int status, const char *error)
 		h(r, "<li class=\"item\"><a href=\"" RATE_PATH);
 		ht(r, c->categories[i].key);
 		h(r, "\">");
-		ht(r, c->categories[i].name);
+		ht(r, difference_category_name(i));
 		if (total[i] && mine[i] == total[i])
 			hf(r, "</a><p class=\"hint\">You: all %zu done · ", total[i]);
 		else
@@ -191,7 +193,7 @@ static int rate_view(struct req *r, int status, const char *error)
 	size_t n;
 	if (difference_items_load(r, cat, &items, &n) < 0)
 		return -1;
-	const char *name = c->categories[cat].name, *key = c->categories[cat].key;
+	const char *name = difference_category_name(cat), *key = c->categories[cat].key;
 	const char *partner = r->user->partner_name;
 	page_begin(r, status, name, "differences");
 	h(r, "<section class=\"card\"><p class=\"hint\"><a href=\"/differences\">All categories"
@@ -371,27 +373,29 @@ static void map_empty(struct req *r)
 
 static void map_overall(struct req *r, const struct difference_map *m)
 {
-	const struct catalogue *c = difference_catalogue();
 	const struct diffmap *d = m->map;
 	h(r, "<section class=\"card\"><h2>How alike you are</h2><figure class=\"overlap-fig\">");
 	(void)!overlap_svg(&r->out, d->overall.percent, r->user->name, r->user->partner_name);
-	hf(r,
-	   "<figcaption>Over the %zu item%s you have both rated, your ratings are %d%% "
+	hn(r, (long)d->overall.items,
+	   "<figcaption>Over the %zu item you have both rated, your ratings are %d%% "
 	   "alike.</figcaption></figure>",
-	   d->overall.items, d->overall.items == 1 ? "" : "s", d->overall.percent);
+	   "<figcaption>Over the %zu items you have both rated, your ratings are %d%% "
+	   "alike.</figcaption></figure>",
+	   d->overall.items, d->overall.percent);
 	h(r, "<p class=\"hint\">100% would mean you rated every item the same, 0% that every "
 	     "item was love it for one of you and strongly dislike for the other.</p>"
 	     "<h3>By category</h3><ul class=\"diff-bars\">");
 	for (size_t i = 0; i < d->ncategories; i++) {
 		const struct diffmap_score *s = &d->categories[i];
 		h(r, "<li><p class=\"diff-bar-head\"><span>");
-		ht(r, c->categories[i].name);
+		ht(r, difference_category_name(i));
 		if (s->percent < 0)
 			h(r, "</span><span class=\"hint\">not rated by both yet</span></p>");
 		else
-			hf(r,
-			   "</span><span>%d%% <span class=\"hint\">· %zu item%s</span></span></p>",
-			   s->percent, s->items, s->items == 1 ? "" : "s");
+			hn(r, (long)s->items,
+			   "</span><span>%d%% <span class=\"hint\">· %zu item</span></span></p>",
+			   "</span><span>%d%% <span class=\"hint\">· %zu items</span></span></p>",
+			   s->percent, s->items);
 		(void)!overlap_bar_svg(&r->out, s->percent);
 		h(r, "</li>");
 	}
@@ -432,7 +436,6 @@ static void map_actions(struct req *r, const struct difference_item *it,
 static void map_list(struct req *r, const struct difference_map *m, const struct diffmap_list *l,
                      const char *title, const char *hint, const char *none, int *explained)
 {
-	const struct catalogue *c = difference_catalogue();
 	const char *partner = r->user->partner_name;
 	h(r, "<section class=\"card\"><h2>");
 	ht(r, title);
@@ -458,7 +461,7 @@ static void map_list(struct req *r, const struct difference_map *m, const struct
 		h(r, "<li class=\"item\"><p class=\"item-text\">");
 		ht(r, it->text);
 		h(r, "</p><p class=\"hint\">");
-		ht(r, c->categories[it->category].name);
+		ht(r, difference_category_name(it->category));
 		h(r, "</p><p>You: ");
 		rating_text(r, row->a);
 		h(r, " · ");
@@ -497,7 +500,7 @@ static void knowing_line(struct req *r, const struct diffmap_knowing *k, int min
 	else
 		ht(r, partner);
 	if (!k->guesses) {
-		h(r, mine ? " have not guessed any of " : " has not guessed any of ");
+		h(r, mine ? " have not guessed any of " : N_(" has not guessed any of "));
 		if (mine) {
 			ht(r, partner);
 			h(r, "'s ratings yet.");
@@ -515,10 +518,12 @@ static void knowing_line(struct req *r, const struct diffmap_knowing *k, int min
 		h(r, "your ratings");
 	}
 	if (k->exact == k->guesses)
-		h(r, k->guesses == 1 ? ", exactly right.</p>" : ", all exactly right.</p>");
+		h(r, k->guesses == 1 ? ", exactly right.</p>" : N_(", all exactly right.</p>"));
 	else
-		hf(r, ": %zu exactly right, and on average %.1f step%s away.</p>", k->exact,
-		   k->mean_error, k->mean_error == 1.0 ? "" : "s");
+		hn(r, k->mean_error == 1.0 ? 1 : 2,
+		   ": %zu exactly right, and on average %.1f step away.</p>",
+		   ": %zu exactly right, and on average %.1f steps away.</p>", k->exact,
+		   k->mean_error);
 }
 
 static void map_knowing(struct req *r, const struct diffmap *d)

@@ -1,5 +1,6 @@
 /* differences_area.c: the differences area's descriptor (web/area.h): not a mirror image: rating items and the difference map. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/scope.h"
 #include "differences/difference.h"
@@ -19,8 +20,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "differences", "/differences", "Differences", AREA_PAIR, 30, NULL,
-	  "What each of you loves or could do without", 0 },
+	{ "differences", "/differences", N_("Differences"), AREA_PAIR, 30, NULL,
+	  N_("What each of you loves or could do without"), 0 },
 };
 
 static int export_differences(struct req *r, struct db *db, int64_t couple_id,

@@ -1,26 +1,28 @@
 /* dream.c: kinds, statuses and curious questions of the dream table (see dream.h). */
 #include "dream.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "util/common.h"
 
 static const char *const kind_slugs[DREAM_KINDS] = {"idea", "dream", "desire"};
-static const char *const kind_titles[DREAM_KINDS] = {"An idea", "A dream", "A desire"};
+static const char *const kind_titles[DREAM_KINDS] = {N_("An idea"), N_("A dream"), N_("A desire")};
 
 static const char *const status_slugs[DREAM_STATUSES] = {"new", "exploring", "planning",
                                                          "living_it", "set_aside"};
-static const char *const status_titles[DREAM_STATUSES] = {"New", "Exploring", "Planning",
-                                                          "Living it", "Set aside"};
+static const char *const status_titles[DREAM_STATUSES] = {N_("New"), N_("Exploring"), N_("Planning"),
+                                                          N_("Living it"), N_("Set aside")};
 
 static const char *const questions[] = {
-    "What does this mean to you?",
-    "Where does it come from? When did you first feel it?",
-    "What would it feel like to be living it?",
-    "What would a first small step look like?",
-    "Which part of it would you like us to share?",
-    "What would you like from me while we explore it?",
-    "What, if anything, made it hard to say out loud?",
+    N_("What does this mean to you?"),
+    N_("Where does it come from? When did you first feel it?"),
+    N_("What would it feel like to be living it?"),
+    N_("What would a first small step look like?"),
+    N_("Which part of it would you like us to share?"),
+    N_("What would you like from me while we explore it?"),
+    N_("What, if anything, made it hard to say out loud?"),
 };
 
 static int find(const char *const *list, int n, const char *slug)
@@ -43,7 +45,7 @@ const char *dream_kind_slug(int kind)
 
 const char *dream_kind_title(int kind)
 {
-	return (unsigned)kind < DREAM_KINDS ? kind_titles[kind] : NULL;
+	return (unsigned)kind < DREAM_KINDS ? _(kind_titles[kind]) : NULL;
 }
 
 int dream_status_parse(const char *slug)
@@ -58,7 +60,7 @@ const char *dream_status_slug(int status)
 
 const char *dream_status_title(int status)
 {
-	return (unsigned)status < DREAM_STATUSES ? status_titles[status] : NULL;
+	return (unsigned)status < DREAM_STATUSES ? _(status_titles[status]) : NULL;
 }
 
 size_t dream_question_count(void)
@@ -68,5 +70,5 @@ size_t dream_question_count(void)
 
 const char *dream_question(size_t i)
 {
-	return i < ARRAY_LEN(questions) ? questions[i] : NULL;
+	return i < ARRAY_LEN(questions) ? _(questions[i]) : NULL;
 }

@@ -1,6 +1,8 @@
 /* dreams.c: the dream table as pages and API (see dreams.h). */
 #include "dreams.h"
 
+#include "util/i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,7 +316,7 @@ static void dream_meta(struct req *r, const struct dream *d)
 	h(r, " · ");
 	ht(r, dream_status_title(dream_status_parse(d->status)));
 	if (d->replies)
-		hf(r, " · %lld repl%s", (long long)d->replies, d->replies == 1 ? "y" : "ies");
+		hn(r, d->replies, " · %lld reply", " · %lld replies", (long long)d->replies);
 }
 
 static void dream_items(struct req *r, const struct dream *list, size_t from, size_t to)
@@ -388,14 +390,15 @@ static int new_view(struct req *r, int status, const char *error)
 	const char *kind = error ? req_form(r, "kind") : NULL;
 	h(r, "<fieldset class=\"choice\"><legend>What is it?</legend>");
 	static const char *const hints[DREAM_KINDS] = {
-	    "something we could try", "something I long for, near or far", "something I want"};
+	    N_("something we could try"), N_("something I long for, near or far"),
+	    N_("something I want")};
 	for (int k = 0; k < DREAM_KINDS; k++) {
 		hf(r, "<label><input type=\"radio\" name=\"kind\" value=\"%s\"%s> ",
 		   dream_kind_slug(k),
 		   (kind ? !strcmp(kind, dream_kind_slug(k)) : k == DREAM_DREAM) ? " checked" : "");
 		ht(r, dream_kind_title(k));
 		h(r, ": ");
-		ht(r, hints[k]);
+		ht(r, _(hints[k]));
 		h(r, "</label>");
 	}
 	h(r, "</fieldset>");

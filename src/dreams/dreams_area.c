@@ -1,5 +1,6 @@
 /* dreams_area.c: the dreams area's descriptor (web/area.h): the dream table. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "dreams/dreams.h"
 #include "dreams/dreams_store.h"
@@ -26,8 +27,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "dreams", "/dreams", "Dream table", AREA_PAIR, 40, notice_badge_dreams,
-	  "Ideas, dreams and wishes to explore together", 0 },
+	{ "dreams", "/dreams", N_("Dream table"), AREA_PAIR, 40, notice_badge_dreams,
+	  N_("Ideas, dreams and wishes to explore together"), 0 },
 };
 
 static int export_dreams(struct req *r, struct db *db, int64_t couple_id,

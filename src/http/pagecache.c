@@ -71,7 +71,7 @@ static int same_page(const struct pagecache_key *a, const struct pagecache_key *
 static int key_equal(const struct pagecache_key *a, const struct pagecache_key *b)
 {
 	return a->couple_version == b->couple_version && a->epoch == b->epoch &&
-	       a->minute == b->minute && same_page(a, b);
+	       a->minute == b->minute && a->lang == b->lang && same_page(a, b);
 }
 
 /* Empties a slot; its stripe is held. */

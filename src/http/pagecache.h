@@ -37,6 +37,7 @@ struct pagecache_key {
 	int64_t couple_version;
 	int64_t epoch;
 	int64_t minute;                  /* unix time / 60 */
+	int lang;                        /* the page's language (lib/lang.h) */
 };
 
 /* Sets the byte budget (0: off) and the number of slots (a power of two, at

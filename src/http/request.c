@@ -1,6 +1,8 @@
 /* request.c: request accessors, input helpers and response setters (see request.h). */
 #include "request.h"
 
+#include "util/i18n.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <sys/mman.h>
@@ -136,6 +138,7 @@ static int blank(const char *s)
 const char *req_text(struct req *r, const char *name, const char *label, size_t max_chars,
 		     int required)
 {
+	label = _(label); /* named in the reader's language */
 	const char *v = NULL;
 	if (r->json) {
 		json_t *j = json_object_get(r->json, name);
@@ -187,6 +190,7 @@ const char *req_line(struct req *r, const char *name, const char *label, size_t 
 int req_int(struct req *r, const char *name, const char *label, int64_t min, int64_t max,
 	    int required, int64_t *out, int *present)
 {
+	label = _(label); /* named in the reader's language */
 	*present = 0;
 	if (r->json) {
 		json_t *j = json_object_get(r->json, name);
@@ -242,6 +246,7 @@ int req_page(struct req *r, int64_t *page)
 
 int req_bool(struct req *r, const char *name, const char *label, int *out)
 {
+	label = _(label); /* named in the reader's language */
 	*out = 0;
 	if (r->json) {
 		json_t *j = json_object_get(r->json, name);

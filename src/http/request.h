@@ -49,6 +49,7 @@ struct user {
 	int64_t epoch;           /* changes when anything might have (pagecache.h) */
 	char time_zone[48];      /* IANA zone times are shown in, "" for UTC (held in
 	                          * the struct so that copies of it keep it) */
+	int lang;                /* chosen language (lib/lang.h), -1: follow Accept-Language */
 };
 
 #define REQ_MEMO_MAX 8
@@ -62,6 +63,8 @@ struct req {
 	const char *method_name;
 	const char *path;        /* without the query */
 	int api;                 /* path starts with /api/ */
+	int lang;                /* the language of the answer (lib/lang.h): the person's
+	                          * choice, else Accept-Language; the writers use it */
 	uint64_t start_us;
 
 	struct buf body;

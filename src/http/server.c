@@ -38,6 +38,8 @@
 #include "jsonbody.h"
 #include "metrics.h"
 #include "pagecache.h"
+#include "lib/lang.h"
+#include "util/i18n.h"
 #include "pagecache_store.h"
 #include "request.h"
 #include "router.h"
@@ -169,6 +171,7 @@ static struct pagecache_key *cache_key_of(struct req *r)
 	k->couple_version = u->couple_version;
 	k->epoch = u->epoch;
 	k->minute = db_now() / 60;
+	k->lang = r->lang;
 	return k;
 }
 
@@ -270,6 +273,10 @@ static int dispatch_route(struct req *r)
 	if (session_resolve(r) < 0)
 		return -1;
 	time_zone_use(r->user ? r->user->time_zone : NULL); /* moments in the person's zone */
+	if (r->user && r->user->lang >= 0) {
+		r->lang = r->user->lang;
+		i18n_set_thread(r->lang);
+	}
 	note_writer(r);
 	const struct route *rt = NULL;
 	int m = router_match(route_table, route_count, r->method, r->path, r, &rt);
@@ -301,6 +308,9 @@ static int dispatch_route(struct req *r)
  * than an empty 200. */
 static void dispatch(struct req *r)
 {
+	/* Before anything can fail: errors are written in the reader's language. */
+	r->lang = lang_accept(req_header(r, "Accept-Language"));
+	i18n_set_thread(r->lang);
 	if (req_settle(r, dispatch_route(r)))
 		log_msg("%s %s: the handler failed without saying why", r->method_name, r->path);
 }
@@ -488,8 +498,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	tls_headers(resp, r);
 	if (r->ctype)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->ctype);
-	if (!r->api && r->ctype && !strncmp(r->ctype, "text/html", 9))
+	if (!r->api && r->ctype && !strncmp(r->ctype, "text/html", 9)) {
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Accept-Language, Cookie");
+	}
+	if (lang_code(r->lang))
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_LANGUAGE, lang_code(r->lang));
 	if (r->api)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < r->nheaders; i++)

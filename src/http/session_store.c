@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "lib/lang.h"
+
 int sess_create(struct db *db, const char *id_hex, int64_t user_id, int64_t expires_at,
 		const char *key_session, struct err *e)
 {
@@ -20,7 +22,8 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 	struct db_stmt *st = db_prep_with(
 	    db,
 	    "SELECT u.id, u.login, u.name, u.kind, s.key_session, m.couple_id, p.id, p.name, "
-	    "c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at, u.time_zone "
+	    "c.version, (SELECT v FROM cache_epoch WHERE id = 1), s.expires_at, u.time_zone, "
+	    "u.language "
 	    "FROM sessions s JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN couple_members m ON m.user_id = u.id "
 	    "LEFT JOIN couples c ON c.id = m.couple_id "
@@ -46,6 +49,7 @@ int sess_user(struct db *db, struct arena *a, const char *id_hex, struct user *u
 	*expires_at = db_col_int(st, 10);
 	const char *zone = db_col_text(st, 11);
 	snprintf(u->time_zone, sizeof u->time_zone, "%s", zone ? zone : "");
+	u->lang = db_col_is_null(st, 12) ? -1 : lang_of(db_col_text(st, 12));
 	if (!u->login || !u->name || !u->kind || !*key_session)
 		return err_set(e, 500, "no_memory", "out of memory");
 	return 1;

@@ -1,5 +1,6 @@
 /* journal_area.c: the journal area's descriptor (web/area.h): the private journal, sealed so only its author can read it. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "journal/journal.h"
 
@@ -20,7 +21,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "journal", "/journal", "Journal", AREA_PARTNER, 80, NULL, "Private: for you alone", 0 },
+	{ "journal", "/journal", N_("Journal"), AREA_PARTNER, 80, NULL, N_("Private: for you alone"), 0 },
 };
 
 static int export_journal(struct req *r, struct db *db, int64_t couple_id,

@@ -3,6 +3,8 @@
  * from one (see journal.h). */
 #include "journal.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +17,8 @@
 static const char conflict_key; /* req_memo: the entry was changed elsewhere */
 
 static const char *const tag_labels[JOURNAL_TAGS_MAX] = {
-    "Hostile", "Distant", "Defensive", "Mean", "Withdrew",
-    "Grateful", "A worry", "To say later", "Other"};
+    N_("Hostile"), N_("Distant"), N_("Defensive"), N_("Mean"), N_("Withdrew"),
+    N_("Grateful"), N_("A worry"), N_("To say later"), N_("Other")};
 
 static void tags_text(struct req *r, const struct journal_entry *e)
 {
@@ -24,7 +26,7 @@ static void tags_text(struct req *r, const struct journal_entry *e)
 		for (size_t t = 0; t < JOURNAL_TAGS_MAX; t++)
 			if (e->tags[i] == journal_tags[t])
 				hf(r, "%s<span class=\"tag\">%s</span>", i ? " " : "",
-				   tag_labels[t]);
+				   _(tag_labels[t]));
 }
 
 /* The start of a text, cut at a character boundary, with "…" when cut. */
@@ -110,12 +112,12 @@ static void entry_fields(struct req *r, const struct journal_entry *e)
 				on |= e->tags[i] == journal_tags[t];
 		}
 		hf(r, "<label><input type=\"checkbox\" name=\"tags\" value=\"%s\"%s> %s</label>",
-		   journal_tags[t], on ? " checked" : "", tag_labels[t]);
+		   journal_tags[t], on ? " checked" : "", _(tag_labels[t]));
 	}
 	h(r, "</fieldset>");
 	const char *landed =
 	    r->user->partner_name
-	        ? arena_printf(&r->arena, "How it may have landed for %s. Optional.",
+	        ? arena_printf(&r->arena, _("How it may have landed for %s. Optional."),
 	                       r->user->partner_name)
 	        : NULL;
 	page_textarea(r, "impact", "Impact on my partner", impact,

@@ -8,6 +8,8 @@
  */
 #include "deck.h"
 
+#include "util/i18n.h"
+
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,16 +33,16 @@ static const char *const topic_slugs[DECK_TOPICS] = {
 };
 
 static const char *const topic_titles[DECK_TOPICS] = {
-    "Thoughts", "Dreams", "Desires", "Beliefs", "Passions", "Goals", "Fears and insecurities",
-    "Memories", "Us", "Intimacy and desire", "Money", "Family and origins", "Stress and support",
-    "Appreciation", "Everyday life", "The future", "Faith and meaning", "Friends", "Change",
+    N_("Thoughts"), N_("Dreams"), N_("Desires"), N_("Beliefs"), N_("Passions"), N_("Goals"), N_("Fears and insecurities"),
+    N_("Memories"), N_("Us"), N_("Intimacy and desire"), N_("Money"), N_("Family and origins"), N_("Stress and support"),
+    N_("Appreciation"), N_("Everyday life"), N_("The future"), N_("Faith and meaning"), N_("Friends"), N_("Change"),
 };
 
 static const char *const level_titles[DECK_LEVELS + 1] = {
     NULL,
-    "Light",
-    "Personal",
-    "Vulnerable",
+    N_("Light"),
+    N_("Personal"),
+    N_("Vulnerable"),
 };
 
 /* The fields of one prompt line, pointing into the parsed text. */
@@ -470,12 +472,12 @@ int deck_topic_from_slug(const char *slug)
 
 const char *deck_topic_title(enum deck_topic t)
 {
-	return (unsigned)t < DECK_TOPICS ? topic_titles[t] : NULL;
+	return (unsigned)t < DECK_TOPICS ? _(topic_titles[t]) : NULL;
 }
 
 const char *deck_level_title(int level)
 {
-	return level >= 1 && level <= DECK_LEVELS ? level_titles[level] : NULL;
+	return level >= 1 && level <= DECK_LEVELS ? _(level_titles[level]) : NULL;
 }
 
 int deck_closed_question(const char *text, size_t n)

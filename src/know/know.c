@@ -7,22 +7,93 @@
 #include <string.h>
 
 #include "deck_load.h"
+#include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "lib/lang.h"
+#include "util/datadir.h"
+#include "util/i18n.h"
+#include "util/log.h"
 #include "util/timefmt.h"
 
 #define THREAD_MAX 400 /* thread posts read for one prompt */
 
 static struct deck *deck; /* loaded once at start, read by every thread */
 
+/* The decks in other languages (data/<code>/decks): the same ids, levels and
+ * topics, other words. NULL for English and for a language without a folder;
+ * a prompt missing there is shown in English. */
+static struct deck *translated[LANG_COUNT];
+
+/* Checks that every prompt of t is one of the English deck's, at the same
+ * level and topic: a translation never adds, moves or re-levels a prompt. */
+static int check_translation(const struct deck *t, const char *code, struct err *e)
+{
+	for (size_t i = 0; i < deck_count(t); i++) {
+		const struct deck_prompt *p = deck_at(t, i);
+		long j = deck_find(deck, p->id);
+		if (j < 0)
+			return err_set(e, 500, "bad_deck",
+			               "%s/decks: the prompt \"%s\" is not in the English decks.", code,
+			               p->id);
+		const struct deck_prompt *en = deck_at(deck, (size_t)j);
+		if (en->level != p->level || en->topic != p->topic)
+			return err_set(e, 500, "bad_deck",
+			               "%s/decks: the prompt \"%s\" has another level or topic than in "
+			               "English.",
+			               code, p->id);
+	}
+	return 0;
+}
+
 int know_setup(const char *dir, struct err *e)
 {
 	deck = deck_load(dir, e);
-	return deck ? 0 : -1;
+	if (!deck)
+		return -1;
+	if (dir)
+		return 0; /* a deck folder of its own (tests): English only */
+	for (int l = LANG_EN + 1; l < LANG_COUNT; l++) {
+		char rel[32], path[PATH_MAX];
+		struct stat sb;
+		snprintf(rel, sizeof rel, "%s/decks", lang_code(l));
+		if (datadir_path(path, sizeof path, rel) < 0 || stat(path, &sb) != 0)
+			continue;
+		translated[l] = deck_load(path, e);
+		if (!translated[l] || check_translation(translated[l], lang_code(l), e) < 0) {
+			know_free();
+			return -1;
+		}
+		log_msg("decks: %zu of %zu prompts in %s", deck_count(translated[l]), deck_count(deck),
+		        lang_code(l));
+	}
+	return 0;
 }
 
 void know_free(void)
 {
 	deck_free(deck);
 	deck = NULL;
+	for (int l = 0; l < LANG_COUNT; l++) {
+		deck_free(translated[l]);
+		translated[l] = NULL;
+	}
+}
+
+size_t know_translated_count(int lang)
+{
+	return lang > LANG_EN && lang < LANG_COUNT && translated[lang]
+	           ? deck_count(translated[lang])
+	           : 0;
+}
+
+/* A deck prompt's words in the language of this thread's request. */
+static const char *text_of(const struct deck_prompt *p)
+{
+	const struct deck *t = translated[i18n_thread()];
+	long j = t ? deck_find(t, p->id) : -1;
+	return j >= 0 ? deck_at(t, (size_t)j)->text : p->text;
 }
 
 const struct deck *know_deck(void)
@@ -146,7 +217,7 @@ int know_prompt_find(const struct know_state *ks, const char *id, struct know_pr
 	long i = deck_find(know_deck(), id);
 	if (i >= 0) {
 		const struct deck_prompt *p = deck_at(know_deck(), (size_t)i);
-		*out = (struct know_prompt){p->id, p->text, p->level, (int)p->topic, 0};
+		*out = (struct know_prompt){p->id, text_of(p), p->level, (int)p->topic, 0};
 		return 1;
 	}
 	const struct know_own_prompt *o = own_find(ks, id);

@@ -24,12 +24,18 @@
 
 #define KNOW_NOTE_MAX 1000 /* characters in a "tell me more" note */
 
-/* Loads the decks from `dir` (NULL for the data folder's "decks") once, at
+/* Loads the decks from `dir` (NULL for the data folder's "decks", and then
+ * also data/<code>/decks for every other language that has one) once, at
  * start. -1 with `e` naming the file and line when a deck is bad. */
 int know_setup(const char *dir, struct err *e) WARN_UNUSED_RESULT;
 
 /* Frees the decks at shutdown. */
 void know_free(void);
+
+/* How many prompts the decks of lang (lib/lang.h) translate; 0 for English.
+ * A deck prompt is shown in the reader's language (util/i18n.h), in English
+ * where its translation is missing. */
+size_t know_translated_count(int lang);
 
 /* The loaded deck (borrowed; valid between know_setup and know_free). */
 const struct deck *know_deck(void);

@@ -1,5 +1,6 @@
 /* know_area.c: the know area's descriptor (web/area.h): knowing each other: prompts, levels, together mode. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "know/know.h"
 #include "know/know_store.h"
@@ -46,8 +47,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "know", "/know", "Know each other", AREA_PAIR, 10, notice_badge_know,
-	  "A question for the two of you, answered apart", 0 },
+	{ "know", "/know", N_("Know each other"), AREA_PAIR, 10, notice_badge_know,
+	  N_("A question for the two of you, answered apart"), 0 },
 };
 
 static int export_know(struct req *r, struct db *db, int64_t couple_id,

@@ -1,6 +1,8 @@
 /* levels.c: levels, progress and early opening (see levels.h). */
 #include "levels.h"
 
+#include "util/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -194,8 +196,8 @@ static int decks_view(struct req *r, int status, const char *error)
 		h(r, "<li class=\"item\"><h2>");
 		ht(r, deck_level_title(L));
 		h(r, open ? " <span class=\"tag\">open</span>"
-		          : " <span class=\"tag muted\">not yet open"
-		            "</span>");
+		          : N_(" <span class=\"tag muted\">not yet open"
+		            "</span>"));
 		hf(r, "</h2><p>%zu of %zu answered together.</p>", ks.levels.done[L],
 		   ks.levels.total[L]);
 		if (!open)

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "util/i18n.h"
+
 #include "know.h"
 #include "notice/notice.h"
 #include "util/timefmt.h"
@@ -375,7 +377,7 @@ static void eyebrow(struct req *r, const struct know_prompt *p, const char *extr
 		h(r, " · one of your own");
 	if (extra) {
 		h(r, " · ");
-		ht(r, extra);
+		ht(r, _(extra));
 	}
 	h(r, "</p>");
 }
@@ -418,7 +420,7 @@ static void partner_status(struct req *r, const struct know_round *rd, int open)
 		ht(r, name);
 		h(r, "'s answer stays private.");
 	} else {
-		h(r, open ? " hasn't answered yet." : " didn't write an answer that time.");
+		h(r, open ? " hasn't answered yet." : N_(" didn't write an answer that time."));
 	}
 	h(r, "</p>");
 }
@@ -430,19 +432,19 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	const char *hint;
 	if (rd->mine && rd->mine->seen_at)
 		hint = arena_printf(&r->arena,
-		                    "%s has already read your answer, so a change will show "
-		                    "as edited.",
+		                    _("%s has already read your answer, so a change will show "
+		                    "as edited."),
 		                    name);
 	else if (rd->mine)
-		hint = arena_printf(&r->arena, "%s hasn't read it yet; you can change it freely.",
+		hint = arena_printf(&r->arena, _("%s hasn't read it yet; you can change it freely."),
 		                    name);
 	else if (rd->view.partner == REVEAL_ANSWERED)
-		hint = arena_printf(&r->arena, "You'll see %s's answer as soon as you save yours.",
+		hint = arena_printf(&r->arena, _("You'll see %s's answer as soon as you save yours."),
 		                    name);
 	else
 		hint = arena_printf(&r->arena,
-		                    "%s sees it once %s has answered too; you'll see %s's "
-		                    "answer then as well.",
+		                    _("%s sees it once %s has answered too; you'll see %s's "
+		                    "answer then as well."),
 		                    name, name, name);
 	h(r, "<form method=\"post\" action=\"/know/prompts/");
 	ht(r, p->id);
@@ -452,19 +454,19 @@ static void answer_form(struct req *r, const struct know_prompt *p, const struct
 	if (c) {
 		h(r, "<div class=\"conflict\" id=\"conflict\"><p><strong>Saved now</strong></p>"
 		     "<blockquote class=\"answer-text\">");
-		ht(r, *c->text ? c->text : "(no answer)");
+		ht(r, *c->text ? c->text : page_tr(r, "(no answer)"));
 		h(r, "</blockquote><p class=\"hint\">Below is what you just wrote. Change it as you "
 		     "like; saving it replaces the answer saved now.</p></div>");
 	}
 	hf(r, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
 	   (long long)(c ? c->version : rd->mine ? rd->mine->version : 0));
-	page_textarea(r, "text", c ? "What you wrote" : rd->mine ? "Change your answer" : "Your answer",
+	page_textarea(r, "text", c ? N_("What you wrote") : rd->mine ? N_("Change your answer") : N_("Your answer"),
 	              draft      ? draft
 	              : rd->mine ? rd->mine->text
 	                         : NULL,
 	              hint, ANSWER_TEXT_MAX, 1);
 	h(r, "<button type=\"submit\">");
-	h(r, rd->mine ? "Save changes" : "Save my answer");
+	h(r, rd->mine ? "Save changes" : N_("Save my answer"));
 	h(r, "</button>");
 	if (rd->mine) {
 		h(r, "<a class=\"button secondary\" href=\"/know/prompts/");
@@ -628,7 +630,7 @@ static int item_page(struct req *r, int status, const struct know_state *ks,
 	const char *edit = req_query(r, "edit");
 	page_begin(r, status, short_title(r, p->text), "know");
 	h(r, "<article class=\"card prompt\"><header>");
-	eyebrow(r, p, current ? "your question for now" : NULL);
+	eyebrow(r, p, current ? N_("your question for now") : NULL);
 	h(r, "<h1 id=\"prompt-text\">");
 	ht(r, p->text);
 	h(r, "</h1></header>");
@@ -753,7 +755,7 @@ static void select_field(struct req *r, const char *name, const char *label,
                          const char *const *options, size_t n, const char *chosen)
 {
 	hf(r, "<div class=\"field\"><label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">",
-	   name, label, name, name);
+	   name, _(label), name, name);
 	for (size_t i = 0; i + 1 < n; i += 2) {
 		h(r, "<option value=\"");
 		ht(r, options[i]);
@@ -761,7 +763,7 @@ static void select_field(struct req *r, const char *name, const char *label,
 		if (chosen && !strcmp(chosen, options[i]))
 			h(r, " selected");
 		h(r, ">");
-		ht(r, options[i + 1]);
+		ht(r, _(options[i + 1]));
 		h(r, "</option>");
 	}
 	h(r, "</select></div>");
@@ -785,7 +787,7 @@ static void state_line(struct req *r, const struct know_item *it)
 		}
 		break;
 	default:
-		h(r, rd->facts.mine ? "Both answered" : "Talked about together");
+		h(r, rd->facts.mine ? "Both answered" : N_("Talked about together"));
 		break;
 	}
 }
@@ -800,7 +802,8 @@ static void item_list(struct req *r, const struct know_item *items, size_t n)
 		h(r, "<p class=\"muted\">No questions match. Try another topic or level.</p>");
 		return;
 	}
-	hf(r, "<p class=\"hint\">%zu question%s.</p><ul class=\"items\">", n, n == 1 ? "" : "s");
+	hn(r, (long)n, "<p class=\"hint\">%zu question.</p><ul class=\"items\">",
+	   "<p class=\"hint\">%zu questions.</p><ul class=\"items\">", n);
 	for (size_t i = 0; i < n; i++) {
 		const struct know_item *it = &items[i];
 		h(r, "<li class=\"item\"><a href=\"/know/prompts/");
@@ -863,10 +866,10 @@ int prompt_page_browse(struct req *r)
 	size_t n;
 	if (!db || know_state_load(r, db, &ks) < 0 || know_list(r, db, &ks, &f, &items, &n) < 0)
 		return -1;
-	static const char *const states[] = {"",         "Any",          "new",
-	                                     "Not yet",  "waiting",      "Waiting for one of you",
-	                                     "answered", "Both answered"};
-	const char *levels[2 * (DECK_LEVELS + 1)] = {"", "Any open level"};
+	static const char *const states[] = {"",         N_("Any"),      "new",
+	                                     N_("Not yet"),  "waiting",  N_("Waiting for one of you"),
+	                                     "answered", N_("Both answered")};
+	const char *levels[2 * (DECK_LEVELS + 1)] = {"", N_("Any open level")};
 	static const char *const level_values[] = {"1", "2", "3"};
 	size_t nl = 2;
 	for (int L = 1; L <= DECK_LEVELS; L++) {
@@ -875,7 +878,7 @@ int prompt_page_browse(struct req *r)
 		levels[nl++] = level_values[L - 1];
 		levels[nl++] = deck_level_title(L);
 	}
-	const char *topics[2 * (DECK_TOPICS + 1)] = {"", "Any topic"};
+	const char *topics[2 * (DECK_TOPICS + 1)] = {"", N_("Any topic")};
 	for (int t = 0; t < DECK_TOPICS; t++) {
 		topics[2 + 2 * t] = deck_topic_slug((enum deck_topic)t);
 		topics[3 + 2 * t] = deck_topic_title((enum deck_topic)t);
@@ -982,7 +985,7 @@ int prompt_home(struct req *r)
 	h(r, "</p><p class=\"hint\">");
 	state_line(r, &it);
 	h(r, "</p><p><a class=\"button\" href=\"/know\">");
-	h(r, rd->facts.mine ? "See the question" : "Answer it");
+	h(r, rd->facts.mine ? "See the question" : N_("Answer it"));
 	h(r, "</a></p></section>");
 	return 0;
 }

@@ -4,6 +4,8 @@
 #include "http/events.h"
 #include "together_mode.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "know/together_set.h"
@@ -354,7 +356,7 @@ static int intro_view(struct req *r, int status, const char *error)
 	h(r, "</label><label><input type=\"radio\" name=\"first\" value=\"partner\"> ");
 	ht(r, partner);
 	h(r, "</label></fieldset><button type=\"submit\"");
-	h(r, has_open ? " class=\"secondary\">Begin a new session" : ">Begin");
+	h(r, has_open ? " class=\"secondary\">Begin a new session" : N_(">Begin"));
 	h(r, "</button></form></section>");
 	return page_end(r);
 }
@@ -383,8 +385,9 @@ static void timer(struct req *r, const struct step *st)
 		   "This set has just begun. About %d minutes a set is plenty; there is no hurry.",
 		   TOGETHER_SET_MINUTES);
 	else if (min < TOGETHER_SET_MINUTES)
-		hf(r, "This set began %lld minute%s ago. About %d minutes a set is plenty.",
-		   (long long)min, min == 1 ? "" : "s", TOGETHER_SET_MINUTES);
+		hn(r, (long)min, "This set began %lld minute ago. About %d minutes a set is plenty.",
+		   "This set began %lld minutes ago. About %d minutes a set is plenty.",
+		   (long long)min, TOGETHER_SET_MINUTES);
 	else
 		hf(r, "This set began %lld minutes ago. Move on whenever it feels right.",
 		   (long long)min);
@@ -423,13 +426,14 @@ static void ended_view(struct req *r, const struct step *st)
 		h(r, "<p>You didn't get to a question this time, and that's fine. Come back "
 		     "whenever you both feel like it.</p>");
 	} else {
-		int one = st->n_talks == 1;
-		hf(r,
-		   "<p>You talked about %zu question%s. %s come back until you've been through "
-		   "%s level.</p><p>If something stayed with you, you can write it down on the "
+		hn(r, (long)st->n_talks,
+		   "<p>You talked about %zu question. It won't come back until you've been through "
+		   "its level.</p><p>If something stayed with you, you can write it down on the "
 		   "question's page; ",
-		   st->n_talks, one ? "" : "s", one ? "It won't" : "They won't",
-		   one ? "its" : "their");
+		   "<p>You talked about %zu questions. They won't come back until you've been "
+		   "through their level.</p><p>If something stayed with you, you can write it down "
+		   "on the question's page; ",
+		   st->n_talks);
 		ht(r, r->user->partner_name);
 		h(r, " sees it once you have both written.</p><ul class=\"items\">");
 		for (size_t i = 0; i < st->n_talks; i++) {
@@ -464,7 +468,7 @@ static int session_view(struct req *r, int status, const char *error)
 		return not_found(r);
 	if (!db || load_step(r, db, id, &st) < 0)
 		return -1;
-	page_begin(r, status, st.s.ended_at ? "Thank you" : "Sit together", "know");
+	page_begin(r, status, st.s.ended_at ? "Thank you" : N_("Sit together"), "know");
 	if (st.s.ended_at) {
 		ended_view(r, &st);
 		return page_end(r);
@@ -509,8 +513,8 @@ static int session_view(struct req *r, int status, const char *error)
 	page_csrf(r);
 	h(r, "<button type=\"submit\" class=\"secondary\">End here</button></form>");
 	if (st.n_talks)
-		hf(r, "<p class=\"hint\">%zu question%s talked about so far.</p>", st.n_talks,
-		   st.n_talks == 1 ? "" : "s");
+		hn(r, (long)st.n_talks, "<p class=\"hint\">%zu question talked about so far.</p>",
+		   "<p class=\"hint\">%zu questions talked about so far.</p>", st.n_talks);
 	confirm_card(r, &st);
 	h(r, "</section><script src=\"/static/together.js\" defer></script>");
 	return page_end(r);

@@ -2,6 +2,8 @@
  * docs/internals/charts.md). */
 #include "chart.h"
 
+#include "util/i18n.h"
+
 #include <stdio.h>
 
 #include "lib/svg.h"
@@ -171,7 +173,7 @@ static int values_text(struct buf *b, const char *name, const int *values, size_
 		if (i)
 			rc |= buf_puts(b, ", ");
 		if (values[i] == CHART_GAP)
-			rc |= buf_puts(b, "gap");
+			rc |= buf_puts(b, _("gap"));
 		else
 			rc |= buf_printf(b, "%d", values[i]);
 	}
@@ -181,7 +183,7 @@ static int values_text(struct buf *b, const char *name, const int *values, size_
 
 static int scale_text(struct buf *b, const char *end, int v, const char *label)
 {
-	int rc = buf_printf(b, "%s %d", end, v);
+	int rc = buf_printf(b, "%s %d", _(end), v);
 	if (label && *label) {
 		rc |= buf_puts(b, " (");
 		rc |= html_escape(b, label);
@@ -194,17 +196,17 @@ static int line_desc(struct buf *b, const struct chart_line *c)
 {
 	int rc = buf_puts(b, "<desc>");
 	if (c->x_labels) {
-		rc |= buf_puts(b, "From ");
+		rc |= buf_puts(b, _("From "));
 		rc |= html_escape(b, text_or_empty(c->x_labels[0]));
-		rc |= buf_puts(b, " to ");
+		rc |= buf_puts(b, _(" to "));
 		rc |= html_escape(b, text_or_empty(c->x_labels[c->n - 1]));
 		rc |= buf_puts(b, ". ");
 	}
 	for (size_t s = 0; s < c->nseries; s++)
 		rc |= values_text(b, c->series[s].name, c->series[s].values, c->n);
-	rc |= scale_text(b, "Scale from", c->ymin, c->low_label);
-	rc |= scale_text(b, " to", c->ymax, c->high_label);
-	rc |= buf_puts(b, ". A gap is a week without a check-in.</desc>");
+	rc |= scale_text(b, N_("Scale from"), c->ymin, c->low_label);
+	rc |= scale_text(b, N_(" to"), c->ymax, c->high_label);
+	rc |= buf_puts(b, _(". A gap is a week without a check-in.</desc>"));
 	return rc ? -1 : 0;
 }
 
@@ -308,10 +310,10 @@ static int bars_legend(struct buf *b)
 {
 	int rc = bar(b, BAR_LEFT + 20.0, 10.0, LEGEND_Y - 5.0, LEGEND_Y + 5.0, 1);
 	rc |= svg_text(b, BAR_LEFT + 36.0, LEGEND_Y + FONT / 3.0, "start", "chart-label", FONT,
-	               "kept");
+	               _("kept"));
 	rc |= bar(b, BAR_LEFT + 100.0, 10.0, LEGEND_Y - 5.0, LEGEND_Y + 5.0, 0);
 	rc |= svg_text(b, BAR_LEFT + 116.0, LEGEND_Y + FONT / 3.0, "start", "chart-label", FONT,
-	               "missed");
+	               _("missed"));
 	return rc ? -1 : 0;
 }
 
@@ -339,12 +341,12 @@ int chart_bars_svg(struct buf *out, const char *title, const struct chart_month 
 	rc |= svg_elem(out, "title", title);
 	rc |= buf_puts(out, "<desc>");
 	if (!n)
-		rc |= buf_puts(out, "No agreements to show yet.");
+		rc |= buf_puts(out, _("No agreements to show yet."));
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			rc |= buf_putc(out, ' ');
 		rc |= html_escape(out, text_or_empty(m[i].label));
-		rc |= buf_printf(out, ": %d kept, %d missed.", m[i].kept, m[i].missed);
+		rc |= buf_printf(out, _(": %d kept, %d missed."), m[i].kept, m[i].missed);
 	}
 	rc |= buf_puts(out, "</desc>");
 	rc |= bars_legend(out);
@@ -381,7 +383,7 @@ int chart_sparkline_svg(struct buf *out, const char *title, const int *values, s
 	rc |= svg_elem(out, "title", title);
 	rc |= buf_puts(out, "<desc>");
 	rc |= values_text(out, NULL, values, n);
-	rc |= buf_printf(out, "Scale from %d to %d.</desc>", ymin, ymax);
+	rc |= buf_printf(out, _("Scale from %d to %d.</desc>"), ymin, ymax);
 	rc |= series_path(out, &f, values, n, 0, 1.5);
 	for (size_t i = n; i-- > 0;) {
 		if (values[i] != CHART_GAP) {

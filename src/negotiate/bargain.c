@@ -2,6 +2,8 @@
  * docs/internals/negotiate.md). Pure: no I/O, no allocation. */
 #include "bargain.h"
 
+#include "util/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -51,7 +53,8 @@ int bargain_kind_parse(const char *s, enum bargain_kind *out, struct err *e)
 
 const char *bargain_noun(enum bargain_kind k)
 {
-	return k == BARGAIN_CHOICE ? "option" : "issue";
+	/* In the reader's language: the word goes into translated sentences. */
+	return k == BARGAIN_CHOICE ? _("option") : _("issue");
 }
 
 size_t bargain_max_items(enum bargain_kind k)
@@ -106,7 +109,7 @@ int bargain_can_change_items(enum bargain_kind k, enum bargain_state st, struct 
 		return err_set(e, 409, "items_fixed",
 			       "You have both started giving %s, so the %ss are fixed now. To "
 			       "change them, reopen the negotiation first.",
-			       k == BARGAIN_CHOICE ? "ratings" : "points", bargain_noun(k));
+			       k == BARGAIN_CHOICE ? "ratings" : N_("points"), bargain_noun(k));
 	case BARGAIN_PROPOSED:
 		return err_set(e, 409, "items_fixed",
 			       "The proposal is ready, so the %ss are fixed. To change them, "
@@ -126,15 +129,16 @@ int bargain_can_allocate(enum bargain_kind k, enum bargain_state st, size_t nite
 		return err_set(e, 409, "proposed",
 			       "You are both done and the proposal is ready. To change your %s, "
 			       "reopen the negotiation first.",
-			       k == BARGAIN_CHOICE ? "ratings" : "points");
+			       k == BARGAIN_CHOICE ? "ratings" : N_("points"));
 	if (st == BARGAIN_ACCEPTED)
 		return err_set(e, 409, "settled",
 			       "You have both accepted this negotiation; its results are "
 			       "agreements now.");
 	if (nitems < 2)
 		return err_set(e, 409, "too_few_items",
-			       "Add at least two %ss first; there %s %zu so far.", bargain_noun(k),
-			       nitems == 1 ? "is" : "are", nitems);
+			       i18n_ntr(i18n_thread(), "Add at least two %ss first; there is %zu so far.",
+					"Add at least two %ss first; there are %zu so far.", (long)nitems),
+			       bargain_noun(k), nitems);
 	return 0;
 }
 
@@ -177,7 +181,7 @@ int bargain_check_values(enum bargain_kind k, const char *const *names, size_t n
 			return err_set(e, 400, "out_of_range",
 				       "The %s for %s must be a whole number from 0 to %lld, not "
 				       "%lld.",
-				       choice ? "rating" : "points", l, max, values[i]);
+				       choice ? "rating" : N_("points"), l, max, values[i]);
 		total += values[i];
 	}
 	if (choice) {

@@ -2,6 +2,8 @@
  * docs/internals/fair.md). Pure: no I/O, no allocation, no state. */
 #include "fair.h"
 
+#include "util/i18n.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,7 +33,7 @@ static int check_count(size_t n, size_t min, size_t max, const char *what, const
 {
 	if (n < min)
 		return err_set(e, 400, "invalid", "%s needs at least %zu %ss, and there %s %zu",
-			       what, min, noun, n == 1 ? "is only" : "are", n);
+			       what, min, noun, n == 1 ? _("is only") : _("are"), n);
 	if (n > max)
 		return err_set(e, 400, "invalid", "%s can have at most %zu %ss, and there are %zu",
 			       what, max, noun, n);

@@ -1,5 +1,6 @@
 /* negotiate_area.c: the negotiate area's descriptor (web/area.h): negotiating: a fair split or a fair choice. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "negotiate/negotiation.h"
 #include "negotiate/negotiation_store.h"
@@ -28,8 +29,8 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "negotiate", "/negotiations", "Negotiate", AREA_PAIR, 60, NULL,
-	  "A fair way through when you want different things", 0 },
+	{ "negotiate", "/negotiations", N_("Negotiate"), AREA_PAIR, 60, NULL,
+	  N_("A fair way through when you want different things"), 0 },
 };
 
 static int export_negotiate(struct req *r, struct db *db, int64_t couple_id,

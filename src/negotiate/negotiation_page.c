@@ -12,13 +12,14 @@
 #include "util/html.h"
 #include "util/timefmt.h"
 #include "util/utf8.h"
+#include "util/i18n.h"
 #include "web/page.h"
 
 /* ---- words -------------------------------------------------------------- */
 
 static const char *values_word(enum bargain_kind k)
 {
-	return k == BARGAIN_CHOICE ? "ratings" : "points";
+	return k == BARGAIN_CHOICE ? _("ratings") : _("points");
 }
 
 /* One line on where a negotiation stands, for the viewer. */
@@ -63,9 +64,9 @@ static void status_words(struct req *r, const struct negotiation *n, enum bargai
 static void kind_words(struct req *r, enum bargain_kind kind, size_t nitems)
 {
 	if (kind == BARGAIN_CHOICE)
-		hf(r, "Choosing one of %zu option%s", nitems, nitems == 1 ? "" : "s");
+		hn(r, (long)nitems, "Choosing one of %zu option", "Choosing one of %zu options", nitems);
 	else
-		hf(r, "Sharing out %zu issue%s", nitems, nitems == 1 ? "" : "s");
+		hn(r, (long)nitems, "Sharing out %zu issue", "Sharing out %zu issues", nitems);
 }
 
 static void how_it_works(struct req *r)
@@ -178,7 +179,7 @@ static int new_view(struct req *r, int status, const char *error)
 	      "<label><input type=\"radio\" name=\"kind\" value=\"choice\"%s> <span>Choose one "
 	      "option<br><span class=\"hint\">Each of you rates every option from 0 to "
 	      "10.</span></span></label></fieldset>",
-	   choice ? "" : " checked", choice ? " checked" : "");
+	   choice ? "" : N_(" checked"), choice ? " checked" : "");
 	page_textarea(r, "items", "The issues or options, one a line", items,
 		      "You can both add more later, until you have both started giving points.",
 		      4000, 0);
@@ -568,7 +569,7 @@ static void values_table(struct req *r, const struct neg_view *v)
 {
 	hf(r, "<details class=\"both-values\"><summary>Both of your %s</summary><table><thead><tr>"
 	      "<th scope=\"col\">%s</th><th scope=\"col\">",
-	   values_word(v->kind), v->kind == BARGAIN_CHOICE ? "Option" : "Issue");
+	   values_word(v->kind), v->kind == BARGAIN_CHOICE ? _("Option") : _("Issue"));
 	ht(r, v->names[0]);
 	h(r, "</th><th scope=\"col\">");
 	ht(r, v->names[1]);
@@ -604,7 +605,7 @@ static void acceptance(struct req *r, const struct neg_view *v, const char *erro
 	} else {
 		hf(r, "<p>When you have both accepted, %s becomes an agreement, to look at "
 		      "together again in two weeks.</p>",
-		   v->kind == BARGAIN_CHOICE ? "the choice" : "each issue");
+		   v->kind == BARGAIN_CHOICE ? _("the choice") : _("each issue"));
 		post_button(r, v, "accept", "Accept", NULL);
 	}
 	h(r, "<p class=\"hint\">Not quite right? Reopen it: your numbers stay as drafts, either of "
@@ -616,7 +617,7 @@ static void acceptance(struct req *r, const struct neg_view *v, const char *erro
 static int proposal_card(struct req *r, const struct neg_view *v, const char *error)
 {
 	hf(r, "<section class=\"card\" id=\"proposal\"><h2>%s</h2>",
-	   v->state == BARGAIN_ACCEPTED ? "The proposal you accepted" : "The proposal");
+	   v->state == BARGAIN_ACCEPTED ? _("The proposal you accepted") : _("The proposal"));
 	if (v->kind == BARGAIN_CHOICE && v->choice.choice < 0) {
 		h(r, "<p>None of these options is better than having no agreement, for both of "
 		     "you. That happens, and it is worth knowing: it may be that the real question "
@@ -669,8 +670,8 @@ static void agreements_card(struct req *r, const struct neg_view *v)
 	h(r, "<section class=\"card\" id=\"agreements\"><h2>Your agreements</h2><p>You both "
 	     "accepted this on ");
 	ht(r, time_when(&r->arena, v->n.accepted_at));
-	hf(r, ". It became %s:</p><ul class=\"items\">",
-	   v->nagreements == 1 ? "this agreement" : "these agreements");
+	hn(r, (long)v->nagreements, ". It became this agreement:</p><ul class=\"items\">",
+	   ". It became these agreements:</p><ul class=\"items\">");
 	for (size_t i = 0; i < v->nagreements; i++) {
 		const struct agreement *g = &v->agreements[i];
 		hf(r, "<li class=\"item\"><p class=\"item-text\">"
@@ -816,8 +817,11 @@ int negotiation_home_note(struct req *r)
 	if (!db || negotiation_waiting_count(db, r->user->couple_id, r->user->id, &n, &r->err) < 0)
 		return -1;
 	if (n)
-		hf(r, "<section class=\"card\"><h2>Negotiations</h2><p><a href=\"/negotiations\">"
-		      "%lld negotiation%s ready for you</a></p></section>",
-		   (long long)n, n == 1 ? " is" : "s are");
+		hn(r, (long)n,
+		   "<section class=\"card\"><h2>Negotiations</h2><p><a href=\"/negotiations\">"
+		   "%lld negotiation is ready for you</a></p></section>",
+		   "<section class=\"card\"><h2>Negotiations</h2><p><a href=\"/negotiations\">"
+		   "%lld negotiations are ready for you</a></p></section>",
+		   (long long)n);
 	return 0;
 }

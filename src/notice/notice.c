@@ -11,8 +11,8 @@
 #include "util/timefmt.h"
 #include "web/page.h"
 
-#define NOTICE_MAX 50   /* news items read at once */
-#define NOTICE_SHOWN 12 /* shown on the home page */
+#define NOTICE_MAX 50              /* news items read at once */
+#define NOTICE_SHOWN 12            /* shown on the home page */
 #define NOTICE_APPRECIATION_DAYS 7 /* an appreciation is news this long, at most */
 
 /* Times are whole seconds. A marker just past the partner's latest news about
@@ -134,7 +134,8 @@ static int events(struct req *r, struct err *e, struct notice_event **out, size_
 		if (!db || !m)
 			return db ? err_set(e, 500, "no_memory", "out of memory") : -1;
 		if (notice_events(db, &r->arena, r->user->couple_id, r->user->id,
-		                  r->user->partner_id, NOTICE_MAX, &m->ev, &m->n, &m->since, e) < 0 ||
+		                  r->user->partner_id, NOTICE_MAX, &m->ev, &m->n, &m->since,
+		                  e) < 0 ||
 		    still_news(r, db, m, e) < 0)
 			return -1;
 		req_memo_put(r, &events_key, m);
@@ -208,48 +209,66 @@ static int describe(struct req *r, const struct know_state *ks, const struct not
 	const char *name = r->user->partner_name;
 	struct know_prompt p;
 	if (ev->key[0] == 'p') {
-		const char *q = know_prompt_find(ks, ev->ref, &p) ? p.text : "a question";
+		const char *q =
+		    know_prompt_find(ks, ev->ref, &p) ? p.text : page_tr(r, "a question");
 		out->href = arena_printf(a, "/know/prompts/%s", ev->ref);
 		if (!strcmp(ev->kind, "reaction"))
-			out->text = arena_printf(a, "%s sent you %s for your answer to “%s”", name,
-			                         !strcmp(ev->detail, "heart") ? "a heart" : "a thank you",
-			                         q);
+			out->text = arena_printf(
+			    a,
+			    !strcmp(ev->detail, "heart")
+			        ? page_tr(r, "%s sent you a heart for your answer to “%s”")
+			        : page_tr(r, "%s sent you a thank you for your answer to “%s”"),
+			    name, q);
 		else if (!strcmp(ev->kind, "answered"))
-			out->text = arena_printf(a, "%s answered “%s”", name, q);
+			out->text = arena_printf(a, page_tr(r, "%s answered “%s”"), name, q);
 		else if (!strcmp(ev->kind, "more"))
 			out->text = arena_printf(
-			    a, "%s would like to hear more about your answer to “%s”", name, q);
+			    a, page_tr(r, "%s would like to hear more about your answer to “%s”"),
+			    name, q);
 		else
-			out->text = arena_printf(a, "%s added to an answer to “%s”", name, q);
+			out->text =
+			    arena_printf(a, page_tr(r, "%s added to an answer to “%s”"), name, q);
 	} else if (ev->key[0] == 'l') {
 		out->href = "/know/decks";
-		out->text = arena_printf(
-		    a, "%s would like to open the %s questions early", name,
-		    deck_level_title(atoi(ev->ref)) ? deck_level_title(atoi(ev->ref)) : "deeper");
+		const char *level = deck_level_title(atoi(ev->ref));
+		out->text =
+		    level ? arena_printf(a,
+		                         page_tr(r, "%s would like to open the %s questions early"),
+		                         name, level)
+		          : arena_printf(a,
+		                         page_tr(r, "%s would like to open deeper questions early"),
+		                         name);
 	} else if (ev->key[0] == 'r') {
 		out->href = arena_printf(a, "/repairs/%s", ev->key + 2);
-		out->text = arena_printf(a, "%s wrote %s for “%s”", name,
-		                         !strcmp(ev->kind, "apology") ? "an apology" : "a reflection",
-		                         ev->ref);
+		out->text = arena_printf(a,
+		                         !strcmp(ev->kind, "apology")
+		                             ? page_tr(r, "%s wrote an apology for “%s”")
+		                             : page_tr(r, "%s wrote a reflection for “%s”"),
+		                         name, ev->ref);
 	} else if (ev->key[0] == 'a') {
 		out->href = "/trends#thanks-h";
-		out->text = arena_printf(a, "%s left you an appreciation in a check-in", name);
+		out->text =
+		    arena_printf(a, page_tr(r, "%s left you an appreciation in a check-in"), name);
 	} else if (ev->key[0] == 'c') {
 		out->href = "/counsellor";
-		out->text = *ev->ref ? arena_printf(a, "%s ended sharing with %s, your counsellor",
-		                                    name, ev->ref)
-		                     : arena_printf(a, "%s ended sharing with your counsellor", name);
+		out->text =
+		    *ev->ref
+		        ? arena_printf(a, page_tr(r, "%s ended sharing with %s, your counsellor"),
+		                       name, ev->ref)
+		        : arena_printf(a, page_tr(r, "%s ended sharing with your counsellor"),
+		                       name);
 	} else {
 		out->href = arena_printf(a, "/dreams/%s", ev->key + 2);
 		if (!strcmp(ev->kind, "dream"))
-			out->text =
-			    arena_printf(a, "%s put “%s” on the dream table", name, ev->ref);
+			out->text = arena_printf(a, page_tr(r, "%s put “%s” on the dream table"),
+			                         name, ev->ref);
 		else if (!strcmp(ev->kind, "reply"))
-			out->text = arena_printf(a, "%s replied about “%s”", name, ev->ref);
+			out->text =
+			    arena_printf(a, page_tr(r, "%s replied about “%s”"), name, ev->ref);
 		else {
 			const char *st = dream_status_title(dream_status_parse(ev->detail));
-			out->text = arena_printf(a, "%s marked “%s” as %s", name, ev->ref,
-			                         st ? st : ev->detail);
+			out->text = arena_printf(a, page_tr(r, "%s marked “%s” as %s"), name,
+			                         ev->ref, st ? st : ev->detail);
 		}
 	}
 	if (!out->text || !out->href)
@@ -263,8 +282,7 @@ static int lines(struct req *r, struct notice_event **ev, struct line **out, siz
 {
 	struct db *db = db_get(&r->err);
 	struct know_state ks;
-	if (!db || know_state_peek(r, db, &ks) < 0 ||
-	    events(r, &r->err, ev, n, since) < 0)
+	if (!db || know_state_peek(r, db, &ks) < 0 || events(r, &r->err, ev, n, since) < 0)
 		return -1;
 	*out = arena_calloc(&r->arena, *n ? *n : 1, sizeof **out);
 	if (!*out)

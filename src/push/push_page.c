@@ -178,7 +178,7 @@ int push_account_section(struct req *r)
 	for (size_t i = 0; i < push_kinds_count; i++)
 		hf(r, "<label><input type=\"checkbox\" name=\"kind_%s\" value=\"on\"%s> %s</label>",
 		   push_kinds[i].kind, s.kinds & ((int64_t)1 << i) ? " checked" : "",
-		   push_kinds[i].label);
+		   page_tr(r, push_kinds[i].label));
 	hf(r,
 	   "</fieldset><fieldset><legend>Quiet hours</legend><p class=\"hint\" id=\"quiet-hint\">"
 	   "Notifications wait until quiet hours end. Leave both empty for none. Times are in "

@@ -6,18 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef N_
+#define N_(s) s /* marks words for po/duet.pot (util/i18n.h) */
+#endif
+
 const struct push_kind push_kinds[] = {
-	{ "prompt", "Answers to questions", "%s answered a question", "/know" },
-	{ "conversation", "Asking to hear more", "%s would like to hear more", "/know" },
-	{ "together", "Together mode", "%s is in together mode", "/together" },
-	{ "dream", "The dream table", "%s added to the dream table", "/dreams" },
-	{ "difference", "Differences", "%s rated some differences", "/differences" },
-	{ "repair", "Repair", "%s took a step in a repair", "/repairs" },
-	{ "negotiation", "Negotiations", "%s took a step in a negotiation", "/negotiations" },
-	{ "agreement", "Agreements", "%s changed an agreement", "/agreements" },
-	{ "checkin", "Check-ins", "%s checked in", "/checkin" },
-	{ "reminder", "Reminders", "Something is waiting for you in duet", "/" },
-	{ "other", "Anything else", "%s did something new in duet", "/" },
+	{ "prompt", N_("Answers to questions"), "%s answered a question", "/know" },
+	{ "conversation", N_("Asking to hear more"), "%s would like to hear more", "/know" },
+	{ "together", N_("Together mode"), "%s is in together mode", "/together" },
+	{ "dream", N_("The dream table"), "%s added to the dream table", "/dreams" },
+	{ "difference", N_("Differences"), "%s rated some differences", "/differences" },
+	{ "repair", N_("Repair"), "%s took a step in a repair", "/repairs" },
+	{ "negotiation", N_("Negotiations"), "%s took a step in a negotiation", "/negotiations" },
+	{ "agreement", N_("Agreements"), "%s changed an agreement", "/agreements" },
+	{ "checkin", N_("Check-ins"), "%s checked in", "/checkin" },
+	{ "reminder", N_("Reminders"), "Something is waiting for you in duet", "/" },
+	{ "other", N_("Anything else"), "%s did something new in duet", "/" },
 };
 const size_t push_kinds_count = ARRAY_LEN(push_kinds);
 

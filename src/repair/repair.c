@@ -2,6 +2,8 @@
  * JSON API (see repair.h; the pages are in repair_page.c). */
 #include "repair.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,5 +1,6 @@
 /* repair_area.c: the repair area's descriptor (web/area.h): repair after a hurt. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/scope.h"
 #include "repair/repair.h"
@@ -29,7 +30,7 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "repairs", "/repairs", "Repair", AREA_PAIR, 50, NULL, "Step by step after a hurt", 0 },
+	{ "repairs", "/repairs", N_("Repair"), AREA_PAIR, 50, NULL, N_("Step by step after a hurt"), 0 },
 };
 
 static int export_repair(struct req *r, struct db *db, int64_t couple_id,

@@ -4,6 +4,8 @@
  * on the form again. */
 #include "repair.h"
 
+#include "util/i18n.h"
+
 #include <string.h>
 
 #include "coach/coach_http.h"
@@ -15,10 +17,10 @@
 static const struct {
 	const char *name, *a_noun, *noun, *path;
 } steps[] = {
-    {"Reflect", "a reflection", "reflection", "reflection"},
-    {"Apologise", "an apology", "apology", "apology"},
-    {"Respond", "a response", "response", "response"},
-    {"Plan", "a plan", "plan", "plan"},
+    {N_("Reflect"), N_("a reflection"), N_("reflection"), "reflection"},
+    {N_("Apologise"), N_("an apology"), N_("apology"), "apology"},
+    {N_("Respond"), N_("a response"), N_("response"), "response"},
+    {N_("Plan"), N_("a plan"), N_("plan"), "plan"},
 };
 
 static const char *partner(struct req *r)
@@ -248,7 +250,7 @@ static void show_response(struct req *r, const struct repair_response *x, const 
 	h(r, ", to ");
 	ht(r, to);
 	h(r, "</h3><p>");
-	h(r, x->accepted ? "Accepted the apology." : "Something is still needed.");
+	h(r, x->accepted ? "Accepted the apology." : N_("Something is still needed."));
 	edited_mark(r, &x->m);
 	h(r, "</p>");
 	if (*x->still_needed) {
@@ -318,7 +320,7 @@ static void step_link(struct req *r, const struct repair_view *v, int k)
 	if (repair_write_blocked(r, v->steps, k))
 		return;
 	hf(r, "<a href=\"/repairs/%lld/%s\">%s your %s</a>", (long long)v->row.id, steps[k].path,
-	   meta(&v->me, k)->written ? "Change" : "Write", steps[k].noun);
+	   meta(&v->me, k)->written ? _("Edit") : _("Write"), _(steps[k].noun));
 }
 
 static void steps_list(struct req *r, const struct repair_view *v)
@@ -329,9 +331,9 @@ static void steps_list(struct req *r, const struct repair_view *v)
 		                  : k == v->status.stage ? "current"
 		                                         : "";
 		hf(r, "<li class=\"%s\"><strong>%s</strong> <span class=\"hint\">You: %s · ", cls,
-		   steps[k].name, meta(&v->me, k)->written ? "written" : "not yet");
+		   _(steps[k].name), meta(&v->me, k)->written ? _("written") : _("not yet"));
 		ht(r, partner(r));
-		hf(r, ": %s</span> ", meta(&v->partner, k)->written ? "written" : "not yet");
+		hf(r, ": %s</span> ", meta(&v->partner, k)->written ? _("written") : _("not yet"));
 		step_link(r, v, k);
 		h(r, "</li>");
 	}
@@ -352,24 +354,24 @@ static void next_action(struct req *r, const struct repair_view *v)
 	switch (v->status.waiting) {
 	case REPAIR_WAIT_ME:
 		ht(r, partner(r));
-		hf(r, " has written %s and is waiting for yours.", steps[k].a_noun);
+		hf(r, " has written %s and is waiting for yours.", _(steps[k].a_noun));
 		break;
 	case REPAIR_WAIT_PARTNER:
-		hf(r, "You have written your %s. Once ", steps[k].noun);
+		hf(r, "You have written your %s. Once ", _(steps[k].noun));
 		ht(r, partner(r));
 		hf(r,
 		   " has written %s too, you will both see what the other wrote. Until then "
 		   "you can still change yours.",
-		   steps[k].a_noun);
+		   _(steps[k].a_noun));
 		break;
 	default:
-		hf(r, "Both of you can write your %s now.", steps[k].noun);
+		hf(r, "Both of you can write your %s now.", _(steps[k].noun));
 		break;
 	}
 	h(r, "</p>");
 	if (!meta(&v->me, k)->written)
 		hf(r, "<p><a class=\"button\" href=\"/repairs/%lld/%s\">Write your %s</a></p>",
-		   (long long)v->row.id, steps[k].path, steps[k].noun);
+		   (long long)v->row.id, steps[k].path, _(steps[k].noun));
 }
 
 /* When the partner's response (now shown) asks for more, says so once. */
@@ -458,10 +460,10 @@ static void saved_now(struct req *r, const struct repair_view *v, int k)
 static int step_begin(struct req *r, struct repair_view *v, int status, int k, const char *intro,
                       const char *error)
 {
-	page_begin(r, status, steps[k].name, "repairs");
+	page_begin(r, status, _(steps[k].name), "repairs");
 	h(r, "<section class=\"card\">");
 	back_link(r, v);
-	hf(r, "<h1>Step %d of 4: %s</h1><p>", k + 1, steps[k].name);
+	hf(r, "<h1>Step %d of 4: %s</h1><p>", k + 1, _(steps[k].name));
 	ht(r, intro);
 	h(r, "</p>");
 	const char *blocked = repair_write_blocked(r, v->steps, k);

@@ -6,6 +6,8 @@
  * responses are never shared. */
 #include "repair_share.h"
 
+#include "util/i18n.h"
+
 #include "lib/reveal.h"
 #include "repair_store.h"
 #include "util/timefmt.h"
@@ -98,7 +100,7 @@ static void plans_html(struct req *r, const struct share_couple *c, const struct
 		h(r, "</dl></li>");
 	}
 	h(r, shown ? "</ul></section>"
-	           : "<p class=\"muted\">No repair has reached its plan yet.</p></section>");
+	           : N_("<p class=\"muted\">No repair has reached its plan yet.</p></section>"));
 }
 
 int share_repair_plans(struct req *r, struct db *db, const struct share_couple *c, json_t **json)

@@ -460,6 +460,8 @@ const struct migration schema_migrations[] = {
 	  " outcome TEXT,"
 	  " outcome_id BIGINT);"
 	  "CREATE INDEX conversations_couple ON conversations(couple_id, id);" },
+	{ 17, "a person's language ('' follows the browser's Accept-Language)",
+	  "ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

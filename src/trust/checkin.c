@@ -1,6 +1,8 @@
 /* checkin.c: the check-in page and API (see checkin.h). */
 #include "checkin.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,10 +192,10 @@ static void ios_choices(struct req *r, int chosen)
 {
 	h(r, "<fieldset class=\"ios-choice\" aria-describedby=\"closeness-hint\"><legend>Which "
 	     "picture shows how close you feel to ");
-	ht(r, partner_or(r, "your partner"));
+	ht(r, partner_or(r, _("your partner")));
 	h(r, " these days?</legend><p class=\"hint\" id=\"closeness-hint\">The solid circle is "
 	     "you, the dashed one is ");
-	ht(r, partner_or(r, "your partner"));
+	ht(r, partner_or(r, _("your partner")));
 	h(r, ".</p><div class=\"ios-options\">");
 	for (int s = 1; s <= IOS_STEPS; s++) {
 		hf(r,
@@ -254,7 +256,7 @@ static int checkin_view(struct req *r, int status, const char *error)
 		keep_posted(r, &c);
 		have = 1;
 	}
-	const char *when = rhythm == 1 ? "this week" : "lately";
+	const char *when = rhythm == 1 ? _("this week") : _("lately");
 	page_begin(r, status, "Check-in", "checkin");
 	h(r, "<section class=\"card\"><h1>Check-in</h1><p>");
 	if (rhythm == 1)
@@ -275,28 +277,28 @@ static int checkin_view(struct req *r, int status, const char *error)
 	     "<form method=\"post\" action=\"/checkin\" class=\"checkin\">");
 	page_csrf(r);
 	ios_choices(r, have ? c.v[TREND_CLOSENESS] : 0);
-	scale(r, TREND_SATISFACTION, "How satisfied are you with your relationship these days?",
+	scale(r, TREND_SATISFACTION, _("How satisfied are you with your relationship these days?"),
 	      have ? c.v[TREND_SATISFACTION] : -1);
-	const char *q = arena_printf(&r->arena, "How much do you trust %s right now?",
-	                             partner_or(r, "your partner"));
-	scale(r, TREND_TRUST, q ? q : "How much do you trust your partner right now?",
+	const char *q = arena_printf(&r->arena, _("How much do you trust %s right now?"),
+	                             partner_or(r, _("your partner")));
+	scale(r, TREND_TRUST, q ? q : _("How much do you trust your partner right now?"),
 	      have ? c.v[TREND_TRUST] : -1);
 	q = arena_printf(&r->arena,
-	                 "How safe do you feel to share your thoughts and feelings with %s?",
-	                 partner_or(r, "your partner"));
-	scale(r, TREND_SAFETY, q ? q : "How safe do you feel to share your thoughts and feelings?",
+	                 _("How safe do you feel to share your thoughts and feelings with %s?"),
+	                 partner_or(r, _("your partner")));
+	scale(r, TREND_SAFETY, q ? q : _("How safe do you feel to share your thoughts and feelings?"),
 	      have ? c.v[TREND_SAFETY] : -1);
-	q = arena_printf(&r->arena, "One thing you appreciated about %s %s (optional)",
-	                 partner_or(r, "your partner"), when);
+	q = arena_printf(&r->arena, _("One thing you appreciated about %s %s (optional)"),
+	                 partner_or(r, _("your partner")), when);
 	const char *hint = r->user->partner_id
-	                       ? arena_printf(&r->arena, "%s sees this as soon as you save.",
+	                       ? arena_printf(&r->arena, _("%s sees this as soon as you save."),
 	                                      r->user->partner_name)
-	                       : "Your partner will see this once they join.";
+	                       : _("Your partner will see this once they join.");
 	page_textarea(r, "appreciation", q ? q : "One thing you appreciated (optional)",
 	              have ? c.appreciation : NULL, hint ? hint : "Your partner sees this.",
 	              APPRECIATION_MAX, 0);
 	h(r, found ? "<button type=\"submit\">Save changes</button>"
-	           : "<button type=\"submit\">Save my check-in</button>");
+	           : N_("<button type=\"submit\">Save my check-in</button>"));
 	h(r, "</form><p class=\"hint\">These questions are our own way of asking, not a test or a "
 	     "measurement. ");
 	if (r->user->partner_id) {
@@ -316,9 +318,9 @@ static int checkin_view(struct req *r, int status, const char *error)
 			   "<label><input type=\"radio\" name=\"rhythm\" value=\"%s\"%s> "
 			   "%s</label>",
 			   period_rhythm_name(w), w == rhythm ? " checked" : "",
-			   w == 1   ? "Every week"
-			   : w == 2 ? "Every two weeks"
-			            : "Every four weeks");
+			   w == 1   ? _("Every week")
+			   : w == 2 ? _("Every two weeks")
+			            : _("Every four weeks"));
 		h(r,
 		  "</fieldset><p class=\"hint\">This is shared: it changes the rhythm for both of "
 		  "you.</p><button type=\"submit\" class=\"secondary\">Save rhythm</button></form>"

@@ -2,6 +2,8 @@
  * (see ios.h, docs/internals/charts.md). */
 #include "ios.h"
 
+#include "util/i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -12,13 +14,13 @@
 static const double ios_shares[IOS_STEPS] = {0.0, 0.10, 0.20, 0.30, 0.55, 0.65, 0.85};
 
 static const char *const ios_step_words[IOS_STEPS] = {
-    "just touching",
-    "overlapping a little",
-    "overlapping by about a fifth",
-    "overlapping by almost a third",
-    "overlapping by about half",
-    "overlapping by about two thirds",
-    "almost fully overlapping",
+    N_("just touching"),
+    N_("overlapping a little"),
+    N_("overlapping by about a fifth"),
+    N_("overlapping by almost a third"),
+    N_("overlapping by about half"),
+    N_("overlapping by about two thirds"),
+    N_("almost fully overlapping"),
 };
 
 double ios_share(int step)
@@ -32,7 +34,7 @@ const char *ios_words(int step)
 {
 	if (step < 1 || step > IOS_STEPS)
 		return NULL;
-	return ios_step_words[step - 1];
+	return _(ios_step_words[step - 1]);
 }
 
 double ios_distance(int step, double r)
@@ -84,11 +86,11 @@ int ios_svg(struct buf *out, int step, double r, const char *label_self, const c
 	if (n < 0 || (size_t)n >= sizeof size)
 		rc = -1;
 	rc |= svg_open(out, w, h, "ios", size);
-	rc |= buf_printf(out, "<title>Closeness %d of %d: ", step, IOS_STEPS);
-	rc |= html_escape(out, has_self ? label_self : "you");
-	rc |= buf_puts(out, " and ");
-	rc |= html_escape(out, has_other ? label_other : "your partner");
-	rc |= buf_printf(out, " as two circles, %s</title>", ios_words(step));
+	rc |= buf_printf(out, _("<title>Closeness %d of %d: "), step, IOS_STEPS);
+	rc |= html_escape(out, has_self ? label_self : _("you"));
+	rc |= buf_puts(out, _(" and "));
+	rc |= html_escape(out, has_other ? label_other : _("your partner"));
+	rc |= buf_printf(out, _(" as two circles, %s</title>"), ios_words(step));
 	rc |= ios_circle(out, cx_self, cy, r, "ios-self", 0);
 	rc |= ios_circle(out, cx_other, cy, r, "ios-other", 1);
 	/* Two rows, self left-aligned under its circle and other right-aligned,

@@ -1,6 +1,8 @@
 /* reminder.c: reminders on the home page and by email (see reminder.h). */
 #include "reminder.h"
 
+#include "util/i18n.h"
+
 #include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +54,7 @@ int reminder_home(struct req *r)
 	if (!db || reminder_waiting(db, &r->arena, r->user->id, r->user->couple_id,
 	                            r->user->partner_id, &w, &r->err) < 0)
 		return -1;
-	const char *span = w.rhythm == 1 ? "this week" : "this period";
+	const char *span = w.rhythm == 1 ? _("this week") : _("this period");
 	h(r, "<section class=\"card\" aria-labelledby=\"for-you-h\"><h2 id=\"for-you-h\">For you"
 	     "</h2><ul>");
 	if (w.checkin_open) {
@@ -70,8 +72,10 @@ int reminder_home(struct req *r)
 		   span);
 	}
 	if (w.agreements_due)
-		hf(r, "<li><a href=\"/agreements\">%lld agreement%s to look at together</a></li>",
-		   (long long)w.agreements_due, w.agreements_due == 1 ? "" : "s");
+		hn(r, (long)w.agreements_due,
+		   "<li><a href=\"/agreements\">%lld agreement to look at together</a></li>",
+		   "<li><a href=\"/agreements\">%lld agreements to look at together</a></li>",
+		   (long long)w.agreements_due);
 	if (w.counsellor) {
 		h(r, "<li><a href=\"/counsellor\">");
 		ht(r, w.counsellor);

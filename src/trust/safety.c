@@ -1,6 +1,8 @@
 /* safety.c: resources, feeling unsafe, the quick exit (see safety.h). */
 #include "safety.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,10 +12,10 @@
 
 #define EXIT_DEFAULT "/kitchen"
 
-static const char help_default[] =
+static const char help_default[] = N_(
     "If you are in danger right now, call your local emergency number. A helpline for "
     "domestic abuse in your country can listen in confidence and help you think through "
-    "what you could do next, whether or not you want to leave.";
+    "what you could do next, whether or not you want to leave.");
 
 static struct {
 	const char *help_text; /* borrowed from the environment or static */
@@ -75,7 +77,7 @@ static void quick_exit_button(struct req *r)
 static void help_block(struct req *r)
 {
 	h(r, "<div class=\"help-box\"><p>");
-	ht(r, cfg.help_text);
+	ht(r, cfg.help_text == help_default ? _(help_default) : cfg.help_text);
 	h(r, "</p>");
 	if (cfg.help_url) {
 		h(r, "<p><a href=\"");
@@ -116,20 +118,20 @@ static const struct {
 	const char *title, *author, *about;
 } books[] = {
     {"The Dance of Intimacy", "Harriet Lerner",
-     "How to stay yourself while staying close: small, steady changes in your own part of "
-     "a pattern, rather than trying to change your partner."},
+     N_("How to stay yourself while staying close: small, steady changes in your own part of "
+     "a pattern, rather than trying to change your partner.")},
     {"Why Won't You Apologize?", "Harriet Lerner",
-     "What makes an apology heal, why some apologies make things worse, and how to listen "
-     "when you are the one who caused the hurt."},
+     N_("What makes an apology heal, why some apologies make things worse, and how to listen "
+     "when you are the one who caused the hurt.")},
     {"The Seven Principles for Making Marriage Work", "John Gottman and Nan Silver",
-     "What long observation of couples suggests: turning towards each other, living with "
-     "the conflicts that never fully go away, and keeping fondness alive."},
+     N_("What long observation of couples suggests: turning towards each other, living with "
+     "the conflicts that never fully go away, and keeping fondness alive.")},
     {"Hold Me Tight", "Sue Johnson",
-     "Closeness as a need for safe connection, and conversations that help partners reach "
-     "for each other when they feel far apart."},
+     N_("Closeness as a need for safe connection, and conversations that help partners reach "
+     "for each other when they feel far apart.")},
     {"Mating in Captivity", "Esther Perel",
-     "Why closeness and desire can pull in different directions, and how couples keep room "
-     "for both."},
+     N_("Why closeness and desire can pull in different directions, and how couples keep room "
+     "for both.")},
 };
 
 int safety_page_resources(struct req *r)
@@ -146,7 +148,7 @@ int safety_page_resources(struct req *r)
 		h(r, "</cite> by ");
 		ht(r, books[i].author);
 		h(r, "</p><p class=\"hint\">");
-		ht(r, books[i].about);
+		ht(r, _(books[i].about));
 		h(r, "</p></li>");
 	}
 	h(r, "</ul><p class=\"hint\">Your library or any bookshop will have them.</p></section>"
@@ -206,7 +208,7 @@ int safety_page_kitchen(struct req *r)
 int safety_api(struct req *r)
 {
 	return resp_json(r, 200,
-	                 json_pack("{s:{s:s,s:o},s:s}", "help", "text", cfg.help_text, "url",
+	                 json_pack("{s:{s:s,s:o},s:s}", "help", "text", cfg.help_text == help_default ? _(help_default) : cfg.help_text, "url",
 	                           cfg.help_url ? json_string(cfg.help_url) : json_null(),
 	                           "exit_url", cfg.exit_url));
 }

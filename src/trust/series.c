@@ -1,21 +1,25 @@
 /* series.c: check-ins lined up by period, charts and the summary (see series.h). */
 #include "series.h"
 
+#include "util/i18n.h"
+
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "agreements/agreement_store.h"
 #include "lib/chart.h"
 #include "trust/ios.h"
+#include "util/timefmt.h"
 #include "web/page.h"
 
 static const struct {
 	const char *title, *low, *high;
 } measures[TREND_MEASURES] = {
-    [TREND_CLOSENESS] = {"Closeness", "just touching", "almost fully overlapping"},
-    [TREND_SATISFACTION] = {"Satisfaction", "not satisfied at all", "completely satisfied"},
-    [TREND_TRUST] = {"Trust", "no trust right now", "complete trust"},
-    [TREND_SAFETY] = {"Feeling safe to share", "not safe to share", "completely safe"},
+    [TREND_CLOSENESS] = {N_("Closeness"), N_("just touching"), N_("almost fully overlapping")},
+    [TREND_SATISFACTION] = {N_("Satisfaction"), N_("not satisfied at all"), N_("completely satisfied")},
+    [TREND_TRUST] = {N_("Trust"), N_("no trust right now"), N_("complete trust")},
+    [TREND_SAFETY] = {N_("Feeling safe to share"), N_("not safe to share"), N_("completely safe")},
 };
 
 static const struct {
@@ -32,17 +36,17 @@ static const struct {
 
 const char *series_low_words(enum trend_measure m)
 {
-	return measures[m].low;
+	return _(measures[m].low);
 }
 
 const char *series_high_words(enum trend_measure m)
 {
-	return measures[m].high;
+	return _(measures[m].high);
 }
 
 const char *series_measure_title(enum trend_measure m)
 {
-	return measures[m].title;
+	return _(measures[m].title);
 }
 
 const char *series_area_href(enum trend_area a)
@@ -127,7 +131,7 @@ static const char *week_label(struct arena *a, int64_t w)
 	struct tm tm;
 	char s[32];
 	gmtime_r(&t, &tm);
-	strftime(s, sizeof s, "%-d %b", &tm);
+	snprintf(s, sizeof s, "%d %s", tm.tm_mday, time_month(tm.tm_mon, 1));
 	const char *out = arena_strdup(a, s);
 	return out ? out : "";
 }
@@ -152,9 +156,9 @@ int series_charts(struct req *r, const struct series *s)
 		labels[k] = week_label(&r->arena, s->first_week + (int64_t)k * s->rhythm);
 	for (int m = 0; m < TREND_MEASURES; m++) {
 		struct chart_line c = {
-		    .title = measures[m].title,
-		    .low_label = measures[m].low,
-		    .high_label = measures[m].high,
+		    .title = _(measures[m].title),
+		    .low_label = _(measures[m].low),
+		    .high_label = _(measures[m].high),
 		    .x_caption = s->rhythm == 1 ? "Week starting" : "Period starting",
 		    .x_labels = labels,
 		    .ymin = trend_measure_min(m),
@@ -170,7 +174,7 @@ int series_charts(struct req *r, const struct series *s)
 			c.series[i].values = v;
 		}
 		hf(r, "<figure class=\"chart-box\" id=\"chart-%d\"><figcaption>", m);
-		ht(r, measures[m].title);
+		ht(r, _(measures[m].title));
 		h(r, "</figcaption>");
 		if (chart_line_svg(&r->out, &c) < 0)
 			return req_fail(r, 500, "chart", "Could not draw the chart.");
@@ -213,8 +217,8 @@ int series_months(struct req *r, struct db *db, int64_t couple_id, struct series
 			break;
 		char s[32], l[32];
 		gmtime_r(&(time_t){(time_t)c.starts[i]}, &t);
-		strftime(s, sizeof s, "%b", &t);
-		strftime(l, sizeof l, "%B", &t);
+		snprintf(s, sizeof s, "%s", time_month(t.tm_mon, 1));
+		snprintf(l, sizeof l, "%s", time_month(t.tm_mon, 0));
 		out[i].label = arena_strdup(&r->arena, s);
 		out[i].long_label = arena_strdup(&r->arena, l);
 		out[i].kept = out[i].missed = 0;
@@ -231,7 +235,7 @@ int series_bars(struct req *r, const struct series_month *m)
 		cm[i] = (struct chart_month){m[i].label, m[i].kept, m[i].missed};
 	h(r, "<figure class=\"chart-box\" id=\"chart-agreements\"><figcaption>Agreements kept and "
 	     "missed, by month</figcaption>");
-	if (chart_bars_svg(&r->out, "Agreements kept and missed, by month", cm, SERIES_MONTHS) < 0)
+	if (chart_bars_svg(&r->out, _("Agreements kept and missed, by month"), cm, SERIES_MONTHS) < 0)
 		return req_fail(r, 500, "chart", "Could not draw the chart.");
 	h(r, "</figure>");
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/utf8.h"
 
 #define LOW 2        /* trust or safety at or below this is low */
@@ -22,13 +23,13 @@ static const char *const area_keys[TREND_AREAS] = {
 
 /* How a measure reads inside a sentence. */
 static const char *const measure_words[TREND_MEASURES] = {
-    "closeness",
-    "satisfaction",
-    "trust",
-    "feeling safe to share",
+    N_("closeness"),
+    N_("satisfaction"),
+    N_("trust"),
+    N_("feeling safe to share"),
 };
 
-static const char *const count_words[] = {"no", "one", "two", "three"};
+static const char *const count_words[] = {N_("no"), N_("one"), N_("two"), N_("three")};
 
 static const char repair_trust[] = "If something has shaken trust between you, the repair steps "
                                    "can help you talk it through when you are both calm.";
@@ -71,7 +72,8 @@ __attribute__((format(printf, 2, 3))) static void say(struct line *l, const char
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(l->s + l->len, l->cap - l->len, fmt, ap);
+	/* The sentence's words in the reader's language (util/i18n.h). */
+	int n = vsnprintf(l->s + l->len, l->cap - l->len, _(fmt), ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= l->cap - l->len) {
 		*l->overflow = 1;
@@ -200,7 +202,7 @@ static void suggest(struct ctx *c, struct trend_finding *f, const char *text)
 {
 	struct line l;
 	line_start(&l, f->suggestion, sizeof f->suggestion, &c->overflow);
-	say(&l, "%s", text);
+	say(&l, "%s", _(text));
 }
 
 /* ---- The rules, in the order their findings are listed ---- */
@@ -307,7 +309,7 @@ static void rule_low(struct ctx *c, int p, int m)
 	if (!f)
 		return;
 	say(&l, "%s's most recent answer for %s was %d on the 0 to 6 scale.", pname(c, p),
-	    measure_words[m], v);
+	    _(measure_words[m]), v);
 	if (safety) {
 		say(&l, " Sharing might feel hard for %s just now.", pname(c, p));
 		suggest(c, f,
@@ -361,7 +363,7 @@ static void rule_dip_now(struct ctx *c, int p)
 		if (!dropped[m])
 			continue;
 		say_sep(&l, (size_t)i, n);
-		say(&l, "%s%s from %d to %d", measure_words[m], i ? "" : " went", v[m][0], v[m][1]);
+		say(&l, "%s%s from %d to %d", _(measure_words[m]), i ? "" : _(" went"), v[m][0], v[m][1]);
 		i++;
 	}
 	say(&l, " since the check-in before. It might have been a hard week.");
@@ -424,9 +426,9 @@ static void rule_dip_recovered(struct ctx *c, int p)
 		say_sep(&l, (size_t)i++, n);
 		if (n == 1)
 			say(&l, "%s dipped and came back up: %d, then %d, then %d.",
-			    measure_words[m], v[m][0], v[m][1], v[m][2]);
+			    _(measure_words[m]), v[m][0], v[m][1], v[m][2]);
 		else
-			say(&l, "%s (%d, %d, %d)", measure_words[m], v[m][0], v[m][1], v[m][2]);
+			say(&l, "%s (%d, %d, %d)", _(measure_words[m]), v[m][0], v[m][1], v[m][2]);
 	}
 	if (n > 1)
 		say(&l, " dipped and came back up.");
@@ -503,7 +505,7 @@ static void rule_steady(struct ctx *c)
 	    add(c, "steady", who == 3 ? -1 : who - 1, TREND_AREA_DIFFERENCES, &l);
 	if (!f)
 		return;
-	say(&l, "Over the last %s check-ins, across %d weeks, ", count_words[most],
+	say(&l, "Over the last %s check-ins, across %d weeks, ", _(count_words[most]),
 	    span(c, first, last));
 	if (who == 3)
 		say(&l, "%s's and %s's answers have", pname(c, 0), pname(c, 1));
@@ -601,7 +603,7 @@ static int check_partner(const struct trend_input *in, int p, struct err *e)
 			    (v < trend_measure_min(m) || v > trend_measure_max(m)))
 				return err_set(e, 400, "invalid",
 				               "A check-in answer for %s is out of range.",
-				               measure_words[m]);
+				               _(measure_words[m]));
 		}
 	}
 	return 0;

@@ -1,6 +1,8 @@
 /* trends.c: the trends page and the summary API (see trends.h). */
 #include "trends.h"
 
+#include "util/i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,7 +160,7 @@ int trends_page(struct req *r)
 	h(r, "<section class=\"card\" aria-labelledby=\"time-h\"><h2 id=\"time-h\">Over time</h2>");
 	hf(r, "<p class=\"hint\">Showing the last %d weeks. ", weeks);
 	h(r, weeks == 52 ? "<a href=\"/trends\">Show 12 weeks</a>"
-	                 : "<a href=\"/trends?weeks=52\">Show a year</a>");
+	                 : N_("<a href=\"/trends?weeks=52\">Show a year</a>"));
 	h(r, "</p>");
 	size_t before = r->out.len;
 	if (series_charts(r, &s) < 0)

@@ -1,5 +1,6 @@
 /* trust_area.c: the trust area's descriptor (web/area.h): trust and closeness: check-ins, trends, reminders, resources and safety. */
 #include "web/area.h"
+#include "util/i18n.h"
 
 #include "counsel/scope.h"
 #include "trust/checkin.h"
@@ -34,9 +35,9 @@ static const struct route routes[] = {
 };
 
 static const struct area_menu menu[] = {
-	{ "checkin", "/checkin", "Check-in", AREA_PARTNER, 20, NULL, "How close you feel this week",
+	{ "checkin", "/checkin", N_("Check-in"), AREA_PARTNER, 20, NULL, N_("How close you feel this week"),
 	  0 },
-	{ "trends", "/trends", "Trends", AREA_PARTNER, 75, NULL, "Your check-ins over time", 1 },
+	{ "trends", "/trends", N_("Trends"), AREA_PARTNER, 75, NULL, N_("Your check-ins over time"), 1 },
 };
 
 static int export_trust(struct req *r, struct db *db, int64_t couple_id,

@@ -1,5 +1,6 @@
 /* err.c: user-facing errors (see err.h). */
 #include "err.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@ static void err_vset(struct err *e, int status, const char *code, const char *fm
 	e->status = status;
 	e->exit_code = 0;
 	snprintf(e->code, sizeof e->code, "%s", code ? code : "error");
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	vsnprintf(e->msg, sizeof e->msg, i18n_tr(i18n_thread(), fmt), ap);
 }
 
 int err_set(struct err *e, int status, const char *code, const char *fmt, ...)

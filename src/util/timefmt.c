@@ -1,6 +1,8 @@
 /* timefmt.c: date formatting and parsing (see timefmt.h). */
 #include "timefmt.h"
 
+#include "i18n.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,13 +50,11 @@ void time_zone_use(const char *zone)
 		zone_now[0] = '\0';
 }
 
-static const char *fmt_in(struct arena *a, int64_t t, const char *f, int local)
+/* t broken down in UTC, or (local) in the zone in use; 0 on success. */
+static int to_tm(int64_t t, int local, struct tm *out)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	char *s = arena_alloc(a, 48);
-	if (!s)
-		return "";
 	struct tm *ok;
 	if (local && zone_now[0]) {
 		char tz[sizeof zone_now + 1];
@@ -70,7 +70,19 @@ static const char *fmt_in(struct arena *a, int64_t t, const char *f, int local)
 	} else {
 		ok = gmtime_r(&tt, &tm);
 	}
-	if (!ok || !strftime(s, 48, f, &tm))
+	if (!ok)
+		return -1;
+	*out = tm;
+	return 0;
+}
+
+static const char *fmt_in(struct arena *a, int64_t t, const char *f, int local)
+{
+	struct tm tm;
+	char *s = arena_alloc(a, 48);
+	if (!s)
+		return "";
+	if (to_tm(t, local, &tm) < 0 || !strftime(s, 48, f, &tm))
 		s[0] = '\0';
 	return s;
 }
@@ -85,23 +97,63 @@ const char *time_iso(struct arena *a, int64_t t)
 	return fmt(a, t, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* %e pads single-digit days with a space: "Thursday  3 December". */
-static const char *one_space(const char *s)
+/* Names of days and months in each language (lib/lang.h order), so that
+ * dates do not depend on the process's locale. */
+static const char *const day_names[LANG_COUNT][7] = {
+	{ "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+	{ "Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag" },
+	{ "domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado" },
+};
+static const char *const month_names[LANG_COUNT][12] = {
+	{ "January", "February", "March", "April", "May", "June", "July", "August",
+	  "September", "October", "November", "December" },
+	{ "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+	  "Oktober", "November", "Dezember" },
+	{ "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+	  "octubre", "noviembre", "diciembre" },
+};
+static const char *const month_abbr[LANG_COUNT][12] = {
+	{ "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" },
+	{ "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez" },
+	{ "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic" },
+};
+
+static int lang_now(void)
 {
-	char *two = strstr((char *)s, "  ");
-	if (two)
-		memmove(two, two + 1, strlen(two));
-	return s;
+	int l = i18n_thread();
+	return l >= 0 && l < LANG_COUNT ? l : LANG_EN;
+}
+
+const char *time_month(int month, int abbreviated)
+{
+	if (month < 0 || month > 11)
+		return "";
+	return abbreviated ? month_abbr[lang_now()][month] : month_names[lang_now()][month];
+}
+
+/* "Thursday 3 December" in the thread's language, t taken in UTC or (local)
+ * the zone in use. */
+static const char *human_in(struct arena *a, int64_t t, int local)
+{
+	struct tm tm;
+	if (to_tm(t, local, &tm) < 0)
+		return "";
+	int l = lang_now();
+	const char *day = day_names[l][tm.tm_wday], *month = month_names[l][tm.tm_mon];
+	const char *s = l == LANG_DE   ? arena_printf(a, "%s, %d. %s", day, tm.tm_mday, month)
+			: l == LANG_ES ? arena_printf(a, "%s %d de %s", day, tm.tm_mday, month)
+				       : arena_printf(a, "%s %d %s", day, tm.tm_mday, month);
+	return s ? s : "";
 }
 
 const char *time_human(struct arena *a, int64_t t)
 {
-	return one_space(fmt(a, t, "%A %e %B"));
+	return human_in(a, t, 0);
 }
 
 const char *time_when(struct arena *a, int64_t t)
 {
-	return one_space(fmt_in(a, t, "%A %e %B", 1));
+	return human_in(a, t, 1);
 }
 
 const char *time_day(struct arena *a, int64_t t)

@@ -24,12 +24,18 @@ int time_zone_known(const char *zone);
  * zone is copied; an unknown one means UTC. */
 void time_zone_use(const char *zone);
 
-/* A moment for people: "Thursday 3 December" in the zone in use; owned by
- * the arena. */
+/* A moment for people: "Thursday 3 December" in the zone in use and the
+ * thread's language; owned by the arena. */
 const char *time_when(struct arena *a, int64_t t);
 
-/* A date: "Thursday 3 December" (UTC); owned by the arena. */
+/* "Thursday 3 December" (UTC) in the language of the thread's request
+ * (util/i18n.h): "Donnerstag, 3. Dezember", "jueves 3 de diciembre"; owned
+ * by the arena. */
 const char *time_human(struct arena *a, int64_t t);
+
+/* A month's name (0 = January) in the thread's language, full or short
+ * ("Dez", "dic"); static. */
+const char *time_month(int month, int abbreviated);
 
 /* A date: "2026-12-03" (UTC); owned by the arena. */
 const char *time_day(struct arena *a, int64_t t);

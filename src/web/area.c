@@ -1,4 +1,5 @@
 /* area.c: the tables made from the areas' descriptors (see area.h). */
+#include "util/i18n.h"
 #include "area.h"
 
 #include <stdlib.h>
@@ -93,6 +94,9 @@ int area_setup(struct err *e)
 
 int area_load(struct err *e)
 {
+	/* duet's own words first: the areas' data may be checked against them. */
+	if (i18n_load(NULL, e) < 0)
+		return -1;
 	for (size_t i = 0; i < areas_count; i++)
 		if (areas[i]->setup && areas[i]->setup(e) < 0)
 			return -1;
@@ -101,6 +105,7 @@ int area_load(struct err *e)
 
 void area_unload(void)
 {
+	i18n_unload();
 	for (size_t i = 0; i < areas_count; i++)
 		if (areas[i]->unload)
 			areas[i]->unload();

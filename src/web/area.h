@@ -43,7 +43,8 @@ enum area_who {
 struct area_menu {
 	const char *key;   /* the page's name for aria-current (page_begin's `current`) */
 	const char *href;
-	const char *label; /* shown as is (our own words, no markup) */
+	const char *label; /* our own words in English, no markup, marked N_(); the
+	                    * menu shows it in the reader's language (util/i18n.h) */
 	enum area_who who;
 	int order;         /* place in the menu: smaller first */
 	int (*badge)(struct req *r); /* a count of news beside the label, or NULL;

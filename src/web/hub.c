@@ -19,9 +19,9 @@ void hub_card(struct req *r)
 		h(r, "<li><a href=\"");
 		ht(r, m->href);
 		h(r, "\"><strong>");
-		ht(r, m->label);
+		ht(r, page_tr(r, m->label));
 		h(r, "</strong><span>");
-		ht(r, m->words);
+		ht(r, page_tr(r, m->words));
 		h(r, "</span></a></li>");
 	}
 	h(r, "</ul></section>");

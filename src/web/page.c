@@ -7,12 +7,34 @@
 #include <time.h>
 
 #include "http/session.h"
+#include "lib/lang.h"
 #include "util/html.h"
+#include "util/i18n.h"
 #include "web/area.h"
+
+/* The writers translate duet's own words (util/i18n.h); for English there is
+ * no lookup at all. */
+static const char *tr(struct req *r, const char *s)
+{
+	return r->lang ? i18n_tr(r->lang, s) : s;
+}
 
 void h(struct req *r, const char *markup)
 {
-	(void)!buf_puts(&r->out, markup);
+	(void)!buf_puts(&r->out, tr(r, markup));
+}
+
+void hn(struct req *r, long n, const char *one, const char *many, ...)
+{
+	va_list ap;
+	va_start(ap, many);
+	(void)!buf_vprintf(&r->out, i18n_ntr(r->lang, one, many, n), ap);
+	va_end(ap);
+}
+
+const char *page_tr(struct req *r, const char *s)
+{
+	return tr(r, s);
 }
 
 void ht(struct req *r, const char *text)
@@ -24,15 +46,16 @@ void hf(struct req *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	(void)!buf_vprintf(&r->out, fmt, ap);
+	(void)!buf_vprintf(&r->out, tr(r, fmt), ap);
 	va_end(ap);
 }
 
 /* One menu entry as an <li>, with its count of news. */
 static void nav_link(struct req *r, const struct area_menu *m, const char *current, int news)
 {
-	hf(r, "<li><a href=\"%s\"%s>%s", m->href,
-	   current && !strcmp(current, m->key) ? " aria-current=\"page\"" : "", m->label);
+	hf(r, "<li><a href=\"%s\"%s>", m->href,
+	   current && !strcmp(current, m->key) ? " aria-current=\"page\"" : "");
+	ht(r, tr(r, m->label));
 	if (news > 0)
 		hf(r, " <span class=\"badge\">%d<span class=\"vh\"> new</span></span>", news);
 	h(r, "</a></li>");
@@ -53,10 +76,12 @@ static void nav_links(struct req *r, const struct area_menu *const *items, size_
 int page_begin(struct req *r, int status, const char *title, const char *current)
 {
 	resp_html_start(r, status);
-	h(r, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	h(r, "<!doctype html>\n<html lang=\"");
+	(void)!buf_puts(&r->out, lang_code(r->lang) ? lang_code(r->lang) : "en");
+	h(r, "\"><head><meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	     "<title>");
-	ht(r, title);
+	ht(r, tr(r, title));
 	h(r, " · duet</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
 	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
 	     "<link rel=\"manifest\" href=\"/manifest.webmanifest\">"
@@ -127,7 +152,7 @@ void page_button_form(struct req *r, const char *action, const char *label, cons
 	h(r, "<button type=\"submit\" class=\"");
 	ht(r, cls ? cls : "");
 	h(r, "\">");
-	ht(r, label);
+	ht(r, tr(r, label));
 	h(r, "</button></form>");
 }
 
@@ -176,7 +201,7 @@ void page_code(struct req *r, const char *id, const char *code)
 void page_alert(struct req *r, const char *text)
 {
 	h(r, "<div class=\"alert\" role=\"alert\"><p>");
-	ht(r, text);
+	ht(r, tr(r, text));
 	h(r, "</p></div>");
 }
 
@@ -184,18 +209,18 @@ static const char *status_title(const struct err *e)
 {
 	int status = e->status;
 	if (status == 403)
-		return strcmp(e->code, "csrf") ? "Not shared with you" : "That form has expired";
+		return strcmp(e->code, "csrf") ? N_("Not shared with you") : N_("That form has expired");
 	switch (status) {
-	case 400: return "Something in that request wasn't right";
-	case 401: return "Please sign in";
-	case 404: return "Not found";
-	case 405: return "Not available here";
-	case 409: return "That can't be done right now";
-	case 410: return "No longer valid";
-	case 413: return "Too much at once";
-	case 415: return "Unexpected kind of request";
-	case 429: return "Please wait a moment";
-	default: return status >= 500 ? "Something went wrong on our side" : "Something went wrong";
+	case 400: return N_("Something in that request wasn't right");
+	case 401: return N_("Please sign in");
+	case 404: return N_("Not found");
+	case 405: return N_("Not available here");
+	case 409: return N_("That can't be done right now");
+	case 410: return N_("No longer valid");
+	case 413: return N_("Too much at once");
+	case 415: return N_("Unexpected kind of request");
+	case 429: return N_("Please wait a moment");
+	default: return status >= 500 ? N_("Something went wrong on our side") : N_("Something went wrong");
 	}
 }
 
@@ -206,14 +231,14 @@ int page_retry(struct req *r, int (*form)(struct req *r, int status, const char 
 	int status = r->err.status;
 	char *msg = arena_strdup(&r->arena, r->err.msg);
 	err_clear(&r->err);
-	return form(r, status, msg ? msg : "Please check the form and try again.");
+	return form(r, status, msg ? msg : _("Please check the form and try again."));
 }
 
 int page_error(struct req *r)
 {
 	page_begin(r, r->err.status, status_title(&r->err), NULL);
 	h(r, "<section class=\"card\"><h1>");
-	ht(r, status_title(&r->err));
+	ht(r, tr(r, status_title(&r->err)));
 	h(r, "</h1><p>");
 	ht(r, r->err.msg);
 	h(r, "</p><p><a href=\"/\">Go to the home page</a></p></section>");
@@ -252,13 +277,13 @@ void page_field(struct req *r, const char *name, const char *label, const char *
 	h(r, "<div class=\"field\"><label for=\"");
 	ht(r, name);
 	h(r, "\">");
-	ht(r, label);
+	ht(r, tr(r, label));
 	h(r, "</label>");
 	if (hint) {
 		h(r, "<p class=\"hint\" id=\"");
 		ht(r, name);
 		h(r, "-hint\">");
-		ht(r, hint);
+		ht(r, tr(r, hint));
 		h(r, "</p>");
 	}
 	h(r, "<input id=\"");
@@ -289,13 +314,13 @@ void page_textarea(struct req *r, const char *name, const char *label, const cha
 	h(r, "<div class=\"field\"><label for=\"");
 	ht(r, name);
 	h(r, "\">");
-	ht(r, label);
+	ht(r, tr(r, label));
 	h(r, "</label>");
 	if (hint) {
 		h(r, "<p class=\"hint\" id=\"");
 		ht(r, name);
 		h(r, "-hint\">");
-		ht(r, hint);
+		ht(r, tr(r, hint));
 		h(r, "</p>");
 	}
 	h(r, "<textarea id=\"");

@@ -16,6 +16,19 @@ void ht(struct req *r, const char *text);
 /* printf for literal markup and numbers; never pass user text as an argument. */
 void hf(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* h() and hf() write duet's own words in the reader's language
+ * (r->lang; util/i18n.h): the markup string or format is the msgid. ht() is
+ * for people's text and is never translated. */
+
+/* hf() with one of two formats by n, as the language's grammar wants:
+ * hn(r, n, "%ld prompt", "%ld prompts", n). Never build plurals by hand. */
+void hn(struct req *r, long n, const char *one, const char *many, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* s in the reader's language, for text written with ht() or put in an
+ * attribute or JSON (a label from a table, a word chosen by a branch). */
+const char *page_tr(struct req *r, const char *s);
+
 /* The layout: <head>, the top bar with navigation (`current` marks the active
  * item: "home", "couple", "account", …), and <main>. */
 int page_begin(struct req *r, int status, const char *title, const char *current);
