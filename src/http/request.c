@@ -3,7 +3,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -271,23 +270,18 @@ int resp_json(struct req *r, int status, json_t *v)
 	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
 }
 
-int resp_json_file(struct req *r, int status, json_t *v)
+int resp_fd(struct req *r, int status, const char *ctype, int fd)
 {
-	int fd = memfd_create("duet-answer", MFD_CLOEXEC);
-	if (fd < 0) {
-		json_decref(v);
-		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
-	}
-	int rc = json_dumpfd(v, fd, JSON_COMPACT | JSON_REAL_PRECISION(10));
-	json_decref(v);
-	off_t len = rc == 0 ? lseek(fd, 0, SEEK_CUR) : -1;
+	off_t len = lseek(fd, 0, SEEK_END);
 	if (len < 0 || lseek(fd, 0, SEEK_SET) < 0) {
 		close(fd);
 		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
 	}
+	if (r->out_fd >= 0)
+		close(r->out_fd);
 	buf_reset(&r->out);
 	r->status = status;
-	r->ctype = "application/json";
+	r->ctype = ctype;
 	r->out_fd = fd;
 	r->out_fd_len = (size_t)len;
 	return 0;

@@ -101,7 +101,7 @@ struct req {
 	size_t nheaders;
 
 	int retry_after;         /* seconds, sent as Retry-After with an error */
-	int out_fd;              /* >= 0: the body is this file (resp_json_file), not `out` */
+	int out_fd;              /* >= 0: the body is this file (resp_fd), not `out` */
 	size_t out_fd_len;
 
 	/* The page cache (pagecache.h): who asked, as the request began, and how
@@ -217,10 +217,10 @@ int req_bool(struct req *r, const char *name, const char *label, int *out) WARN_
 
 /* Responses. Each returns 0 (or -1 if the body passed its cap). */
 int resp_json(struct req *r, int status, json_t *v);  /* steals v */
-/* Like resp_json, for an answer that may be larger than `out` allows (the
- * export): v is written to an anonymous in-memory file (never to disk), which
- * is sent from there. Steals v. */
-int resp_json_file(struct req *r, int status, json_t *v);
+/* Sends the whole of the file fd (from its start) as the body, for an answer
+ * larger than `out` allows (the export). The request owns fd from here on,
+ * also when this fails (-1 with r->err set). */
+int resp_fd(struct req *r, int status, const char *ctype, int fd);
 int resp_html_start(struct req *r, int status);        /* sets type; body via page.h */
 int resp_text(struct req *r, int status, const char *ctype, const char *text);
 int resp_redirect(struct req *r, const char *location); /* 303 See Other */

@@ -467,7 +467,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	if (resp) {
 		/* the stream's own response */
 	} else if (r->out_fd >= 0 && !r->err.status) {
-		/* the answer is a file (resp_json_file): libmicrohttpd sends it from
+		/* the answer is a file (resp_fd): libmicrohttpd sends it from
 		 * there and closes it */
 		resp = MHD_create_response_from_fd(r->out_fd_len, r->out_fd);
 		if (!resp)
