@@ -42,10 +42,18 @@ export function queryDb(db, sql) {
 }
 
 // Every server still running when a file's tests end (a test failed before it
-// stopped its own) is killed then, so that the file ends instead of waiting on it.
-const running = new Set();
-after(() => { for (const c of running) c.kill('SIGKILL'); });
-process.on('exit', () => { for (const c of running) c.kill('SIGKILL'); });
+// stopped its own) is stopped then (SIGTERM, SIGKILL after STOP_MS), so that the
+// file ends instead of waiting on it. Stopped, not killed at once: this hook runs
+// before a file's own test.after(() => server.stop()), which then sees the clean
+// exit it checks for. Each child maps to the promise of its exit.
+const running = new Map();
+after(() => Promise.all([...running].map(async ([c, exited]) => {
+  c.kill('SIGTERM');
+  const timer = setTimeout(() => c.kill('SIGKILL'), STOP_MS);
+  await exited;
+  clearTimeout(timer);
+})));
+process.on('exit', () => { for (const c of running.keys()) c.kill('SIGKILL'); });
 
 // duet bounds its own stopping (30 s, util/watchdog.h); should it still be
 // running 45 s after SIGTERM, its threads' stacks (when gdb is there) go into
@@ -85,8 +93,8 @@ export async function startServer(opts = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`duet exited (${code}):\n${stderr}`)); });
   });
   child.removeAllListeners('exit');
-  running.add(child);
   const exited = new Promise((resolve) => child.on('exit', (code, sig) => { running.delete(child); resolve({ code, sig }); }));
+  running.set(child, exited);
   return {
     url, dir, db, pid: child.pid,
     log: () => stderr,
