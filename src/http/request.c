@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "clientaddr.h"
+#include "crypto/spill.h"
 #include "form.h"
 #include "util/utf8.h"
 #include "util/wipe.h"
@@ -270,20 +271,17 @@ int resp_json(struct req *r, int status, json_t *v)
 	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
 }
 
-int resp_fd(struct req *r, int status, const char *ctype, int fd)
+int resp_spill(struct req *r, int status, const char *ctype, struct spill *s)
 {
-	off_t len = lseek(fd, 0, SEEK_END);
-	if (len < 0 || lseek(fd, 0, SEEK_SET) < 0) {
-		close(fd);
-		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
+	if (spill_finish(s) < 0) {
+		spill_free(s);
+		return req_fail(r, 500, "no_room", "There is no room to prepare this answer now.");
 	}
-	if (r->out_fd >= 0)
-		close(r->out_fd);
+	spill_free(r->out_spill);
 	buf_reset(&r->out);
 	r->status = status;
 	r->ctype = ctype;
-	r->out_fd = fd;
-	r->out_fd_len = (size_t)len;
+	r->out_spill = s;
 	return 0;
 }
 

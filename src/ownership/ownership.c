@@ -15,7 +15,7 @@
 #include "store/export_rows.h"
 #include "util/log.h"
 #include "util/timefmt.h"
-#include "util/tmpfile.h"
+#include "crypto/spill.h"
 #include "web/area.h"
 #include "web/page.h"
 
@@ -24,7 +24,8 @@
 /* ---- export ---- */
 
 /* Every area's part of the document, in the table's order (docs/EXPORT.md). */
-static int export_areas(struct req *r, struct db *db, const struct export_who *who, struct export_out *out)
+static int export_areas(struct req *r, struct db *db, const struct export_who *who,
+                        struct export_out *out)
 {
 	int64_t c = r->user->couple_id;
 	for (size_t i = 0; i < areas_count; i++) {
@@ -43,14 +44,17 @@ int ownership_api_export(struct req *r)
 	if (!db)
 		return -1;
 	struct export_who who = {r->user->id, r->user->partner_id};
-	/* Written a row at a time to a nameless file and sent from there, so an
-	 * account of any size is exported in bounded memory (docs/EXPORT.md). */
-	int fd = tmpfile_open();
-	if (fd < 0)
-		return req_fail(r, 500, "no_room",
-		                "There is no room to prepare your export now. Try again in a while.");
+	/* Written a row at a time to a sealed spill (a nameless file encrypted
+	 * under a key held only in memory) and sent from there, so an account of
+	 * any size is exported in bounded memory and nothing readable, the
+	 * journal least of all, touches the disk (docs/EXPORT.md). */
+	struct spill *sp = spill_open();
+	if (!sp)
+		return req_fail(
+		    r, 500, "no_room",
+		    "There is no room to prepare your export now. Try again in a while.");
 	struct export_out out;
-	export_out_begin(&out, fd);
+	export_out_begin(&out, sp);
 	const char *about = "Everything that is yours in duet, and what you and your partner "
 	                    "share as you see it. Described in docs/EXPORT.md.";
 	if (export_put(&out, "format", json_string(EXPORT_FORMAT), &r->err) < 0 ||
@@ -59,17 +63,17 @@ int ownership_api_export(struct req *r)
 	    export_put(&out, "about", json_string(about), &r->err) < 0 ||
 	    export_areas(r, db, &who, &out) < 0 || export_out_end(&out, &r->err) < 0) {
 		export_out_release(&out);
-		close(fd);
+		spill_free(sp);
 		db_idle();
 		return -1;
 	}
 	const char *cd = arena_printf(&r->arena, "attachment; filename=\"duet-export-%s.json\"",
 	                              time_day(&r->arena, db_now()));
 	if (!cd || req_add_header(r, "Content-Disposition", cd) < 0) {
-		close(fd);
+		spill_free(sp);
 		return req_fail(r, 500, "no_memory", "out of memory");
 	}
-	return resp_fd(r, 200, "application/json", fd);
+	return resp_spill(r, 200, "application/json", sp);
 }
 
 /* ---- deletion ---- */
@@ -81,8 +85,8 @@ static int check_passphrase(struct req *r, struct account *a)
 	if (!pass)
 		return -1;
 	unsigned char kek[KEY_BYTES];
-	int rc = account_verify(r, pass, "That passphrase isn't right, so nothing was deleted.", a,
-				kek);
+	int rc =
+	    account_verify(r, pass, "That passphrase isn't right, so nothing was deleted.", a, kek);
 	sodium_memzero(kek, sizeof kek);
 	return rc;
 }

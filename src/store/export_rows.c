@@ -1,5 +1,6 @@
 /* export_rows.c: rows of a store query as JSON (see export_rows.h). */
 #include "export_rows.h"
+#include "crypto/spill.h"
 
 #include "lib/reveal.h"
 
@@ -109,17 +110,8 @@ static int out_flush(struct export_out *o, struct err *e)
 {
 	if (o->failed || !buf_ok(&o->pending))
 		return out_fail(o, e);
-	const char *p = o->pending.data;
-	size_t left = o->pending.len;
-	while (left > 0) {
-		ssize_t n = write(o->fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return out_fail(o, e);
-		p += n;
-		left -= (size_t)n;
-	}
+	if (spill_write(o->spill, o->pending.data, o->pending.len) < 0)
+		return out_fail(o, e);
 	buf_reset(&o->pending);
 	return 0;
 }
@@ -148,9 +140,9 @@ static int out_json(struct export_out *o, json_t *v, struct err *e)
 	return rc == 0 ? 0 : out_fail(o, e);
 }
 
-void export_out_begin(struct export_out *o, int fd)
+void export_out_begin(struct export_out *o, struct spill *s)
 {
-	*o = (struct export_out){.fd = fd};
+	*o = (struct export_out){.spill = s};
 	/* room for one flush's worth plus the largest row (texts are capped) */
 	buf_init(&o->pending, 16 * EXPORT_OUT_FLUSH);
 	out_c(o, '{');

@@ -37,7 +37,7 @@ struct export_who {
 #define EXPORT_OUT_FLUSH (64 * 1024)
 
 struct export_out {
-	int fd;          /* borrowed: the file written to */
+	struct spill *spill; /* borrowed: where it is written (crypto/spill.h) */
 	struct buf pending;
 	size_t keys;     /* keys written so far (a comma before the next) */
 	size_t items;    /* items in the open list (a comma before the next) */
@@ -45,8 +45,9 @@ struct export_out {
 	int failed;
 };
 
-/* Starts the object ("{") on fd. */
-void export_out_begin(struct export_out *o, int fd);
+/* Starts the object ("{") on the spill s. */
+struct spill;
+void export_out_begin(struct export_out *o, struct spill *s);
 
 /* Closes the object (and an open list) and writes everything out. 0, or -1
  * with e set. The buffer is released either way. */
