@@ -34,10 +34,10 @@ static const struct area_menu menu[] = {
 };
 
 static int export_account(struct req *r, struct db *db, int64_t couple_id,
-			 const struct export_who *who, json_t *doc)
+			 const struct export_who *who, struct export_out *out)
 {
 	(void)couple_id;
-	return acct_export(db, who, doc, &r->err);
+	return acct_export(db, who, out, &r->err);
 }
 
 const struct area account_area = {

@@ -199,7 +199,7 @@ int secret_get(struct db *db, const char *name, unsigned char *out, size_t len, 
 	return rc < 0 ? err_set(e, 500, "secret", "the server secret '%s' is damaged", name) : 0;
 }
 
-int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
+int acct_export(struct db *db, const struct export_who *who, struct export_out *out, struct err *e)
 {
 	struct db_stmt *st =
 	    db_prep_with(db, "SELECT login, name, kind, created_at FROM users WHERE id = ?", e,
@@ -213,7 +213,7 @@ int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct
 		json_decref(o);
 		return -1;
 	}
-	return export_put(doc, "account", o, e);
+	return export_put(out, "account", o, e);
 }
 
 int acct_forget(struct db *db, int64_t id, struct err *e)

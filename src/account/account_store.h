@@ -79,7 +79,8 @@ int secret_get(struct db *db, const char *name, unsigned char *out, size_t len, 
  * doc["account"]; acct_forget removes the person (everything that references
  * them cascades); their throttling rows hold only keyed hashes and age out. */
 struct export_who;
-int acct_export(struct db *db, const struct export_who *who, json_t *doc, struct err *e)
+struct export_out;
+int acct_export(struct db *db, const struct export_who *who, struct export_out *out, struct err *e)
 	WARN_UNUSED_RESULT;
 int acct_forget(struct db *db, int64_t id, struct err *e) WARN_UNUSED_RESULT;
 

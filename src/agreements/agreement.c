@@ -7,7 +7,6 @@
 #include "util/timefmt.h"
 #include "web/page.h"
 
-#define AGREEMENTS_MAX 500
 #define REVIEW_DEFAULT_DAYS 14
 
 static const char *const statuses[] = { "active", "kept", "missed", "renegotiate" };
@@ -149,18 +148,35 @@ static int do_mark(struct req *r, int64_t id, struct agreement *out)
 	return agreement_get(db, &r->arena, r->user->couple_id, id, out, &r->err) == 1 ? 0 : -1;
 }
 
+/* The ?page=N of the couple's agreements (one more row is read to tell
+ * whether another page follows). */
+static int list_page(struct req *r, struct db *db, struct agreement **list, size_t *n,
+		     int64_t *page, int *more)
+{
+	if (req_page(r, page) < 0 ||
+	    agreement_list(db, &r->arena, r->user->couple_id, (size_t)(*page - 1) * AGREEMENTS_PAGE,
+			   AGREEMENTS_PAGE + 1, list, n, &r->err) < 0)
+		return -1;
+	*more = *n > AGREEMENTS_PAGE;
+	if (*more)
+		*n = AGREEMENTS_PAGE;
+	return 0;
+}
+
 int agreement_api_list(struct req *r)
 {
 	struct db *db = db_get(&r->err);
 	struct agreement *list;
 	size_t n;
-	if (!db || agreement_list(db, &r->arena, r->user->couple_id, AGREEMENTS_MAX, &list, &n,
-				  &r->err) < 0)
+	int64_t page;
+	int more;
+	if (!db || list_page(r, db, &list, &n, &page, &more) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, agreement_json(r, &list[i]));
-	return resp_json(r, 200, json_pack("{s:o}", "agreements", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "agreements", arr, "page",
+					   (json_int_t)page, "more", more));
 }
 
 int agreement_api_create(struct req *r)
@@ -226,8 +242,9 @@ static int agreements_view(struct req *r, int status, const char *error)
 	struct db *db = db_get(&r->err);
 	struct agreement *list;
 	size_t n;
-	if (!db || agreement_list(db, &r->arena, r->user->couple_id, AGREEMENTS_MAX, &list, &n,
-				  &r->err) < 0)
+	int64_t page;
+	int more;
+	if (!db || list_page(r, db, &list, &n, &page, &more) < 0)
 		return -1;
 	page_begin(r, status, "Agreements", "agreements");
 	h(r, "<section class=\"card\"><h1>Agreements</h1><p>What you have agreed to try, who "
@@ -235,7 +252,9 @@ static int agreements_view(struct req *r, int status, const char *error)
 	     "not a failure.</p>");
 	if (error)
 		page_alert(r, error);
-	if (!n)
+	if (!n && page > 1)
+		h(r, "<p class=\"muted\">There are no more agreements.</p>");
+	else if (!n)
 		h(r, "<p class=\"muted\">No agreements yet. They come from a repair's plan, from "
 		     "a negotiation, or you can write one here.</p>");
 	else
@@ -273,6 +292,7 @@ static int agreements_view(struct req *r, int status, const char *error)
 	}
 	if (n)
 		h(r, "</ul>");
+	page_pager(r, "/agreements", page, more, "More agreements");
 	h(r, "</section><section class=\"card\"><h2>Write an agreement</h2>"
 	     "<form method=\"post\" action=\"/agreements\">");
 	page_csrf(r);

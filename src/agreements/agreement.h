@@ -8,6 +8,7 @@
 #include "http/request.h"
 
 #define AGREEMENT_TEXT_MAX 500
+#define AGREEMENTS_PAGE 50 /* agreements on one page of the list */
 
 /* The JSON object of an agreement, as the viewer sees it ("who" is me,
  * partner or both from the viewer's side). */

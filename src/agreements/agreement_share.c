@@ -22,7 +22,7 @@ int share_agreements(struct req *r, struct db *db, const struct share_couple *c,
 	struct agreement *list;
 	size_t n;
 	struct series_month months[SERIES_MONTHS];
-	if (agreement_list(db, &r->arena, c->id, SHARED_AGREEMENTS_MAX, &list, &n, &r->err) < 0 ||
+	if (agreement_list(db, &r->arena, c->id, 0, SHARED_AGREEMENTS_MAX, &list, &n, &r->err) < 0 ||
 	    series_months(r, db, c->id, months) < 0)
 		return -1;
 	if (json) {

@@ -84,7 +84,7 @@ int agreement_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 	return db_row(st, a, out, load_row, e);
 }
 
-int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
+int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t skip, size_t max,
 		   struct agreement **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st =
@@ -92,8 +92,9 @@ int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max
 	                 AGREEMENT_COLS "WHERE a.couple_id = ? ORDER BY "
 	                                "CASE WHEN a.status = 'active' THEN 0 ELSE 1 END, "
 	                                "CASE WHEN a.status = 'active' THEN a.review_on "
-	                                "ELSE -a.created_at END, a.id LIMIT ?",
-	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
+	                                "ELSE -a.created_at END, a.id LIMIT ? OFFSET ?",
+	                 e,
+	                 DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max), DB_INT((int64_t)skip)));
 	if (!st)
 		return -1;
 	return load_rows(st, a, max, out, n, e);
@@ -165,11 +166,10 @@ int agreement_marks_since(struct db *db, int64_t couple_id, int64_t since,
 	return rc < 0 ? -1 : 0;
 }
 
-int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                      struct err *e)
 {
-	json_t *arr = json_array();
-	if (export_put(doc, "agreements", arr, e) < 0)
+	if (export_list(out, "agreements", e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -182,7 +182,7 @@ int agreement_export(struct db *db, int64_t couple_id, const struct export_who *
 	return export_rows(st,
 	                   "id:i,text:s,doer:u,both_do:b,review_on:d,status:s,source:s,by:w,"
 	                   "created:t",
-	                   who, arr, e);
+	                   who, out, e);
 }
 
 int agreement_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

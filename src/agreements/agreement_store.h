@@ -37,8 +37,8 @@ int agreement_get(struct db *db, struct arena *a, int64_t couple_id, int64_t id,
 		  struct agreement *out, struct err *e) WARN_UNUSED_RESULT;
 
 /* The couple's agreements, active ones first by review day, then the rest,
- * newest first; *out allocated from the arena. At most `max`. */
-int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t max,
+ * newest first: at most `max` after skipping `skip`; *out from the arena. */
+int agreement_list(struct db *db, struct arena *a, int64_t couple_id, size_t skip, size_t max,
 		   struct agreement **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
 /* The couple's agreements that came from one source (a negotiation, a
@@ -65,7 +65,8 @@ int agreement_marks_since(struct db *db, int64_t couple_id, int64_t since,
 /* Export (docs/EXPORT.md): the couple's agreements. agreement_forget removes
  * the agreements the person wrote (deletion). */
 struct export_who;
-int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+struct export_out;
+int agreement_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
 		     struct err *e) WARN_UNUSED_RESULT;
 int agreement_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;

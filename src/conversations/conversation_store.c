@@ -110,11 +110,10 @@ int conversation_save(struct db *db, int64_t couple_id, const struct conversatio
 	return db_changes(db) == 1;
 }
 
-int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                         struct err *e)
 {
-	json_t *arr = json_array();
-	if (export_put(doc, "conversations", arr, e) < 0)
+	if (export_list(out, "conversations", e) < 0)
 		return -1;
 	struct db_stmt *st = db_prep_with(
 	    db,
@@ -126,7 +125,7 @@ int conversation_export(struct db *db, int64_t couple_id, const struct export_wh
 	return export_rows(st,
 	                   "id:i,kind:s,topic:s,shared_screen:b,by:w,started:t,ended:t,outcome:s,"
 	                   "outcome_id:i",
-	                   who, arr, e);
+	                   who, out, e);
 }
 
 int conversation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

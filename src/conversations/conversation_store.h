@@ -62,7 +62,8 @@ int conversation_save(struct db *db, int64_t couple_id, const struct conversatio
  * in each). conversation_forget removes those the person started, with their
  * topics (deletion); in the rest, their id becomes "a former partner". */
 struct export_who;
-int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+struct export_out;
+int conversation_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                         struct err *e) WARN_UNUSED_RESULT;
 int conversation_forget(struct db *db, int64_t couple_id, int64_t user_id,
                         struct err *e) WARN_UNUSED_RESULT;

@@ -27,15 +27,10 @@ static const struct area_menu menu[] = {
 
 /* The couple's part, with the partner's name as the person sees it now. */
 static int export_couple(struct req *r, struct db *db, int64_t couple_id,
-			 const struct export_who *who, json_t *doc)
+			 const struct export_who *who, struct export_out *out)
 {
-	if (couple_export(db, couple_id, who, doc, &r->err) < 0)
-		return -1;
-	json_t *couple = json_object_get(doc, "couple");
-	if (couple && r->user->partner_id && r->user->partner_name &&
-	    json_object_set_new(couple, "partner_name", json_string(r->user->partner_name)) < 0)
-		return req_fail(r, 500, "no_memory", "out of memory");
-	return 0;
+	return couple_export(db, couple_id, who,
+	                     r->user->partner_id ? r->user->partner_name : NULL, out, &r->err);
 }
 
 static const char *const events[] = { "couple", NULL };

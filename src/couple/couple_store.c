@@ -176,8 +176,8 @@ int couple_is_closed(struct db *db, int64_t couple_id, struct err *e)
 	return db_exec_stmt(st, e) < 0 ? -1 : closed;
 }
 
-int couple_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-                  struct err *e)
+int couple_export(struct db *db, int64_t couple_id, const struct export_who *who,
+                  const char *partner_name, struct export_out *out, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
@@ -193,11 +193,16 @@ int couple_export(struct db *db, int64_t couple_id, const struct export_who *who
 	if (rc == DB_DONE)
 		return 0;
 	json_t *o = export_row(st, "created:t,joined:t,partner_left:b", who);
+	if (o && partner_name &&
+	    json_object_set_new(o, "partner_name", json_string(partner_name)) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
 	if (db_exec_stmt(st, e) < 0) {
 		json_decref(o);
 		return -1;
 	}
-	return export_put(doc, "couple", o, e);
+	return export_put(out, "couple", o, e);
 }
 
 int couple_first_week(struct db *db, int64_t couple_id, int64_t user_id, struct first_week *out,

@@ -82,9 +82,12 @@ int couple_close(struct db *db, int64_t couple_id, struct err *e) WARN_UNUSED_RE
 /* 1 closed, 0 open, -1 error. */
 int couple_is_closed(struct db *db, int64_t couple_id, struct err *e) WARN_UNUSED_RESULT;
 
-/* The couple part of the export: doc["couple"] (when and who). */
+/* The couple part of the export: "couple" (when and who), with partner_name
+ * when it is not NULL. */
 struct export_who;
-int couple_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
-		  struct err *e) WARN_UNUSED_RESULT;
+struct export_out;
+int couple_export(struct db *db, int64_t couple_id, const struct export_who *who,
+		  const char *partner_name, struct export_out *out, struct err *e)
+	WARN_UNUSED_RESULT;
 
 #endif

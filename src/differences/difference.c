@@ -180,6 +180,7 @@ static int items_fill(struct req *r, long category, struct difference_item **out
 		it->text = own[j].text;
 		it->category = (size_t)cat;
 		it->own_id = own[j].id;
+		it->added_by_me = own[j].created_by == r->user->id;
 		item_blank(it);
 		ids[k - count] = own[j].id;
 		k++;
@@ -654,21 +655,35 @@ int share_difference_map(struct req *r, struct db *db, const struct share_couple
 	return 0;
 }
 
-int difference_api_delete(struct req *r)
+int difference_own_mine(struct req *r, struct difference_own *out)
 {
 	int64_t id = req_param_id(r, 0);
 	struct db *db = db_get(&r->err);
-	struct difference_own o;
 	if (id < 0)
 		return not_found(r);
 	if (!db)
 		return -1;
-	int found = difference_own_get(db, &r->arena, r->user->couple_id, id, &o, &r->err);
+	int found = difference_own_get(db, &r->arena, r->user->couple_id, id, out, &r->err);
 	if (found <= 0)
 		return found < 0 ? -1 : not_found(r);
-	if (o.created_by != r->user->id)
+	if (out->created_by != r->user->id)
 		return req_fail(r, 403, "not_yours", "Only the one who added an item can delete it.");
-	if (difference_own_delete(db, r->user->couple_id, id, &r->err) < 0)
+	return 0;
+}
+
+int difference_delete(struct req *r, long *category)
+{
+	struct difference_own o;
+	struct db *db;
+	if (difference_own_mine(r, &o) < 0 || !(db = db_get(&r->err)) ||
+	    difference_own_delete(db, r->user->couple_id, o.id, &r->err) < 0)
 		return -1;
-	return resp_empty(r, 204);
+	*category = catalogue_category_find(catalogue, o.category);
+	return 0;
+}
+
+int difference_api_delete(struct req *r)
+{
+	long category;
+	return difference_delete(r, &category) < 0 ? -1 : resp_empty(r, 204);
 }

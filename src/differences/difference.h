@@ -55,6 +55,21 @@ int difference_page_rate(struct req *r); /* GET  /differences/rate/{category} */
 int difference_post_rate(struct req *r); /* POST /differences/rate/{category}: a whole form */
 int difference_post_add(struct req *r);  /* POST /differences/items */
 int difference_page_map(struct req *r);  /* GET  /differences/map */
+/* GET /differences/items/{id}/delete: "Delete this item?", for its author */
+int difference_page_delete(struct req *r);
+/* POST /differences/items/{id}/delete: deletes it, back to its category */
+int difference_post_delete(struct req *r);
+
+/* Deletes the own item of the route (params[0]) if the viewer added it: 404
+ * when the couple has no such item, 403 when the partner added it. Its
+ * category's index goes to *category (-1 when the catalogue lost it). 0, or -1
+ * with r->err set. */
+int difference_delete(struct req *r, long *category) WARN_UNUSED_RESULT;
+
+/* The route's own item (params[0]) if the viewer added it, with the same
+ * answers as difference_delete; nothing changes. */
+struct difference_own;
+int difference_own_mine(struct req *r, struct difference_own *out) WARN_UNUSED_RESULT;
 
 /* ---- shared by the API and the pages */
 
@@ -70,6 +85,7 @@ struct difference_item {
 	int important;    /* the viewer marked it "matters a lot to me" */
 	int guess;        /* the viewer's guess of the partner's rating, or DIFFMAP_NONE */
 	int partner_rated;
+	int added_by_me;  /* an own item the viewer added (the viewer may delete it) */
 };
 
 /* The items of one category (`category` < ncategories), or of all when

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "differences/difflink.h"
+#include "differences/difference_store.h"
 #include "differences/overlap.h"
 #include "http/events.h"
 #include "store/db.h"
@@ -142,6 +143,11 @@ static void rate_item(struct req *r, const struct difference_item *it)
 	h(r, "\"><legend>");
 	ht(r, it->text);
 	h(r, "</legend>");
+	if (it->added_by_me) {
+		h(r, "<p class=\"hint\">You added this. <a href=\"/differences/items/");
+		ht(r, it->id);
+		h(r, "/delete\">Delete it…</a></p>");
+	}
 	if (it->partner_rated) {
 		h(r, "<p class=\"hint\">");
 		ht(r, partner);
@@ -210,6 +216,9 @@ static int rate_view(struct req *r, int status, const char *error)
 	if (error && !add_error)
 		page_alert(r, error);
 	saved_notice(r, ". On to the next.");
+	if (req_query(r, "deleted"))
+		h(r, "<p class=\"notice\" role=\"status\">Your item is deleted, with both of your "
+		     "ratings of it.</p>");
 	size_t done = 0;
 	for (size_t i = 0; i < n; i++)
 		done += items[i].mine != DIFFMAP_NONE || items[i].skipped;
@@ -349,6 +358,47 @@ int difference_post_add(struct req *r)
 	char *loc = arena_printf(&r->arena, RATE_PATH "%s#item-%s",
 	                         difference_catalogue()->categories[it.category].key, it.id);
 	return resp_redirect(r, loc ? loc : "/differences");
+}
+
+/* ---- deleting an item of one's own ------------------------------------- */
+
+/* Where the item's category is rated ("/differences" when it has none now). */
+static const char *rate_path(struct req *r, long cat, const char *query)
+{
+	if (cat < 0)
+		return "/differences";
+	char *p = arena_printf(&r->arena, RATE_PATH "%s%s",
+	                       difference_catalogue()->categories[cat].key, query);
+	return p ? p : "/differences";
+}
+
+int difference_page_delete(struct req *r)
+{
+	struct difference_own o;
+	if (difference_own_mine(r, &o) < 0)
+		return -1;
+	long cat = catalogue_category_find(difference_catalogue(), o.category);
+	char *action = arena_printf(&r->arena, "/differences/items/%lld/delete", (long long)o.id);
+	page_begin(r, 200, "Delete this item?", "differences");
+	h(r, "<section class=\"card narrow\"><h1>Delete this item?</h1><p class=\"quote "
+	     "item-text\">");
+	ht(r, o.text);
+	h(r, "</p><p>It goes for good, with your rating of it and ");
+	ht(r, r->user->partner_name);
+	h(r, "'s. Every other item and rating stays.</p>");
+	page_button_form(r, action ? action : "/differences", "Delete it", "danger");
+	h(r, " <a class=\"button secondary\" href=\"");
+	ht(r, rate_path(r, cat, ""));
+	h(r, "\">No, keep it</a></section>");
+	return page_end(r);
+}
+
+int difference_post_delete(struct req *r)
+{
+	long cat;
+	if (difference_delete(r, &cat) < 0)
+		return -1;
+	return resp_redirect(r, rate_path(r, cat, "?deleted=1"));
 }
 
 /* ---- the map ----------------------------------------------------------- */

@@ -231,12 +231,10 @@ int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	return 0;
 }
 
-int difference_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int difference_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                       struct err *e)
 {
-	json_t *ratings = json_array(), *items = json_array();
-	if (export_put(doc, "ratings", ratings, e) < 0 ||
-	    export_put(doc, "difference_items", items, e) < 0)
+	if (export_list(out, "ratings", e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -248,7 +246,7 @@ int difference_export(struct db *db, int64_t couple_id, const struct export_who 
 	if (!st)
 		return -1;
 	if (export_rows(st, "item:s,own_text:s,by:w,rating:i,important:b,guess:i,updated:t", who,
-	                ratings, e) < 0)
+	                out, e) < 0)
 		return -1;
 	if (who->partner) {
 		st = db_prep_with(
@@ -264,16 +262,18 @@ int difference_export(struct db *db, int64_t couple_id, const struct export_who 
 			return -1;
 		if (export_rows_revealed(st,
 		                         "item:s,own_text:s,by:w,rating:i,important:b,updated:t",
-		                         who, 6, ratings, e) < 0)
+		                         who, 6, out, e) < 0)
 			return -1;
 	}
+	if (export_list(out, "difference_items", e) < 0)
+		return -1;
 	st = db_prep_with(db,
 	                  "SELECT id, category, text, created_by, created_at FROM difference_items "
 	                  "WHERE couple_id = ? ORDER BY id",
 	                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	return export_rows(st, "id:i,category:s,text:s,by:w,created:t", who, items, e);
+	return export_rows(st, "id:i,category:s,text:s,by:w,created:t", who, out, e);
 }
 
 int difference_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

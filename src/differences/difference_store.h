@@ -95,8 +95,9 @@ int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t 
  * items. difference_forget removes the items the person added, with every
  * rating of them (deletion). */
 struct export_who;
+struct export_out;
 int difference_export(struct db *db, int64_t couple_id, const struct export_who *who,
-		      json_t *doc, struct err *e) WARN_UNUSED_RESULT;
+		      struct export_out *out, struct err *e) WARN_UNUSED_RESULT;
 int difference_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;
 

@@ -12,6 +12,8 @@ static const struct route routes[] = {
 	{ M_GET, "/differences/rate/{category}", difference_page_rate, R_COUPLE },
 	{ M_POST, "/differences/rate/{category}", difference_post_rate, R_COUPLE },
 	{ M_POST, "/differences/items", difference_post_add, R_COUPLE | R_ADDS },
+	{ M_GET, "/differences/items/{id}/delete", difference_page_delete, R_COUPLE },
+	{ M_POST, "/differences/items/{id}/delete", difference_post_delete, R_COUPLE },
 	{ M_GET, "/api/v1/differences/items", difference_api_items, R_COUPLE },
 	{ M_POST, "/api/v1/differences/items", difference_api_add, R_COUPLE | R_ADDS },
 	{ M_PUT, "/api/v1/differences/items/{id}/rating", difference_api_rate, R_COUPLE },
@@ -25,9 +27,9 @@ static const struct area_menu menu[] = {
 };
 
 static int export_differences(struct req *r, struct db *db, int64_t couple_id,
-			 const struct export_who *who, json_t *doc)
+			 const struct export_who *who, struct export_out *out)
 {
-	return difference_export(db, couple_id, who, doc, &r->err);
+	return difference_export(db, couple_id, who, out, &r->err);
 }
 
 static const char *const events[] = { "difference", NULL };

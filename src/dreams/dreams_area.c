@@ -32,9 +32,9 @@ static const struct area_menu menu[] = {
 };
 
 static int export_dreams(struct req *r, struct db *db, int64_t couple_id,
-			 const struct export_who *who, json_t *doc)
+			 const struct export_who *who, struct export_out *out)
 {
-	return dreams_export(db, couple_id, who, doc, &r->err);
+	return dreams_export(db, couple_id, who, out, &r->err);
 }
 
 static const char *const events[] = { "dream", NULL };

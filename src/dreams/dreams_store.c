@@ -158,12 +158,10 @@ int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *
 	                            DB_INT(couple_id), DB_INT(id)));
 }
 
-int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                   struct err *e)
 {
-	json_t *dreams = json_array(), *replies = json_array();
-	if (export_put(doc, "dreams", dreams, e) < 0 ||
-	    export_put(doc, "dream_replies", replies, e) < 0)
+	if (export_list(out, "dreams", e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -173,7 +171,8 @@ int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who
 	if (!st)
 		return -1;
 	if (export_rows(st, "id:i,kind:s,title:s,text:s,status:s,by:w,created:t,updated:t", who,
-	                dreams, e) < 0)
+	                out, e) < 0 ||
+	    export_list(out, "dream_replies", e) < 0)
 		return -1;
 	st = db_prep_with(db,
 	                  "SELECT dream_id, user_id, text, created_at FROM dream_replies "
@@ -181,7 +180,7 @@ int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who
 	                  e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	return export_rows(st, "dream:i,by:w,text:s,created:t", who, replies, e);
+	return export_rows(st, "dream:i,by:w,text:s,created:t", who, out, e);
 }
 
 int dreams_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

@@ -80,7 +80,8 @@ int dreams_set_status(struct db *db, int64_t couple_id, int64_t id, const char *
  * them all). dreams_forget removes the dreams the person wrote (with their
  * replies) and the person's replies (deletion). */
 struct export_who;
-int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+struct export_out;
+int dreams_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
 		  struct err *e) WARN_UNUSED_RESULT;
 int dreams_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;

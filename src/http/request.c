@@ -5,7 +5,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <microhttpd.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <strings.h>
 
 #include "clientaddr.h"
+#include "crypto/spill.h"
 #include "form.h"
 #include "util/utf8.h"
 #include "util/wipe.h"
@@ -276,25 +276,17 @@ int resp_json(struct req *r, int status, json_t *v)
 	return rc < 0 ? req_fail(r, 500, "too_large", "The response grew too large.") : 0;
 }
 
-int resp_json_file(struct req *r, int status, json_t *v)
+int resp_spill(struct req *r, int status, const char *ctype, struct spill *s)
 {
-	int fd = memfd_create("duet-answer", MFD_CLOEXEC);
-	if (fd < 0) {
-		json_decref(v);
-		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
+	if (spill_finish(s) < 0) {
+		spill_free(s);
+		return req_fail(r, 500, "no_room", "There is no room to prepare this answer now.");
 	}
-	int rc = json_dumpfd(v, fd, JSON_COMPACT | JSON_REAL_PRECISION(10));
-	json_decref(v);
-	off_t len = rc == 0 ? lseek(fd, 0, SEEK_CUR) : -1;
-	if (len < 0 || lseek(fd, 0, SEEK_SET) < 0) {
-		close(fd);
-		return req_fail(r, 500, "no_memory", "There is no room to prepare this answer now.");
-	}
+	spill_free(r->out_spill);
 	buf_reset(&r->out);
 	r->status = status;
-	r->ctype = "application/json";
-	r->out_fd = fd;
-	r->out_fd_len = (size_t)len;
+	r->ctype = ctype;
+	r->out_spill = s;
 	return 0;
 }
 

@@ -104,8 +104,7 @@ struct req {
 	size_t nheaders;
 
 	int retry_after;         /* seconds, sent as Retry-After with an error */
-	int out_fd;              /* >= 0: the body is this file (resp_json_file), not `out` */
-	size_t out_fd_len;
+	struct spill *out_spill; /* non-NULL: the body is this spill (resp_spill), not `out` */
 
 	/* The page cache (pagecache.h): who asked, as the request began, and how
 	 * many rows their connection had changed by then (-1: not counted). */
@@ -220,10 +219,11 @@ int req_bool(struct req *r, const char *name, const char *label, int *out) WARN_
 
 /* Responses. Each returns 0 (or -1 if the body passed its cap). */
 int resp_json(struct req *r, int status, json_t *v);  /* steals v */
-/* Like resp_json, for an answer that may be larger than `out` allows (the
- * export): v is written to an anonymous in-memory file (never to disk), which
- * is sent from there. Steals v. */
-int resp_json_file(struct req *r, int status, json_t *v);
+/* Sends the whole of a finished spill (crypto/spill.h) as the body, for an
+ * answer larger than `out` allows (the export). The request owns s from here
+ * on, also when this fails (-1 with r->err set). */
+struct spill;
+int resp_spill(struct req *r, int status, const char *ctype, struct spill *s);
 int resp_html_start(struct req *r, int status);        /* sets type; body via page.h */
 int resp_text(struct req *r, int status, const char *ctype, const char *text);
 int resp_redirect(struct req *r, const char *location); /* 303 See Other */

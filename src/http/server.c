@@ -32,6 +32,7 @@
 #include "clientaddr.h"
 #include "conns.h"
 #include "crypto/hashpool.h"
+#include "crypto/spill.h"
 #include "durable.h"
 #include "events.h"
 #include "form.h"
@@ -83,6 +84,21 @@ static enum method method_of(const char *m)
 	return M_OTHER;
 }
 
+/* libmicrohttpd's reader for a spilled answer (resp_spill). */
+static ssize_t spill_reader(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)pos;
+	ssize_t n = spill_read(cls, buf, max);
+	if (n > 0)
+		return n;
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void spill_done(void *cls)
+{
+	spill_free(cls);
+}
+
 static struct req *req_new(struct MHD_Connection *c, const char *url, const char *method)
 {
 	struct req *r = calloc(1, sizeof *r);
@@ -104,7 +120,6 @@ static struct req *req_new(struct MHD_Connection *c, const char *url, const char
 	r->api = !strncmp(r->path, "/api/", 5);
 	r->status = 200;
 	r->writes_before = -1;
-	r->out_fd = -1;
 	r->changes_at_start = -1;
 	return r;
 }
@@ -113,8 +128,7 @@ static void req_free(struct req *r)
 {
 	if (r->json)
 		json_decref(r->json);
-	if (r->out_fd >= 0)
-		close(r->out_fd);
+	spill_free(r->out_spill);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->arena);
@@ -476,13 +490,14 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	struct MHD_Response *resp = r->err.status ? NULL : events_response(r);
 	if (resp) {
 		/* the stream's own response */
-	} else if (r->out_fd >= 0 && !r->err.status) {
-		/* the answer is a file (resp_json_file): libmicrohttpd sends it from
-		 * there and closes it */
-		resp = MHD_create_response_from_fd(r->out_fd_len, r->out_fd);
+	} else if (r->out_spill && !r->err.status) {
+		/* the answer is a sealed spill (resp_spill), opened a record at a
+		 * time as libmicrohttpd asks for more; it frees the spill */
+		resp = MHD_create_response_from_callback(spill_length(r->out_spill), 16 * 1024,
+							 spill_reader, r->out_spill, spill_done);
 		if (!resp)
 			return MHD_NO;
-		r->out_fd = -1;
+		r->out_spill = NULL;
 	} else {
 		size_t len = 0;
 		char *body = buf_detach(&r->out, &len);

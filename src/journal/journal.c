@@ -18,6 +18,7 @@
 #include "http/reqlist.h"
 #include "http/session.h"
 #include "journal_store.h"
+#include "store/export_rows.h"
 #include "util/timefmt.h"
 #include "util/wipe.h"
 
@@ -313,10 +314,9 @@ int journal_api_delete(struct req *r)
 	return journal_do_delete(r, req_param_id(r, 0)) < 0 ? -1 : resp_empty(r, 204);
 }
 
-int journal_export(struct req *r, json_t *doc)
+int journal_export(struct req *r, struct export_out *out)
 {
-	json_t *arr = json_array();
-	int rc = arr ? 0 : req_fail(r, 500, "no_memory", "out of memory");
+	int rc = export_list(out, "journal", &r->err);
 	/* A page at a time, each opened in an arena of its own that is wiped and
 	 * freed before the next: a journal of any size fits. */
 	for (size_t skip = 0; rc == 0; skip += JOURNAL_PAGE) {
@@ -326,18 +326,11 @@ int journal_export(struct req *r, json_t *doc)
 		arena_init(&r->arena, EXPORT_PAGE_ARENA);
 		rc = load_some(r, skip, JOURNAL_PAGE, &list, &n);
 		for (size_t i = 0; rc == 0 && i < n; i++)
-			if (json_array_append_new(arr, entry_json(r, &list[i])) < 0)
-				rc = req_fail(r, 500, "no_memory", "out of memory");
+			rc = export_item(out, entry_json(r, &list[i]), &r->err);
 		arena_release(&r->arena);
 		r->arena = keep;
 		if (n < JOURNAL_PAGE)
 			break;
 	}
-	if (rc < 0) {
-		json_decref(arr);
-		return -1;
-	}
-	if (json_object_set_new(doc, "journal", arr) < 0)
-		return req_fail(r, 500, "no_memory", "out of memory");
-	return 0;
+	return rc;
 }

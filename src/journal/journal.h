@@ -78,7 +78,8 @@ int journal_post_delete(struct req *r);
 int journal_page_apology(struct req *r);
 
 /* The export's part (docs/EXPORT.md): the signed-in person's entries, unlocked
- * with their session's key, as doc["journal"] (the same shape as the API's). */
-int journal_export(struct req *r, json_t *doc) WARN_UNUSED_RESULT;
+ * with their session's key, as the list "journal" (the same shape as the API's). */
+struct export_out;
+int journal_export(struct req *r, struct export_out *out) WARN_UNUSED_RESULT;
 
 #endif

@@ -25,12 +25,12 @@ static const struct area_menu menu[] = {
 };
 
 static int export_journal(struct req *r, struct db *db, int64_t couple_id,
-			 const struct export_who *who, json_t *doc)
+			 const struct export_who *who, struct export_out *out)
 {
 	(void)db;
 	(void)couple_id;
 	(void)who;
-	return journal_export(r, doc);
+	return journal_export(r, out);
 }
 
 const struct area journal_area = {

@@ -52,9 +52,9 @@ static const struct area_menu menu[] = {
 };
 
 static int export_know(struct req *r, struct db *db, int64_t couple_id,
-			 const struct export_who *who, json_t *doc)
+			 const struct export_who *who, struct export_out *out)
 {
-	return know_export(db, couple_id, who, doc, &r->err);
+	return know_export(db, couple_id, who, out, &r->err);
 }
 
 static int setup_know(struct err *e)

@@ -355,15 +355,10 @@ int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level,
 	return db_exec_stmt(st, e);
 }
 
-int know_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int know_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                 struct err *e)
 {
-	json_t *answers = json_array(), *thread = json_array(), *own = json_array();
-	json_t *notes = json_array();
-	if (export_put(doc, "answers", answers, e) < 0 ||
-	    export_put(doc, "answer_thread", thread, e) < 0 ||
-	    export_put(doc, "own_prompts", own, e) < 0 ||
-	    export_put(doc, "together_notes", notes, e) < 0)
+	if (export_list(out, "answers", e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -374,7 +369,7 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 	const char *spec = "prompt:s,round:i,by:w,text:s,answered:t,edited:t";
 	if (!st)
 		return -1;
-	if (export_rows(st, spec, who, answers, e) < 0)
+	if (export_rows(st, spec, who, out, e) < 0)
 		return -1;
 	if (who->partner) {
 		st = db_prep_with(
@@ -387,10 +382,12 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 		    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 		if (!st)
 			return -1;
-		if (export_rows_revealed(st, spec, who, 6, answers, e) < 0)
+		if (export_rows_revealed(st, spec, who, 6, out, e) < 0)
 			return -1;
 	}
 	const char *tspec = "prompt:s,round:i,by:w,kind:s,text:s,created:t";
+	if (export_list(out, "answer_thread", e) < 0)
+		return -1;
 	st = db_prep_with(
 	    db,
 	    "SELECT prompt_id, round, user_id, kind, text, created_at FROM know_thread "
@@ -398,7 +395,7 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 	    e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	if (!st)
 		return -1;
-	if (export_rows(st, tspec, who, thread, e) < 0)
+	if (export_rows(st, tspec, who, out, e) < 0)
 		return -1;
 	if (who->partner) {
 		st = db_prep_with(
@@ -411,22 +408,25 @@ int know_export(struct db *db, int64_t couple_id, const struct export_who *who, 
 		    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 		if (!st)
 			return -1;
-		if (export_rows_revealed(st, tspec, who, 6, thread, e) < 0)
+		if (export_rows_revealed(st, tspec, who, 6, out, e) < 0)
 			return -1;
 	}
-	st = db_prep_with(db,
-	                  "SELECT prompt_id, note, note_by, talked_at FROM together_prompts "
-	                  "WHERE couple_id = ? AND note_by = ? AND note <> '' ORDER BY id",
-	                  e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
-	if (!st || export_rows(st, "prompt:s,note:s,by:w,talked:t", who, notes, e) < 0)
+	if (export_list(out, "own_prompts", e) < 0)
 		return -1;
 	st = db_prep_with(db,
 	                  "SELECT level, topic, text, created_by, created_at FROM know_own "
 	                  "WHERE couple_id = ? ORDER BY id",
 	                  e, DB_VALS(DB_INT(couple_id)));
-	if (!st)
+	if (!st || export_rows(st, "level:i,topic:s,text:s,by:w,created:t", who, out, e) < 0 ||
+	    export_list(out, "together_notes", e) < 0)
 		return -1;
-	return export_rows(st, "level:i,topic:s,text:s,by:w,created:t", who, own, e);
+	st = db_prep_with(db,
+	                  "SELECT prompt_id, note, note_by, talked_at FROM together_prompts "
+	                  "WHERE couple_id = ? AND note_by = ? AND note <> '' ORDER BY id",
+	                  e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
+	if (!st || export_rows(st, "prompt:s,note:s,by:w,talked:t", who, out, e) < 0)
+		return -1;
+	return 0;
 }
 
 int know_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

@@ -144,7 +144,8 @@ int know_early_set(struct db *db, int64_t couple_id, int64_t user_id, int level,
  * partner's where the reveal rule shows them, and the couple's own prompts.
  * know_forget removes the prompts of their own the person wrote (deletion). */
 struct export_who;
-int know_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+struct export_out;
+int know_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
 		struct err *e) WARN_UNUSED_RESULT;
 int know_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;

@@ -304,12 +304,10 @@ int negotiation_waiting_count(struct db *db, int64_t couple_id, int64_t user_id,
 	return 0;
 }
 
-int negotiation_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int negotiation_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                        struct err *e)
 {
-	json_t *negs = json_array(), *items = json_array();
-	if (export_put(doc, "negotiations", negs, e) < 0 ||
-	    export_put(doc, "negotiation_items", items, e) < 0)
+	if (export_list(out, "negotiations", e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -318,8 +316,9 @@ int negotiation_export(struct db *db, int64_t couple_id, const struct export_who
 	                 e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	if (export_rows(st, "id:i,topic:s,kind:s,state:s,by:w,created:t,updated:t", who, negs, e) <
-	    0)
+	if (export_rows(st, "id:i,topic:s,kind:s,state:s,by:w,created:t,updated:t", who, out, e) <
+	        0 ||
+	    export_list(out, "negotiation_items", e) < 0)
 		return -1;
 	st = db_prep_with(
 	    db,
@@ -329,7 +328,7 @@ int negotiation_export(struct db *db, int64_t couple_id, const struct export_who
 	    e, DB_VALS(DB_INT(who->me), DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	return export_rows(st, "negotiation:i,name:s,by:w,my_value:i", who, items, e);
+	return export_rows(st, "negotiation:i,name:s,by:w,my_value:i", who, out, e);
 }
 
 int negotiation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

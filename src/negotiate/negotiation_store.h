@@ -105,8 +105,9 @@ int negotiation_waiting_count(struct db *db, int64_t couple_id, int64_t user_id,
  * person's own values (never the partner's). negotiation_forget removes the
  * negotiations the person started and the items they added (deletion). */
 struct export_who;
+struct export_out;
 int negotiation_export(struct db *db, int64_t couple_id, const struct export_who *who,
-		       json_t *doc, struct err *e) WARN_UNUSED_RESULT;
+		       struct export_out *out, struct err *e) WARN_UNUSED_RESULT;
 int negotiation_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;
 

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "account/account.h"
 #include "account/account_store.h"
@@ -11,8 +12,10 @@
 #include "crypto/pw.h"
 #include "http/session.h"
 #include "ownership/ownership_store.h"
+#include "store/export_rows.h"
 #include "util/log.h"
 #include "util/timefmt.h"
+#include "crypto/spill.h"
 #include "web/area.h"
 #include "web/page.h"
 
@@ -21,14 +24,15 @@
 /* ---- export ---- */
 
 /* Every area's part of the document, in the table's order (docs/EXPORT.md). */
-static int export_areas(struct req *r, struct db *db, const struct export_who *who, json_t *doc)
+static int export_areas(struct req *r, struct db *db, const struct export_who *who,
+                        struct export_out *out)
 {
 	int64_t c = r->user->couple_id;
 	for (size_t i = 0; i < areas_count; i++) {
 		const struct area *a = areas[i];
 		if (!a->export || (a->export_couple && !c))
 			continue;
-		if (a->export(r, db, c, who, doc) < 0)
+		if (a->export(r, db, c, who, out) < 0)
 			return -1;
 	}
 	return 0;
@@ -40,24 +44,36 @@ int ownership_api_export(struct req *r)
 	if (!db)
 		return -1;
 	struct export_who who = {r->user->id, r->user->partner_id};
-	json_t *doc = json_pack("{s:s, s:i, s:s, s:s}", "format", EXPORT_FORMAT, "version",
-	                        EXPORT_VERSION, "exported", time_iso(&r->arena, db_now()), "about",
-	                        "Everything that is yours in duet, and what you and your partner "
-	                        "share as you see it. Described in docs/EXPORT.md.");
-	if (!doc)
-		return req_fail(r, 500, "no_memory", "out of memory");
-	if (export_areas(r, db, &who, doc) < 0) {
-		json_decref(doc);
+	/* Written a row at a time to a sealed spill (a nameless file encrypted
+	 * under a key held only in memory) and sent from there, so an account of
+	 * any size is exported in bounded memory and nothing readable, the
+	 * journal least of all, touches the disk (docs/EXPORT.md). */
+	struct spill *sp = spill_open();
+	if (!sp)
+		return req_fail(
+		    r, 500, "no_room",
+		    "There is no room to prepare your export now. Try again in a while.");
+	struct export_out out;
+	export_out_begin(&out, sp);
+	const char *about = "Everything that is yours in duet, and what you and your partner "
+	                    "share as you see it. Described in docs/EXPORT.md.";
+	if (export_put(&out, "format", json_string(EXPORT_FORMAT), &r->err) < 0 ||
+	    export_put(&out, "version", json_integer(EXPORT_VERSION), &r->err) < 0 ||
+	    export_put(&out, "exported", json_string(time_iso(&r->arena, db_now())), &r->err) < 0 ||
+	    export_put(&out, "about", json_string(about), &r->err) < 0 ||
+	    export_areas(r, db, &who, &out) < 0 || export_out_end(&out, &r->err) < 0) {
+		export_out_release(&out);
+		spill_free(sp);
 		db_idle();
 		return -1;
 	}
 	const char *cd = arena_printf(&r->arena, "attachment; filename=\"duet-export-%s.json\"",
 	                              time_day(&r->arena, db_now()));
 	if (!cd || req_add_header(r, "Content-Disposition", cd) < 0) {
-		json_decref(doc);
+		spill_free(sp);
 		return req_fail(r, 500, "no_memory", "out of memory");
 	}
-	return resp_json_file(r, 200, doc);
+	return resp_spill(r, 200, "application/json", sp);
 }
 
 /* ---- deletion ---- */
@@ -69,8 +85,8 @@ static int check_passphrase(struct req *r, struct account *a)
 	if (!pass)
 		return -1;
 	unsigned char kek[KEY_BYTES];
-	int rc = account_verify(r, pass, "That passphrase isn't right, so nothing was deleted.", a,
-				kek);
+	int rc =
+	    account_verify(r, pass, "That passphrase isn't right, so nothing was deleted.", a, kek);
 	sodium_memzero(kek, sizeof kek);
 	return rc;
 }

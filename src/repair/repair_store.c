@@ -294,16 +294,20 @@ int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *
 	return 0;
 }
 
-/* The person's rows of one repair table, then the partner's where revealed. */
-static int export_part(struct db *db, const char *mine_sql, const char *partner_sql,
-                       const char *spec, int mine_col, int64_t couple_id,
-                       const struct export_who *who, json_t *arr, struct err *e)
+/* The list `key`: the person's rows of one repair table, then the partner's
+ * where revealed. */
+static int export_part(struct db *db, const char *key, const char *mine_sql,
+                       const char *partner_sql, const char *spec, int mine_col,
+                       int64_t couple_id, const struct export_who *who, struct export_out *out,
+                       struct err *e)
 {
+	if (export_list(out, key, e) < 0)
+		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db, mine_sql, e, DB_VALS(DB_INT(couple_id), DB_INT(who->me)));
 	if (!st)
 		return -1;
-	if (export_rows(st, spec, who, arr, e) < 0)
+	if (export_rows(st, spec, who, out, e) < 0)
 		return -1;
 	if (!who->partner || !partner_sql)
 		return 0;
@@ -311,19 +315,13 @@ static int export_part(struct db *db, const char *mine_sql, const char *partner_
 	                  DB_VALS(DB_INT(who->me), DB_INT(couple_id), DB_INT(who->partner)));
 	if (!st)
 		return -1;
-	return export_rows_revealed(st, spec, who, mine_col, arr, e);
+	return export_rows_revealed(st, spec, who, mine_col, out, e);
 }
 
-int repair_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int repair_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                   struct err *e)
 {
-	json_t *repairs = json_array(), *refl = json_array(), *apol = json_array(),
-	       *resp = json_array(), *plans = json_array();
-	if (export_put(doc, "repairs", repairs, e) < 0 ||
-	    export_put(doc, "repair_reflections", refl, e) < 0 ||
-	    export_put(doc, "repair_apologies", apol, e) < 0 ||
-	    export_put(doc, "repair_responses", resp, e) < 0 ||
-	    export_put(doc, "repair_plans", plans, e) < 0)
+	if (export_list(out, "repairs", e) < 0)
 		return -1;
 	struct db_stmt *st =
 	    db_prep_with(db,
@@ -332,9 +330,9 @@ int repair_export(struct db *db, int64_t couple_id, const struct export_who *who
 	                 e, DB_VALS(DB_INT(couple_id)));
 	if (!st)
 		return -1;
-	if (export_rows(st, "id:i,title:s,happened_on:d,by:w,created:t", who, repairs, e) < 0)
+	if (export_rows(st, "id:i,title:s,happened_on:d,by:w,created:t", who, out, e) < 0)
 		return -1;
-	if (export_part(db,
+	if (export_part(db, "repair_reflections",
 	                "SELECT repair_id, user_id, feelings, reality, triggers, my_part, updated_at "
 	                "FROM repair_reflections WHERE couple_id = ? AND user_id = ? ORDER BY repair_id",
 	                "SELECT p.repair_id, p.user_id, p.feelings, p.reality, p.triggers, p.my_part, "
@@ -343,32 +341,32 @@ int repair_export(struct db *db, int64_t couple_id, const struct export_who *who
 	                "repair_reflections p WHERE p.couple_id = ? AND p.user_id = ? "
 	                "ORDER BY p.repair_id",
 	                "repair:i,by:w,feelings:s,reality:s,triggers:s,my_part:s,updated:t", 7,
-	                couple_id, who, refl, e) < 0)
+	                couple_id, who, out, e) < 0)
 		return -1;
-	if (export_part(db,
+	if (export_part(db, "repair_apologies",
 	                "SELECT repair_id, user_id, text, updated_at FROM repair_apologies "
 	                "WHERE couple_id = ? AND user_id = ? ORDER BY repair_id",
 	                "SELECT p.repair_id, p.user_id, p.text, p.updated_at, (SELECT COUNT(*) FROM "
 	                "repair_apologies m WHERE m.couple_id = p.couple_id AND m.repair_id = "
 	                "p.repair_id AND m.user_id = ?) FROM repair_apologies p WHERE p.couple_id = ? "
 	                "AND p.user_id = ? ORDER BY p.repair_id",
-	                "repair:i,by:w,text:s,updated:t", 4, couple_id, who, apol, e) < 0)
+	                "repair:i,by:w,text:s,updated:t", 4, couple_id, who, out, e) < 0)
 		return -1;
-	if (export_part(db,
+	if (export_part(db, "repair_responses",
 	                "SELECT repair_id, user_id, accepted, still_needed, updated_at FROM "
 	                "repair_responses WHERE couple_id = ? AND user_id = ? ORDER BY repair_id",
 	                "SELECT p.repair_id, p.user_id, p.accepted, p.still_needed, p.updated_at, "
 	                "(SELECT COUNT(*) FROM repair_responses m WHERE m.couple_id = p.couple_id AND "
 	                "m.repair_id = p.repair_id AND m.user_id = ?) FROM repair_responses p WHERE "
 	                "p.couple_id = ? AND p.user_id = ? ORDER BY p.repair_id",
-	                "repair:i,by:w,accepted:b,still_needed:s,updated:t", 5, couple_id, who, resp,
+	                "repair:i,by:w,accepted:b,still_needed:s,updated:t", 5, couple_id, who, out,
 	                e) < 0)
 		return -1;
-	return export_part(db,
+	return export_part(db, "repair_plans",
 	                   "SELECT repair_id, user_id, mine, partners, updated_at FROM repair_plans "
 	                   "WHERE couple_id = ? AND user_id = ? ORDER BY repair_id",
 	                   NULL, "repair:i,by:w,mine:s,partners:s,updated:t", 0, couple_id, who,
-	                   plans, e);
+	                   out, e);
 }
 
 int repair_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)

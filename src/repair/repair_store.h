@@ -117,7 +117,8 @@ int repair_claim_plan(struct db *db, int64_t couple_id, int64_t repair_id, int *
  * responses where the reveal rule shows them (the person wrote theirs of the same
  * kind). repair_forget removes the repairs the person started (deletion). */
 struct export_who;
-int repair_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+struct export_out;
+int repair_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                   struct err *e) WARN_UNUSED_RESULT;
 int repair_forget(struct db *db, int64_t couple_id, int64_t user_id, struct err *e)
 	WARN_UNUSED_RESULT;

@@ -184,11 +184,10 @@ int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int6
 	return 0;
 }
 
-int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
                    struct err *e)
 {
-	json_t *arr = json_array();
-	if (export_put(doc, "checkins", arr, e) < 0)
+	if (export_list(out, "checkins", e) < 0)
 		return -1;
 	/* week 0 starts on Monday 5 January 1970 (trust/period.h). */
 	struct db_stmt *st = db_prep_with(
@@ -201,7 +200,7 @@ int checkin_export(struct db *db, int64_t couple_id, const struct export_who *wh
 	                   "appreciation:s,updated:t";
 	if (!st)
 		return -1;
-	if (export_rows(st, spec, who, arr, e) < 0)
+	if (export_rows(st, spec, who, out, e) < 0)
 		return -1;
 	if (!who->partner)
 		return 0;
@@ -212,5 +211,5 @@ int checkin_export(struct db *db, int64_t couple_id, const struct export_who *wh
 	if (!st)
 		return -1;
 	return export_rows(st, "week_of:d,by:w,closeness:i,satisfaction:i,trust:i,safety:i", who,
-	                   arr, e);
+	                   out, e);
 }

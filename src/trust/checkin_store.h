@@ -64,7 +64,8 @@ int checkin_exists_since(struct db *db, int64_t user_id, int64_t couple_id, int6
 /* Export (docs/EXPORT.md): the person's own check-ins (with appreciation) and
  * the partner's numbers in the couple, as the trends page shows them. */
 struct export_who;
-int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, json_t *doc,
+struct export_out;
+int checkin_export(struct db *db, int64_t couple_id, const struct export_who *who, struct export_out *out,
 		   struct err *e) WARN_UNUSED_RESULT;
 
 #endif

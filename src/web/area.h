@@ -102,11 +102,12 @@ struct area {
 
 	struct area_home home; /* card NULL: none */
 
-	/* Its part of the export (docs/EXPORT.md): adds keys to doc. With
+	/* Its part of the export (docs/EXPORT.md): writes its keys to out
+	 * (store/export_rows.h), a row at a time. With
 	 * `export_couple` set it is called only for a person in a couple
 	 * (couple_id != 0). 0, or -1 with r->err set. NULL: nothing to export. */
 	int (*export)(struct req *r, struct db *db, int64_t couple_id, const struct export_who *who,
-	              json_t *doc);
+	              struct export_out *out);
 	int export_couple;
 
 	/* Account deletion, inside the deletion's transaction, before the couple

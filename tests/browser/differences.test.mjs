@@ -128,6 +128,26 @@ test('two partners rate a category and see their map', async () => {
     assert.match(await ben.locator('main').textContent(), /You: \+2 \(love it\) · Ana: −2 \(strongly dislike\)/);
     await visit(ben, null, 'differences-map-ben');
 
+    // Ana deletes the item she added, after a confirmation; Ben is offered no such link.
+    await ben.goto(U + '/differences/rate/interests');
+    await ben.getByRole('button', { name: 'Show all items' }).click();
+    assert.equal(await ben.getByRole('group', { name: 'Salsa classes with Jo' }).getByRole('link', { name: 'Delete it…' }).count(), 0);
+    await ana.goto(U + '/differences/rate/interests');
+    await ana.getByRole('button', { name: 'Show all items' }).click();
+    await ana.getByRole('group', { name: 'Salsa classes with Jo' }).getByRole('link', { name: 'Delete it…' }).click();
+    await ana.getByRole('heading', { name: 'Delete this item?' }).waitFor();
+    await visit(ana, null, 'differences-delete-confirm');
+    await ana.getByRole('link', { name: 'No, keep it' }).click();
+    await ana.waitForURL(/\/differences\/rate\/interests$/);
+    await ana.getByRole('button', { name: 'Show all items' }).click();
+    await ana.getByRole('group', { name: 'Salsa classes with Jo' }).getByRole('link', { name: 'Delete it…' }).click();
+    await ana.getByRole('button', { name: 'Delete it' }).click();
+    await ana.getByRole('status').filter({ hasText: 'Your item is deleted' }).waitFor();
+    assert.doesNotMatch(await ana.locator('main').textContent(), /Salsa classes with Jo/);
+    await ben.goto(U + '/differences/map');
+    await ben.getByRole('heading', { name: 'How alike you are' }).waitFor();
+    assert.doesNotMatch(await ben.locator('main').textContent(), /Salsa classes with Jo/);
+
     assert.deepEqual(anaCtx.foreign, [], 'requests to other origins');
     assert.deepEqual(benCtx.foreign, [], 'requests to other origins');
   } finally {

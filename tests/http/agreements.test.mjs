@@ -67,3 +67,39 @@ test('agreements: bad input and other couples', async () => {
   assert.equal(r.status, 409);
   assert.match(r.json.error.message, /invite them/);
 });
+
+test('agreements are paginated, 50 a page, on the API and the page; a bad page number is 400', async () => {
+  const [a, b] = await couple(U, 'Pia', 'Quin');
+  for (let i = 0; i < 55; i++) {
+    const r = await api(U, 'POST', '/api/v1/agreements', { text: `Agreement ${i}`, who: 'both' }, a.token);
+    assert.equal(r.status, 201, r.text);
+  }
+  let r = await api(U, 'GET', '/api/v1/agreements', undefined, b.token);
+  assert.deepEqual([r.status, r.json.agreements.length, r.json.page, r.json.more], [200, 50, 1, true]);
+  const first = new Set(r.json.agreements.map((g) => g.id));
+  r = await api(U, 'GET', '/api/v1/agreements?page=2', undefined, b.token);
+  assert.deepEqual([r.status, r.json.agreements.length, r.json.page, r.json.more], [200, 5, 2, false]);
+  assert.ok(r.json.agreements.every((g) => !first.has(g.id)), 'page 2 repeats none of page 1');
+  r = await api(U, 'GET', '/api/v1/agreements?page=3', undefined, b.token);
+  assert.deepEqual([r.status, r.json.agreements.length, r.json.more], [200, 0, false]);
+  for (const bad of ['0', '-1', 'x', '100001', '1.5']) {
+    r = await api(U, 'GET', `/api/v1/agreements?page=${bad}`, undefined, b.token);
+    assert.equal(r.status, 400, bad);
+  }
+  const get = (p) => fetch(U + p, { headers: { cookie: `duet_session=${a.token}` } });
+  let p = await get('/agreements');
+  let html = await p.text();
+  assert.equal(p.status, 200);
+  assert.match(html, /href="\/agreements\?page=2">More agreements/);
+  assert.equal((html.match(/id="agreement-/g) || []).length, 50);
+  p = await get('/agreements?page=2');
+  html = await p.text();
+  assert.equal(p.status, 200);
+  assert.match(html, /Back to page 1/);
+  assert.doesNotMatch(html, /More agreements/);
+  assert.equal((html.match(/id="agreement-/g) || []).length, 5);
+  p = await get('/agreements?page=3');
+  assert.equal(p.status, 200);
+  assert.match(await p.text(), /There are no more agreements/);
+  assert.equal((await get('/agreements?page=0')).status, 400);
+});

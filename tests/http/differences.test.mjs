@@ -318,3 +318,54 @@ test('the server refuses to start with a broken catalogue, and says where', asyn
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an own item has a Delete link for its author only, a confirmation, then a notice; the partner\'s pages stay whole', async () => {
+  const [ana, ben] = await couple(U, 'Rae', 'Sol');
+  const r = await api(U, 'POST', '/api/v1/differences/items', { category: 'interests', text: 'Night swims' }, ana.token);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.item.id;
+  await api(U, 'PUT', `/api/v1/differences/items/${id}/rating`, { rating: 2 }, ben.token);
+  const a = new Client(U);
+  a.cookies.set('duet_session', ana.token);
+  const b = new Client(U);
+  b.cookies.set('duet_session', ben.token);
+  // the link shows on the author's rating page only
+  let p = await a.get('/differences/rate/interests');
+  assert.match(p.text, new RegExp(`href="/differences/items/${id}/delete">Delete it`));
+  p = await b.get('/differences/rate/interests');
+  assert.equal(p.status, 200);
+  assert.doesNotMatch(p.text, /\/differences\/items\/\d+\/delete/);
+  // the partner can neither see the confirmation nor delete; another couple gets 404
+  p = await b.get(`/differences/items/${id}/delete`);
+  assert.equal(p.status, 403);
+  const bp = await b.get('/differences/rate/interests');
+  assert.equal((await b.post(`/differences/items/${id}/delete`, { csrf: Client.csrf(bp.text) })).status, 403);
+  const [other] = await couple(U, 'Tam', 'Uma');
+  const o = new Client(U);
+  o.cookies.set('duet_session', other.token);
+  assert.equal((await o.get(`/differences/items/${id}/delete`)).status, 404);
+  assert.equal((await o.get('/differences/items/nope/delete')).status, 404);
+  // the confirmation says what goes, and asks once more
+  p = await a.get(`/differences/items/${id}/delete`);
+  assert.equal(p.status, 200);
+  assert.match(p.text, /Delete this item\?/);
+  assert.match(p.text, /Night swims/);
+  assert.match(p.text, /with your rating of it and Sol(&#39;|')s/);
+  assert.match(p.text, /href="\/differences\/rate\/interests">No, keep it/);
+  // without the CSRF token nothing happens
+  assert.equal((await a.post(`/differences/items/${id}/delete`, {})).status, 403);
+  assert.equal((await api(U, 'GET', '/api/v1/differences/items', undefined, ana.token)).json.items.filter((x) => String(x.id) === String(id)).length, 1);
+  const f = await a.post(`/differences/items/${id}/delete`, { csrf: Client.csrf(p.text) });
+  assert.equal(f.status, 303);
+  assert.equal(f.res.headers.get('location'), '/differences/rate/interests?deleted=1');
+  p = await a.get(f.res.headers.get('location'));
+  assert.match(p.text, /Your item is deleted/);
+  assert.doesNotMatch(p.text, /Night swims/);
+  // it is gone for both, and the partner's pages still render
+  for (const path of ['/differences', '/differences/rate/interests', '/differences/map']) {
+    const q = await b.get(path);
+    assert.equal(q.status, 200, path);
+    assert.doesNotMatch(q.text, /Night swims/, path);
+  }
+  assert.equal((await a.get(`/differences/items/${id}/delete`)).status, 404);
+});
