@@ -52,7 +52,7 @@ int push_remind(struct db *db, int64_t user_id, int64_t *queued,
  * devices, each by its endpoint's origin only, never the keys. 0, or -1 with
  * r->err set. */
 int push_export(struct req *r, struct db *db, const struct export_who *who,
-                json_t *doc) WARN_UNUSED_RESULT;
+                struct export_out *out) WARN_UNUSED_RESULT;
 
 /* The Notifications section of the account page (account.c calls it). */
 int push_account_section(struct req *r) WARN_UNUSED_RESULT;

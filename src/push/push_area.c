@@ -17,10 +17,10 @@ static const struct route routes[] = {
 };
 
 static int export_push(struct req *r, struct db *db, int64_t couple_id,
-                       const struct export_who *who, json_t *doc)
+                       const struct export_who *who, struct export_out *out)
 {
 	(void)couple_id;
-	return push_export(r, db, who, doc);
+	return push_export(r, db, who, out);
 }
 
 /* No forget: subscriptions, settings and their queue are the person's alone

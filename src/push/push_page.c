@@ -63,7 +63,8 @@ static json_t *settings_json(const struct push_settings *s)
  * origin of its endpoint only: the full endpoint URL is a capability (whoever
  * holds it can aim messages at that browser), and the keys p256dh and auth
  * are the browser's secrets, so neither leaves the server. */
-int push_export(struct req *r, struct db *db, const struct export_who *who, json_t *doc)
+int push_export(struct req *r, struct db *db, const struct export_who *who,
+                struct export_out *out)
 {
 	struct push_settings s;
 	struct push_sub *list;
@@ -87,7 +88,7 @@ int push_export(struct req *r, struct db *db, const struct export_who *who, json
 		                                      time_iso(&r->arena, list[i].created_at)));
 	}
 	json_object_set_new(o, "subscriptions", subs);
-	return export_put(doc, "push", o, &r->err);
+	return export_put(out, "push", o, &r->err);
 }
 
 int push_api_settings_get(struct req *r)
