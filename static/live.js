@@ -152,7 +152,15 @@
   var es = new EventSource('/api/v1/events' + (since ? '?since=' + encodeURIComponent(since) : ''));
   // A partner joining in the very second this page was made is already on it
   // (the replay from ?since= counts whole seconds), so that echo is not fetched.
+  // A counsellor's page of one couple: news of another couple is not for it.
+  var onCouple = /^\/counsellor\/couples\/\d+/.exec(location.pathname);
   function onEvent(ev) {
+    if (onCouple) {
+      try {
+        var url = JSON.parse(ev.data).url || '';
+        if (url.indexOf('/counsellor/couples/') === 0 && url.split('/').slice(0, 4).join('/') !== onCouple[0]) return;
+      } catch (e) { /* not ours to judge: fetch */ }
+    }
     if (ev.type === 'couple' && since) {
       try {
         var at = Math.floor(Date.parse(JSON.parse(ev.data).at) / 1000);

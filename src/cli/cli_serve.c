@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "app/areas.h"
 #include "ownership/quota.h"
+#include "counsel/counsel.h"
 #include "couple/couple.h"
 #include "crypto/crypto.h"
 #include "http/events.h"
@@ -198,6 +199,8 @@ int cli_serve(int argc, char **argv)
 		goto out;
 	events_kind_known = area_event_known;
 	events_on_emit_hook = push_on_event; /* a partner's move queues their push (push.h) */
+	events_watch_hook = counsel_event_watches; /* what a counsellor's stream carries */
+	events_kind_bits = counsel_event_bits;
 	if (db_setup(o.db, &e) < 0)
 		goto out;
 	if (cache_setup(&e) < 0)

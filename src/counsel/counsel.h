@@ -15,6 +15,7 @@
 
 #include "counsel/scope.h"
 #include "counsel_store.h"
+#include "http/events.h"
 #include "http/request.h"
 
 #define COUNSEL_INVITE_DAYS 7
@@ -36,6 +37,19 @@ void counsel_scopes_text(struct req *r, unsigned set);
  * 0 otherwise; -1 on error. */
 int counsel_waiting_on(struct db *db, struct arena *a, int64_t couple_id, int64_t user_id,
                        const char **name, struct err *e) WARN_UNUSED_RESULT;
+
+/* Live events for counsellors (http/events.h: events_watch_hook and
+ * events_kind_bits). A counsellor's stream watches each couple whose code
+ * they entered and that has not ended the link, with the bits of the scopes
+ * both partners share now (nothing until both approved) plus EVENTS_REWATCH
+ * for the couple's `counsellor` events (sharing started, changed, ended),
+ * after which the stream ends and is set up again. So an event of a couple
+ * reaches its counsellor only when its kind's area offers a scope that the
+ * couple shares with them; the event's url is the counsellor's page of that
+ * couple. Anyone else in no couple watches nothing. */
+int counsel_event_watches(struct req *r, struct db *db, struct events_watch *out, size_t max,
+                          size_t *n);
+unsigned counsel_event_bits(const char *kind);
 
 /* The couple's side (R_COUPLE). */
 int counsel_api_state(struct req *r);

@@ -5,6 +5,7 @@
 #include "crypto/recovery.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "http/events.h"
@@ -199,6 +200,30 @@ static int load_couples(struct req *r, struct db *db, struct seen **out, size_t 
 		if (load_seen(r, db, &links[i], &(*out)[i]) < 0)
 			return -1;
 	return 0;
+}
+
+int counsel_event_watches(struct req *r, struct db *db, struct events_watch *out, size_t max,
+                          size_t *n)
+{
+	struct seen *list;
+	size_t k = 0;
+	*n = 0;
+	if (strcmp(r->user->kind, "counsellor"))
+		return 0;
+	if (load_couples(r, db, &list, &k) < 0)
+		return -1;
+	for (size_t i = 0; i < k && *n < max; i++) {
+		struct events_watch *w = &out[(*n)++];
+		w->couple_id = list[i].c.id;
+		w->bits = scope_shared(&list[i].consent) | EVENTS_REWATCH;
+		snprintf(w->url, sizeof w->url, "/counsellor/couples/%lld", (long long)w->couple_id);
+	}
+	return 0;
+}
+
+unsigned counsel_event_bits(const char *kind)
+{
+	return !strcmp(kind, "counsellor") ? EVENTS_REWATCH : area_event_scopes(kind) & SCOPE_ALL;
 }
 
 int counsellor_api_couples(struct req *r)

@@ -1,8 +1,8 @@
 /* events.c: the live event log's emitting side and the event streams (see
  * events.h and docs/internals/events.md).
  *
- * Locking: `hub.mu` guards the list of streams, each stream's couple and
- * last_id, and the thread's state; a stream's own `mu` guards its pending
+ * Locking: `hub.mu` guards the list of streams, each stream's watches (couple
+ * and last_id), and the thread's state; a stream's own `mu` guards its pending
  * bytes and whether its connection is suspended. Order: hub.mu, then a
  * stream's mu, then libmicrohttpd's own locks (suspend and resume). */
 #include "events.h"
@@ -27,15 +27,30 @@ int (*events_kind_known)(const char *kind) = NULL;
 void (*events_on_emit_hook)(struct db *db, int64_t couple_id, int64_t actor_id,
 			    const char *kind) = NULL;
 
+int (*events_watch_hook)(struct req *r, struct db *db, struct events_watch *out, size_t max,
+			 size_t *n) = NULL;
+
+unsigned (*events_kind_bits)(const char *kind) = NULL;
+
 /* Rows the PostgreSQL scan reads again each time: there a row with a lower seq
  * may commit after one with a higher seq; each stream skips what it has. */
 #define PG_SCAN_LAG 64
 #define SCAN_BATCH 256
 
+/* A couple whose events a stream carries. */
+struct watch {
+	int64_t couple_id;
+	int64_t last_id;     /* the couple's last event queued (or passed over) here */
+	unsigned bits;       /* a watcher's: kinds whose bits meet these are sent */
+	char url[EVENTS_WATCH_URL_MAX]; /* a watcher's: the url its events carry */
+};
+
 struct stream {
 	struct stream *prev, *next; /* hub.streams, under hub.mu */
-	int64_t couple_id;          /* under hub.mu */
-	int64_t last_id;            /* the couple's last event queued here; under hub.mu */
+	int watcher;                /* 0: a partner's (one watch, every kind) */
+	size_t nw;                  /* watches, 0 or 1 for a partner */
+	struct watch *w;            /* &one, or nw from calloc; under hub.mu */
+	struct watch one;
 	uint64_t quiet_since_ms;    /* last bytes queued; under hub.mu */
 	uint64_t opened_ms;         /* under hub.mu */
 	pthread_mutex_t mu;
@@ -154,17 +169,19 @@ static int format_json(struct buf *b, const char *kind, int64_t id, json_t *j)
 	return rc;
 }
 
-/* Appends one event as SSE text: event, id, and data {"kind","id","url","at"}. */
-static int format_event(struct buf *b, const struct event_row *ev)
+/* Appends one event as SSE text: event, id (sse_id), and data
+ * {"kind","id","url","at"} with the given url. */
+static int format_event(struct buf *b, const struct event_row *ev, int64_t sse_id,
+			const char *url)
 {
 	char at[32];
 	time_t t = (time_t)ev->at;
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || !strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		at[0] = '\0';
-	return format_json(b, ev->kind, ev->id,
+	return format_json(b, ev->kind, sse_id,
 			   json_pack("{s:s,s:I,s:s,s:s}", "kind", ev->kind, "id",
-				     (json_int_t)ev->id, "url", ev->url, "at", at));
+				     (json_int_t)ev->id, "url", url, "at", at));
 }
 
 /* "Start again": the events asked for are no longer in the window. */
@@ -239,6 +256,8 @@ static void stream_unlink(struct stream *s)
 /* Frees a stream that is in no list. */
 static void stream_discard(struct stream *s)
 {
+	if (s->w != &s->one)
+		free(s->w);
 	buf_release(&s->out);
 	pthread_mutex_destroy(&s->mu);
 	free(s);
@@ -263,12 +282,12 @@ static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t
 		return format_reset(b, upto);
 	if (last == upto)
 		return 0;
-	if (events_store_of_couple(db, couple, last, upto, 0, 0, rows, EVENTS_KEEP, &n, e) < 0)
+	if (events_store_of_couple(db, couple, last, upto, 0, 0, 0, rows, EVENTS_KEEP, &n, e) < 0)
 		return -1;
 	if (n == 0 || rows[0].id != last + 1)
 		return format_reset(b, upto);
 	for (size_t i = 0; i < n; i++)
-		if (format_event(b, &rows[i]) < 0)
+		if (format_event(b, &rows[i], rows[i].id, rows[i].url) < 0)
 			return -1;
 	return 0;
 }
@@ -280,12 +299,83 @@ static int replay_since_time(struct db *db, struct buf *b, int64_t couple, int64
 {
 	static struct event_row rows[EVENTS_KEEP]; /* used under hub.mu only */
 	size_t n = 0;
-	if (events_store_of_couple(db, couple, 0, upto, since, viewer, rows, EVENTS_KEEP, &n,
+	if (events_store_of_couple(db, couple, 0, upto, 0, since, viewer, rows, EVENTS_KEEP, &n,
 				   e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (format_event(b, &rows[i]) < 0)
+		if (format_event(b, &rows[i], rows[i].id, rows[i].url) < 0)
 			return -1;
+	return 0;
+}
+
+static unsigned kind_bits(const char *kind)
+{
+	return events_kind_bits ? events_kind_bits(kind) : 0;
+}
+
+/* A watcher's replay: for each watch, its events up to its last_id that came
+ * after row `after_seq` (a Last-Event-ID) or, without one, from unix time
+ * `since` on but for the viewer's own; only the kinds the watch may see. When
+ * that would fill half the stream's buffer, a reset stands for the rest. */
+static int replay_watches(struct db *db, struct stream *s, int64_t after_seq, int64_t since,
+			  int64_t viewer, struct err *e)
+{
+	static struct event_row rows[EVENTS_KEEP]; /* used under hub.mu only */
+	int by_seq = after_seq >= 0;
+	int64_t from = by_seq ? after_seq : 0, top = from; /* top: the highest seq read */
+	for (size_t k = 0; k < s->nw; k++) {
+		const struct watch *w = &s->w[k];
+		size_t n = 0;
+		if (events_store_of_couple(db, w->couple_id, 0, w->last_id, from, by_seq ? 0 : since,
+					   by_seq ? 0 : viewer, rows, EVENTS_KEEP, &n, e) < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			if (!(w->bits & kind_bits(rows[i].kind)))
+				continue;
+			if (rows[i].seq > top)
+				top = rows[i].seq;
+			if (s->out.len > EVENTS_STREAM_OUT_MAX / 2)
+				return format_json(&s->out, "reset", top,
+						   json_pack("{s:s,s:I}", "kind", "reset", "id",
+							     (json_int_t)0));
+			if (format_event(&s->out, &rows[i], rows[i].seq, w->url) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* What the signed-in person's stream carries: their couple's every event, or
+ * (in no couple) what events_watch_hook lets them watch. 0, or -1 with r->err. */
+static int stream_watches(struct req *r, struct db *db, struct stream *s)
+{
+	s->w = &s->one;
+	if (r->user->couple_id) {
+		s->one.couple_id = r->user->couple_id;
+		s->nw = 1;
+		return 0;
+	}
+	if (!events_watch_hook)
+		return 0;
+	struct events_watch *ws = arena_calloc(&r->arena, EVENTS_WATCH_MAX, sizeof *ws);
+	size_t n = 0;
+	if (!ws)
+		return req_fail(r, 500, "no_memory", "out of memory");
+	if (events_watch_hook(r, db, ws, EVENTS_WATCH_MAX, &n) < 0)
+		return -1;
+	s->watcher = 1;
+	if (n == 0)
+		return 0;
+	if (n > 1 && !(s->w = calloc(n, sizeof *s->w))) {
+		s->w = &s->one;
+		return req_fail(r, 503, "busy", "duet is very busy just now. Please try again soon.");
+	}
+	for (size_t i = 0; i < n && i < EVENTS_WATCH_MAX; i++) {
+		s->w[i].couple_id = ws[i].couple_id;
+		s->w[i].bits = ws[i].bits;
+		snprintf(s->w[i].url, sizeof s->w[i].url, "%s", ws[i].url);
+	}
+	s->nw = n;
 	return 0;
 }
 
@@ -298,14 +388,18 @@ int events_api_stream(struct req *r)
 		return -1;
 	int64_t last = req_number(req_header(r, "Last-Event-ID"));
 	int64_t since = req_number(req_query(r, "since"));
-	int64_t couple = r->user->couple_id;
 	struct stream *s = calloc(1, sizeof *s);
 	if (!s)
 		return req_fail(r, 503, "busy", "duet is very busy just now. Please try again soon.");
 	pthread_mutex_init(&s->mu, NULL);
 	buf_init(&s->out, EVENTS_STREAM_OUT_MAX);
 	s->conn = r->conn;
-	s->couple_id = couple;
+	if (stream_watches(r, db, s) < 0) {
+		db_idle();
+		stream_discard(s);
+		return -1;
+	}
+	int64_t couple = s->watcher ? 0 : r->user->couple_id;
 	int rc = buf_puts(&s->out, "retry: 2000\n: live updates for duet\n\n");
 
 	pthread_mutex_lock(&hub.mu);
@@ -327,14 +421,18 @@ int events_api_stream(struct req *r)
 		else if (rc == 0 && since >= 0)
 			rc = replay_since_time(db, &s->out, couple, since, upto, r->user->id,
 					       &r->err);
+		s->one.last_id = upto;
 	}
+	for (size_t k = 0; s->watcher && rc == 0 && k < s->nw; k++)
+		rc = events_store_last(db, s->w[k].couple_id, &s->w[k].last_id, &r->err);
+	if (s->watcher && rc == 0 && (last >= 0 || since >= 0))
+		rc = replay_watches(db, s, last, since, r->user->id, &r->err);
 	db_idle();
 	if (rc < 0) {
 		pthread_mutex_unlock(&hub.mu);
 		stream_discard(s);
 		return r->err.status ? -1 : req_fail(r, 500, "no_memory", "out of memory");
 	}
-	s->last_id = upto;
 	s->quiet_since_ms = s->opened_ms = now_ms();
 	s->next = hub.streams;
 	if (hub.streams)
@@ -375,11 +473,15 @@ void events_end_couple(int64_t couple_id)
 	struct event_row ev = { .couple_id = couple_id, .kind = "couple", .url = "/couple",
 				.at = db_now() };
 	struct buf b = BUF_INIT(512);
-	if (format_event(&b, &ev) == 0) {
+	if (format_event(&b, &ev, ev.id, ev.url) == 0) {
 		pthread_mutex_lock(&hub.mu);
 		for (struct stream *s = hub.streams; s; s = s->next)
-			if (s->couple_id == couple_id)
-				stream_push(s, b.data, b.len, 1);
+			for (size_t k = 0; k < s->nw; k++)
+				if (s->w[k].couple_id == couple_id) {
+					/* a watcher just reconnects: the couple is no more */
+					stream_push(s, b.data, s->watcher ? 0 : b.len, 1);
+					break;
+				}
 		pthread_mutex_unlock(&hub.mu);
 	}
 	buf_release(&b);
@@ -387,26 +489,46 @@ void events_end_couple(int64_t couple_id)
 
 /* ---- the stream thread ----------------------------------------------------- */
 
-/* Hands rows to the streams of their couples; caller holds hub.mu. A couple
- * event (someone joined or left) ends the stream after it, so that the page
- * reconnects as who it now is. */
+/* Hands one event to a watcher's watch w, when its kind is one w may see. */
+static void deliver_watch(struct stream *s, const struct watch *w, const struct event_row *ev,
+			  unsigned bits, struct buf *b)
+{
+	if (!(w->bits & bits))
+		return;
+	buf_reset(b);
+	if (format_event(b, ev, ev->seq, w->url) == 0)
+		stream_push(s, b->data, b->len, (bits & EVENTS_REWATCH) != 0);
+}
+
+/* Hands rows to the streams that watch their couples; caller holds hub.mu. A
+ * couple event (someone joined or left) ends a partner's stream after it, so
+ * that the page reconnects as who it now is; an EVENTS_REWATCH one ends a
+ * watcher's, for the same reason. */
 static void deliver(const struct event_row *rows, size_t n)
 {
-	struct buf b = BUF_INIT(4096);
+	struct buf b = BUF_INIT(4096), wb = BUF_INIT(4096);
 	for (size_t i = 0; i < n; i++) {
 		const struct event_row *ev = &rows[i];
 		buf_reset(&b);
-		if (format_event(&b, ev) < 0)
+		if (format_event(&b, ev, ev->id, ev->url) < 0)
 			continue;
 		int close = !strcmp(ev->kind, "couple");
+		unsigned bits = kind_bits(ev->kind);
 		for (struct stream *s = hub.streams; s; s = s->next) {
-			if (s->couple_id != ev->couple_id || ev->id <= s->last_id)
-				continue;
-			s->last_id = ev->id;
-			stream_push(s, b.data, b.len, close);
+			for (size_t k = 0; k < s->nw; k++) {
+				struct watch *w = &s->w[k];
+				if (w->couple_id != ev->couple_id || ev->id <= w->last_id)
+					continue;
+				w->last_id = ev->id;
+				if (s->watcher)
+					deliver_watch(s, w, ev, bits, &wb);
+				else
+					stream_push(s, b.data, b.len, close);
+			}
 		}
 	}
 	buf_release(&b);
+	buf_release(&wb);
 }
 
 /* Reads the events added since the last look and delivers them. */

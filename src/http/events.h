@@ -24,6 +24,7 @@
 #ifndef DUET_EVENTS_H
 #define DUET_EVENTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "request.h"
@@ -40,6 +41,38 @@
  * program to the areas' lists (web/area.h, area_event_known); recording an
  * unknown kind is a programmer's error (asserted). NULL: every kind passes. */
 extern int (*events_kind_known)(const char *kind);
+
+/* ---- watchers: streams of someone outside the couple (a counsellor) --------
+ *
+ * A partner's stream carries every event of their couple. Someone in no couple
+ * may instead watch other couples, each with a set of bits: an event reaches
+ * such a watch only when events_kind_bits(kind) meets those bits. The program
+ * sets both hooks at start (counsel/counsel.h says who watches what); with
+ * either unset, nobody outside a couple hears anything. A watcher's stream:
+ * - carries {"kind","id","url","at"} like any, with the watch's own url (a
+ *   page of the watcher's) instead of the couple's, and the global row number
+ *   (seq) as the SSE id, since it mixes couples; Last-Event-ID is that number;
+ * - ends after an event of an EVENTS_REWATCH kind (sharing started, changed or
+ *   ended), so that its client reconnects and is given its watches afresh;
+ *   and in any case after EVENTS_STREAM_MAX_MS, like every stream. */
+
+#define EVENTS_WATCH_MAX 500        /* couples one stream may watch */
+#define EVENTS_WATCH_URL_MAX 64
+#define EVENTS_REWATCH (1u << 31)   /* a kind that changes what a watcher may see */
+
+struct events_watch {
+	int64_t couple_id;
+	unsigned bits;                    /* kinds whose bits meet these reach it */
+	char url[EVENTS_WATCH_URL_MAX];   /* sent as the events' url */
+};
+
+/* Fills out[0..*n) (at most max) with what the signed-in person r->user, who
+ * is in no couple, may watch; *n 0 for nobody. 0, or -1 with r->err set. */
+extern int (*events_watch_hook)(struct req *r, struct db *db, struct events_watch *out,
+				size_t max, size_t *n);
+
+/* The bits of an event kind for watches (pure, called under the hub's lock). */
+extern unsigned (*events_kind_bits)(const char *kind);
 
 /* Records an event of `kind` for the signed-in person's couple (nothing when
  * they have none), about `ref` (an id, or NULL), to be looked at on `url` (a

@@ -80,17 +80,17 @@ static int load_rows(struct db_stmt *st, struct event_row *out, size_t max, size
 }
 
 int events_store_of_couple(struct db *db, int64_t couple_id, int64_t after, int64_t upto,
-			   int64_t since, int64_t not_by, struct event_row *out, size_t max,
-			   size_t *n, struct err *e)
+			   int64_t after_seq, int64_t since, int64_t not_by,
+			   struct event_row *out, size_t max, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 		db,
 		"SELECT seq, couple_id, id, kind, url, at FROM events WHERE couple_id = ? "
-		"AND id > ? AND id <= ? AND at >= ? AND (actor_id IS NULL OR actor_id <> ?) "
-		"ORDER BY id LIMIT ?",
+		"AND id > ? AND id <= ? AND seq > ? AND at >= ? "
+		"AND (actor_id IS NULL OR actor_id <> ?) ORDER BY id LIMIT ?",
 		e,
-		DB_VALS(DB_INT(couple_id), DB_INT(after), DB_INT(upto), DB_INT(since),
-			DB_INT(not_by), DB_INT((int64_t)max)));
+		DB_VALS(DB_INT(couple_id), DB_INT(after), DB_INT(upto), DB_INT(after_seq),
+			DB_INT(since), DB_INT(not_by), DB_INT((int64_t)max)));
 	return st ? load_rows(st, out, max, n, e) : -1;
 }
 

@@ -45,11 +45,13 @@ int events_store_add(struct db *db, int64_t couple_id, const char *kind, const c
 int events_store_last(struct db *db, int64_t couple_id, int64_t *id,
 		      struct err *e) WARN_UNUSED_RESULT;
 
-/* The couple's events with after < id <= upto and at >= since, not by
- * `not_by` (a user id; 0 for anyone), oldest first, at most max; *n set. */
+/* The couple's events with after < id <= upto, seq > after_seq and at >=
+ * since, not by `not_by` (a user id; 0 for anyone), oldest first, at most
+ * max; *n set. */
 int events_store_of_couple(struct db *db, int64_t couple_id, int64_t after, int64_t upto,
-			   int64_t since, int64_t not_by, struct event_row *out, size_t max,
-			   size_t *n, struct err *e) WARN_UNUSED_RESULT;
+			   int64_t after_seq, int64_t since, int64_t not_by,
+			   struct event_row *out, size_t max, size_t *n,
+			   struct err *e) WARN_UNUSED_RESULT;
 
 /* Every couple's events with seq > after_seq, in seq order, at most max; *n
  * set. For the SQLite stream thread only (see above). */

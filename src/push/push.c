@@ -9,14 +9,13 @@
 
 #include "crypto/crypto.h"
 #include "crypto/webpush.h"
+#include "http/session.h"
 #include "push_send.h"
 #include "push_store.h"
 #include "push_text.h"
 #include "util/log.h"
 #include "util/timefmt.h"
 
-#define ENDPOINT_MAX 2048
-#define SUBS_MAX 20         /* devices per person */
 #define EVENT_TTL 86400     /* a day: after that the news is old */
 #define REMINDER_TTL 43200
 
@@ -144,7 +143,7 @@ int push_api_key(struct req *r)
 int push_api_sub_create(struct req *r)
 {
 	json_t *keys = r->json ? json_object_get(r->json, "keys") : NULL;
-	const char *endpoint = req_text(r, "endpoint", "endpoint", ENDPOINT_MAX, 1);
+	const char *endpoint = req_text(r, "endpoint", "endpoint", PUSH_ENDPOINT_MAX, 1);
 	if (!endpoint)
 		return -1;
 	const char *p256dh = json_string_value(json_object_get(keys, "p256dh"));
@@ -164,17 +163,17 @@ int push_api_sub_create(struct req *r)
 	struct push_sub *list;
 	size_t n;
 	int64_t id;
-	if (!db || push_store_sub_list(db, &r->arena, r->user->id, SUBS_MAX, &list, &n, &r->err) < 0)
+	if (!db || push_store_sub_list(db, &r->arena, r->user->id, PUSH_SUBS_MAX, &list, &n, &r->err) < 0)
 		return -1;
 	int known = 0;
 	for (size_t i = 0; i < n; i++)
 		known |= !strcmp(list[i].endpoint, endpoint);
-	if (n >= SUBS_MAX && !known)
+	if (n >= PUSH_SUBS_MAX && !known)
 		return req_fail(r, 409, "too_many_devices",
 		                "Notifications are on for %d devices already. Turn them off on one "
 		                "you no longer use, then try again.",
-		                SUBS_MAX);
-	if (push_store_sub_add(db, r->user->id, endpoint, p256dh, auth, &id, &r->err) < 0)
+		                PUSH_SUBS_MAX);
+	if (push_store_sub_add(db, r->user->id, session_id(r), endpoint, p256dh, auth, &id, &r->err) < 0)
 		return -1;
 	return resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
@@ -184,7 +183,7 @@ int push_api_sub_list(struct req *r)
 	struct db *db = db_get(&r->err);
 	struct push_sub *list;
 	size_t n;
-	if (!db || push_store_sub_list(db, &r->arena, r->user->id, SUBS_MAX, &list, &n, &r->err) < 0)
+	if (!db || push_store_sub_list(db, &r->arena, r->user->id, PUSH_SUBS_MAX, &list, &n, &r->err) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)

@@ -17,7 +17,11 @@
 
 #include "http/request.h"
 #include "store/db.h"
+#include "store/export_rows.h"
 #include "util/err.h"
+
+#define PUSH_ENDPOINT_MAX 2048 /* bytes of an endpoint URL */
+#define PUSH_SUBS_MAX 20       /* devices per person */
 
 /* Loads the VAPID key pair, making and storing one on first start (another
  * process may make it first; both then use the stored one). Call once after
@@ -43,6 +47,12 @@ void push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const cha
  * the devices. */
 int push_remind(struct db *db, int64_t user_id, int64_t *queued,
                 struct err *e) WARN_UNUSED_RESULT;
+
+/* The export's "push" object for who->me (docs/EXPORT.md): settings and
+ * devices, each by its endpoint's origin only, never the keys. 0, or -1 with
+ * r->err set. */
+int push_export(struct req *r, struct db *db, const struct export_who *who,
+                struct export_out *out) WARN_UNUSED_RESULT;
 
 /* The Notifications section of the account page (account.c calls it). */
 int push_account_section(struct req *r) WARN_UNUSED_RESULT;

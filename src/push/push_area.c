@@ -16,8 +16,19 @@ static const struct route routes[] = {
 	{ M_POST, "/account/notifications", push_post_settings, R_AUTH },
 };
 
+static int export_push(struct req *r, struct db *db, int64_t couple_id,
+                       const struct export_who *who, struct export_out *out)
+{
+	(void)couple_id;
+	return push_export(r, db, who, out);
+}
+
+/* No forget: subscriptions, settings and their queue are the person's alone
+ * and go with the account (ON DELETE CASCADE), or with the session that made
+ * a subscription (push_store.h). */
 const struct area push_area = {
 	.name = "push",
 	.routes = routes,
 	.nroutes = ARRAY_LEN(routes),
+	.export = export_push,
 };

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "push.h"
+#include "push_send.h"
 #include "push_store.h"
 #include "push_text.h"
+#include "util/timefmt.h"
 #include "web/page.h"
 
 #define OFFSET_MAX (14 * 60) /* UTC-14:00 to UTC+14:00 */
@@ -55,6 +57,38 @@ static json_t *settings_json(const struct push_settings *s)
 	}
 	return json_pack("{s:b,s:o,s:o,s:i,s:o}", "discreet", s->discreet, "kinds", kinds,
 	                 "quiet_hours", quiet, "utc_offset", s->utc_offset, "available_kinds", all);
+}
+
+/* The export's "push" (docs/EXPORT.md): the settings, and each device by the
+ * origin of its endpoint only: the full endpoint URL is a capability (whoever
+ * holds it can aim messages at that browser), and the keys p256dh and auth
+ * are the browser's secrets, so neither leaves the server. */
+int push_export(struct req *r, struct db *db, const struct export_who *who,
+                struct export_out *out)
+{
+	struct push_settings s;
+	struct push_sub *list;
+	size_t n;
+	if (push_store_settings_get(db, who->me, push_kinds_all(), &s, &r->err) < 0 ||
+	    push_store_sub_list(db, &r->arena, who->me, PUSH_SUBS_MAX, &list, &n, &r->err) < 0)
+		return -1;
+	json_t *o = settings_json(&s), *subs = json_array();
+	if (!o || !subs) {
+		json_decref(o);
+		json_decref(subs);
+		return req_fail(r, 500, "no_memory", "out of memory");
+	}
+	json_object_del(o, "available_kinds");
+	for (size_t i = n; i-- > 0;) { /* oldest first */
+		char origin[PUSH_ENDPOINT_MAX];
+		if (push_send_origin(list[i].endpoint, origin, sizeof origin) < 0)
+			origin[0] = '\0';
+		json_array_append_new(subs, json_pack("{s:I,s:s,s:s}", "id", (json_int_t)list[i].id,
+		                                      "origin", origin, "created",
+		                                      time_iso(&r->arena, list[i].created_at)));
+	}
+	json_object_set_new(o, "subscriptions", subs);
+	return export_put(out, "push", o, &r->err);
 }
 
 int push_api_settings_get(struct req *r)

@@ -27,18 +27,21 @@ int push_store_key_put(struct db *db, const char *pub, const char *priv, struct 
 	                    e, DB_VALS(DB_TEXT(pub), DB_TEXT(priv), DB_INT(db_now())));
 }
 
-int push_store_sub_add(struct db *db, int64_t user_id, const char *endpoint, const char *p256dh,
-                       const char *auth, int64_t *id, struct err *e)
+int push_store_sub_add(struct db *db, int64_t user_id, const char *session_id,
+                       const char *endpoint, const char *p256dh, const char *auth, int64_t *id,
+                       struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
-	    "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at) "
-	    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (endpoint) DO UPDATE SET "
-	    "user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth "
+	    "INSERT INTO push_subscriptions (user_id, session_id, endpoint, p256dh, auth, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (endpoint) DO UPDATE SET "
+	    "user_id = excluded.user_id, session_id = excluded.session_id, "
+	    "p256dh = excluded.p256dh, auth = excluded.auth "
 	    "RETURNING id",
 	    e,
-	    DB_VALS(DB_INT(user_id), DB_TEXT(endpoint), DB_TEXT(p256dh), DB_TEXT(auth),
-	            DB_INT(db_now())));
+	    DB_VALS(DB_INT(user_id),
+	            DB_TEXT(session_id && session_id[0] ? session_id : NULL), DB_TEXT(endpoint),
+	            DB_TEXT(p256dh), DB_TEXT(auth), DB_INT(db_now())));
 	if (!st)
 		return -1;
 	int rc = db_step(st, e);

@@ -27,11 +27,16 @@ struct push_sub {
 	const char *endpoint, *p256dh, *auth; /* base64url keys as the browser gave them */
 };
 
-/* Adds a subscription for user_id, or, when the endpoint is known already,
- * gives it to user_id with the new keys (a browser signed in as someone else
- * before). *id set. */
-int push_store_sub_add(struct db *db, int64_t user_id, const char *endpoint, const char *p256dh,
-                       const char *auth, int64_t *id, struct err *e) WARN_UNUSED_RESULT;
+/* Adds a subscription for user_id made in session session_id (the hash of
+ * the token, http/session.h), or, when the endpoint is known already, gives it
+ * to user_id and that session with the new keys (a browser signed in as
+ * someone else before). The subscription, and whatever is queued for it, is
+ * deleted with the session (a foreign key ON DELETE CASCADE): signing out,
+ * a passphrase change and "sign out everywhere" end it. session_id NULL or ""
+ * ties it to no session (it then goes only with the account). *id set. */
+int push_store_sub_add(struct db *db, int64_t user_id, const char *session_id,
+                       const char *endpoint, const char *p256dh, const char *auth, int64_t *id,
+                       struct err *e) WARN_UNUSED_RESULT;
 
 /* The person's subscriptions, newest first, at most max; *out from the arena. */
 int push_store_sub_list(struct db *db, struct arena *a, int64_t user_id, size_t max,

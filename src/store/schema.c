@@ -460,6 +460,10 @@ const struct migration schema_migrations[] = {
 	  " outcome TEXT,"
 	  " outcome_id BIGINT);"
 	  "CREATE INDEX conversations_couple ON conversations(couple_id, id);" },
+	{ 16, "push subscriptions remember the session that made them: ending it ends them",
+	  "ALTER TABLE push_subscriptions ADD COLUMN session_id TEXT "
+	  "REFERENCES sessions(id) ON DELETE CASCADE;"
+	  "CREATE INDEX push_subscriptions_session ON push_subscriptions(session_id);" },
 	{ 17, "a person's language ('' follows the browser's Accept-Language)",
 	  "ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';" },
 };

@@ -161,6 +161,15 @@ share_fn area_share_for(unsigned scope)
 	return NULL;
 }
 
+unsigned area_event_scopes(const char *kind)
+{
+	const struct area *a = area_of_event(kind);
+	unsigned set = 0;
+	for (size_t k = 0; a && k < a->nshares; k++)
+		set |= a->shares[k].scope;
+	return set;
+}
+
 const struct area *area_of_event(const char *kind)
 {
 	for (size_t i = 0; i < areas_count; i++)

@@ -158,6 +158,10 @@ int area_who_sees(const struct user *u, enum area_who who);
 /* The function serving a scope bit; NULL when no area offers it yet. */
 share_fn area_share_for(unsigned scope);
 
+/* The scope bits the area sending events of `kind` offers a counsellor (its
+ * shares); 0 for a kind of an area that offers none, or an unknown kind. */
+unsigned area_event_scopes(const char *kind);
+
 /* The area that sends events of `kind`, or NULL for an unknown kind. */
 const struct area *area_of_event(const char *kind);
 

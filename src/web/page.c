@@ -128,8 +128,10 @@ int page_end(struct req *r)
 	/* Live updates (static/live.js, http/events.h) from the second this page
 	 * was made on (a kept page keeps its time: it is served only while nothing
 	 * of the couple has changed since); only on a page fetched with GET, which
-	 * the script may fetch again. */
-	if (r->user && r->user->couple_id && r->method == M_GET)
+	 * the script may fetch again. A counsellor's pages too: their stream
+	 * carries only what couples share with them (counsel/counsel.h). */
+	if (r->user && (r->user->couple_id || !strcmp(r->user->kind, "counsellor")) &&
+	    r->method == M_GET)
 		hf(r, "<script src=\"/static/live.js\" data-since=\"%lld\" defer></script>",
 		   (long long)time(NULL));
 	h(r, "<script src=\"/static/limits.js\" defer></script></body></html>\n");

@@ -179,3 +179,115 @@ test('push: settings on the account page, discreet by default', async () => {
   assert.match(html, /name="discreet" value="on" checked/);
   assert.match(html, /src="\/static\/push.js"/);
 });
+
+// Signs `who` in again: a second session (another browser or phone) of the same person.
+async function signIn(who) {
+  const r = await api(U, 'POST', '/api/v1/sessions', { login: who.login, passphrase: who.passphrase });
+  assert.equal(r.status, 200, r.text);
+  return r.json.token;
+}
+const subsOf = (endpoint) => queryDb(server.db, `SELECT id FROM push_subscriptions WHERE endpoint = '${endpoint}'`);
+const queuedFor = (id) => queryDb(server.db, `SELECT count(*) FROM push_queue WHERE subscription_id = ${Number(id)}`)[0][0];
+
+test('push: signing out turns off the devices that session turned on, and only those', async () => {
+  const [ana] = await couple(U, 'Ana', 'Ben');
+  const tokA = await signIn(ana), tokB = await signIn(ana);
+  const dA = device(sink.origin + '/push/ana-signout-a');
+  const dB = device(sink.origin + '/push/ana-signout-b');
+  const idA = (await api(U, 'POST', '/api/v1/push/subscriptions', dA.json, tokA)).json.id;
+  const idB = (await api(U, 'POST', '/api/v1/push/subscriptions', dB.json, tokB)).json.id;
+  assert.ok(idA && idB);
+  // A message for A waits in the queue (the push service is busy): it goes too.
+  sink.answer('/push/ana-signout-a', 503);
+  let from = sink.got.length;
+  assert.equal((await api(U, 'POST', '/api/v1/push/test', undefined, tokA)).status, 202);
+  assert.ok(await sink.next('/push/ana-signout-a', from));
+  let queued = '0';
+  for (let i = 0; i < 50 && queued === '0'; i++) {
+    queued = queuedFor(idA);
+    if (queued === '0') await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.equal(queued, '1', 'a retry is queued for A');
+  sink.answer('/push/ana-signout-a', 201);
+
+  assert.equal((await api(U, 'DELETE', '/api/v1/sessions/current', undefined, tokA)).status, 204);
+  assert.deepEqual(subsOf(dA.json.endpoint), [], 'A\'s subscription went with A\'s session');
+  assert.equal(queuedFor(idA), '0', 'and what was queued for it');
+  const left = (await api(U, 'GET', '/api/v1/push/subscriptions', undefined, tokB)).json.subscriptions;
+  assert.deepEqual(left.map((s) => s.id), [idB], 'B\'s device stays');
+
+  // Nothing reaches A's device any more; B's still hears.
+  from = sink.got.length;
+  assert.equal((await api(U, 'POST', '/api/v1/push/test', undefined, tokB)).status, 202);
+  assert.ok(await sink.next('/push/ana-signout-b', from));
+  assert.equal(await sink.next('/push/ana-signout-a', from, 1500), null, 'nothing for the signed-out device');
+});
+
+test('push: the sign-out form and a passphrase change end their sessions\' devices too', async () => {
+  const [ana] = await couple(U, 'Ana', 'Ben');
+  // A browser with a cookie, signed in through the API, then signing out with the form.
+  const res = await fetch(U + '/api/v1/sessions', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: ana.login, passphrase: ana.passphrase }),
+  });
+  assert.equal(res.status, 200);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const dC = device(sink.origin + '/push/ana-form');
+  const sub = await fetch(U + '/api/v1/push/subscriptions', {
+    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(dC.json),
+  });
+  assert.equal(sub.status, 201);
+  const page = await (await fetch(U + '/account', { headers: { cookie } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)[1];
+  const out = await fetch(U + '/signout', {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf }).toString(),
+  });
+  assert.equal(out.status, 303);
+  assert.deepEqual(subsOf(dC.json.endpoint), [], 'the form\'s sign-out ended the device');
+
+  // A passphrase change ends the person's other sessions, and their devices.
+  const tokD = await signIn(ana);
+  const dD = device(sink.origin + '/push/ana-other');
+  const dKeep = device(sink.origin + '/push/ana-keep');
+  assert.equal((await api(U, 'POST', '/api/v1/push/subscriptions', dD.json, tokD)).status, 201);
+  assert.equal((await api(U, 'POST', '/api/v1/push/subscriptions', dKeep.json, ana.token)).status, 201);
+  const r = await api(U, 'PUT', '/api/v1/me/passphrase', { current: ana.passphrase, new: 'another long passphrase' }, ana.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(subsOf(dD.json.endpoint), [], 'the other session\'s device is off');
+  assert.equal(subsOf(dKeep.json.endpoint).length, 1, 'this session\'s device stays');
+});
+
+test('push: the export lists devices by origin only; deleting the account removes them and their queue', async () => {
+  const [ana, ben] = await couple(U, 'Ana', 'Ben');
+  const d = device(sink.origin + '/push/ana-export/secret-capability-path');
+  const id = (await api(U, 'POST', '/api/v1/push/subscriptions', d.json, ana.token)).json.id;
+  assert.equal((await api(U, 'PUT', '/api/v1/push/settings', {
+    discreet: false, kinds: ['prompt', 'checkin'], quiet_hours: { from: '22:00', to: '07:00' }, utc_offset: 120,
+  }, ana.token)).status, 200);
+  const r = await api(U, 'GET', '/api/v1/export', undefined, ana.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.push.subscriptions.map((s) => [s.id, s.origin]), [[id, sink.origin]]);
+  assert.match(r.json.push.subscriptions[0].created, /^\d{4}-\d\d-\d\dT/);
+  assert.equal(r.json.push.discreet, false);
+  assert.deepEqual(r.json.push.kinds, ['prompt', 'checkin']);
+  assert.deepEqual(r.json.push.quiet_hours, { from: '22:00', to: '07:00' });
+  assert.equal(r.json.push.utc_offset, 120);
+  assert.ok(!r.text.includes('secret-capability-path'), 'not the endpoint\'s path');
+  assert.ok(!r.text.includes(d.json.keys.p256dh) && !r.text.includes(d.json.keys.auth), 'never the keys');
+  assert.deepEqual((await api(U, 'GET', '/api/v1/export', undefined, ben.token)).json.push.subscriptions, []);
+
+  // Something queued for Ana's device (held by quiet hours around now), then the account goes.
+  const now = new Date(Date.now() + 120 * 60000);
+  const hhmm = (t) => `${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
+  assert.equal((await api(U, 'PUT', '/api/v1/push/settings', {
+    quiet_hours: { from: hhmm(new Date(now - 30 * 60000)), to: hhmm(new Date(+now + 60 * 60000)) },
+  }, ana.token)).status, 200);
+  await api(U, 'POST', '/api/v1/push/emit', { kind: 'prompt' }, ben.token);
+  assert.equal(queuedFor(id), '1');
+  assert.equal((await api(U, 'DELETE', '/api/v1/account', { passphrase: ana.passphrase }, ana.token)).status, 204);
+  assert.deepEqual(subsOf(d.json.endpoint), []);
+  assert.equal(queuedFor(id), '0');
+  assert.deepEqual(queryDb(server.db, `SELECT count(*) FROM push_settings WHERE user_id = ${Number(ana.id)}`), [['0']]);
+});

@@ -109,13 +109,28 @@ static void event_kinds_belong_to_one_area(void **state)
 	assert_null(area_of_event("nothing"));
 }
 
+static void event_kinds_map_to_the_scopes_their_area_offers(void **state)
+{
+	(void)state;
+	assert_int_equal(area_event_scopes("checkin"), SCOPE_CHECKINS);
+	assert_int_equal(area_event_scopes("agreement"), SCOPE_AGREEMENTS);
+	assert_int_equal(area_event_scopes("repair"), SCOPE_REPAIR_PLANS);
+	assert_int_equal(area_event_scopes("difference"), SCOPE_DIFFERENCE_MAP);
+	/* never shareable: answers, dreams, negotiations, the couple itself */
+	assert_int_equal(area_event_scopes("prompt"), 0);
+	assert_int_equal(area_event_scopes("dream"), 0);
+	assert_int_equal(area_event_scopes("negotiation"), 0);
+	assert_int_equal(area_event_scopes("couple"), 0);
+	assert_int_equal(area_event_scopes("nothing"), 0);
+}
+
 static void export_order_is_the_documented_one(void **state)
 {
 	(void)state;
 	/* docs/EXPORT.md: the person's own parts first, then the couple's. */
 	static const char *const want[] = { "account", "journal",    "trust",     "couple",
 		                            "know",    "dreams",     "conversations", "agreements", "negotiate",
-		                            "differences", "repair" };
+		                            "differences", "repair", "push" };
 	size_t k = 0;
 	for (size_t i = 0; i < areas_count; i++) {
 		if (!areas[i]->export)
@@ -136,6 +151,7 @@ int main(void)
 		cmocka_unit_test(who_sees_what),
 		cmocka_unit_test(every_scope_is_served),
 		cmocka_unit_test(event_kinds_belong_to_one_area),
+		cmocka_unit_test(event_kinds_map_to_the_scopes_their_area_offers),
 		cmocka_unit_test(export_order_is_the_documented_one),
 	};
 	return cmocka_run_group_tests_name("areas", tests, setup, teardown);
