@@ -135,6 +135,10 @@ static enum cclass classify(uint32_t cp)
 			return C_LDQ;
 		case 0x201D:
 			return C_RDQ;
+		case 0x201A: /* ‚ opens a German single quotation */
+			return C_LSQ;
+		case 0x201E: /* „ opens a German double quotation */
+			return C_LDQ;
 		case 0x2013:
 		case 0x2014:
 			return C_CLAUSE;
@@ -283,6 +287,29 @@ size_t coach_fold_word(const char *str, size_t n, char *out, size_t cap)
 	return fold_range(s, 0, n, out, cap);
 }
 
+/* The base letter of each Latin-1 lower-case letter U+00E0..U+00FF, or 0 for one
+ * that keeps its mark: ñ ("año" is not "ano"), ç, æ, ø and the like. */
+static const char accent_base[32] = {
+    'a', 'a', 'a', 'a', 'a', 'a', 0,   0,   'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',
+    0,   0,   'o', 'o', 'o', 'o', 'o', 0,   0,   'u', 'u', 'u', 'u', 'y', 0,   'y',
+};
+
+size_t coach_strip_accents(char *w, size_t n)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)w[i];
+		if (b == 0xC3 && i + 1 < n && (unsigned char)w[i + 1] >= 0xA0 &&
+		    (unsigned char)w[i + 1] <= 0xBF && accent_base[(unsigned char)w[i + 1] - 0xA0]) {
+			w[o++] = accent_base[(unsigned char)w[++i] - 0xA0];
+			continue;
+		}
+		w[o++] = (char)b;
+	}
+	w[o] = '\0';
+	return o;
+}
+
 /* ---- reading sentences ---- */
 
 struct token {
@@ -298,7 +325,15 @@ struct sentence {
 	struct token t[SENT_MAX];
 };
 
-enum quote_kind { Q_STRAIGHT_DOUBLE, Q_CURLY_DOUBLE, Q_GUILLEMET, Q_SINGLE, Q_KINDS };
+enum quote_kind {
+	Q_STRAIGHT_DOUBLE,
+	Q_CURLY_DOUBLE,
+	Q_GUILLEMET,
+	Q_LOW_DOUBLE, /* „…“ (German), closed by “ or ” */
+	Q_SINGLE,
+	Q_LOW_SINGLE, /* ‚…‘, closed by ‘ or ’ */
+	Q_KINDS
+};
 
 struct scanner {
 	const struct coach *c;
@@ -319,9 +354,13 @@ static int closes(const struct scanner *sc, enum quote_kind q, size_t i, uint32_
 		return cp == 0x201D;
 	case Q_GUILLEMET:
 		return cp == 0xBB;
+	case Q_LOW_DOUBLE:
+		return cp == 0x201C || cp == 0x201D;
 	default:
-		/* a single mark closes after a word or punctuation, not before a letter */
-		return (cp == '\'' || cp == 0x2019) && class_before(sc->s, sc->n, i) != C_SPACE &&
+		/* a single mark closes after a word or punctuation, not before a letter; ‚…
+		 * closes with ‘ as well */
+		return (cp == '\'' || cp == 0x2019 || (q == Q_LOW_SINGLE && cp == 0x2018)) &&
+		       class_before(sc->s, sc->n, i) != C_SPACE &&
 		       class_at(sc->s, sc->n, i + (cp == '\'' ? 1 : 3)) != C_WORD;
 	}
 }
@@ -371,6 +410,8 @@ static void emit_word(const struct scanner *sc, struct sentence *st, size_t star
 	const struct coach *c = sc->c;
 	char norm[COACH_WORD_MAX];
 	size_t len = fold_range(sc->s, start, end, norm, sizeof norm);
+	if (c->fold_accents)
+		len = coach_strip_accents(norm, len);
 	int32_t id = coach_lexicon_find(c, norm, len);
 	const struct coach_word *words = COACH_ARR(c->words, struct coach_word);
 	if (id >= 0 && words[id].n_expand) {
@@ -411,9 +452,9 @@ static int quote_mark(struct scanner *sc, enum cclass k, uint32_t cp, size_t len
 	if (k == C_DQ)
 		q = Q_STRAIGHT_DOUBLE;
 	else if (k == C_LDQ)
-		q = cp == 0xAB ? Q_GUILLEMET : Q_CURLY_DOUBLE;
+		q = cp == 0xAB ? Q_GUILLEMET : cp == 0x201E ? Q_LOW_DOUBLE : Q_CURLY_DOUBLE;
 	else if (k == C_LSQ)
-		q = Q_SINGLE;
+		q = cp == 0x201A ? Q_LOW_SINGLE : Q_SINGLE;
 	else if (k == C_APOS && class_before(sc->s, sc->n, sc->pos) != C_WORD &&
 	         class_at(sc->s, sc->n, sc->pos + len) == C_WORD)
 		q = Q_SINGLE;

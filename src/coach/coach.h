@@ -94,4 +94,10 @@ int coach_target_from_name(const char *s, size_t n);
  * one word as the matcher reads words, or does not fit. */
 size_t coach_fold_word(const char *s, size_t n, char *out, size_t cap);
 
+/* Takes the accent off each Latin-1 vowel of the folded word w[0..n) in place ("cálmate"
+ * -> "calmate"; ñ and ç keep theirs) and NUL-terminates it. Returns the new length.
+ * Used for a lexicon with `setting fold-accents 1`, where writers often leave the
+ * accents out. */
+size_t coach_strip_accents(char *w, size_t n);
+
 #endif

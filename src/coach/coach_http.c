@@ -8,35 +8,68 @@
 #include "coach/coach_data.h"
 #include "coach/coach_json.h"
 #include "coach/coach.h"
+#include "lib/lang.h"
 #include "util/datadir.h"
+#include "util/log.h"
 #include "web/page.h"
 
-/* Read-only after start, shared by every worker thread. */
-static struct coach *lexicon;
+/* One per language duet speaks, NULL for a language without data/coach/<code>/
+ * (its people get the English coach). Read-only after start, shared by every
+ * worker thread. */
+static struct coach *lexicons[LANG_COUNT];
+
+/* 1 when DATA/coach/<code>/ exists (its first file, words.tsv, can be read). */
+static int lexicon_present(const char *dir)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/words.tsv", dir);
+	FILE *f = fopen(path, "rb");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
 
 int coach_server_load(struct err *e)
 {
-	char dir[4096];
-	if (datadir_path(dir, sizeof dir, "coach/en") < 0)
-		return err_set(e, 500, "lexicon", "the data folder's name is too long");
-	lexicon = coach_load(dir, e);
-	if (!lexicon) {
-		char why[sizeof e->msg];
-		snprintf(why, sizeof why, "%s", e->msg);
-		return err_set(e, 500, "lexicon",
-		               "the message coach's lexicon could not be loaded: %s", why);
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		char rel[32], dir[4096];
+		snprintf(rel, sizeof rel, "coach/%s", lang_code(lang));
+		if (datadir_path(dir, sizeof dir, rel) < 0)
+			return err_set(e, 500, "lexicon", "the data folder's name is too long");
+		if (lang != LANG_EN && !lexicon_present(dir)) {
+			log_msg("coach: no lexicon in %s; %s messages get the English coach", dir,
+			         lang_code(lang));
+			continue;
+		}
+		lexicons[lang] = coach_load(dir, e);
+		if (!lexicons[lang]) {
+			char why[sizeof e->msg];
+			snprintf(why, sizeof why, "%s", e->msg);
+			coach_server_free();
+			return err_set(e, 500, "lexicon",
+			               "the message coach's lexicon could not be loaded: %s", why);
+		}
 	}
 	return 0;
 }
 
 void coach_server_free(void)
 {
-	coach_free(lexicon);
-	lexicon = NULL;
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		coach_free(lexicons[lang]);
+		lexicons[lang] = NULL;
+	}
 }
 
 json_t *coach_check(struct req *r, const char *text)
 {
+	return coach_check_lang(r, text, r->lang);
+}
+
+json_t *coach_check_lang(struct req *r, const char *text, int lang)
+{
+	const struct coach *lexicon =
+	    lang >= 0 && lang < LANG_COUNT && lexicons[lang] ? lexicons[lang] : lexicons[LANG_EN];
 	size_t len = strlen(text);
 	if (len > COACH_MAX_INPUT) {
 		req_fail(r, 400, "too_long",
@@ -71,10 +104,27 @@ static const char *message_text(struct req *r)
 	return req_text(r, "text", "message", REQ_BODY_MAX, 1);
 }
 
+/* The lexicon's language for the API: "language" when given, else the person's
+ * own choice, else English. -1 with r->err set for one duet does not speak. */
+static int api_language(struct req *r)
+{
+	json_t *v = json_is_object(r->json) ? json_object_get(r->json, "language") : NULL;
+	if (!v || json_is_null(v))
+		return r->user && r->user->lang >= 0 ? r->user->lang : LANG_EN;
+	int lang = json_is_string(v) ? lang_of(json_string_value(v)) : -1;
+	if (lang < 0 || strcmp(json_string_value(v), lang_code(lang)))
+		return req_fail(r, 400, "invalid_language",
+		                "The coach reads English (\"en\"), German (\"de\") and Spanish "
+		                "(\"es\"); language must be one of those, or left out for your "
+		                "own language.");
+	return lang;
+}
+
 int coach_api_check(struct req *r)
 {
 	const char *text = message_text(r);
-	json_t *j = text ? coach_check(r, text) : NULL;
+	int lang = text ? api_language(r) : -1;
+	json_t *j = lang >= 0 ? coach_check_lang(r, text, lang) : NULL;
 	return j ? resp_json(r, 200, j) : -1;
 }
 

@@ -177,9 +177,12 @@ int coach_lexicon_in_set(const struct coach *c, const struct coach_wordset *set,
 	if (!set->n_prefixes)
 		return 0; /* a lexicon without prefixes has no prefix array at all */
 	const struct coach_prefix *p = COACH_ARR(c->prefixes, struct coach_prefix) + set->prefixes;
-	for (uint32_t i = 0; i < set->n_prefixes; i++)
-		if (p[i].len <= n && !memcmp(c->strings.data + p[i].off, w, p[i].len))
+	for (uint32_t i = 0; i < set->n_prefixes; i++) {
+		const char *s = c->strings.data + p[i].off;
+		if (p[i].suffix ? p[i].len + 2 <= n && !memcmp(s, w + n - p[i].len, p[i].len)
+		                : p[i].len <= n && !memcmp(s, w, p[i].len))
 			return 1;
+	}
 	return 0;
 }
 
@@ -215,6 +218,13 @@ static size_t fold_ending(const char *s, size_t n, char *out, size_t cap)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+/* coach_fold_word, then the accents off when the lexicon says so (fold-accents). */
+static size_t fold(const struct coach *c, const char *s, size_t n, char *out, size_t cap)
+{
+	size_t wn = coach_fold_word(s, n, out, cap);
+	return wn && c->fold_accents ? coach_strip_accents(out, wn) : wn;
 }
 
 /* 1 when folded word w[0..n) would be split by the tokenizer (a contraction or a
@@ -274,17 +284,18 @@ static int add_item(struct coach *c, struct set_builder *sb, const char *s, size
 		}
 		return 0;
 	}
-	int prefix = n > 1 && s[n - 1] == '*';
+	int suffix = n > 1 && s[0] == '*';
+	int prefix = !suffix && n > 1 && s[n - 1] == '*';
 	char w[COACH_WORD_MAX];
-	size_t wn = coach_fold_word(s, n - (size_t)prefix, w, sizeof w);
+	size_t wn = fold(c, s + suffix, n - (size_t)prefix - (size_t)suffix, w, sizeof w);
 	if (!wn)
 		return lex_err(x, "'%.*s' is not a single word (or is longer than %d bytes)",
 		               (int)n, s, COACH_WORD_MAX - 1);
 	if (!prefix && is_contracted(c, w, wn))
 		return lex_err(x, "'%.*s' is a contraction: write the words it stands for", (int)n,
 		               s);
-	if (prefix) {
-		struct coach_prefix p = {add_string(c, w, wn), (uint32_t)wn};
+	if (prefix || suffix) {
+		struct coach_prefix p = {add_string(c, w, wn), (uint32_t)wn, (uint32_t)suffix};
 		if (!p.off || push(&c->prefixes, &p, sizeof p) < 0)
 			return err_set(x->e, 500, "no_memory", "out of memory");
 		return 0;
@@ -368,7 +379,7 @@ static int parse_contraction(struct coach *c, const char *f, size_t fn, const ch
                              const struct line_ctx *x)
 {
 	char w[COACH_WORD_MAX];
-	size_t wn = coach_fold_word(f, fn, w, sizeof w);
+	size_t wn = fold(c, f, fn, w, sizeof w);
 	if (!wn)
 		return lex_err(x, "'%.*s' is not a single word", (int)fn, f);
 	int32_t expand[COACH_EXPANSION_MAX];
@@ -379,7 +390,7 @@ static int parse_contraction(struct coach *c, const char *f, size_t fn, const ch
 			j++;
 		if (j > i) {
 			char t[COACH_WORD_MAX];
-			size_t tn = coach_fold_word(v + i, j - i, t, sizeof t);
+			size_t tn = fold(c, v + i, j - i, t, sizeof t);
 			if (!tn)
 				return lex_err(x, "'%.*s' is not a single word", (int)(j - i),
 				               v + i);
@@ -413,7 +424,7 @@ static int parse_suffix(struct coach *c, const char *f, size_t fn, const char *v
 {
 	char end[16], w[COACH_WORD_MAX];
 	size_t en = fold_ending(f, fn, end, sizeof end);
-	size_t wn = coach_fold_word(v, vn, w, sizeof w);
+	size_t wn = fold(c, v, vn, w, sizeof w);
 	if (!en)
 		return lex_err(x, "an ending is 1 to 15 bytes, not '%.*s'", (int)fn, f);
 	if (!wn)
@@ -438,8 +449,10 @@ static int parse_setting(struct coach *c, const char *f, size_t fn, const char *
 	if (value > LEX_SETTING_MAX)
 		return lex_err(x, "a setting is a number from 0 to %d", LEX_SETTING_MAX);
 	static const char *const names[] = {"negation-window-finding", "negation-window-apology",
-	                                    "gap-max"};
-	int *fields[] = {&c->window_finding, &c->window_apology, &c->gap_max};
+	                                    "gap-max", "fold-accents"};
+	int *fields[] = {&c->window_finding, &c->window_apology, &c->gap_max, &c->fold_accents};
+	if (fn == 12 && !memcmp(f, "fold-accents", 12) && value > 1)
+		return lex_err(x, "fold-accents is 0 or 1");
 	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
 		if (strlen(names[i]) == fn && !memcmp(names[i], f, fn)) {
 			*fields[i] = value;

@@ -56,9 +56,12 @@ struct coach_word {
 	uint32_t n_expand; /* 0 when the word is not a contraction */
 };
 
+/* A word start ("apologi*") or, with `suffix`, a word end ("*aste") that matches
+ * any word beginning or ending so; an ending needs a stem of two bytes or more. */
 struct coach_prefix {
 	uint32_t off; /* into strings */
 	uint32_t len;
+	uint32_t suffix; /* 1 for an ending */
 };
 
 struct coach_wordset {
@@ -114,6 +117,7 @@ struct coach {
 	int window_finding;                  /* tokens before a finding searched for a negator */
 	int window_apology;                  /* the same for apology parts */
 	int gap_max;                         /* most tokens one `...` may skip */
+	int fold_accents;                    /* 1: "cálmate" and "calmate" are one word */
 	struct coach_wordset negators;       /* class "negator" */
 	struct coach_wordset negation_stops; /* class "negation_stop": "and", "but", … */
 	uint32_t *bucket_start;              /* per word id: run in bucket_rules (n_words + 1) */

@@ -1,5 +1,6 @@
 /* Fuzz target for the message coach. The first byte picks what the rest is:
- *   even: a message, analysed with the English lexicon (loaded once);
+ *   even: a message, analysed with the English, German or Spanish lexicon (loaded
+ *         once; the byte's next bits choose);
  *   odd:  lexicon text, parsed and, when it is accepted, used on a few messages.
  * Checks that every span lies inside the text on character boundaries. */
 #include <stdint.h>
@@ -47,12 +48,13 @@ static void check(const struct coach *c, const char *text, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct coach *english;
-	if (!english) {
+	static const char *const langs[] = {"coach/en", "coach/de", "coach/es"};
+	static struct coach *lexicons[3];
+	for (size_t i = 0; i < 3 && !lexicons[i]; i++) {
 		char dir[4096];
 		struct err e = {0};
-		if (datadir_path(dir, sizeof dir, "coach/en") < 0 ||
-		    !(english = coach_load(dir, &e))) {
+		if (datadir_path(dir, sizeof dir, langs[i]) < 0 ||
+		    !(lexicons[i] = coach_load(dir, &e))) {
 			fprintf(stderr, "fuzz_coach: %s (run from the repository root)\n", e.msg);
 			abort();
 		}
@@ -62,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data + 1;
 	size_t len = size - 1;
 	if (!(data[0] & 1)) {
-		check(english, text, len);
+		check(lexicons[(data[0] >> 1) % 3], text, len);
 		return 0;
 	}
 	struct coach *c = coach_lexicon_new();

@@ -111,3 +111,47 @@ test('the server refuses to start with a broken lexicon, and says where', async 
     rmSync(data, { recursive: true, force: true });
   }
 });
+
+test('coach: German and Spanish, by "language" or the person\'s own language', async () => {
+  const p = await signup(U, 'Lena');
+  const de = 'Du hörst mir nie zu. Es tut mir leid, dass ich dich verletzt habe.';
+  const es = 'Nunca me escuchas. Perdóname, fue mi culpa.';
+  const kinds = (r) => r.json.findings.map((f) => f.kind);
+
+  // Without "language" and without a chosen language: English, which finds nothing here.
+  let r = await api(U, 'POST', '/api/v1/coach', { text: de }, p.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(kinds(r), []);
+
+  r = await api(U, 'POST', '/api/v1/coach', { text: de, language: 'de' }, p.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(kinds(r), ['absolute']);
+  assert.equal(r.json.findings[0].excerpt, 'nie');
+  assert.match(r.json.findings[0].advice, /„immer“ und „nie“/);
+  assert.deepEqual(r.json.apology.components, ['impact', 'regret']);
+
+  r = await api(U, 'POST', '/api/v1/coach', { text: es, language: 'es' }, p.token);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(kinds(r), ['absolute']);
+  assert.equal(r.json.findings[0].excerpt, 'Nunca');
+  assert.match(r.json.findings[0].advice, /«siempre» y «nunca»/);
+  assert.deepEqual(r.json.apology.components, ['responsibility', 'forgiveness']);
+
+  // The person's own language is the default; "language" still wins over it.
+  r = await api(U, 'PATCH', '/api/v1/me', { language: 'es' }, p.token);
+  assert.equal(r.status, 200, r.text);
+  r = await api(U, 'POST', '/api/v1/coach', { text: es }, p.token);
+  assert.deepEqual(kinds(r), ['absolute']);
+  r = await api(U, 'POST', '/api/v1/coach', { text: de }, p.token);
+  assert.deepEqual(kinds(r), []);
+  r = await api(U, 'POST', '/api/v1/coach', { text: de, language: 'de' }, p.token);
+  assert.deepEqual(kinds(r), ['absolute']);
+  r = await api(U, 'POST', '/api/v1/coach', { text: 'You never call.', language: 'en' }, p.token);
+  assert.deepEqual(kinds(r), ['absolute']);
+
+  for (const language of ['fr', 'DE', '', 7]) {
+    r = await api(U, 'POST', '/api/v1/coach', { text: de, language }, p.token);
+    assert.equal(r.status, 400, `${language}: ${r.text}`);
+    assert.equal(r.json.error.code, 'invalid_language');
+  }
+});
