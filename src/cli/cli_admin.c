@@ -13,6 +13,7 @@
 #include "store/db.h"
 #include "util/log.h"
 #include "trust/reminder.h"
+#include "util/i18n.h"
 
 static void admin_usage(FILE *f)
 {
@@ -60,8 +61,12 @@ static int admin_remind(const char *dbpath)
 			on < 0 ? e.msg : "email is not set up: set DUET_SMTP_URL and DUET_SMTP_FROM");
 		return 1;
 	}
-	int rc = db_setup(dbpath, &e) < 0 ? -1 : reminder_run(&mc, stderr, &sent, &failed, &e);
+	/* The emails speak each person's language: the catalogues first. */
+	int rc = i18n_load(NULL, &e) < 0 || db_setup(dbpath, &e) < 0
+	             ? -1
+	             : reminder_run(&mc, stderr, &sent, &failed, &e);
 	db_shutdown();
+	i18n_unload();
 	if (rc < 0) {
 		fprintf(stderr, "duet admin remind: %s\n", e.msg);
 		return 1;

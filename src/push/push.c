@@ -90,7 +90,12 @@ static int enqueue(struct db *db, int64_t user_id, const char *kind,
 	if (!(s.kinds & ((int64_t)1 << push_kind_index(kind))))
 		return 0;
 	struct buf payload = BUF_INIT(1024);
-	if (push_text(&payload, kind, name, s.discreet) < 0)
+	int lang;
+	if (push_store_language(db, user_id, &lang, e) < 0) {
+		buf_release(&payload);
+		return -1;
+	}
+	if (push_text(&payload, kind, name, s.discreet, lang) < 0)
 		return err_set(e, 500, "no_memory", "out of memory");
 	int64_t now = db_now();
 	int64_t due = push_due_at(now, s.quiet, s.quiet_from, s.quiet_to, s.utc_offset);

@@ -1,5 +1,6 @@
 /* push_store.c: SQL for Web Push (see push_store.h). */
 #include "push_store.h"
+#include "lib/lang.h"
 
 #define OOM(e) err_set(e, 500, "no_memory", "out of memory")
 
@@ -98,6 +99,22 @@ int push_store_sub_delete(struct db *db, int64_t user_id, int64_t id, int *delet
 	                 e, DB_VALS(DB_INT(id), DB_INT(user_id), DB_INT(user_id))) < 0)
 		return -1;
 	*deleted = db_changes(db) > 0;
+	return 0;
+}
+
+int push_store_language(struct db *db, int64_t user_id, int *lang, struct err *e)
+{
+	*lang = LANG_EN;
+	struct db_stmt *st =
+	    db_prep_with(db, "SELECT language FROM users WHERE id = ?", e, DB_VALS(DB_INT(user_id)));
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc != DB_ROW)
+		return rc;
+	int l = lang_of(db_col_text(st, 0));
+	if (l > 0)
+		*lang = l;
 	return 0;
 }
 

@@ -60,6 +60,10 @@ struct push_settings {
 	int utc_offset;            /* minutes east of UTC */
 };
 
+/* The language (lib/lang.h) the person chose, English when none. */
+int push_store_language(struct db *db, int64_t user_id, int *lang,
+                        struct err *e) WARN_UNUSED_RESULT;
+
 /* The person's settings, or the defaults (every kind, discreet, no quiet
  * hours) when never saved. */
 int push_store_settings_get(struct db *db, int64_t user_id, int64_t all_kinds,

@@ -1,27 +1,25 @@
 /* push_text.c: notification text and quiet hours (see push_text.h). */
 #include "push_text.h"
+#include "util/i18n.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef N_
-#define N_(s) s /* marks words for po/duet.pot (util/i18n.h) */
-#endif
 
 const struct push_kind push_kinds[] = {
-	{ "prompt", N_("Answers to questions"), "%s answered a question", "/know" },
-	{ "conversation", N_("Asking to hear more"), "%s would like to hear more", "/know" },
-	{ "together", N_("Together mode"), "%s is in together mode", "/together" },
-	{ "dream", N_("The dream table"), "%s added to the dream table", "/dreams" },
-	{ "difference", N_("Differences"), "%s rated some differences", "/differences" },
-	{ "repair", N_("Repair"), "%s took a step in a repair", "/repairs" },
-	{ "negotiation", N_("Negotiations"), "%s took a step in a negotiation", "/negotiations" },
-	{ "agreement", N_("Agreements"), "%s changed an agreement", "/agreements" },
-	{ "checkin", N_("Check-ins"), "%s checked in", "/checkin" },
-	{ "reminder", N_("Reminders"), "Something is waiting for you in duet", "/" },
-	{ "other", N_("Anything else"), "%s did something new in duet", "/" },
+	{ "prompt", N_("Answers to questions"), N_("%s answered a question"), "/know" },
+	{ "conversation", N_("Asking to hear more"), N_("%s would like to hear more"), "/know" },
+	{ "together", N_("Together mode"), N_("%s is in together mode"), "/together" },
+	{ "dream", N_("The dream table"), N_("%s added to the dream table"), "/dreams" },
+	{ "difference", N_("Differences"), N_("%s rated some differences"), "/differences" },
+	{ "repair", N_("Repair"), N_("%s took a step in a repair"), "/repairs" },
+	{ "negotiation", N_("Negotiations"), N_("%s took a step in a negotiation"), "/negotiations" },
+	{ "agreement", N_("Agreements"), N_("%s changed an agreement"), "/agreements" },
+	{ "checkin", N_("Check-ins"), N_("%s checked in"), "/checkin" },
+	{ "reminder", N_("Reminders"), N_("Something is waiting for you in duet"), "/" },
+	{ "other", N_("Anything else"), N_("%s did something new in duet"), "/" },
 };
 const size_t push_kinds_count = ARRAY_LEN(push_kinds);
 
@@ -38,13 +36,14 @@ size_t push_kind_index(const char *kind)
 	return push_kinds_count - 1;
 }
 
-int push_text(struct buf *out, const char *kind, const char *name, int discreet)
+int push_text(struct buf *out, const char *kind, const char *name, int discreet, int lang)
 {
 	const struct push_kind *k = &push_kinds[push_kind_index(kind)];
-	char line[512]; /* names are at most 60 characters (240 bytes) */
-	const char *body = PUSH_DISCREET_BODY, *url = "/";
+	char line[1024]; /* names are at most 60 characters (240 bytes) */
+	const char *body = i18n_tr(lang, N_("Something new in duet")), *url = "/";
 	if (!discreet) {
-		snprintf(line, sizeof line, k->line, name ? name : "Your partner");
+		snprintf(line, sizeof line, i18n_tr(lang, k->line),
+		         name ? name : i18n_tr(lang, N_("Your partner")));
 		body = line;
 		url = k->url;
 	}

@@ -15,6 +15,7 @@
 
 #include "util/buf.h"
 #include "util/common.h"
+#include "util/i18n.h"
 
 struct push_kind {
 	const char *kind;   /* the event kind ("prompt"), as the live events name it */
@@ -27,7 +28,7 @@ extern const struct push_kind push_kinds[];
 extern const size_t push_kinds_count;
 
 #define PUSH_DISCREET_TITLE "duet"
-#define PUSH_DISCREET_BODY "Something new in duet"
+#define PUSH_DISCREET_BODY "Something new in duet" /* marked for po in push_text.c */
 
 /* Every kind's bit set. */
 int64_t push_kinds_all(void);
@@ -37,10 +38,11 @@ int64_t push_kinds_all(void);
 size_t push_kind_index(const char *kind);
 
 /* Appends the notification's JSON {"title","body","url"} for an event of
- * `kind` done by `name` (NULL for reminders, which name nobody). 0, or -1
- * when out's cap is passed. */
-int push_text(struct buf *out, const char *kind, const char *name,
-              int discreet) WARN_UNUSED_RESULT;
+ * `kind` done by `name` (NULL for reminders, which name nobody), in the
+ * language lang (lib/lang.h) of the person it goes to. 0, or -1 when out's
+ * cap is passed. */
+int push_text(struct buf *out, const char *kind, const char *name, int discreet,
+              int lang) WARN_UNUSED_RESULT;
 
 /* When a notification made at `now` may go out: now, or the end of the
  * quiet hours [from, to) (minutes after local midnight; from > to spans

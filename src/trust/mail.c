@@ -2,6 +2,7 @@
 #include "mail.h"
 
 #include <curl/curl.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -62,6 +63,25 @@ static size_t read_cb(char *dst, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
+/* The subject as a header value: as it is when plain ASCII, else as one
+ * RFC 2047 encoded word (UTF-8, base64), since a header may hold only ASCII. */
+static int put_subject(struct buf *m, const char *subject)
+{
+	int ascii = 1;
+	for (const unsigned char *p = (const unsigned char *)subject; *p; p++)
+		if (*p >= 0x80 || *p < 0x20)
+			ascii = 0;
+	if (ascii)
+		return buf_puts(m, subject);
+	size_t n = strlen(subject);
+	char b64[512];
+	if (n > 300)
+		n = 300; /* ours are one short line; a longer one is cut */
+	sodium_bin2base64(b64, sizeof b64, (const unsigned char *)subject, n,
+	                  sodium_base64_VARIANT_ORIGINAL);
+	return buf_printf(m, "=?UTF-8?B?%s?=", b64);
+}
+
 /* The message with its headers; lines end in CRLF. */
 static int compose(struct buf *m, const struct mail_config *c, const char *to, const char *subject,
                    const char *body)
@@ -71,12 +91,13 @@ static int compose(struct buf *m, const struct mail_config *c, const char *to, c
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	int rc =
-	    buf_printf(m,
-	               "Date: %s\r\nFrom: duet <%s>\r\nTo: <%s>\r\nSubject: %s\r\n"
-	               "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-	               "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n",
-	               date, c->from, to, subject);
+	int rc = buf_printf(m, "Date: %s\r\nFrom: duet <%s>\r\nTo: <%s>\r\nSubject: ", date,
+	                    c->from, to);
+	if (rc == 0)
+		rc = put_subject(m, subject);
+	if (rc == 0)
+		rc = buf_puts(m, "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+		                 "Content-Transfer-Encoding: 8bit\r\nAuto-Submitted: auto-generated\r\n\r\n");
 	for (const char *p = body; *p && rc == 0; p++) {
 		if (*p == '\n')
 			rc = buf_puts(m, "\r\n");

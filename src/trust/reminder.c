@@ -20,7 +20,7 @@
 #define TARGETS_PAGE 200
 #define ARENA_CAP (4u << 20)
 
-static const char subject[] = "Something is waiting for you in duet";
+static const char subject[] = N_("Something is waiting for you in duet");
 
 int reminder_waiting(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id,
                      int64_t partner_id, struct waiting *w, struct err *e)
@@ -88,16 +88,18 @@ int reminder_home(struct req *r)
 
 /* ---- email ------------------------------------------------------------------ */
 
-static int send_one(const struct mail_config *mc, const char *to, struct err *e)
+/* The reminder email, in the person's language (lang). */
+static int send_one(const struct mail_config *mc, const char *to, int lang, struct err *e)
 {
 	const char *base = getenv("DUET_PUBLIC_URL");
-	char body[1024];
-	snprintf(body, sizeof body,
-	         "Hello,\n\nSomething is waiting for you in duet.%s%s\n\n"
-	         "You get this email because you turned on email reminders. You can turn them "
-	         "off on the Reminders page in duet.\n",
-	         safety_url_ok(base) ? "\n\nOpen duet: " : "", safety_url_ok(base) ? base : "");
-	return mail_send(mc, to, subject, body, e);
+	int link = safety_url_ok(base);
+	char body[2048];
+	snprintf(body, sizeof body, "%s\n\n%s%s%s%s\n\n%s\n", i18n_tr(lang, N_("Hello,")),
+	         i18n_tr(lang, N_("Something is waiting for you in duet.")),
+	         link ? "\n\n" : "", link ? i18n_tr(lang, N_("Open duet: ")) : "", link ? base : "",
+	         i18n_tr(lang, N_("You get this email because you turned on email reminders. You "
+	                         "can turn them off on the Reminders page in duet.")));
+	return mail_send(mc, to, i18n_tr(lang, subject), body, e);
 }
 
 /* Reminds one person, when due: claims the reminder first, so that with
@@ -118,7 +120,7 @@ static int remind_one(struct db *db, const struct mail_config *mc, FILE *log,
 		return 0; /* another process reminded this person */
 	int mailed = 0;
 	if (mc && t->email) {
-		if (send_one(mc, t->email, &me) == 0)
+		if (send_one(mc, t->email, t->lang, &me) == 0)
 			mailed = 1;
 		else {
 			fprintf(log, "duet: reminder for person %lld: %s\n", (long long)t->user_id,

@@ -1,5 +1,6 @@
 /* reminder_store.c: SQL for reminder settings (see reminder_store.h). */
 #include "reminder_store.h"
+#include "lib/lang.h"
 
 int reminder_get(struct db *db, struct arena *a, int64_t user_id, struct reminder_pref *out,
                  struct err *e)
@@ -49,7 +50,7 @@ int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
 	    "SELECT u.id, m.couple_id, p.user_id, u.kind, "
 	    "CASE WHEN r.email_on = 1 THEN r.email END, r.last_sent_at, "
 	    "CASE WHEN EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = u.id) "
-	    "THEN 1 ELSE 0 END "
+	    "THEN 1 ELSE 0 END, u.language "
 	    "FROM users u LEFT JOIN reminder_settings r ON r.user_id = u.id "
 	    "LEFT JOIN couple_members m ON m.user_id = u.id "
 	    "LEFT JOIN couple_members p ON p.couple_id = m.couple_id AND p.user_id <> u.id "
@@ -74,6 +75,8 @@ int reminder_targets(struct db *db, struct arena *a, int64_t after, size_t max,
 		t->email = db_col_is_null(st, 4) ? NULL : arena_strdup(a, db_col_text(st, 4));
 		t->last_sent_at = db_col_is_null(st, 5) ? 0 : db_col_int(st, 5);
 		t->has_push = db_col_int(st, 6) != 0;
+		int lang = lang_of(db_col_text(st, 7));
+		t->lang = lang < 0 ? LANG_EN : lang;
 		if (!t->kind || (!db_col_is_null(st, 4) && !t->email))
 			return err_set(e, 500, "no_memory", "out of memory");
 	}

@@ -33,6 +33,7 @@ struct reminder_target {
 	int64_t user_id, couple_id, partner_id; /* 0 when none */
 	const char *kind, *email;               /* email NULL when none or off */
 	int has_push;                           /* a push subscription */
+	int lang;                               /* their language (lib/lang.h); English when unset */
 	int64_t last_sent_at;
 };
 

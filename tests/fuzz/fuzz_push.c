@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (strncmp(origin, s, strlen(origin)) || !strstr(origin, "://")))
 		abort();
 	struct buf t = BUF_INIT(4096);
-	if (push_text(&t, s, s, 0) == 0) {
+	if (push_text(&t, s, s, 0, LANG_EN) == 0) {
 		json_t *j = json_loadb(t.data, t.len, 0, NULL);
 		if (!j || strcmp(json_string_value(json_object_get(j, "title")), "duet"))
 			abort();

@@ -100,3 +100,20 @@ test('reminders: duet admin remind emails only who has something waiting, once a
   r = await remind({ DUET_SMTP_URL: 'http://127.0.0.1:1', DUET_SMTP_FROM: 'duet@example.org' });
   assert.equal(r.code, 1);
 });
+
+test('reminders: the email speaks the language the person chose', async () => {
+  const [ana, ben] = await couple(U, 'Anja', 'Bruno');
+  let r = await api(U, 'PATCH', '/api/v1/me', { language: 'de' }, ana.token);
+  assert.equal(r.status, 200, r.text);
+  await api(U, 'PUT', '/api/v1/reminders', { email: 'anja@example.org', email_reminders: true }, ana.token);
+  await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 4 }, ben.token);
+  const before = sink.messages.length;
+  r = await remind(smtpEnv);
+  assert.equal(r.code, 0, r.stderr);
+  const sent = sink.messages.slice(before).filter((m) => m.to[0] === '<anja@example.org>');
+  assert.equal(sent.length, 1);
+  assert.match(sent[0].data, /^Subject: In duet wartet etwas auf dich\r$/m);
+  assert.match(sent[0].data, /\r\n\r\nHallo,\r\n\r\nIn duet wartet etwas auf dich\.\r\n/);
+  assert.match(sent[0].data, /Seite „Erinnerungen“/);
+  assert.doesNotMatch(sent[0].data, /Something is waiting/);
+});

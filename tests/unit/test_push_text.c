@@ -6,15 +6,16 @@
 #include <string.h>
 
 #include "push/push_text.h"
+#include "util/i18n.h"
 
 static void discreet_says_nothing(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT(1024);
-	assert_int_equal(push_text(&b, "prompt", "Ben", 1), 0);
+	assert_int_equal(push_text(&b, "prompt", "Ben", 1, LANG_EN), 0);
 	assert_string_equal(b.data, "{\"title\":\"duet\",\"body\":\"Something new in duet\",\"url\":\"/\"}");
 	buf_release(&b);
-	assert_int_equal(push_text(&b, "repair", "Ben", 1), 0);
+	assert_int_equal(push_text(&b, "repair", "Ben", 1, LANG_EN), 0);
 	assert_null(strstr(b.data, "Ben"));
 	assert_null(strstr(b.data, "repair"));
 	buf_release(&b);
@@ -24,20 +25,40 @@ static void open_says_the_kind(void **state)
 {
 	(void)state;
 	struct buf b = BUF_INIT(1024);
-	assert_int_equal(push_text(&b, "prompt", "Ben", 0), 0);
+	assert_int_equal(push_text(&b, "prompt", "Ben", 0, LANG_EN), 0);
 	assert_string_equal(b.data,
 	                    "{\"title\":\"duet\",\"body\":\"Ben answered a question\",\"url\":\"/know\"}");
 	buf_release(&b);
-	assert_int_equal(push_text(&b, "couple", "Ana \"A\"", 0), 0); /* not in the table */
+	assert_int_equal(push_text(&b, "couple", "Ana \"A\"", 0, LANG_EN), 0); /* not in the table */
 	assert_string_equal(
 	    b.data, "{\"title\":\"duet\",\"body\":\"Ana \\\"A\\\" did something new in duet\",\"url\":\"/\"}");
 	buf_release(&b);
-	assert_int_equal(push_text(&b, "reminder", NULL, 0), 0);
+	assert_int_equal(push_text(&b, "reminder", NULL, 0, LANG_EN), 0);
 	assert_non_null(strstr(b.data, "Something is waiting for you in duet"));
 	buf_release(&b);
 	assert_int_equal(push_kind_index("checkin"), 8);
 	assert_int_equal(push_kind_index(NULL), push_kinds_count - 1);
 	assert_int_equal(push_kinds_all(), (1 << push_kinds_count) - 1);
+}
+
+/* A notification speaks the language of the person it goes to. */
+static void in_the_persons_language(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	assert_int_equal(i18n_load("po", &e), 0);
+	struct buf b = BUF_INIT(1024);
+	assert_int_equal(push_text(&b, "prompt", "Ben", 0, LANG_DE), 0);
+	assert_string_equal(
+	    b.data, "{\"title\":\"duet\",\"body\":\"Ben hat eine Frage beantwortet\",\"url\":\"/know\"}");
+	buf_release(&b);
+	assert_int_equal(push_text(&b, "prompt", "Ben", 1, LANG_ES), 0);
+	assert_string_equal(b.data, "{\"title\":\"duet\",\"body\":\"Algo nuevo en duet\",\"url\":\"/\"}");
+	buf_release(&b);
+	assert_int_equal(push_text(&b, "prompt", NULL, 0, LANG_ES), 0);
+	assert_non_null(strstr(b.data, "Tu pareja respondió una pregunta"));
+	buf_release(&b);
+	i18n_unload();
 }
 
 static void quiet_hours(void **state)
@@ -81,6 +102,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(discreet_says_nothing),
 		cmocka_unit_test(open_says_the_kind),
+		cmocka_unit_test(in_the_persons_language),
 		cmocka_unit_test(quiet_hours),
 		cmocka_unit_test(times),
 	};
