@@ -61,7 +61,7 @@ test('a counsellor hears only what a couple shares with them, live', async () =>
   assert.equal(await s.status(), 200);
   await checkin(ben);
   await approve(ana, ['checkins', 'agreements']);
-  let ev = await s.waitFor((e) => e.event === 'counsellor', 3000, 'sharing news');
+  let ev = await s.waitFor((e) => e.event === 'counsellor', 10000, 'sharing news');
   assert.deepEqual(Object.keys(ev.data).sort(), ['at', 'id', 'kind', 'url']);
   assert.equal(ev.data.url, url);
   assert.deepEqual(s.events.map((e) => e.event), ['counsellor'], 'no check-in before both approved');
@@ -80,7 +80,7 @@ test('a counsellor hears only what a couple shares with them, live', async () =>
   await checkin(cy);
   await checkin(di);
   await checkin(ana);
-  ev = await s.waitFor((e) => e.event === 'checkin', 3000, 'the shared check-in');
+  ev = await s.waitFor((e) => e.event === 'checkin', 10000, 'the shared check-in');
   assert.equal(ev.data.url, url);
   assert.deepEqual(Object.keys(ev.data).sort(), ['at', 'id', 'kind', 'url']);
   await new Promise((res) => setTimeout(res, 500));
@@ -89,7 +89,7 @@ test('a counsellor hears only what a couple shares with them, live', async () =>
 
   // Ended: the news, then nothing more from this couple.
   assert.equal((await api(U, 'DELETE', '/api/v1/counsellor', undefined, ben.token)).status, 204);
-  ev = await s.waitFor((e) => e.event === 'counsellor', 3000, 'sharing ended');
+  ev = await s.waitFor((e) => e.event === 'counsellor', 10000, 'sharing ended');
   s.close();
   s = openEvents(U, { token: kim.token, lastEventId: ev.id });
   assert.equal(await s.status(), 200);
@@ -102,6 +102,6 @@ test('a counsellor hears only what a couple shares with them, live', async () =>
   const p = openEvents(U, { token: ben.token });
   await p.ready;
   await checkin(ana);
-  assert.equal((await p.waitFor((e) => e.event === 'checkin', 3000)).data.url, '/checkin');
+  assert.equal((await p.waitFor((e) => e.event === 'checkin', 10000, 'the check-in, on the partner stream')).data.url, '/checkin');
   p.close();
 });
