@@ -388,7 +388,7 @@ int know_item_load(struct req *r, struct db *db, const struct know_state *ks,
 
 /* Per prompt of the list: the open round's two answers. */
 struct pair {
-	const struct know_answer *mine, *partner;
+	struct know_answer *mine, *partner; /* texts read only for what is shown */
 };
 
 /* The slot of a prompt in list order: deck prompts by deck index, then own
@@ -408,19 +408,36 @@ static int passes(const struct know_filter *f, const struct know_prompt *p, enum
 	       (f->topic < 0 || p->topic == f->topic);
 }
 
+/* Reads the texts of an item's answers (know_answers_open_rounds left them
+ * out). */
+static int read_texts(struct req *r, struct db *db, struct know_answer *mine,
+                      struct know_answer *partner)
+{
+	struct know_answer *both[2] = {mine, partner};
+	for (int i = 0; i < 2; i++)
+		if (both[i] && know_answer_text(db, &r->arena, r->user->couple_id, both[i]->id,
+		                                &both[i]->text, &r->err) < 0)
+			return -1;
+	return 0;
+}
+
 int know_list(struct req *r, struct db *db, const struct know_state *ks,
-              const struct know_filter *f, struct know_item **out, size_t *n)
+              const struct know_filter *f, size_t skip, size_t take, int texts,
+              struct know_item **out, size_t *n, int *more)
 {
 	const struct deck *d = know_deck();
 	size_t nd = deck_count(d), total = nd + ks->n_own;
 	size_t max_ans = 2 * total + 2;
+	size_t room = take < total ? take : total;
 	struct know_answer *ans;
 	size_t n_ans;
 	struct pair *pairs = arena_calloc(&r->arena, total ? total : 1, sizeof *pairs);
-	struct know_item *items = arena_calloc(&r->arena, total ? total : 1, sizeof *items);
-	struct know_round *rounds = arena_calloc(&r->arena, total ? total : 1, sizeof *rounds);
+	struct know_item *items = arena_calloc(&r->arena, room ? room : 1, sizeof *items);
+	struct know_round *rounds = arena_calloc(&r->arena, room ? room : 1, sizeof *rounds);
 	if (!pairs || !items || !rounds)
 		return oom(r);
+	if (more)
+		*more = 0;
 	if (know_answers_open_rounds(db, &r->arena, r->user->couple_id, max_ans, &ans, &n_ans,
 	                             &r->err) < 0)
 		return -1;
@@ -433,7 +450,7 @@ int know_list(struct req *r, struct db *db, const struct know_state *ks,
 		else if (ans[i].user_id == ks->users[1])
 			pairs[s].partner = &ans[i];
 	}
-	size_t k = 0;
+	size_t k = 0, seen = 0;
 	for (int level = 1; level <= DECK_LEVELS; level++) {
 		for (size_t s = 0; s < total; s++) {
 			struct know_prompt p;
@@ -443,6 +460,19 @@ int know_list(struct req *r, struct db *db, const struct know_state *ks,
 			const struct know_progress *pg = know_progress_find(ks, id);
 			if (!pacing_level_open(&ks->levels, level) && !pg)
 				continue;
+			struct answers_facts facts = {pairs[s].mine != NULL,
+			                              pairs[s].partner != NULL, 0,
+			                              pg && pg->round_done};
+			enum answers_state state = answers_state(&facts);
+			if (!passes(f, &p, state))
+				continue;
+			if (seen++ < skip)
+				continue;
+			if (k == take) {
+				if (more)
+					*more = 1;
+				goto done;
+			}
 			struct know_item *it = &items[k];
 			memset(it, 0, sizeof *it);
 			it->prompt = p;
@@ -450,12 +480,9 @@ int know_list(struct req *r, struct db *db, const struct know_state *ks,
 			it->rounds = &rounds[k];
 			it->n_rounds = 1;
 			rounds[k].round = pg ? pg->round : 1;
-			struct answers_facts facts = {pairs[s].mine != NULL,
-			                              pairs[s].partner != NULL, 0,
-			                              pg && pg->round_done};
-			it->state = answers_state(&facts);
-			if (!passes(f, &p, it->state))
-				continue;
+			it->state = state;
+			if (texts && read_texts(r, db, pairs[s].mine, pairs[s].partner) < 0)
+				return -1;
 			if (fill_round(r, db, &rounds[k], pairs[s].mine, pairs[s].partner,
 			               facts.talked, NULL, 0, 1) < 0)
 				return -1;
@@ -464,6 +491,7 @@ int know_list(struct req *r, struct db *db, const struct know_state *ks,
 			k++;
 		}
 	}
+done:
 	*out = items;
 	*n = k;
 	return 0;

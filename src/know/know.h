@@ -126,9 +126,15 @@ const struct know_round *know_item_open(const struct know_item *it);
 
 /* The prompts of open levels (and any the couple has begun) that pass `f`, in
  * deck order from light to deep, own prompts after the deck's in each level;
- * only the open round, without threads. Marks shown partner answers seen. */
+ * only the open round, without threads. Of those, the `take` from the
+ * `skip`th on are returned (*more set when one more follows; more may be
+ * NULL); with `texts` their answers' texts are read (the API), without it
+ * the texts are "" (pages that show states only). Memory is bounded by the
+ * number of prompts, and by `take` for texts. Marks shown partner answers
+ * seen. */
 int know_list(struct req *r, struct db *db, const struct know_state *ks,
-              const struct know_filter *f, struct know_item **out, size_t *n) WARN_UNUSED_RESULT;
+              const struct know_filter *f, size_t skip, size_t take, int texts,
+              struct know_item **out, size_t *n, int *more) WARN_UNUSED_RESULT;
 
 /* The JSON of an item (the API's prompt shape). `full` adds the thread, the
  * times talked about together and earlier rounds. */

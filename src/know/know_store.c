@@ -155,18 +155,40 @@ int know_answers_of(struct db *db, struct arena *a, int64_t couple_id, const cha
 	return load_answers(st, a, 200, out, n, e);
 }
 
+/* ANSWER_COLS without the text (an empty string stands for it). */
+#define ANSWER_COLS_BARE                                                                           \
+	"SELECT a.id, a.prompt_id, a.round, a.user_id, '', a.answered_at, a.edited_at, "           \
+	"a.seen_at, a.version, a.reaction FROM know_answers a "
+
 int know_answers_open_rounds(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                              struct know_answer **out, size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
-	    ANSWER_COLS "JOIN know_progress p ON p.couple_id = a.couple_id "
-	                "AND p.prompt_id = a.prompt_id AND p.round = a.round "
-	                "WHERE a.couple_id = ? ORDER BY a.answered_at DESC, a.id LIMIT ?",
+	    ANSWER_COLS_BARE "JOIN know_progress p ON p.couple_id = a.couple_id "
+	                     "AND p.prompt_id = a.prompt_id AND p.round = a.round "
+	                     "WHERE a.couple_id = ? ORDER BY a.answered_at DESC, a.id LIMIT ?",
 	    e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
 	return load_answers(st, a, max, out, n, e);
+}
+
+int know_answer_text(struct db *db, struct arena *a, int64_t couple_id, int64_t answer_id,
+                     const char **text, struct err *e)
+{
+	struct db_stmt *st =
+	    db_prep_with(db, "SELECT text FROM know_answers WHERE couple_id = ? AND id = ?", e,
+	                 DB_VALS(DB_INT(couple_id), DB_INT(answer_id)));
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc < 0)
+		return -1;
+	*text = rc == DB_ROW ? db_col_dup(st, a, 0) : "";
+	if (!*text)
+		return oom(e);
+	return db_exec_stmt(st, e);
 }
 
 int know_answer_insert(struct db *db, int64_t couple_id, const char *prompt_id, int64_t round,

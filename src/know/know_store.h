@@ -92,7 +92,13 @@ int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, 
 int know_answers_of(struct db *db, struct arena *a, int64_t couple_id, const char *prompt_id,
                     struct know_answer **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 
-/* The answers of every prompt's open round (for lists), at most `max`. */
+/* The text of one answer of the couple (into a; "" when it is gone). */
+int know_answer_text(struct db *db, struct arena *a, int64_t couple_id, int64_t answer_id,
+                     const char **text, struct err *e) WARN_UNUSED_RESULT;
+
+/* The answers of every prompt's open round (for lists), at most `max`,
+ * WITHOUT their texts (text is ""): a list holds every prompt, and the texts
+ * of the ones it shows are read with know_answer_text(). */
 int know_answers_open_rounds(struct db *db, struct arena *a, int64_t couple_id, size_t max,
                              struct know_answer **out, size_t *n, struct err *e) WARN_UNUSED_RESULT;
 

@@ -14,6 +14,8 @@
 #include "http/events.h"
 #include "web/page.h"
 
+#define PROMPTS_PAGE 50 /* prompts per page of GET /api/v1/prompts */
+
 /* ---- actions shared by API and pages -------------------------------------- */
 
 /* Opens a write transaction and loads the state and the route's prompt. */
@@ -342,13 +344,18 @@ int prompt_api_list(struct req *r)
 	struct know_state ks;
 	struct know_item *items;
 	size_t n;
-	if (parse_filter(r, &f) < 0 || !(db = db_get(&r->err)) || know_state_load(r, db, &ks) < 0 ||
-	    know_list(r, db, &ks, &f, &items, &n) < 0)
+	int64_t page;
+	int more;
+	if (parse_filter(r, &f) < 0 || req_page(r, &page) < 0 || !(db = db_get(&r->err)) ||
+	    know_state_load(r, db, &ks) < 0 ||
+	    know_list(r, db, &ks, &f, (size_t)(page - 1) * PROMPTS_PAGE, PROMPTS_PAGE, 1, &items, &n,
+	              &more) < 0)
 		return -1;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, know_item_json(r, &items[i], 0));
-	return resp_json(r, 200, json_pack("{s:o}", "prompts", arr));
+	return resp_json(r, 200, json_pack("{s:o,s:I,s:b}", "prompts", arr, "page", (json_int_t)page,
+	                                   "more", more));
 }
 
 int prompt_api_create(struct req *r)
@@ -864,7 +871,9 @@ int prompt_page_browse(struct req *r)
 	struct know_state ks;
 	struct know_item *items;
 	size_t n;
-	if (!db || know_state_load(r, db, &ks) < 0 || know_list(r, db, &ks, &f, &items, &n) < 0)
+	/* The page shows states, never answers: every prompt, without texts. */
+	if (!db || know_state_load(r, db, &ks) < 0 ||
+	    know_list(r, db, &ks, &f, 0, SIZE_MAX, 0, &items, &n, NULL) < 0)
 		return -1;
 	static const char *const states[] = {"",         N_("Any"),      "new",
 	                                     N_("Not yet"),  "waiting",  N_("Waiting for one of you"),

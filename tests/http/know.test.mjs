@@ -370,8 +370,17 @@ test('rounds: once every open prompt is done, prompts come round again under the
   // Both open every level, then talk through every prompt in together mode.
   await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ana.token);
   await api(U, 'POST', '/api/v1/decks/levels/3/early', undefined, ben.token);
-  const all = (await api(U, 'GET', '/api/v1/prompts', undefined, ana.token)).json.prompts.map((p) => p.prompt.id);
+  const all = [];
+  for (let page = 1; ; page++) {
+    const r = await api(U, 'GET', `/api/v1/prompts?page=${page}`, undefined, ana.token);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.page, page);
+    assert.ok(r.json.prompts.length <= 50, 'at most 50 a page');
+    all.push(...r.json.prompts.map((p) => p.prompt.id));
+    if (!r.json.more) break;
+  }
   assert.equal(all.length, 636);
+  assert.equal(new Set(all).size, 636, 'no prompt on two pages');
   // Ada writes a first answer to every vulnerable prompt; Bo writes none.
   for (const id of all.filter((x) => /-3-/.test(x))) {
     const r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: `Ada round one ${id}` }, ana.token);
@@ -544,4 +553,36 @@ test('a bad deck file stops the server from starting, naming the file and line',
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the prompt list comes a page at a time, with texts only for that page', async () => {
+  const [ana, ben] = await couple(U, 'Pagina', 'Seite');
+  let r = await api(U, 'GET', '/api/v1/prompts', undefined, ana.token);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.page, 1);
+  assert.equal(r.json.prompts.length, 50);
+  assert.equal(r.json.more, true);
+  const first = r.json.prompts.map((p) => p.prompt.id);
+  // Both answer a prompt of page 2: its texts come with page 2 (after both answered).
+  r = await api(U, 'GET', '/api/v1/prompts?page=2', undefined, ana.token);
+  assert.equal(r.json.page, 2);
+  const id = r.json.prompts[0].prompt.id;
+  assert.ok(!first.includes(id), 'page 2 starts after page 1');
+  for (const [who, text] of [[ana, 'Pagina on page two'], [ben, 'Seite on page two']])
+    assert.equal((await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text }, who.token)).status, 200);
+  r = await api(U, 'GET', '/api/v1/prompts?page=2', undefined, ana.token);
+  const item = r.json.prompts.find((p) => p.prompt.id === id);
+  assert.equal(item.mine.text, 'Pagina on page two');
+  assert.equal(item.partner.text, 'Seite on page two');
+  r = await api(U, 'GET', '/api/v1/prompts?page=100', undefined, ana.token);
+  assert.equal(r.status, 200);
+  assert.deepEqual([r.json.prompts, r.json.more], [[], false]);
+  for (const bad of ['0', '-1', 'x', '100001'])
+    assert.equal((await api(U, 'GET', `/api/v1/prompts?page=${bad}`, undefined, ana.token)).status, 400, bad);
+  // The page of all questions still lists every open one (it shows states, not answers).
+  const c = await fetch(U + '/know/browse?level=', { headers: { cookie: 'duet_session=' + ana.token } });
+  const html = await c.text();
+  assert.equal(c.status, 200);
+  assert.match(html, /\d+ questions\./);
+  assert.doesNotMatch(html, /on page two/);
 });
