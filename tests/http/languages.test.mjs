@@ -9,10 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startServer, api, couple, signup, Client } from '../lib/server.mjs';
 import { makePot } from '../../scripts/po.mjs';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+// (import.meta.dirname is Node 20's; Debian 12 has Node 18)
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LANGS = ['de', 'es'];
 
 // msgid -> { fuzzy, translated } of a .po or .pot file.

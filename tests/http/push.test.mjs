@@ -5,7 +5,7 @@
 // hours hold it back; 410 removes a subscription, 503 is tried again later.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, couple, queryDb } from '../lib/server.mjs';
+import { startServer, api, couple, queryDb, setCookies } from '../lib/server.mjs';
 import { startPushSink, device, decrypt, checkVapid } from '../lib/push-sink.mjs';
 
 const sink = await startPushSink();
@@ -231,7 +231,7 @@ test('push: the sign-out form and a passphrase change end their sessions\' devic
     body: JSON.stringify({ login: ana.login, passphrase: ana.passphrase }),
   });
   assert.equal(res.status, 200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = setCookies(res).map((c) => c.split(';')[0]).join('; ');
   const dC = device(sink.origin + '/push/ana-form');
   const sub = await fetch(U + '/api/v1/push/subscriptions', {
     method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(dC.json),
