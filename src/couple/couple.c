@@ -14,6 +14,7 @@
 #include "http/session.h"
 #include "util/timefmt.h"
 #include "web/page.h"
+#include "util/i18n.h"
 
 #define INVITE_DAYS 7
 #define PARTNER_LEFT                                                                               \
@@ -557,7 +558,7 @@ const char *couple_home_welcome(struct req *r)
 	if (!w)
 		return NULL;
 	if (w->welcomed_at)
-		return "Welcome back";
+		return N_("Welcome back");
 	/* Bookkeeping on a GET: the page is served even when it cannot be noted
 	 * (a full disk); the welcome is then said again next time. */
 	struct db *db = db_get(&r->err);
@@ -565,7 +566,7 @@ const char *couple_home_welcome(struct req *r)
 		return NULL;
 	(void)db_best_effort(couple_welcomed(db, r->user->id, &r->err), "the first welcome",
 			     &r->err);
-	return "Welcome";
+	return N_("Welcome");
 }
 
 int couple_home_first_week(struct req *r)

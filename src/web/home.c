@@ -6,6 +6,7 @@
 #include "web/area.h"
 #include "web/hub.h"
 #include "web/page.h"
+#include "util/i18n.h"
 
 struct home_parts home_parts;
 
@@ -45,12 +46,12 @@ int home_page(struct req *r)
 		h(r, " &amp; ");
 		ht(r, u->partner_name);
 		h(r, "</h1><p>");
-		ht(r, welcome);
+		ht(r, page_tr(r, welcome)); /* the greeting in the reader's language */
 		h(r, ", ");
 		ht(r, u->name);
 		h(r, ".</p>");
 	} else {
-		ht(r, strcmp(welcome, "Welcome") ? "Hello" : "Welcome");
+		ht(r, page_tr(r, strcmp(welcome, "Welcome") ? N_("Hello") : "Welcome"));
 		h(r, ", ");
 		ht(r, u->name);
 		h(r, "</h1>");

@@ -209,6 +209,9 @@ test('news on the home page is written in the reader\'s language', async () => {
   const home = await fetch(U + '/', { headers: { cookie: 'duet_session=' + b.token } });
   const html = await home.text();
   assert.match(html, /Anastasia hat „Segeln lernen“ auf den Traum-Tisch gelegt/);
+  assert.match(html, /<p>Willkommen, Benedikt\.<\/p>/, 'the greeting too');
+  const again = await (await fetch(U + '/', { headers: { cookie: 'duet_session=' + b.token } })).text();
+  assert.match(again, /<p>Willkommen zurück, Benedikt\.<\/p>/);
   assert.doesNotMatch(html, /on the dream table/);
   await server.stop();
 });
