@@ -553,6 +553,22 @@ static int do_renew_recovery(struct req *r, char code[RECOVERY_CODE_MAX])
 	return db ? acct_set_recovery(db, a.id, key_rec, &r->err) : -1;
 }
 
+/* Stores a new name and/or time zone ("" leaves one as it is) and applies
+ * them to this request. 0, or -1 with r->err set. */
+static int save_profile(struct req *r, struct db *db, const char *name, const char *zone)
+{
+	if (acct_set_profile(db, r->user->id, *name ? name : NULL, *zone ? zone : NULL,
+			     &r->err) < 0)
+		return -1;
+	if (*name)
+		r->user->name = name;
+	if (*zone) {
+		snprintf(r->user->time_zone, sizeof r->user->time_zone, "%s", zone);
+		time_zone_use(zone);
+	}
+	return 0;
+}
+
 /* Changes the signed-in person's name and/or time zone. */
 static int do_profile(struct req *r)
 {
@@ -563,16 +579,7 @@ static int do_profile(struct req *r)
 	if (!*name && !*zone)
 		return req_fail(r, 400, "missing", "Please give a new name or a time zone.");
 	struct db *db = db_get(&r->err);
-	if (!db || acct_set_profile(db, r->user->id, *name ? name : NULL, *zone ? zone : NULL,
-				    &r->err) < 0)
-		return -1;
-	if (*name)
-		r->user->name = name;
-	if (*zone) {
-		snprintf(r->user->time_zone, sizeof r->user->time_zone, "%s", zone);
-		time_zone_use(zone);
-	}
-	return 0;
+	return db ? save_profile(r, db, name, zone) : -1;
 }
 
 /* ---- JSON API ----------------------------------------------------------- */
@@ -682,16 +689,8 @@ int account_api_update(struct req *r)
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	if ((*name || *zone) &&
-	    acct_set_profile(db, r->user->id, *name ? name : NULL, *zone ? zone : NULL,
-			     &r->err) < 0)
+	if ((*name || *zone) && save_profile(r, db, name, zone) < 0)
 		return -1;
-	if (*name)
-		r->user->name = name;
-	if (*zone) {
-		snprintf(r->user->time_zone, sizeof r->user->time_zone, "%s", zone);
-		time_zone_use(zone);
-	}
 	if (language && set_language(r, db, lang) < 0)
 		return -1;
 	return account_api_me(r);

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -20,8 +21,11 @@ int tmpfile_open(void)
 		return fd;
 	/* file systems without O_TMPFILE: a name that lives for one unlink() */
 	char path[4096];
-	if (snprintf(path, sizeof path, "%s/duet-XXXXXX", dir) >= (int)sizeof path)
+	int n = snprintf(path, sizeof path, "%s/duet-", dir);
+	if (n < 0 || (size_t)n + 7 > sizeof path)
 		return -1;
+	memset(path + n, 'X', 6); /* mkostemp's template: six of them, replaced */
+	path[n + 6] = '\0';
 	fd = mkostemp(path, O_CLOEXEC); /* mode 0600 */
 	if (fd < 0)
 		return -1;
