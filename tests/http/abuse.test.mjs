@@ -228,11 +228,15 @@ test('reads keep flowing during a burst of sign-ins: hashing runs on its own thr
   t.after(() => server.stop());
   const U = server.url;
   const a = await signup(U, 'Ivy');
+  const t0 = Date.now();
   const { out, slowest } = await slowestRead(U, () => Promise.all(Array.from({ length: 16 },
     () => api(U, 'POST', '/api/v1/sessions', { login: a.login, passphrase: a.passphrase }))));
+  const burst = Date.now() - t0;
   assert.deepEqual([...new Set(out.map((r) => r.status))], [200]);
-  // before, the hashes ran on the two request threads: /healthz waited seconds
-  assert.ok(slowest < 1500, `/healthz took ${slowest} ms during the burst`);
+  // Before, the hashes ran on the two request threads and /healthz waited behind
+  // them, for most of the burst. Measured against the burst itself, so that a
+  // slow machine (or the sanitizers) does not make the check fail by itself.
+  assert.ok(slowest < Math.max(400, burst / 3), `/healthz took ${slowest} ms during a ${burst} ms burst`);
 });
 
 test('when the hashing queue is full the answer is 503 with Retry-After, at once', async (t) => {
