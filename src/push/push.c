@@ -80,26 +80,20 @@ int push_vapid(const unsigned char **priv, const unsigned char **pub)
 
 /* ---- queueing -------------------------------------------------------------- */
 
-static int enqueue(struct db *db, int64_t user_id, const char *kind,
+/* Queues a notification of `kind` for target t (about `name`'s move, or NULL). */
+static int enqueue(struct db *db, const struct push_target *t, const char *kind,
                    const char *name, int64_t ttl, int64_t *queued, struct err *e)
 {
-	struct push_settings s;
+	const struct push_settings *s = &t->settings;
 	*queued = 0;
-	if (push_store_settings_get(db, user_id, push_kinds_all(), &s, e) < 0)
-		return -1;
-	if (!(s.kinds & ((int64_t)1 << push_kind_index(kind))))
+	if (!(s->kinds & ((int64_t)1 << push_kind_index(kind))))
 		return 0;
 	struct buf payload = BUF_INIT(1024);
-	int lang;
-	if (push_store_language(db, user_id, &lang, e) < 0) {
-		buf_release(&payload);
-		return -1;
-	}
-	if (push_text(&payload, kind, name, s.discreet, lang) < 0)
+	if (push_text(&payload, kind, name, s->discreet, t->lang) < 0)
 		return err_set(e, 500, "no_memory", "out of memory");
 	int64_t now = db_now();
-	int64_t due = push_due_at(now, s.quiet, s.quiet_from, s.quiet_to, s.utc_offset);
-	int rc = push_store_enqueue(db, user_id, payload.data, "normal", ttl + (due - now), due,
+	int64_t due = push_due_at(now, s->quiet, s->quiet_from, s->quiet_to, s->utc_offset);
+	int rc = push_store_enqueue(db, t->user_id, payload.data, "normal", ttl + (due - now), due,
 	                            queued, e);
 	buf_release(&payload);
 	if (rc == 0 && *queued)
@@ -107,17 +101,19 @@ static int enqueue(struct db *db, int64_t user_id, const char *kind,
 	return rc;
 }
 
+/* One query per event: nobody of the couple subscribed (most couples) ends here. */
 void push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const char *kind)
 {
 	struct arena a;
 	struct err e = { 0 };
-	int64_t ids[2], queued;
+	struct push_target t[2];
+	int64_t queued;
 	size_t n = 0;
 	const char *name = NULL;
 	arena_init(&a, 1 << 16);
-	int rc = push_store_others(db, &a, couple_id, actor_id, ids, &n, &name, &e);
+	int rc = push_store_targets(db, &a, couple_id, actor_id, push_kinds_all(), t, &n, &name, &e);
 	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = enqueue(db, ids[i], kind, name, EVENT_TTL, &queued, &e);
+		rc = enqueue(db, &t[i], kind, name, EVENT_TTL, &queued, &e);
 	if (rc < 0)
 		log_msg("push: could not queue a notification (%s): %s", kind, e.msg);
 	arena_release(&a);
@@ -125,7 +121,12 @@ void push_on_event(struct db *db, int64_t couple_id, int64_t actor_id, const cha
 
 int push_remind(struct db *db, int64_t user_id, int64_t *queued, struct err *e)
 {
-	return enqueue(db, user_id, "reminder", NULL, REMINDER_TTL, queued, e);
+	struct push_target t;
+	int found;
+	*queued = 0;
+	if (push_store_target(db, user_id, push_kinds_all(), &t, &found, e) < 0)
+		return -1;
+	return found ? enqueue(db, &t, "reminder", NULL, REMINDER_TTL, queued, e) : 0;
 }
 
 /* ---- subscriptions ---------------------------------------------------------- */

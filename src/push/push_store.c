@@ -102,20 +102,20 @@ int push_store_sub_delete(struct db *db, int64_t user_id, int64_t id, int *delet
 	return 0;
 }
 
-int push_store_language(struct db *db, int64_t user_id, int *lang, struct err *e)
+/* Settings from columns first..first+4 (kinds, discreet, quiet_from, quiet_to,
+ * utc_offset); the defaults when kinds is NULL (never saved). */
+static void settings_from(struct db_stmt *st, int first, int64_t all_kinds,
+                          struct push_settings *out)
 {
-	*lang = LANG_EN;
-	struct db_stmt *st =
-	    db_prep_with(db, "SELECT language FROM users WHERE id = ?", e, DB_VALS(DB_INT(user_id)));
-	if (!st)
-		return -1;
-	int rc = db_step(st, e);
-	if (rc != DB_ROW)
-		return rc;
-	int l = lang_of(db_col_text(st, 0));
-	if (l > 0)
-		*lang = l;
-	return 0;
+	*out = (struct push_settings){ .kinds = all_kinds, .discreet = 1 };
+	if (db_col_is_null(st, first))
+		return;
+	out->kinds = db_col_int(st, first) & all_kinds;
+	out->discreet = db_col_int(st, first + 1) != 0;
+	out->quiet = !db_col_is_null(st, first + 2) && !db_col_is_null(st, first + 3);
+	out->quiet_from = out->quiet ? (int)db_col_int(st, first + 2) : 0;
+	out->quiet_to = out->quiet ? (int)db_col_int(st, first + 3) : 0;
+	out->utc_offset = (int)db_col_int(st, first + 4);
 }
 
 int push_store_settings_get(struct db *db, int64_t user_id, int64_t all_kinds,
@@ -131,14 +131,9 @@ int push_store_settings_get(struct db *db, int64_t user_id, int64_t all_kinds,
 		return -1;
 	int rc = db_step(st, e);
 	if (rc != DB_ROW)
-		return rc;
-	out->kinds = db_col_int(st, 0) & all_kinds;
-	out->discreet = db_col_int(st, 1) != 0;
-	out->quiet = !db_col_is_null(st, 2) && !db_col_is_null(st, 3);
-	out->quiet_from = out->quiet ? (int)db_col_int(st, 2) : 0;
-	out->quiet_to = out->quiet ? (int)db_col_int(st, 3) : 0;
-	out->utc_offset = (int)db_col_int(st, 4);
-	return 0;
+		return rc < 0 ? -1 : db_exec_stmt(st, e);
+	settings_from(st, 0, all_kinds, out);
+	return db_exec_stmt(st, e);
 }
 
 int push_store_settings_put(struct db *db, int64_t user_id, const struct push_settings *s,
@@ -157,13 +152,33 @@ int push_store_settings_put(struct db *db, int64_t user_id, const struct push_se
 	            DB_INT(s->utc_offset)));
 }
 
-int push_store_others(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
-                      int64_t ids[2], size_t *n, const char **actor_name, struct err *e)
+/* A target's columns: who, their language, their settings (NULLs: never
+ * saved), and the actor's name; read by load_target. */
+#define TARGET_SELECT                                                                      \
+	"SELECT u.id, u.language, s.kinds, s.discreet, s.quiet_from, s.quiet_to, "       \
+	"s.utc_offset, (SELECT a.name FROM users a WHERE a.id = ?) FROM users u "         \
+	"LEFT JOIN push_settings s ON s.user_id = u.id "
+/* Only people with a subscription: without one there is nothing to queue. */
+#define TARGET_SUBSCRIBED \
+	" AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.user_id = u.id)"
+
+static void load_target(struct db_stmt *st, int64_t all_kinds, struct push_target *t)
+{
+	t->user_id = db_col_int(st, 0);
+	int l = db_col_is_null(st, 1) ? 0 : lang_of(db_col_text(st, 1));
+	t->lang = l > 0 ? l : LANG_EN;
+	settings_from(st, 2, all_kinds, &t->settings);
+}
+
+int push_store_targets(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
+                       int64_t all_kinds, struct push_target out[2], size_t *n,
+                       const char **actor_name, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(
 	    db,
-	    "SELECT m.user_id, (SELECT u.name FROM users u WHERE u.id = ?) FROM couple_members m "
-	    "WHERE m.couple_id = ? AND m.user_id <> ? ORDER BY m.user_id LIMIT 2",
+	    TARGET_SELECT "JOIN couple_members m ON m.user_id = u.id "
+	                  "WHERE m.couple_id = ? AND m.user_id <> ?" TARGET_SUBSCRIBED
+	                  " ORDER BY u.id LIMIT 2",
 	    e, DB_VALS(DB_INT(actor_id), DB_INT(couple_id), DB_INT(actor_id)));
 	int rc = DB_DONE;
 	*n = 0;
@@ -171,10 +186,26 @@ int push_store_others(struct db *db, struct arena *a, int64_t couple_id, int64_t
 	if (!st)
 		return -1;
 	while (*n < 2 && (rc = db_step(st, e)) == DB_ROW) {
-		ids[(*n)++] = db_col_int(st, 0);
-		if (!*actor_name && !db_col_is_null(st, 1) &&
-		    !(*actor_name = arena_strdup(a, db_col_text(st, 1))))
+		load_target(st, all_kinds, &out[(*n)++]);
+		if (!*actor_name && !db_col_is_null(st, 7) &&
+		    !(*actor_name = arena_strdup(a, db_col_text(st, 7))))
 			return OOM(e);
+	}
+	return rc < 0 ? -1 : db_exec_stmt(st, e);
+}
+
+int push_store_target(struct db *db, int64_t user_id, int64_t all_kinds, struct push_target *out,
+                      int *found, struct err *e)
+{
+	struct db_stmt *st = db_prep_with(db, TARGET_SELECT "WHERE u.id = ?" TARGET_SUBSCRIBED, e,
+	                                  DB_VALS(DB_INT(0), DB_INT(user_id)));
+	*found = 0;
+	if (!st)
+		return -1;
+	int rc = db_step(st, e);
+	if (rc == DB_ROW) {
+		load_target(st, all_kinds, out);
+		*found = 1;
 	}
 	return rc < 0 ? -1 : db_exec_stmt(st, e);
 }

@@ -60,10 +60,6 @@ struct push_settings {
 	int utc_offset;            /* minutes east of UTC */
 };
 
-/* The language (lib/lang.h) the person chose, English when none. */
-int push_store_language(struct db *db, int64_t user_id, int *lang,
-                        struct err *e) WARN_UNUSED_RESULT;
-
 /* The person's settings, or the defaults (every kind, discreet, no quiet
  * hours) when never saved. */
 int push_store_settings_get(struct db *db, int64_t user_id, int64_t all_kinds,
@@ -71,13 +67,25 @@ int push_store_settings_get(struct db *db, int64_t user_id, int64_t all_kinds,
 int push_store_settings_put(struct db *db, int64_t user_id, const struct push_settings *s,
                             struct err *e) WARN_UNUSED_RESULT;
 
-/* Who hears of actor_id's move in couple_id: the couple's members other than
- * the actor (both partners when the actor is a counsellor or 0, the CLI), at
- * most 2, into ids; *actor_name the actor's name (NULL when none), from the
- * arena. */
-int push_store_others(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
-                      int64_t ids[2], size_t *n, const char **actor_name,
-                      struct err *e) WARN_UNUSED_RESULT;
+/* Someone a notification may go to: their language (lib/lang.h; English when
+ * none chosen) and settings (the defaults when never saved). */
+struct push_target {
+	int64_t user_id;
+	int lang;
+	struct push_settings settings;
+};
+
+/* Who hears of actor_id's move in couple_id, in one query: the couple's
+ * members other than the actor (both partners when the actor is a counsellor
+ * or 0, the CLI) **who have a subscription**, at most 2, into out; *actor_name
+ * the actor's name (NULL when none, or when nobody is listed), from the arena. */
+int push_store_targets(struct db *db, struct arena *a, int64_t couple_id, int64_t actor_id,
+                       int64_t all_kinds, struct push_target out[2], size_t *n,
+                       const char **actor_name, struct err *e) WARN_UNUSED_RESULT;
+
+/* user_id as a target (*found 1), or *found 0 when they have no subscription. */
+int push_store_target(struct db *db, int64_t user_id, int64_t all_kinds, struct push_target *out,
+                      int *found, struct err *e) WARN_UNUSED_RESULT;
 
 /* Queues payload for each of user_id's subscriptions that has nothing queued
  * yet (one waiting notification per device is enough: the next one would

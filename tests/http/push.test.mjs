@@ -109,6 +109,14 @@ test('push: Ben is told that there is something new, and never what Ana wrote', 
   assert.equal(JSON.parse(decrypt(d, m.body)).body, 'Ana added to the dream table');
   assert.equal(sink.got.slice(from).filter((x) => x.path === '/push/ben-phone').length, 1);
 
+  // In the language Ben chose (his settings and language are read in one query).
+  assert.equal((await api(U, 'PATCH', '/api/v1/me', { language: 'de' }, ben.token)).status, 200);
+  r = await api(U, 'PUT', '/api/v1/push/settings', { kinds: ['prompt'] }, ben.token);
+  from = sink.got.length;
+  await api(U, 'POST', '/api/v1/push/emit', { kind: 'prompt' }, ana.token);
+  m = await sink.next('/push/ben-phone', from);
+  assert.equal(JSON.parse(decrypt(d, m.body)).body, 'Ana hat eine Frage beantwortet');
+
   r = await api(U, 'PUT', '/api/v1/push/settings', { kinds: ['nonsense'] }, ben.token);
   assert.equal(r.status, 400);
   assert.equal(r.json.error.code, 'invalid_kinds');
