@@ -40,7 +40,7 @@ static const char *literal(const char *p, const char *end, char *out, size_t siz
 			if (++p == end)
 				return NULL;
 			c = *p == 'n' ? '\n' : *p;
-			if (!strchr("n\\'\"", *p))
+			if (!*p || !strchr("n\\'\"", *p))
 				return NULL;
 		}
 		if (n + 1 >= size)
@@ -64,7 +64,10 @@ static int one_call(const char **p, const char *end, int plural, int lang, json_
 		return 0; /* t(something) that is not a literal: not ours */
 	if (q && plural) {
 		q = skip_space(q, end);
-		q = q < end && *q == ',' ? literal(skip_space(q + 1, end), end, many, sizeof many) : NULL;
+		const char *m = q < end && *q == ',' ? skip_space(q + 1, end) : NULL;
+		q = m ? literal(m, end, many, sizeof many) : NULL;
+		if (q == m)
+			q = NULL; /* tn() without a literal plural: make po could not take it either */
 	}
 	if (!q)
 		return err_set(e, 500, "words", "a t() or tn() literal with an escape, a line "

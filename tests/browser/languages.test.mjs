@@ -1,7 +1,8 @@
 // Browser test of the page scripts' words in the reader's language: a person
 // who chose German sees the negotiation's points counter, quick rating's
-// progress and saved note, and the offline page in German, while their
-// partner, in English, still sees English. The words come on the scripts' own
+// progress and saved note, and the offline page in German (and the service
+// worker's copy of it follows a change of language), while their partner, in
+// English, still sees English. The words come on the scripts' own
 // tags (data-words), and the page's Content-Security-Policy blocks nothing.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +68,24 @@ test('page scripts speak the reader\'s language', async () => {
     res = await ben.request.get(U + '/offline');
     assert.equal(res.headers()['content-language'], 'en');
     assert.match(await res.text(), /No connection just now/);
+
+    // The service worker keeps the offline page in Ana's language, and takes
+    // it again once her pages come in another.
+    await ana.goto(U + '/');
+    await ana.evaluate(() => navigator.serviceWorker.ready);
+    await ana.reload();
+    const kept = (lang) => ana.waitForFunction(async (l) => {
+      const res = await caches.match('/offline');
+      return Boolean(res) && res.headers.get('Content-Language') === l;
+    }, lang, { polling: 100 });
+    await kept('de');
+    assert.equal((await api(U, 'PATCH', '/api/v1/me', { language: 'es' }, a.token)).status, 200);
+    await ana.goto(U + '/know');
+    await kept('es');
+    await ana.context().setOffline(true);
+    await ana.goto(U + '/dreams').catch(() => {});
+    await ana.getByRole('heading', { name: 'Ahora mismo no hay conexión' }).waitFor();
+    await ana.context().setOffline(false);
 
     assert.deepEqual(anaRefused, []);
     assert.deepEqual(benRefused, []);
