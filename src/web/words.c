@@ -55,8 +55,7 @@ static const char *literal(const char *p, const char *end, char *out, size_t siz
 
 /* Adds what the call at *p (just after "t(" or "tn(") asks for to o (plural
  * tells which) and moves *p past what it read: 0, or -1 with e set. */
-static int one_call(const char **p, const char *end, int plural, int lang, json_t *o,
-		    struct err *e)
+static int one_call(const char **p, const char *end, int plural, int lang, json_t *o, struct err *e)
 {
 	char one[WORDS_MAX_LITERAL], many[WORDS_MAX_LITERAL];
 	const char *q = literal(*p, end, one, sizeof one);
@@ -66,12 +65,13 @@ static int one_call(const char **p, const char *end, int plural, int lang, json_
 		q = skip_space(q, end);
 		const char *m = q < end && *q == ',' ? skip_space(q + 1, end) : NULL;
 		q = m ? literal(m, end, many, sizeof many) : NULL;
-		if (q == m)
-			q = NULL; /* tn() without a literal plural: make po could not take it either */
+		if (q == m) /* no literal plural: make po could not take it either */
+			q = NULL;
 	}
 	if (!q)
-		return err_set(e, 500, "words", "a t() or tn() literal with an escape, a line "
-				   "break or a length duet does not read");
+		return err_set(e, 500, "words",
+		               "a t() or tn() literal with an escape, a line "
+		               "break or a length duet does not read");
 	*p = q;
 	int rc = 0;
 	if (plural) {
@@ -109,10 +109,9 @@ int words_attr(struct buf *out, const char *js, size_t len, int lang, struct err
 	int rc = 0;
 	if (json_object_size(o)) {
 		char *s = json_dumps(o, JSON_COMPACT);
-		rc = s && buf_puts(out, " data-words=\"") == 0 && html_escape(out, s) == 0 &&
-				     buf_putc(out, '"') == 0
-			     ? 0
-			     : err_set(e, 500, "no_memory", "out of memory");
+		if (!s || buf_puts(out, " data-words=\"") < 0 || html_escape(out, s) < 0 ||
+		    buf_putc(out, '"') < 0)
+			rc = err_set(e, 500, "no_memory", "out of memory");
 		wipe_free(s);
 	}
 	json_decref(o);

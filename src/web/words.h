@@ -25,6 +25,6 @@
  * e set when a t() or tn() literal has an escape this reader does not know,
  * or when memory runs out. */
 int words_attr(struct buf *out, const char *js, size_t len, int lang,
-	       struct err *e) WARN_UNUSED_RESULT;
+               struct err *e) WARN_UNUSED_RESULT;
 
 #endif
