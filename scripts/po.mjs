@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // po.mjs: duet's own words out of the source into po/duet.pot, and into each
 // language's catalogue (make po). GNU gettext does the work: xgettext with the
-// writers as keywords, then msgmerge. Strings that are only markup (no words
+// writers as keywords (and t() and tn() in the page scripts, static/words.js),
+// then msgmerge. Strings that are only markup (no words
 // once tags, entities and printf conversions are taken out) are left out: they
 // read the same in every language.
 //   node scripts/po.mjs            regenerate po/duet.pot, merge into po/*.po
@@ -55,12 +56,20 @@ function filter(pot) {
 }
 
 const HINT_KEYWORDS = ['page_field:7', 'page_textarea:5'];
+// The page scripts' words (static/words.js; the server hands them over: src/web/words.h).
+export const SCRIPT_KEYWORDS = ['t', 'tn:1,2'];
 
-// Runs xgettext with these keywords into file (joining what is there when join).
-function xgettext(keywords, file, join) {
-  const args = ['--from-code=UTF-8', '--language=C', '--no-wrap', '--sort-by-file',
+function scripts() {
+  return readdirSync(join(root, 'static')).filter((f) => f.endsWith('.js')).sort()
+    .map((f) => join('static', f));
+}
+
+// Runs xgettext with these keywords over files in language into file
+// (joining what is there when join).
+function xgettext(keywords, file, join, language = 'C', files = sources()) {
+  const args = ['--from-code=UTF-8', `--language=${language}`, '--no-wrap', '--sort-by-file',
     '--add-comments=TRANSLATORS:', '--package-name=duet', '--msgid-bugs-address=duet',
-    '-k', ...keywords.map((k) => `-k${k}`), ...(join ? ['-j'] : []), '-o', file, ...sources()];
+    '-k', ...keywords.map((k) => `-k${k}`), ...(join ? ['-j'] : []), '-o', file, ...files];
   execFileSync('xgettext', args, { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
@@ -69,6 +78,7 @@ export function makePot(out) {
   xgettext(KEYWORDS, tmp, false);
   writeFileSync(tmp, readFileSync(tmp, 'utf8').replace('charset=CHARSET', 'charset=UTF-8'));
   xgettext(HINT_KEYWORDS, tmp, true);
+  xgettext(SCRIPT_KEYWORDS, tmp, true, 'JavaScript', scripts());
   const pot = readFileSync(tmp, 'utf8');
   unlinkSync(tmp);
   writeFileSync(out, filter(pot));

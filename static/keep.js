@@ -10,6 +10,7 @@
 //   <input type="hidden" name="time_zone" data-browser-zone>
 (function () {
   'use strict';
+  var t = duetWords(document.currentScript).t;
 
   function textOf(id) {
     var el = document.getElementById(id);
@@ -40,7 +41,7 @@
   function copy(button) {
     var text = textOf(button.getAttribute('data-copy'));
     function done(ok) {
-      say(button, ok ? 'Copied.' : 'Copying did not work here: select the text and copy it.');
+      say(button, ok ? t('Copied.') : t('Copying did not work here: select the text and copy it.'));
     }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(function () { done(true); },
@@ -68,7 +69,7 @@
     link.click();
     document.body.removeChild(link);
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say(button, 'Saved as ' + link.download + '.');
+    say(button, t('Saved as %s.', link.download));
   }
 
   function start() {

@@ -4,6 +4,8 @@
 // written; the server refuses it with the same limit and keeps the text.
 (function () {
   'use strict';
+  var tn = duetWords(document.currentScript).tn;
+  var lang = document.documentElement.lang || 'en';
   function count(text) { return Array.from(text).length; }
 
   function check(field) {
@@ -27,8 +29,9 @@
       field._overNote = note;
     }
     field.setAttribute('aria-invalid', 'true');
-    note.textContent = 'This is ' + over + (over === 1 ? ' character' : ' characters') +
-      ' over the limit of ' + max.toLocaleString('en') + '. Shorten it a little before saving.';
+    note.textContent = tn('This is %d character over the limit of %s. Shorten it a little before saving.',
+      'This is %d characters over the limit of %s. Shorten it a little before saving.', over, over,
+      max.toLocaleString(lang));
   }
 
   document.addEventListener('input', function (event) {

@@ -75,10 +75,11 @@
       if (key && Object.prototype.hasOwnProperty.call(opened, key)) d.open = opened[key];
     });
     // Scripts of the page itself (a points counter, a set timer) bind to the
-    // elements they find: run them again on the new ones.
+    // elements they find: run them again on the new ones, with their words
+    // (data-words: static/words.js).
     main.querySelectorAll('script[src]').forEach(function (old) {
       var s = document.createElement('script');
-      s.src = old.getAttribute('src');
+      Array.prototype.forEach.call(old.attributes, function (a) { s.setAttribute(a.name, a.value); });
       old.replaceWith(s);
     });
     var nav = document.querySelector('header.top nav');

@@ -6,6 +6,7 @@
   var form = document.querySelector('form[data-total]');
   var out = document.getElementById('remaining');
   if (!form || !out) return;
+  var t = duetWords(document.currentScript).t;
   var total = parseInt(form.getAttribute('data-total'), 10);
   var inputs = form.querySelectorAll('input[data-points]');
 
@@ -16,17 +17,19 @@
       if (v > 0) sum += v;
     }
     var left = total - sum;
-    var strong = document.createElement('strong');
-    strong.textContent = String(Math.abs(left));
+    // The server's own sentences, with the number in <strong>: the words
+    // around it become text, never markup.
+    var words = left >= 0 ? t('Points left to give: <strong>%lld</strong>', '\u0001')
+      : t('That is <strong>%lld</strong> too many.', '\u0001');
     out.textContent = '';
-    if (left >= 0) {
-      out.appendChild(document.createTextNode('Points left to give: '));
-      out.appendChild(strong);
-    } else {
-      out.appendChild(document.createTextNode('That is '));
-      out.appendChild(strong);
-      out.appendChild(document.createTextNode(' too many.'));
-    }
+    words.split('<strong>\u0001</strong>').forEach(function (text, i) {
+      if (i) {
+        var strong = document.createElement('strong');
+        strong.textContent = String(Math.abs(left));
+        out.appendChild(strong);
+      }
+      out.appendChild(document.createTextNode(text));
+    });
     out.classList.toggle('over', left < 0);
   }
 

@@ -4,6 +4,7 @@
 // Without it the settings form still works; only turning a device on needs it.
 (function () {
   'use strict';
+  var t = duetWords(document.currentScript).t;
   var offset = document.getElementById('utc_offset');
   if (offset) {
     var mins = -new Date().getTimezoneOffset();
@@ -24,7 +25,7 @@
     test.hidden = !subscribed;
   }
   if (!('serviceWorker' in navigator) || !('PushManager' in window) || !window.isSecureContext) {
-    say('This browser cannot show notifications from duet at this address. They need a secure (https://) address and a browser that supports them.');
+    say(t('This browser cannot show notifications from duet at this address. They need a secure (https://) address and a browser that supports them.'));
     return;
   }
   function api(method, path, body) {
@@ -37,7 +38,7 @@
     }).then(function (res) {
       if (res.status === 204) return null;
       return res.json().then(function (j) {
-        if (!res.ok) throw new Error(j && j.error ? j.error.message : 'Something went wrong.');
+        if (!res.ok) throw new Error(j && j.error ? j.error.message : t('Something went wrong.'));
         return j;
       });
     });
@@ -50,24 +51,24 @@
   }
   var reg = navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(function () { return navigator.serviceWorker.ready; });
   reg.then(function (r) { return r.pushManager.getSubscription(); }).then(function (sub) {
-    say(sub ? 'Notifications are on for this device.' : 'Notifications are off for this device.');
+    say(sub ? t('Notifications are on for this device.') : t('Notifications are off for this device.'));
     show(Boolean(sub));
-  }).catch(function () { say('Notifications could not be checked on this device.'); });
+  }).catch(function () { say(t('Notifications could not be checked on this device.')); });
 
   on.addEventListener('click', function () {
     on.disabled = true;
     Notification.requestPermission().then(function (p) {
-      if (p !== 'granted') throw new Error('This browser is set to block notifications from duet. You can allow them in the browser\'s site settings.');
+      if (p !== 'granted') throw new Error(t("This browser is set to block notifications from duet. You can allow them in the browser's site settings."));
       return Promise.all([reg, api('GET', '/api/v1/push/key')]);
     }).then(function (v) {
       return v[0].pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: bytes(v[1].public_key) });
     }).then(function (sub) {
       return api('POST', '/api/v1/push/subscriptions', sub.toJSON());
     }).then(function () {
-      say('Notifications are on for this device.');
+      say(t('Notifications are on for this device.'));
       show(true);
     }).catch(function (err) {
-      say(err.message || 'Notifications could not be turned on.');
+      say(err.message || t('Notifications could not be turned on.'));
     }).then(function () { on.disabled = false; });
   });
 
@@ -78,14 +79,14 @@
         return Promise.all(mine.map(function (s) { return api('DELETE', '/api/v1/push/subscriptions/' + s.id); }));
       }).then(function () { return sub && sub.unsubscribe(); });
     }).then(function () {
-      say('Notifications are off for this device.');
+      say(t('Notifications are off for this device.'));
       show(false);
     }).catch(function (err) { say(err.message); });
   });
 
   test.addEventListener('click', function () {
     api('POST', '/api/v1/push/test').then(function () {
-      say('A test notification is on its way.');
+      say(t('A test notification is on its way.'));
     }).catch(function (err) { say(err.message); });
   });
 })();

@@ -10,19 +10,29 @@
   if (!form || !window.fetch) return;
   var items = Array.prototype.slice.call(form.querySelectorAll('fieldset.rate'));
   if (!items.length) return;
+  var t = duetWords(document.currentScript).t;
   var doneLine = document.getElementById('rate-done');
   var status = document.createElement('p');
   status.className = 'rate-status';
   status.setAttribute('role', 'status');
   var nav = document.createElement('p');
   nav.className = 'rate-nav';
-  nav.innerHTML = '<button type="button" class="secondary" data-go="-1">Back</button> ' +
-    '<span class="rate-count"></span> ' +
-    '<button type="button" class="secondary" data-go="1">Next</button> ' +
-    '<button type="button" class="link" data-all>Show all items</button>';
+  function part(tag, cls, attr, value, text) {
+    var el = document.createElement(tag);
+    if (tag === 'button') el.type = 'button';
+    el.className = cls;
+    if (attr) el.setAttribute(attr, value);
+    el.textContent = text;
+    nav.appendChild(el);
+    nav.appendChild(document.createTextNode(' '));
+    return el;
+  }
+  var back = part('button', 'secondary', 'data-go', '-1', t('Back'));
+  var count = part('span', 'rate-count', null, null, '');
+  var next = part('button', 'secondary', 'data-go', '1', t('Next'));
+  var all = part('button', 'link', 'data-all', '', t('Show all items'));
   form.insertBefore(status, items[0]);
   form.insertBefore(nav, items[0]);
-  var count = nav.querySelector('.rate-count');
   var oneAtATime = true;
   var current = 0;
 
@@ -32,18 +42,17 @@
 
   function showDone() {
     if (doneLine) {
-      doneLine.textContent = 'You have done ' + doneCount() + ' of ' + items.length +
-        ' here (a skip counts).';
+      doneLine.textContent = t('You have done %zu of %zu here (a skip counts).', doneCount(), items.length);
     }
   }
 
   function show(k) {
     current = Math.max(0, Math.min(items.length - 1, k));
     items.forEach(function (set, i) { set.hidden = oneAtATime && i !== current; });
-    count.textContent = oneAtATime ? 'Item ' + (current + 1) + ' of ' + items.length : '';
-    nav.querySelector('[data-go="-1"]').hidden = !oneAtATime;
-    nav.querySelector('[data-go="1"]').hidden = !oneAtATime;
-    nav.querySelector('[data-all]').textContent = oneAtATime ? 'Show all items' : 'One at a time';
+    count.textContent = oneAtATime ? t('Item %d of %d', current + 1, items.length) : '';
+    back.hidden = !oneAtATime;
+    next.hidden = !oneAtATime;
+    all.textContent = oneAtATime ? t('Show all items') : t('One at a time');
   }
 
   function body(set) {
@@ -60,7 +69,7 @@
   function save(set) {
     var legend = set.querySelector('legend').textContent;
     set.classList.add('unsaved');
-    status.textContent = 'Saving…';
+    status.textContent = t('Saving…');
     return fetch('/api/v1/differences/items/' + encodeURIComponent(idOf(set)) + '/rating', {
       method: 'PUT',
       credentials: 'same-origin',
@@ -69,15 +78,14 @@
     }).then(function (res) {
       if (!res.ok) {
         return res.json().then(function (j) { throw new Error(j.error.message); },
-          function () { throw new Error('duet did not answer as expected.'); });
+          function () { throw new Error(t('duet did not answer as expected.')); });
       }
       set.classList.remove('unsaved');
-      status.textContent = 'Saved: ' + legend + '.';
+      status.textContent = t('Saved: %s.', legend);
       showDone();
       return true;
     }).catch(function (e) {
-      status.textContent = 'Not saved yet: ' + legend + '. ' + (e.message || '') +
-        ' The button at the end saves everything.';
+      status.textContent = t('Not saved yet: %s. %s The button at the end saves everything.', legend, e.message || '');
       return false;
     });
   }
@@ -98,8 +106,8 @@
     oneAtATime = false;
     items.forEach(function (set) { set.hidden = true; });
     nav.hidden = true;
-    status.textContent = 'All done here: ' + doneCount() + ' of ' + items.length +
-      '. Every rating is saved; the button below goes on to the next category.';
+    status.textContent = t('All done here: %d of %d. Every rating is saved; the button below goes on to the next category.',
+      doneCount(), items.length);
     var button = form.querySelector('button[type=submit]');
     if (button) button.focus();
   }

@@ -3,9 +3,11 @@
 // offline page) in the browser's cache storage, never a page or an API
 // answer: what partners write must not sit on the device. Everything else goes
 // to the network as if there were no service worker; a page that cannot load
-// shows the offline page instead.
+// shows the offline page instead, in the language of the last page that did
+// (the server writes /offline in the reader's language and says which in
+// Content-Language).
 'use strict';
-var SHELL = 'duet-shell-2';
+var SHELL = 'duet-shell-3';
 var FILES = [
   '/offline', '/manifest.webmanifest', '/favicon.ico',
   '/static/style.css', '/static/exit.js', '/static/pwa.js', '/static/together.js',
@@ -42,17 +44,32 @@ self.addEventListener('fetch', function (event) {
   }
   if (req.mode === 'navigate') {
     // A page: only ever from the network, never kept.
-    event.respondWith(fetch(req).catch(function () { return caches.match('/offline'); }));
+    event.respondWith(fetch(req).then(function (res) {
+      var lang = res.headers.get('Content-Language');
+      if (res.ok && lang) event.waitUntil(offlineIn(lang));
+      return res;
+    }, function () { return caches.match('/offline'); }));
   }
   // Anything else (API answers, page fragments): untouched, network only.
 });
+
+// Keeps the offline page in lang: fetched again when the kept one is in
+// another (the person chose another language, or signed in as someone else).
+function offlineIn(lang) {
+  return caches.open(SHELL).then(function (c) {
+    return c.match('/offline').then(function (kept) {
+      if (kept && kept.headers.get('Content-Language') === lang) return undefined;
+      return c.add('/offline');
+    });
+  }).catch(function () { /* offline again, or storage full: the old copy stays */ });
+}
 
 // A push message from duet carries only {title, body, url}: see src/push/.
 self.addEventListener('push', function (event) {
   var m = {};
   try { m = event.data ? event.data.json() : {}; } catch (e) { m = {}; }
   event.waitUntil(self.registration.showNotification(m.title || 'duet', {
-    body: m.body || 'Something new in duet',
+    body: m.body || '', // duet always sends one, in the person's language
     icon: '/static/icon-192.png',
     tag: 'duet',
     data: { url: typeof m.url === 'string' && m.url.charAt(0) === '/' ? m.url : '/' },

@@ -735,8 +735,8 @@ static void recovery_box(struct req *r, const char *code)
 	     "<button type=\"button\" class=\"secondary\" data-download=\"recovery-code\" "
 	     "data-filename=\"duet-recovery-code.txt\" data-note=\"Your duet recovery code. It "
 	     "opens your private entries if you forget your passphrase; it works once.&#10;\">"
-	     "Download as a file</button> <span class=\"copied\" role=\"status\"></span></p>"
-	     "<script src=\"/static/keep.js\" defer></script>");
+	     "Download as a file</button> <span class=\"copied\" role=\"status\"></span></p>");
+	page_script(r, "keep.js");
 }
 
 static void next_field(struct req *r)
@@ -772,9 +772,9 @@ static int signup_form(struct req *r, int status, const char *error)
 	     "<label><input type=\"radio\" name=\"kind\" value=\"counsellor\"> "
 	     "me, as a counsellor a couple invites</label></fieldset>"
 	     "<input type=\"hidden\" name=\"time_zone\" data-browser-zone value=\"\">"
-	     "<button type=\"submit\">Sign up</button></form>"
-	     "<script src=\"/static/keep.js\" defer></script>"
-	     "<p>Already have an account? <a href=\"/signin\">Sign in</a>.</p></section>");
+	     "<button type=\"submit\">Sign up</button></form>");
+	page_script(r, "keep.js");
+	h(r, "<p>Already have an account? <a href=\"/signin\">Sign in</a>.</p></section>");
 	return page_end(r);
 }
 

@@ -192,10 +192,11 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "duet serve: could not start the crypto library\n");
 		return 1;
 	}
-	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
-		goto out;
 	home_parts = (struct home_parts){ couple_home_welcome, couple_home_first_week };
 	if (area_setup(&e) < 0 || area_load(&e) < 0)
+		goto out;
+	/* After the catalogues: the scripts' words are prepared in each language. */
+	if (static_load(static_dir(sbuf, sizeof sbuf), &e) < 0)
 		goto out;
 	events_kind_known = area_event_known;
 	events_on_emit_hook = push_on_event; /* a partner's move queues their push (push.h) */

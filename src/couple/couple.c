@@ -314,8 +314,8 @@ static void invite_box(struct req *r, const struct new_invite *inv)
 	page_code(r, "invite-code", inv->code);
 	h(r, "<p class=\"hint\">It works once, until ");
 	ht(r, time_when(&r->arena, inv->expires_at));
-	h(r, ". It stays here, for you alone, until your partner has joined.</p></div>"
-	     "<script src=\"/static/keep.js\" defer></script>");
+	h(r, ". It stays here, for you alone, until your partner has joined.</p></div>");
+	page_script(r, "keep.js");
 }
 
 /* The join form; keeps what was typed after a mistake. */

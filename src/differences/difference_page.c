@@ -222,8 +222,10 @@ static int rate_view(struct req *r, int status, const char *error)
 	size_t done = 0;
 	for (size_t i = 0; i < n; i++)
 		done += items[i].mine != DIFFMAP_NONE || items[i].skipped;
-	hf(r, "<p class=\"rate-done\" id=\"rate-done\">You have done %zu of %zu here (a skip "
-	      "counts).</p>", done, n);
+	/* The same words as static/quickrate.js writes there: one msgid. */
+	h(r, "<p class=\"rate-done\" id=\"rate-done\">");
+	hf(r, "You have done %zu of %zu here (a skip counts).", done, n);
+	h(r, "</p>");
 	h(r, "<form method=\"post\" class=\"quick-rate\" action=\"" RATE_PATH);
 	ht(r, key);
 	h(r, "\" data-category=\"");
@@ -243,8 +245,9 @@ static int rate_view(struct req *r, int status, const char *error)
 	h(r, "<button type=\"submit\">");
 	h(r, (size_t)cat + 1 < c->ncategories ? "Save and go on to the next category"
 	                                      : "Save these ratings");
-	h(r, "</button></form><script src=\"/static/quickrate.js\" defer></script></section>"
-	     "<section class=\"card\"><h2>Add your own item</h2>");
+	h(r, "</button></form>");
+	page_script(r, "quickrate.js");
+	h(r, "</section><section class=\"card\"><h2>Add your own item</h2>");
 	add_form(r, cat, add_error ? error : NULL);
 	h(r, "</section>");
 	return page_end(r);

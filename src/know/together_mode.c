@@ -516,7 +516,8 @@ static int session_view(struct req *r, int status, const char *error)
 		hn(r, (long)st.n_talks, "<p class=\"hint\">%zu question talked about so far.</p>",
 		   "<p class=\"hint\">%zu questions talked about so far.</p>", st.n_talks);
 	confirm_card(r, &st);
-	h(r, "</section><script src=\"/static/together.js\" defer></script>");
+	h(r, "</section>");
+	page_script(r, "together.js");
 	return page_end(r);
 }
 

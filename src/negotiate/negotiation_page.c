@@ -721,7 +721,7 @@ static int negotiation_view(struct req *r, int status, const char *error)
 	if (v.n.created_by == r->user->id)
 		hf(r, "<p><a href=\"/negotiations/%lld/delete\">Delete this negotiation…</a></p>",
 		   (long long)v.n.id);
-	h(r, "<script src=\"/static/negotiate.js\" defer></script>");
+	page_script(r, "negotiate.js");
 	return page_end(r);
 }
 

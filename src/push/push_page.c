@@ -222,8 +222,8 @@ int push_account_section(struct req *r)
 	   "<div class=\"field\"><label for=\"quiet_to\">Until</label><input id=\"quiet_to\" "
 	   "name=\"quiet_to\" type=\"time\" value=\"%s\"></div><input type=\"hidden\" "
 	   "id=\"utc_offset\" name=\"utc_offset\" value=\"%d\"></fieldset>"
-	   "<button type=\"submit\">Save notification settings</button></form></section>"
-	   "<script src=\"/static/push.js\" defer></script>",
+	   "<button type=\"submit\">Save notification settings</button></form></section>",
 	   s.utc_offset < 0 ? '-' : '+', off / 60, off % 60, from, to, s.utc_offset);
+	page_script(r, "push.js");
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "util/html.h"
 #include "util/i18n.h"
 #include "web/area.h"
+#include "web/home.h"
 
 /* The writers translate duet's own words (util/i18n.h); for English there is
  * no lookup at all. */
@@ -80,7 +81,7 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 	(void)!buf_puts(&r->out, lang_code(r->lang) ? lang_code(r->lang) : "en");
 	h(r, "\"><head><meta charset=\"utf-8\">"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	     "<title>");
+	     "<script src=\"/static/words.js\" defer></script><title>");
 	ht(r, tr(r, title));
 	h(r, " · duet</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
 	     "<link rel=\"icon\" href=\"/static/icon.svg\" type=\"image/svg+xml\">"
@@ -134,8 +135,18 @@ int page_end(struct req *r)
 	    r->method == M_GET)
 		hf(r, "<script src=\"/static/live.js\" data-since=\"%lld\" defer></script>",
 		   (long long)time(NULL));
-	h(r, "<script src=\"/static/limits.js\" defer></script></body></html>\n");
+	page_script(r, "limits.js");
+	h(r, "</body></html>\n");
 	return 0;
+}
+
+void page_script(struct req *r, const char *name)
+{
+	h(r, "<script src=\"/static/");
+	ht(r, name);
+	h(r, "\"");
+	(void)!buf_puts(&r->out, static_words(name, r->lang));
+	h(r, " defer></script>");
 }
 
 void page_csrf(struct req *r)

@@ -36,6 +36,10 @@ int page_begin(struct req *r, int status, const char *title, const char *current
 /* Closes <main>, writes the footer and ends the document. Returns 0. */
 int page_end(struct req *r);
 
+/* <script src="/static/NAME" defer> with the script's words in the reader's
+ * language (web/words.h, static/words.js). */
+void page_script(struct req *r, const char *name);
+
 /* The hidden CSRF field every state-changing form carries. */
 void page_csrf(struct req *r);
 

@@ -15,7 +15,7 @@ static const struct route routes[] = {
 	/* the installable app: files browsers look for at the root */
 	{ M_GET, "/manifest.webmanifest", static_root, 0 },
 	{ M_GET, "/sw.js", static_root, 0 },
-	{ M_GET, "/offline", static_root, 0 },
+	{ M_GET, "/offline", offline_page, 0 },
 	{ M_GET, "/favicon.ico", static_root, 0 },
 	{ M_GET, "/apple-touch-icon.png", static_root, 0 },
 	{ M_GET, "/apple-touch-icon-precomposed.png", static_root, 0 },

@@ -14,7 +14,9 @@
 #include <zlib.h>
 
 #include "home.h"
+#include "lib/lang.h"
 #include "util/buf.h"
+#include "web/words.h"
 
 #define STATIC_MAX_FILES 64
 #define STATIC_MAX_BYTES (1 << 20)
@@ -28,6 +30,7 @@ struct static_file {
 	char *gz;           /* the gzip copy, or NULL when it would not be smaller */
 	size_t gz_len;
 	char gz_etag[28];
+	char *words[LANG_COUNT]; /* a script's data-words per language (words.h), or NULL */
 };
 
 static struct static_file files[STATIC_MAX_FILES];
@@ -104,6 +107,23 @@ static int accepts_gzip(const char *ae)
 	return 0;
 }
 
+/* A script's words in every language but English (web/words.h). */
+static int prepare_words(struct static_file *sf, struct err *e)
+{
+	for (int lang = LANG_EN + 1; lang < LANG_COUNT; lang++) {
+		struct buf b = BUF_INIT(STATIC_MAX_BYTES);
+		if (words_attr(&b, sf->data, sf->len, lang, e) < 0) {
+			buf_release(&b);
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			return err_set(e, 500, "words", "%s: %s", sf->name, msg);
+		}
+		if (b.len && !(sf->words[lang] = buf_detach(&b, NULL)))
+			return err_set(e, 500, "no_memory", "out of memory");
+	}
+	return 0;
+}
+
 static int load_one(const char *dir, const char *name, struct err *e)
 {
 	const char *ctype = type_of(name);
@@ -142,7 +162,7 @@ static int load_one(const char *dir, const char *name, struct err *e)
 		return err_set(e, 500, "no_memory", "out of memory");
 	compress_one(sf);
 	nfiles++;
-	return 0;
+	return strcmp(ctype, type_of(".js")) ? 0 : prepare_words(sf, e);
 }
 
 int static_load(const char *dir, struct err *e)
@@ -166,8 +186,22 @@ void static_free(void)
 		free(files[i].data);
 		free(files[i].gz);
 		files[i].gz = NULL;
+		for (int lang = 0; lang < LANG_COUNT; lang++) {
+			free(files[i].words[lang]);
+			files[i].words[lang] = NULL;
+		}
 	}
 	nfiles = 0;
+}
+
+const char *static_words(const char *name, int lang)
+{
+	if (lang <= LANG_EN || lang >= LANG_COUNT)
+		return "";
+	for (size_t i = 0; i < nfiles; i++)
+		if (!strcmp(files[i].name, name))
+			return files[i].words[lang] ? files[i].words[lang] : "";
+	return "";
 }
 
 /* Answers with the file called name, or 404. */
@@ -210,7 +244,6 @@ static const struct {
 } root_files[] = {
 	{ "/manifest.webmanifest", "manifest.webmanifest", "public, max-age=3600" },
 	{ "/sw.js", "sw.js", "no-cache" },
-	{ "/offline", "offline.html", "no-cache" },
 	{ "/favicon.ico", "favicon.ico", "public, max-age=86400" },
 	{ "/apple-touch-icon.png", "apple-touch-icon.png", "public, max-age=86400" },
 	{ "/apple-touch-icon-precomposed.png", "apple-touch-icon.png", "public, max-age=86400" },
