@@ -243,8 +243,10 @@ static int rate_view(struct req *r, int status, const char *error)
 	for (size_t i = 0; i < n; i++)
 		rate_item(r, &items[i]);
 	h(r, "<button type=\"submit\">");
-	h(r, (size_t)cat + 1 < c->ncategories ? "Save and go on to the next category"
-	                                      : "Save these ratings");
+	if ((size_t)cat + 1 < c->ncategories)
+		h(r, "Save and go on to the next category");
+	else
+		h(r, "Save these ratings");
 	h(r, "</button></form>");
 	page_script(r, "quickrate.js");
 	h(r, "</section><section class=\"card\"><h2>Add your own item</h2>");

@@ -438,7 +438,7 @@ static void saved_now(struct req *r, const struct repair_view *v, int k)
 		ht(r, me->apology.text);
 	} else if (k == REPAIR_RESPOND) {
 		h(r, me->response.accepted ? "<p>I accept it.</p>"
-		                           : "<p>Something is still needed.</p>");
+		                           : N_("<p>Something is still needed.</p>"));
 		if (*me->response.still_needed) {
 			h(r, "<p class=\"prose\">");
 			ht(r, me->response.still_needed);
