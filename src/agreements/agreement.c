@@ -273,9 +273,11 @@ static int agreements_view(struct req *r, int status, const char *error)
 		h(r, " · <strong>");
 		ht(r, status_label(g->status));
 		h(r, "</strong>");
-		if (g->status_by) {
+		if (g->status_by == r->user->id) {
+			h(r, " (marked by you)");
+		} else if (g->status_by) {
 			h(r, " (marked by ");
-			ht(r, g->status_by == r->user->id ? "you" : g->status_by_name);
+			ht(r, g->status_by_name);
 			h(r, ")");
 		}
 		h(r, "</p>");

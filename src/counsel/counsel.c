@@ -450,9 +450,14 @@ static int couple_view(struct req *r, int status, const char *error, const char 
 		if (code) {
 			code_box(r, code, &s);
 		} else {
-			h(r, "<p>An invitation from ");
-			ht(r, s.link.created_by == r->user->id ? "you" : s.link.created_by_name);
-			h(r, " is waiting for your counsellor to enter the code, until ");
+			if (s.link.created_by == r->user->id) {
+				h(r, "<p>An invitation from you is waiting for your counsellor to "
+				     "enter the code, until ");
+			} else {
+				h(r, "<p>An invitation from ");
+				ht(r, s.link.created_by_name);
+				h(r, " is waiting for your counsellor to enter the code, until ");
+			}
 			ht(r, time_when(&r->arena, s.link.expires_at));
 			h(r,
 			  ". If the code got lost, make a new one; the old one stops working.</p>");

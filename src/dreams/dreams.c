@@ -300,19 +300,28 @@ int dreams_api_update(struct req *r)
 
 /* ---- pages ---------------------------------------------------------------- */
 
-static const char *who(struct req *r, int64_t id, const char *name)
+/* " · from Ana" (mine: the whole phrase with "you", which languages say in
+ * their own way; theirs: before the name; gone: when the person left). Each
+ * a msgid, marked N_ by the caller. */
+static void by_whom(struct req *r, int64_t id, const char *name, const char *mine,
+                    const char *theirs, const char *gone)
 {
-	if (id == r->user->id)
-		return "you";
-	return id ? name : "a former partner";
+	if (id == r->user->id) {
+		h(r, mine);
+	} else if (id) {
+		h(r, theirs);
+		ht(r, name);
+	} else {
+		h(r, gone);
+	}
 }
 
 /* "A dream · from Ana · Exploring · 2 replies" */
 static void dream_meta(struct req *r, const struct dream *d)
 {
 	ht(r, dream_kind_title(dream_kind_parse(d->kind)));
-	h(r, " · from ");
-	ht(r, who(r, d->created_by, d->by_name));
+	by_whom(r, d->created_by, d->by_name, N_(" · from you"), N_(" · from "),
+	        N_(" · from a former partner"));
 	h(r, " · ");
 	ht(r, dream_status_title(dream_status_parse(d->status)));
 	if (d->replies)
@@ -489,8 +498,8 @@ static int one_view(struct req *r, int status, const char *error)
 	if (d.status_by) {
 		h(r, " · marked ");
 		ht(r, dream_status_title(dream_status_parse(d.status)));
-		h(r, " by ");
-		ht(r, who(r, d.status_by, d.status_by_name));
+		by_whom(r, d.status_by, d.status_by_name, N_(" by you"), N_(" by "),
+		        N_(" by a former partner"));
 	}
 	h(r, "</p>");
 	if (error)
@@ -556,11 +565,11 @@ static int confirm_view(struct req *r, const char *title, const char *quote, con
 {
 	page_begin(r, 200, title, "dreams");
 	h(r, "<section class=\"card narrow\"><h1>");
-	ht(r, title);
+	ht(r, _(title));
 	h(r, "</h1><p class=\"quote item-text\">");
 	ht(r, quote);
 	h(r, "</p><p>");
-	ht(r, what);
+	ht(r, _(what));
 	h(r, "</p>");
 	page_button_form(r, action, "Delete it", "danger");
 	hf(r, " <a class=\"button secondary\" href=\"/dreams/%lld\">No, keep it</a></section>",
@@ -578,9 +587,9 @@ int dreams_page_delete(struct req *r)
 		return req_fail(r, 403, "not_yours",
 		                "Only the one who put a dream on the table can delete it.");
 	char *action = arena_printf(&r->arena, "/dreams/%lld/delete", (long long)d.id);
-	return confirm_view(r, "Delete this from the table?", d.title,
-	                    "It goes for good, with every reply under it, for both of you. "
-	                    "Nothing else changes.",
+	return confirm_view(r, N_("Delete this from the table?"), d.title,
+	                    N_("It goes for good, with every reply under it, for both of you. "
+	                       "Nothing else changes."),
 	                    action ? action : "/dreams", d.id);
 }
 
@@ -608,8 +617,8 @@ int dreams_page_delete_reply(struct req *r)
 		return req_fail(r, 403, "not_yours", "Only the one who wrote a reply can delete it.");
 	char *action = arena_printf(&r->arena, "/dreams/%lld/replies/%lld/delete", (long long)d.id,
 	                            (long long)reply_id);
-	return confirm_view(r, "Delete your reply?", x.text,
-	                    "It goes for good. The dream and the other replies stay.",
+	return confirm_view(r, N_("Delete your reply?"), x.text,
+	                    N_("It goes for good. The dream and the other replies stay."),
 	                    action ? action : "/dreams", d.id);
 }
 

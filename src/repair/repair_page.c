@@ -403,8 +403,12 @@ int repair_page_show(struct req *r)
 	h(r, "</h1><p class=\"hint\">Happened on ");
 	ht(r, time_human(&r->arena, v.row.happened_on));
 	if (v.row.started_by) {
-		h(r, " · started by ");
-		ht(r, v.row.started_by == r->user->id ? "you" : partner(r));
+		if (v.row.started_by == r->user->id) {
+			h(r, " · started by you");
+		} else {
+			h(r, " · started by ");
+			ht(r, partner(r));
+		}
 	}
 	h(r, "</p>");
 	next_action(r, &v);

@@ -151,6 +151,24 @@ for (const lang of LANGS) {
       const m = ENGLISH.exec(text);
       if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
     }
+    // Pages with something on them: a question, a rating page, a dream, a
+    // repair and a negotiation (what they are called is removed like names).
+    const own = ['Meer', 'Streit', 'Urlaub', 'Berge', 'Stadt'];
+    const cur = await api(U, 'GET', '/api/v1/prompts/current', undefined, a.token);
+    const dream = await api(U, 'POST', '/api/v1/dreams', { title: 'Meer', kind: 'dream' }, a.token);
+    const rep = await api(U, 'POST', '/api/v1/repairs', { title: 'Streit' }, a.token);
+    const neg = await api(U, 'POST', '/api/v1/negotiations', { topic: 'Urlaub', kind: 'choice', items: ['Berge', 'Stadt'] }, a.token);
+    for (const r of [dream, rep, neg]) assert.equal(r.status, 201, r.text);
+    const filled = [`/know/prompts/${cur.json.prompt.id}`, '/differences/rate/interests', `/dreams/${dream.json.dream.id}`,
+      `/dreams/${dream.json.dream.id}/delete`, `/repairs/${rep.json.repair.id}`, `/negotiations/${neg.json.negotiation.id}`, '/dreams', '/repairs', '/negotiations'];
+    for (const p of filled) {
+      const g = await c.get(p, bearer(a));
+      if (g.status !== 200) { found.push(`${p}: status ${g.status}`); continue; }
+      // The prompt's own text is the deck's, translated elsewhere (checked below).
+      const text = visibleText(g.text, ['Lena', 'Tomas', 'duet', ...own]);
+      const m = ENGLISH.exec(text);
+      if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
+    }
     assert.deepEqual(found, []);
   });
 }
