@@ -591,8 +591,8 @@ static void turns_view(struct req *r, const struct conversation *c, const struct
 	}
 	int64_t now = db_now();
 	if (script_check(s, SCRIPT_PASS, r->user->id, now, 0) == SCRIPT_OK) {
-		char *label = arena_printf(&r->arena, "Pass the floor to %s", listener);
-		action_form(r, c, "floor", label ? label : "Pass the floor", NULL);
+		char *label = arena_printf(&r->arena, _("Pass the floor to %s"), listener);
+		action_form(r, c, "floor", label ? label : N_("Pass the floor"), NULL);
 	} else {
 		hf(r, "<p class=\"hint\">When ");
 		ht(r, speaker);
@@ -628,7 +628,7 @@ static void ending_forms(struct req *r, const struct conversation *c, const stru
 	           "For example: more unhurried evenings, just us.");
 	h(r, "<button type=\"submit\">Put it on the table and end</button></form></section>");
 	if (s->kind != SCRIPT_WEEKLY)
-		action_form(r, c, "end", "Thank each other and end", NULL);
+		action_form(r, c, "end", N_("Thank each other and end"), NULL);
 }
 
 static int one_view(struct req *r, int status, const char *error)
@@ -664,13 +664,20 @@ static int one_view(struct req *r, int status, const char *error)
 		h(r,
 		  "<section role=\"status\" aria-labelledby=\"break\"><h2 id=\"break\">A break</h2>"
 		  "<p>");
-		ht(r, c.break_by == r->user->id ? "You" : name_of(r, c.break_by));
-		h(r, " asked for a break. Take at least twenty minutes, apart: a walk, some music, "
-		     "slow breathing. Try not to go over the conversation in your head.</p><p>");
+		if (c.break_by == r->user->id) {
+			h(r, "You asked for a break. Take at least twenty minutes, apart: a walk, some "
+			     "music, slow breathing. Try not to go over the conversation in your "
+			     "head.</p><p>");
+		} else {
+			ht(r, name_of(r, c.break_by));
+			h(r, " asked for a break. Take at least twenty minutes, apart: a walk, some "
+			     "music, slow breathing. Try not to go over the conversation in your "
+			     "head.</p><p>");
+		}
 		if (now >= s.break_until) {
 			h(r,
 			  "The twenty minutes are up; pick up again when you are both ready.</p>");
-			action_form(r, &c, "resume", "Pick up again", NULL);
+			action_form(r, &c, "resume", N_("Pick up again"), NULL);
 		} else {
 			hn(r, minutes_until(s.break_until, now),
 			   "You can pick up again at %s, in %ld minute.</p>",
@@ -679,7 +686,7 @@ static int one_view(struct req *r, int status, const char *error)
 			hf(r, "<p><a href=\"/conversations/%lld\">See where you are now</a></p>",
 			   (long long)c.id);
 		}
-		action_form(r, &c, "end", "Stop for today", "secondary");
+		action_form(r, &c, "end", N_("Stop for today"), "secondary");
 		h(r, "</section></article>");
 	} else {
 		h(r, "<p>");
@@ -688,18 +695,18 @@ static int one_view(struct req *r, int status, const char *error)
 		if (st->mode == SCRIPT_TURNS)
 			turns_view(r, &c, &s, st);
 		if (script_check(&s, SCRIPT_NEXT, r->user->id, now, 0) == SCRIPT_OK) {
-			char *label = arena_printf(&r->arena, "Next: %s",
-			                           script_step(s.kind, s.step + 1)->title);
-			action_form(r, &c, "next", label ? label : "Next step", "secondary");
+			char *label = arena_printf(&r->arena, _("Next: %s"),
+			                           _(script_step(s.kind, s.step + 1)->title));
+			action_form(r, &c, "next", label ? label : N_("Next step"), "secondary");
 		} else if (st->mode == SCRIPT_TURNS && s.step + 1 < script_step_count(s.kind)) {
 			h(r,
 			  "<p class=\"hint\">Once each of you has had the floor, either of you can "
 			  "move on.</p>");
 		}
 		h(r, "<div class=\"actions\">");
-		action_form(r, &c, "break", "I need a break", "secondary");
+		action_form(r, &c, "break", N_("I need a break"), "secondary");
 		if (s.step + 1 < script_step_count(s.kind))
-			action_form(r, &c, "end", "Stop for today", "secondary");
+			action_form(r, &c, "end", N_("Stop for today"), "secondary");
 		h(r, "</div></article>");
 		if (s.step + 1 == script_step_count(s.kind))
 			ending_forms(r, &c, &s);

@@ -442,9 +442,9 @@ static void replies_view(struct req *r, int64_t dream_id, const struct dream_rep
 	h(r, "<ul class=\"thread\">");
 	for (size_t i = 0; i < n; i++) {
 		h(r, "<li class=\"post\"><p><strong>");
-		ht(r, rs[i].user_id == r->user->id ? "You"
+		ht(r, rs[i].user_id == r->user->id ? _("You")
 		      : rs[i].user_id              ? rs[i].name
-		                                   : "A former partner");
+		                                   : _("A former partner"));
 		h(r, "</strong></p><p class=\"answer-text\">");
 		ht(r, rs[i].text);
 		h(r, "</p><p class=\"hint\">");

@@ -164,17 +164,17 @@ static void closed_level(struct req *r, const struct know_state *ks, int L)
 		h(r, "<p class=\"status\">You asked to open it now; it opens when ");
 		ht(r, name);
 		h(r, " asks too.</p>");
-		early_form(r, L, "withdraw", "Take back my request", "secondary");
+		early_form(r, L, "withdraw", N_("Take back my request"), "secondary");
 	} else if (them) {
 		h(r, "<p class=\"status\">");
 		ht(r, name);
 		h(r, " would like to open it now. It opens as soon as you agree.</p>");
-		snprintf(label, sizeof label, "Open %s now", title);
+		snprintf(label, sizeof label, _("Open %s now"), title);
 		early_form(r, L, "early", label, "");
 	} else {
 		h(r,
 		  "<p class=\"hint\">Want to go deeper sooner? If you both ask, it opens now.</p>");
-		snprintf(label, sizeof label, "Ask to open %s now", title);
+		snprintf(label, sizeof label, _("Ask to open %s now"), title);
 		early_form(r, L, "early", label, "secondary");
 	}
 }

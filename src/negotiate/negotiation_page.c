@@ -302,7 +302,7 @@ static void items_card(struct req *r, const struct neg_view *v, const char *erro
 		      "To change them, reopen the negotiation: what you have entered stays as a "
 		      "draft.</p>",
 		   values_word(v->kind), noun);
-		post_button(r, v, "reopen", "Reopen to change the list", "secondary");
+		post_button(r, v, "reopen", N_("Reopen to change the list"), "secondary");
 	}
 	h(r, "</section>");
 }
@@ -606,12 +606,12 @@ static void acceptance(struct req *r, const struct neg_view *v, const char *erro
 		hf(r, "<p>When you have both accepted, %s becomes an agreement, to look at "
 		      "together again in two weeks.</p>",
 		   v->kind == BARGAIN_CHOICE ? _("the choice") : _("each issue"));
-		post_button(r, v, "accept", "Accept", NULL);
+		post_button(r, v, "accept", N_("Accept"), NULL);
 	}
 	h(r, "<p class=\"hint\">Not quite right? Reopen it: your numbers stay as drafts, either of "
 	     "you can change them or the list, and they are hidden again until you are both "
 	     "done.</p>");
-	post_button(r, v, "reopen", "Reopen and adjust", "secondary");
+	post_button(r, v, "reopen", N_("Reopen and adjust"), "secondary");
 }
 
 static int proposal_card(struct req *r, const struct neg_view *v, const char *error)
@@ -629,7 +629,7 @@ static int proposal_card(struct req *r, const struct neg_view *v, const char *er
 			return -1;
 		values_table(r, v);
 		alert(r, error);
-		post_button(r, v, "reopen", "Reopen and rethink the options", "secondary");
+		post_button(r, v, "reopen", N_("Reopen and rethink the options"), "secondary");
 		h(r, "</section>");
 		return 0;
 	}

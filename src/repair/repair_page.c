@@ -190,7 +190,7 @@ static void field(struct req *r, const char *label, const char *text)
 	if (!text || !*text)
 		return;
 	h(r, "<dt>");
-	ht(r, label);
+	ht(r, _(label));
 	h(r, "</dt><dd class=\"prose\">");
 	ht(r, text);
 	h(r, "</dd>");
@@ -227,9 +227,9 @@ static void show_reflection(struct req *r, const struct repair_reflection *x, co
 	entry_heading(r, level, who, &x->m);
 	h(r, "<dl class=\"entry\">");
 	feelings_field(r, x->feelings);
-	field(r, "Reality", x->reality);
-	field(r, "What it touched", x->triggers);
-	field(r, "My part", x->my_part);
+	field(r, N_("Reality"), x->reality);
+	field(r, N_("What it touched"), x->triggers);
+	field(r, N_("My part"), x->my_part);
 	h(r, "</dl>");
 }
 
@@ -266,7 +266,7 @@ static void show_plan(struct req *r, const struct repair_plan *x, const char *wh
 	h(r, "<h3>");
 	ht(r, who);
 	h(r, "</h3><dl class=\"entry\">");
-	field(r, "Will do next time", x->mine);
+	field(r, N_("Will do next time"), x->mine);
 	if (*x->partners) {
 		const char *label = arena_printf(&r->arena, "Asks of %s", other);
 		field(r, label ? label : "Asks", x->partners);
@@ -434,9 +434,9 @@ static void saved_now(struct req *r, const struct repair_view *v, int k)
 	} else if (k == REPAIR_REFLECT) {
 		h(r, "<dl class=\"entry\">");
 		feelings_field(r, me->reflection.feelings);
-		field(r, "Reality", me->reflection.reality);
-		field(r, "What it touched", me->reflection.triggers);
-		field(r, "My part", me->reflection.my_part);
+		field(r, N_("Reality"), me->reflection.reality);
+		field(r, N_("What it touched"), me->reflection.triggers);
+		field(r, N_("My part"), me->reflection.my_part);
 		h(r, "</dl>");
 	} else if (k == REPAIR_APOLOGISE) {
 		ht(r, me->apology.text);
@@ -451,7 +451,7 @@ static void saved_now(struct req *r, const struct repair_view *v, int k)
 	} else {
 		const char *label = arena_printf(&r->arena, "Asks of %s", partner(r));
 		h(r, "<dl class=\"entry\">");
-		field(r, "Will do next time", me->plan.mine);
+		field(r, N_("Will do next time"), me->plan.mine);
 		field(r, label ? label : "Asks", me->plan.partners);
 		h(r, "</dl>");
 	}

@@ -233,3 +233,37 @@ test('news on the home page is written in the reader\'s language', async () => {
   assert.doesNotMatch(html, /on the dream table/);
   await server.stop();
 });
+
+// Pages as they look once a couple has used them: marked agreements, both
+// check-ins, a conversation under way, a dream with a reply, a journal entry;
+// read by both partners (what is "yours" on one phone is the partner's on the other).
+for (const lang of LANGS) {
+  test(`a couple in ${lang} who have used duet for a while still sees no English`, async () => {
+    const [a, b] = await couple(U, 'Lena', 'Tomas');
+    for (const who of [a, b])
+      assert.equal((await api(U, 'PATCH', '/api/v1/me', { language: lang }, who.token)).status, 200);
+    const ag = await api(U, 'POST', '/api/v1/agreements', { text: 'Meer' }, a.token);
+    assert.equal(ag.status, 201, ag.text);
+    assert.equal((await api(U, 'PATCH', `/api/v1/agreements/${ag.json.agreement.id}`, { status: 'kept' }, a.token)).status, 200);
+    await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 4, satisfaction: 3, trust: 3, safety: 4, appreciation: 'Meer' }, a.token);
+    await api(U, 'PUT', '/api/v1/checkins/current', { closeness: 5, satisfaction: 3, trust: 3, safety: 4 }, b.token);
+    const conv = await api(U, 'POST', '/api/v1/conversations', { kind: 'weekly', topic: 'Meer' }, a.token);
+    assert.equal(conv.status, 201, conv.text);
+    const d = await api(U, 'POST', '/api/v1/dreams', { title: 'Meer', kind: 'dream' }, b.token);
+    assert.equal((await api(U, 'POST', `/api/v1/dreams/${d.json.dream.id}/replies`, { text: 'Meer' }, a.token)).status, 201);
+    const pages = ['/', '/agreements', '/trends', '/checkin', `/conversations/${conv.json.conversation.id}`, '/conversations',
+      `/dreams/${d.json.dream.id}`, '/journal', '/know', '/differences/map'];
+    const c = new Client(U);
+    const found = [];
+    for (const who of [a, b]) {
+      for (const p of pages) {
+        const g = await c.get(p, bearer(who));
+        if (g.status !== 200) { found.push(`${p}: status ${g.status}`); continue; }
+        const text = visibleText(g.text, ['Lena', 'Tomas', 'duet', 'Meer']);
+        const m = ENGLISH.exec(text);
+        if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
+      }
+    }
+    assert.deepEqual(found, []);
+  });
+}
