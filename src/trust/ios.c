@@ -87,9 +87,13 @@ int ios_svg(struct buf *out, int step, double r, const char *label_self, const c
 		rc = -1;
 	rc |= svg_open(out, w, h, "ios", size);
 	rc |= buf_printf(out, _("<title>Closeness %d of %d: "), step, IOS_STEPS);
-	rc |= html_escape(out, has_self ? label_self : _("you"));
-	rc |= buf_puts(out, _(" and "));
-	rc |= html_escape(out, has_other ? label_other : _("your partner"));
+	if (!has_self && !has_other) { /* one phrase: languages decline "you" their own way */
+		rc |= buf_puts(out, _("you and your partner"));
+	} else {
+		rc |= html_escape(out, has_self ? label_self : _("you"));
+		rc |= buf_puts(out, _(" and "));
+		rc |= html_escape(out, has_other ? label_other : _("your partner"));
+	}
 	rc |= buf_printf(out, _(" as two circles, %s</title>"), ios_words(step));
 	rc |= ios_circle(out, cx_self, cy, r, "ios-self", 0);
 	rc |= ios_circle(out, cx_other, cy, r, "ios-other", 1);
