@@ -138,6 +138,18 @@ int conns_admit(const char *group, int trusted)
 	return ok;
 }
 
+/* Counts c in group g (NULL: not counted) and lists it; runs with the lock held. */
+static void track(struct conn *c, struct group *g)
+{
+	c->group = g;
+	if (g)
+		g->count++;
+	c->next = open_list;
+	if (open_list)
+		open_list->prev = c;
+	open_list = c;
+}
+
 struct conn *conns_open(const char *group, int fd)
 {
 	struct conn *c = calloc(1, sizeof *c);
@@ -149,16 +161,22 @@ struct conn *conns_open(const char *group, int fd)
 	struct group **gp = slot(group);
 	if (!*gp && (*gp = calloc(1, sizeof **gp)))
 		snprintf((*gp)->name, sizeof (*gp)->name, "%s", group);
-	if (*gp) {
-		c->group = *gp;
-		c->group->count++;
-	}
-	c->next = open_list;
-	if (open_list)
-		open_list->prev = c;
-	open_list = c;
+	track(c, *gp);
 	pthread_mutex_unlock(&lock);
 	return c;
+}
+
+struct conn *conns_hand_over(struct conn *c, int fd)
+{
+	struct conn *h = c ? calloc(1, sizeof *h) : NULL;
+	if (!h)
+		return NULL;
+	h->fd = fd;
+	h->busy = 1; /* never swept: no request is awaited on it */
+	pthread_mutex_lock(&lock);
+	track(h, c->group);
+	pthread_mutex_unlock(&lock);
+	return h;
 }
 
 void conns_headers_done(struct conn *c)

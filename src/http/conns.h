@@ -44,6 +44,13 @@ void conns_request_done(struct conn *c);
  * body duet refused reads the answer rather than a reset. NULL is ignored. */
 void conns_linger(struct conn *c);
 
+/* Another record of c's address group, for socket `fd`: the connection as
+ * someone other than the HTTP server holds it on (a held event stream,
+ * events.h), so that it keeps counting against its group after the server
+ * has forgotten c. Exempt from the header deadline (its request is done);
+ * the holder conns_close()es it. NULL when c is NULL or memory runs out. */
+struct conn *conns_hand_over(struct conn *c, int fd);
+
 /* Forgets a closed connection (lingering first when asked). NULL is ignored. */
 void conns_close(struct conn *c);
 

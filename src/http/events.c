@@ -4,7 +4,22 @@
  * Locking: `hub.mu` guards the list of streams, each stream's watches (couple
  * and last_id), and the thread's state; a stream's own `mu` guards its pending
  * bytes and whether its connection is suspended. Order: hub.mu, then a
- * stream's mu, then libmicrohttpd's own locks (suspend and resume). */
+ * stream's mu, then libmicrohttpd's own locks (suspend and resume).
+ *
+ * Held streams: a suspended connection still costs libmicrohttpd's whole
+ * per-connection memory pool (all of it written, so resident) and its
+ * connection struct, about 18 KB a stream. So a stream over plain HTTP/1.1,
+ * once its head and first bytes are sent and it has nothing more to say, is
+ * taken out of libmicrohttpd instead of being suspended: the reader dup()s the
+ * socket into the stream (s->fd) and ends the response with an error, which
+ * makes libmicrohttpd close its own descriptor without writing or shutting
+ * anything down (MHD_USE_TURBO: no shutdown() on close), and the stream
+ * thread writes the chunked body from then on, watching the socket with its
+ * own epoll set. Such a stream has two owners until both are done with it:
+ * libmicrohttpd (until it frees the response: s->mhd_done) and the hub (until
+ * it ends the stream: s->hub_done); the second to finish frees it. Over TLS
+ * the socket carries GnuTLS records, so those streams stay suspended in
+ * libmicrohttpd. */
 #include "events.h"
 
 #include <assert.h>
@@ -14,11 +29,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "conns.h"
 #include "events_store.h"
 #include "util/log.h"
 
@@ -55,11 +76,24 @@ struct stream {
 	uint64_t opened_ms;         /* under hub.mu */
 	pthread_mutex_t mu;
 	struct MHD_Connection *conn;
-	struct buf out;             /* bytes not yet handed to libmicrohttpd; under mu */
+	struct buf out;             /* bytes not yet handed to libmicrohttpd, or (held)
+				     * chunks not yet sent; under mu */
 	size_t sent;                /* of out, handed over already */
 	int suspended;              /* under mu */
 	int closing;                /* end once out is drained; under mu */
+	/* Holding (see the top of the file); all under mu but can_hold. */
+	int can_hold;               /* plain HTTP/1.1 with a chunked body: may be held */
+	int mhd_fd;                 /* libmicrohttpd's socket, until held */
+	struct conn *mhd_conn;      /* its count against its address (conns.h), borrowed */
+	int fd;                     /* -1, or the socket the hub holds and writes */
+	struct conn *held_conn;     /* held: its count, owned by the stream */
+	int dead;                   /* held: the client left, or a send failed */
+	uint64_t stalled_ms;        /* held: since when sends have not all gone out, or 0 */
+	int mhd_done, hub_done;     /* held: which owners are done with it */
 };
+
+#define HELD_STALL_MS 60000 /* a held stream whose client reads nothing ends then
+			     * (libmicrohttpd's connection timeout, for the others) */
 
 static struct {
 	pthread_mutex_t mu;
@@ -70,7 +104,13 @@ static struct {
 	size_t count;
 	int64_t last_seq;     /* the highest seq the thread has read */
 	uint64_t keepalive_ms;
-} hub = { .mu = PTHREAD_MUTEX_INITIALIZER };
+	int ep;               /* epoll set of held streams' sockets (data.ptr: the stream) */
+	int reap;             /* some held stream may be over; under mu */
+} hub = { .mu = PTHREAD_MUTEX_INITIALIZER, .ep = -1 };
+
+/* Set by the reader in the libmicrohttpd thread that just took a stream over,
+ * for events_quiet_log(): the error it ends the response with is no error. */
+static __thread int handing_over;
 
 static const char emitted_key; /* req memo: this request recorded an event */
 static const char stream_key;  /* req memo: this request opened a stream */
@@ -80,6 +120,13 @@ static uint64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Milliseconds from t to now; 0 when t is later (set by another thread after
+ * `now` was read). */
+static uint64_t ms_since(uint64_t now, uint64_t t)
+{
+	return now > t ? now - t : 0;
 }
 
 static int kind_known(const char *kind)
@@ -196,9 +243,16 @@ static int format_reset(struct buf *b, int64_t id)
 /* Queues bytes on a stream and resumes its connection. `close` ends the stream
  * after them. A stream too far behind ends; its client reconnects with
  * Last-Event-ID and catches up from the log. Caller holds hub.mu. */
+static void held_push(struct stream *s, const char *text, size_t len, int close);
+
 static void stream_push(struct stream *s, const char *text, size_t len, int close)
 {
 	pthread_mutex_lock(&s->mu);
+	if (s->fd >= 0) {
+		held_push(s, text, len, close);
+		pthread_mutex_unlock(&s->mu);
+		return;
+	}
 	if (!s->closing && buf_append(&s->out, text, len) < 0)
 		s->closing = 1;
 	if (close)
@@ -209,35 +263,6 @@ static void stream_push(struct stream *s, const char *text, size_t len, int clos
 		MHD_resume_connection(s->conn);
 	}
 	pthread_mutex_unlock(&s->mu);
-}
-
-/* libmicrohttpd asks for the next bytes: pending ones, the end, or (nothing
- * to say) suspend the connection until stream_push resumes it. */
-static ssize_t stream_read(void *cls, uint64_t pos, char *dst, size_t max)
-{
-	(void)pos;
-	struct stream *s = cls;
-	ssize_t n = 0;
-	pthread_mutex_lock(&s->mu);
-	if (buf_ok(&s->out) && s->sent < s->out.len) {
-		size_t k = s->out.len - s->sent;
-		if (k > max)
-			k = max;
-		memcpy(dst, s->out.data + s->sent, k);
-		s->sent += k;
-		if (s->sent == s->out.len) {
-			buf_release(&s->out); /* an idle stream holds no buffer */
-			s->sent = 0;
-		}
-		n = (ssize_t)k;
-	} else if (s->closing || !buf_ok(&s->out)) {
-		n = MHD_CONTENT_READER_END_OF_STREAM;
-	} else {
-		s->suspended = 1;
-		MHD_suspend_connection(s->conn);
-	}
-	pthread_mutex_unlock(&s->mu);
-	return n;
 }
 
 static void stream_unlink(struct stream *s)
@@ -263,12 +288,167 @@ static void stream_discard(struct stream *s)
 	free(s);
 }
 
-/* The response is gone (the client left, or the stream ended). */
+/* ---- held streams ---------------------------------------------------------- */
+
+/* Sends a held stream's pending chunks as far as its socket takes them; a
+ * failed send, or chunks lost to the cap, end it. Caller holds s->mu. */
+static void held_flush(struct stream *s)
+{
+	if (!buf_ok(&s->out))
+		s->dead = 1;
+	while (!s->dead && s->sent < s->out.len) {
+		ssize_t k = send(s->fd, s->out.data + s->sent, s->out.len - s->sent, MSG_NOSIGNAL);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (!s->stalled_ms)
+				s->stalled_ms = now_ms();
+			return;
+		}
+		if (k <= 0) {
+			s->dead = 1;
+			return;
+		}
+		s->sent += (size_t)k;
+	}
+	if (s->sent == s->out.len) {
+		buf_release(&s->out); /* an idle stream holds no buffer */
+		s->sent = 0;
+		s->stalled_ms = 0;
+	}
+}
+
+/* 1 when a held stream is over: its client left, or its last chunk went out. */
+static int held_over(const struct stream *s)
+{
+	return s->dead || (s->closing && s->out.len == 0);
+}
+
+/* stream_push for a held stream: the bytes as one HTTP chunk (an empty one
+ * would end the body), then the last chunk when closing. Caller holds hub.mu
+ * and s->mu. */
+static void held_push(struct stream *s, const char *text, size_t len, int close)
+{
+	if (!s->closing && len > 0 &&
+	    (buf_printf(&s->out, "%zx\r\n", len) < 0 || buf_append(&s->out, text, len) < 0 ||
+	     buf_puts(&s->out, "\r\n") < 0))
+		s->dead = 1;
+	if (close && !s->closing) {
+		s->closing = 1;
+		if (buf_puts(&s->out, "0\r\n\r\n") < 0)
+			s->dead = 1;
+	}
+	s->quiet_since_ms = now_ms();
+	held_flush(s);
+	if (held_over(s))
+		hub.reap = 1;
+}
+
+/* Takes the stream out of libmicrohttpd: its socket, dup()ed, joins the hub's
+ * epoll set. 0, or -1 (the stream stays with libmicrohttpd). Caller holds
+ * s->mu; libmicrohttpd has sent everything it was given. */
+static int stream_hold(struct stream *s)
+{
+	int fd = fcntl(s->mhd_fd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	int one = 1, zero = 0; /* send each event at once, whatever libmicrohttpd left set */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_CORK, &zero, sizeof zero);
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	s->fd = fd;
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET,
+				  .data.ptr = s };
+	if (epoll_ctl(hub.ep, EPOLL_CTL_ADD, fd, &ev) < 0) {
+		s->fd = -1;
+		close(fd);
+		return -1;
+	}
+	s->held_conn = conns_hand_over(s->mhd_conn, fd);
+	s->mhd_conn = NULL;
+	return 0;
+}
+
+/* The hub is done with a held stream that is in no list any more: closes its
+ * socket, and frees it when libmicrohttpd is done with it too. */
+static void held_end(struct stream *s)
+{
+	epoll_ctl(hub.ep, EPOLL_CTL_DEL, s->fd, NULL);
+	close(s->fd);
+	conns_close(s->held_conn);
+	pthread_mutex_lock(&s->mu);
+	s->fd = -1;
+	s->held_conn = NULL;
+	s->hub_done = 1;
+	int last = s->mhd_done;
+	pthread_mutex_unlock(&s->mu);
+	if (last)
+		stream_discard(s);
+}
+
+/* Whether the thread's libmicrohttpd error message is the one that ends a
+ * stream just taken over (see events.h); clears it. */
+int events_quiet_log(void)
+{
+	int was = handing_over;
+	handing_over = 0;
+	return was;
+}
+
+/* libmicrohttpd asks for the next bytes: pending ones, the end, or (nothing
+ * to say) take the stream over (held) or suspend the connection until
+ * stream_push resumes it. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *dst, size_t max)
+{
+	(void)pos;
+	struct stream *s = cls;
+	ssize_t n = 0;
+	pthread_mutex_lock(&s->mu);
+	if (buf_ok(&s->out) && s->sent < s->out.len) {
+		size_t k = s->out.len - s->sent;
+		if (k > max)
+			k = max;
+		memcpy(dst, s->out.data + s->sent, k);
+		s->sent += k;
+		if (s->sent == s->out.len) {
+			buf_release(&s->out); /* an idle stream holds no buffer */
+			s->sent = 0;
+		}
+		n = (ssize_t)k;
+	} else if (s->closing || !buf_ok(&s->out)) {
+		n = MHD_CONTENT_READER_END_OF_STREAM;
+	} else if (s->can_hold && stream_hold(s) == 0) {
+		handing_over = 1;
+		/* libmicrohttpd marks the connection closed, but 0.9.75 frees it
+		 * (closing its descriptor, freeing its pool) only when its event loop
+		 * comes across it again: that loop visits every connection with a
+		 * timeout of its own on every turn, and turns within a second. */
+		MHD_set_connection_option(s->conn, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
+		n = MHD_CONTENT_READER_END_WITH_ERROR;
+	} else {
+		s->suspended = 1;
+		MHD_suspend_connection(s->conn);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+/* The response is gone (the client left, the stream ended, or the hub holds
+ * it now). */
 static void stream_free(void *cls)
 {
 	struct stream *s = cls;
-	stream_unlink(s);
-	stream_discard(s);
+	pthread_mutex_lock(&s->mu);
+	int held = s->fd >= 0 || s->hub_done;
+	s->mhd_done = 1;
+	int last = s->hub_done;
+	pthread_mutex_unlock(&s->mu);
+	handing_over = 0;
+	if (!held) {
+		stream_unlink(s);
+		stream_discard(s);
+	} else if (last) {
+		stream_discard(s);
+	}
 }
 
 /* Appends the couple's events since `last` (a Last-Event-ID) up to `upto`,
@@ -394,6 +574,8 @@ int events_api_stream(struct req *r)
 	pthread_mutex_init(&s->mu, NULL);
 	buf_init(&s->out, EVENTS_STREAM_OUT_MAX);
 	s->conn = r->conn;
+	s->fd = -1;
+	s->mhd_fd = -1;
 	if (stream_watches(r, db, s) < 0) {
 		db_idle();
 		stream_discard(s);
@@ -446,11 +628,18 @@ int events_api_stream(struct req *r)
 	return 0;
 }
 
-struct MHD_Response *events_response(struct req *r)
+struct MHD_Response *events_response(struct req *r, int hold, struct conn *counted)
 {
 	struct stream *s = req_memo_get(r, &stream_key);
 	if (!s)
 		return NULL;
+	const union MHD_ConnectionInfo *fi =
+		hold ? MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CONNECTION_FD) : NULL;
+	if (fi && hub.ep >= 0) {
+		s->can_hold = 1;
+		s->mhd_fd = fi->connect_fd;
+		s->mhd_conn = counted;
+	}
 	struct MHD_Response *resp =
 		MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, stream_read, s, stream_free);
 	if (!resp) {
@@ -560,14 +749,75 @@ static void scan(struct db *db, int pg)
 static void keep_alive(void)
 {
 	static const char ka[] = ": keep-alive\n\n";
-	uint64_t now = now_ms();
 	pthread_mutex_lock(&hub.mu);
+	/* Read under the lock: a stream opened while this waited for it would
+	 * otherwise look opened in the future, hence ancient, and be ended. */
+	uint64_t now = now_ms();
 	for (struct stream *s = hub.streams; s; s = s->next) {
-		int old = now - s->opened_ms >= EVENTS_STREAM_MAX_MS;
-		if (old || now - s->quiet_since_ms >= hub.keepalive_ms)
+		int old = ms_since(now, s->opened_ms) >= EVENTS_STREAM_MAX_MS;
+		if (old || ms_since(now, s->quiet_since_ms) >= hub.keepalive_ms)
 			stream_push(s, ka, sizeof ka - 1, old);
 	}
 	pthread_mutex_unlock(&hub.mu);
+}
+
+/* Unlinks and ends the held streams that are over (all of them: `all`);
+ * marks those stalled for HELD_STALL_MS over first. */
+static void held_reap(int all)
+{
+	struct stream *over = NULL;
+	pthread_mutex_lock(&hub.mu);
+	uint64_t now = now_ms();
+	hub.reap = 0;
+	for (struct stream *s = hub.streams, *next; s; s = next) {
+		next = s->next;
+		pthread_mutex_lock(&s->mu);
+		int held = s->fd >= 0;
+		if (held && s->stalled_ms && ms_since(now, s->stalled_ms) >= HELD_STALL_MS)
+			s->dead = 1;
+		int end = held && (all || held_over(s));
+		pthread_mutex_unlock(&s->mu);
+		if (!end)
+			continue;
+		if (s->prev)
+			s->prev->next = s->next;
+		else
+			hub.streams = s->next;
+		if (s->next)
+			s->next->prev = s->prev;
+		hub.count--;
+		s->next = over;
+		over = s;
+	}
+	pthread_mutex_unlock(&hub.mu);
+	for (struct stream *s = over, *next; s; s = next) {
+		next = s->next;
+		held_end(s);
+	}
+}
+
+/* Handles what the held streams' sockets report: room to send more, or the
+ * client gone (a client sends nothing on a stream; anything it does send, or
+ * its end of the connection closing, ends the stream). */
+static void held_events(void)
+{
+	struct epoll_event evs[128];
+	int n = epoll_wait(hub.ep, evs, 128, 0);
+	for (int i = 0; i < n; i++) {
+		struct stream *s = evs[i].data.ptr;
+		pthread_mutex_lock(&s->mu);
+		if (evs[i].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+			s->dead = 1;
+		else if (s->fd >= 0)
+			held_flush(s);
+		int over = held_over(s);
+		pthread_mutex_unlock(&s->mu);
+		if (over) {
+			pthread_mutex_lock(&hub.mu);
+			hub.reap = 1;
+			pthread_mutex_unlock(&hub.mu);
+		}
+	}
 }
 
 /* The stream thread's connection, listening (PostgreSQL) when it can. */
@@ -620,14 +870,19 @@ static void *hub_main(void *arg)
 {
 	(void)arg;
 	struct hub_db h = { .listen_fd = -1 };
+	uint64_t stalls_looked_at = now_ms();
 	while (!__atomic_load_n(&hub.stop, __ATOMIC_ACQUIRE)) {
 		int fresh = hub_connect(&h);
-		struct pollfd pf[2] = { { hub.wake_fd, POLLIN, 0 }, { h.listen_fd, POLLIN, 0 } };
+		struct pollfd pf[3] = { { hub.wake_fd, POLLIN, 0 },
+					{ hub.ep, POLLIN, 0 },
+					{ h.listen_fd, POLLIN, 0 } };
 		int kicked = 0;
-		if (poll(pf, h.listen_fd >= 0 ? 2 : 1, EVENTS_TICK_MS) > 0 && (pf[0].revents & POLLIN)) {
+		if (poll(pf, h.listen_fd >= 0 ? 3 : 2, EVENTS_TICK_MS) > 0 && (pf[0].revents & POLLIN)) {
 			uint64_t v;
 			kicked = read(hub.wake_fd, &v, sizeof v) > 0;
 		}
+		if (pf[1].revents & POLLIN)
+			held_events();
 		if (__atomic_load_n(&hub.stop, __ATOMIC_ACQUIRE))
 			break;
 		/* This process's writes kick at once; other processes' show in the
@@ -635,6 +890,13 @@ static void *hub_main(void *arg)
 		if (h.db && (hub_moved(&h) || kicked || fresh) && h.db)
 			scan(h.db, h.pg);
 		keep_alive();
+		pthread_mutex_lock(&hub.mu);
+		int reap = hub.reap;
+		pthread_mutex_unlock(&hub.mu);
+		if (reap || now_ms() - stalls_looked_at >= 1000) {
+			held_reap(0);
+			stalls_looked_at = now_ms();
+		}
 	}
 	db_thread_done();
 	return NULL;
@@ -657,11 +919,15 @@ int events_start(struct err *e)
 	hub.wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (hub.wake_fd < 0)
 		return err_set(e, 1, "thread", "could not start live events: %s", strerror(errno));
+	hub.ep = epoll_create1(EPOLL_CLOEXEC); /* -1: no stream is held, all stay suspended */
 	hub.last_seq = seq;
 	hub.keepalive_ms = keepalive_setting();
 	hub.stop = 0;
 	if (pthread_create(&hub.thread, NULL, hub_main, NULL) != 0) {
 		close(hub.wake_fd);
+		if (hub.ep >= 0)
+			close(hub.ep);
+		hub.ep = -1;
 		return err_set(e, 1, "thread", "could not start the live events thread");
 	}
 	__atomic_store_n(&hub.running, 1, __ATOMIC_RELEASE);
@@ -684,5 +950,10 @@ void events_stop(void)
 	for (struct stream *s = hub.streams; s; s = s->next)
 		stream_push(s, "", 0, 1);
 	pthread_mutex_unlock(&hub.mu);
+	if (hub.ep >= 0) {
+		held_reap(1); /* their last chunk sent as far as the sockets take it */
+		close(hub.ep);
+		hub.ep = -1;
+	}
 	close(hub.wake_fd);
 }

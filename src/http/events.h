@@ -114,9 +114,20 @@ int events_start(struct err *e) WARN_UNUSED_RESULT;
 void events_after_request(struct req *r);
 
 /* The response for a request whose handler opened a stream, or NULL when it
- * did not. The response owns the stream from then on. */
+ * did not. The response owns the stream from then on. `hold`: the stream may
+ * be taken out of libmicrohttpd once idle (events.c, "Held streams"): only
+ * for a plain-HTTP/1.1 request (a chunked body, no TLS), and only with a
+ * daemon started with MHD_USE_TURBO (which closes a connection without
+ * shutdown(), so that the dup()ed socket lives on). `counted` is the
+ * connection's record in conns.h (borrowed), carried over when held. */
 struct MHD_Response;
-struct MHD_Response *events_response(struct req *r);
+struct conn;
+struct MHD_Response *events_response(struct req *r, int hold, struct conn *counted);
+
+/* For libmicrohttpd's error log: 1 when its message in this thread is the one
+ * about the response a stream just left by being held (not an error); clears
+ * that. */
+int events_quiet_log(void);
 
 /* Ends every stream and stops the stream thread; call before the HTTP daemon
  * stops (it must not hold suspended connections then). */

@@ -75,6 +75,7 @@ struct req {
 	size_t body_seen;        /* bytes of body received, kept or not */
 	const char *content_type;
 	int tls;                 /* the connection itself is TLS (set by the server) */
+	int http11;              /* the request said HTTP/1.1 (set by the server) */
 	char client[64];         /* req_client(), computed once */
 	char client_group[64];   /* req_client_group(), computed once */
 

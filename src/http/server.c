@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,7 +488,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 		(void)!buf_puts(&r->out, "The page grew too large to send.");
 	}
 	/* An event stream (events.h) is answered by a callback response. */
-	struct MHD_Response *resp = r->err.status ? NULL : events_response(r);
+	struct MHD_Response *resp =
+		r->err.status ? NULL : events_response(r, !tls_on && r->http11, conn_of(c));
 	if (resp) {
 		/* the stream's own response */
 	} else if (r->out_spill && !r->err.status) {
@@ -601,7 +603,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				  size_t *upload_size, void **con_cls)
 {
 	(void)cls;
-	(void)version;
 	struct req *r = *con_cls;
 	if (r && r->durable == DURABLE_DONE) /* resumed: its writes are on disk */
 		return send_response(c, r);
@@ -610,6 +611,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!r)
 			return MHD_NO;
 		r->tls = tls_on;
+		r->http11 = !strcmp(version, MHD_HTTP_VERSION_1_1);
 		*con_cls = r;
 		conns_headers_done(conn_of(c));
 		r->bad_framing = framing_conflict(c);
@@ -651,6 +653,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (wrote_anything(r) && durable_wait(r))
 		return MHD_YES; /* answered when resumed */
 	return send_response(c, r);
+}
+
+/* libmicrohttpd's error log (MHD_USE_ERROR_LOG): stderr, as its own would,
+ * but for the message that follows an event stream being held (events.h). */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	if (!events_quiet_log())
+		vfprintf(stderr, fmt, ap);
 }
 
 /* libmicrohttpd's unescape callback: url_unescape (http/unescape.h). */
@@ -767,9 +778,11 @@ int server_run(const struct server_config *cfg, struct err *e)
 		return -1;
 	}
 	/* Event streams suspend their connections while idle (events.h, with
-	 * MHD_ALLOW_SUSPEND_RESUME above); they count against the connection
-	 * limits, so the limit leaves room for EVENTS_STREAMS_MAX of them beside
-	 * ordinary requests. */
+	 * MHD_ALLOW_SUSPEND_RESUME above), or over plain HTTP leave
+	 * libmicrohttpd, held by the stream thread (which needs MHD_USE_TURBO:
+	 * a connection closed without shutdown()); they count against the
+	 * connection limits, so the limit leaves room for EVENTS_STREAMS_MAX of
+	 * them beside ordinary requests. */
 	if (events_start(e) < 0) {
 		metrics_stop();
 		tls_free();
@@ -782,8 +795,9 @@ int server_run(const struct server_config *cfg, struct err *e)
 		return -1;
 	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+		flags, 0, on_accept, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, NULL,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
