@@ -330,6 +330,10 @@ static void dispatch(struct req *r)
 		log_msg("%s %s: the handler failed without saying why", r->method_name, r->path);
 }
 static int tls_on; /* set before the daemon starts, read-only after */
+/* Idle event streams leave libmicrohttpd (events.h); DUET_EVENTS_HOLD=0 keeps
+ * them in it, suspended, should a libmicrohttpd other than 0.9.75 close
+ * connections differently. Set before the daemon starts, read-only after. */
+static int hold_streams = 1;
 #define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 /* ---- limits on connections and framing ----------------------------------- */
 
@@ -489,7 +493,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct req *r)
 	}
 	/* An event stream (events.h) is answered by a callback response. */
 	struct MHD_Response *resp =
-		r->err.status ? NULL : events_response(r, !tls_on && r->http11, conn_of(c));
+		r->err.status ? NULL : events_response(r, hold_streams && !tls_on && r->http11, conn_of(c));
 	if (resp) {
 		/* the stream's own response */
 	} else if (r->out_spill && !r->err.status) {
@@ -772,6 +776,8 @@ int server_run(const struct server_config *cfg, struct err *e)
 						       (void *)TLS_PRIORITIES };
 		tls_on = 1;
 	}
+	const char *hold = getenv("DUET_EVENTS_HOLD");
+	hold_streams = !(hold && !strcmp(hold, "0"));
 	metrics_setup(route_table, route_count);
 	if (cfg->metrics_listen && metrics_listen(cfg->metrics_listen, e) < 0) {
 		tls_free();
