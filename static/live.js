@@ -125,9 +125,11 @@
       });
   }
 
-  // What this page itself just wrote comes back as an event too. The page
-  // already shows it, and a script on it (quick rating) may be half-way
-  // through the next step, so such an echo is not fetched again.
+  // What this page itself just wrote comes back as an event too, marked
+  // "mine" (the server marks events on the stream of whoever caused them).
+  // The page already shows it, and a script on it (quick rating) may be
+  // half-way through the next step, so such an echo is not fetched again; a
+  // partner's move in those seconds waits until they are over, never lost.
   var ownWriteAt = 0;
   var realFetch = window.fetch;
   window.fetch = function (input, init) {
@@ -139,9 +141,13 @@
 
   // A page nobody is looking at waits until it is looked at again: what it
   // would show is still news then.
-  var waiting = false;
-  function soon() {
-    if (Date.now() - ownWriteAt < 3000) return;
+  var waiting = false, deferred = null;
+  function soon(mine) {
+    var left = 3000 - (Date.now() - ownWriteAt);
+    if (left > 0) {
+      if (!mine && !deferred) deferred = setTimeout(function () { deferred = null; soon(false); }, left);
+      return;
+    }
     if (document.visibilityState === 'hidden') { waiting = true; return; }
     if (timer) clearTimeout(timer);
     timer = setTimeout(function () { timer = null; refresh(); }, 100);
@@ -162,14 +168,14 @@
         if (url.indexOf('/counsellor/couples/') === 0 && url.split('/').slice(0, 4).join('/') !== onCouple[0]) return;
       } catch (e) { /* not ours to judge: fetch */ }
     }
+    var data = {};
+    try { data = JSON.parse(ev.data) || {}; } catch (e) { /* not ours to judge: fetch */ }
     if (ev.type === 'couple' && since) {
-      try {
-        var at = Math.floor(Date.parse(JSON.parse(ev.data).at) / 1000);
-        if (at <= Number(since)) return;
-      } catch (e) { /* not ours to judge: fetch */ }
+      var at = Math.floor(Date.parse(data.at) / 1000);
+      if (at <= Number(since)) return;
     }
-    soon();
+    soon(data.mine === true);
   }
   kinds.forEach(function (k) { es.addEventListener(k, onEvent); });
-  es.addEventListener('reset', soon);
+  es.addEventListener('reset', function () { soon(false); });
 })();

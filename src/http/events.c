@@ -69,6 +69,7 @@ struct watch {
 struct stream {
 	struct stream *prev, *next; /* hub.streams, under hub.mu */
 	int watcher;                /* 0: a partner's (one watch, every kind) */
+	int64_t viewer;             /* whose stream: events they caused say "mine" */
 	size_t nw;                  /* watches, 0 or 1 for a partner */
 	struct watch *w;            /* &one, or nw from calloc; under hub.mu */
 	struct watch one;
@@ -217,18 +218,30 @@ static int format_json(struct buf *b, const char *kind, int64_t id, json_t *j)
 }
 
 /* Appends one event as SSE text: event, id (sse_id), and data
- * {"kind","id","url","at"} with the given url. */
-static int format_event(struct buf *b, const struct event_row *ev, int64_t sse_id,
-			const char *url)
+ * {"kind","id","url","at"} with the given url, and "mine": true when `mine`
+ * (on a stream of the person who caused it: their page, having written, need
+ * not fetch itself again; static/live.js). */
+static int format_event_for(struct buf *b, const struct event_row *ev, int64_t sse_id,
+			    const char *url, int mine)
 {
 	char at[32];
 	time_t t = (time_t)ev->at;
 	struct tm tm;
 	if (!gmtime_r(&t, &tm) || !strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		at[0] = '\0';
-	return format_json(b, ev->kind, sse_id,
-			   json_pack("{s:s,s:I,s:s,s:s}", "kind", ev->kind, "id",
-				     (json_int_t)ev->id, "url", url, "at", at));
+	json_t *j = json_pack("{s:s,s:I,s:s,s:s}", "kind", ev->kind, "id", (json_int_t)ev->id,
+			      "url", url, "at", at);
+	if (j && mine && json_object_set_new(j, "mine", json_true()) < 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	return format_json(b, ev->kind, sse_id, j);
+}
+
+static int format_event(struct buf *b, const struct event_row *ev, int64_t sse_id,
+			const char *url)
+{
+	return format_event_for(b, ev, sse_id, url, 0);
 }
 
 /* "Start again": the events asked for are no longer in the window. */
@@ -454,7 +467,7 @@ static void stream_free(void *cls)
 /* Appends the couple's events since `last` (a Last-Event-ID) up to `upto`,
  * or a reset when some of them have left the window. */
 static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t last,
-			   int64_t upto, struct err *e)
+			   int64_t upto, int64_t viewer, struct err *e)
 {
 	static struct event_row rows[EVENTS_KEEP]; /* used under hub.mu only */
 	size_t n = 0;
@@ -467,7 +480,8 @@ static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t
 	if (n == 0 || rows[0].id != last + 1)
 		return format_reset(b, upto);
 	for (size_t i = 0; i < n; i++)
-		if (format_event(b, &rows[i], rows[i].id, rows[i].url) < 0)
+		if (format_event_for(b, &rows[i], rows[i].id, rows[i].url,
+				     viewer && rows[i].actor_id == viewer) < 0)
 			return -1;
 	return 0;
 }
@@ -599,11 +613,12 @@ int events_api_stream(struct req *r)
 	if (couple && rc == 0) {
 		rc = events_store_last(db, couple, &upto, &r->err);
 		if (rc == 0 && last >= 0)
-			rc = replay_since_id(db, &s->out, couple, last, upto, &r->err);
+			rc = replay_since_id(db, &s->out, couple, last, upto, r->user->id, &r->err);
 		else if (rc == 0 && since >= 0)
 			rc = replay_since_time(db, &s->out, couple, since, upto, r->user->id,
 					       &r->err);
 		s->one.last_id = upto;
+		s->viewer = r->user->id;
 	}
 	for (size_t k = 0; s->watcher && rc == 0 && k < s->nw; k++)
 		rc = events_store_last(db, s->w[k].couple_id, &s->w[k].last_id, &r->err);
@@ -695,11 +710,13 @@ static void deliver_watch(struct stream *s, const struct watch *w, const struct 
  * watcher's, for the same reason. */
 static void deliver(const struct event_row *rows, size_t n)
 {
-	struct buf b = BUF_INIT(4096), wb = BUF_INIT(4096);
+	struct buf b = BUF_INIT(4096), mb = BUF_INIT(4096), wb = BUF_INIT(4096);
 	for (size_t i = 0; i < n; i++) {
 		const struct event_row *ev = &rows[i];
 		buf_reset(&b);
-		if (format_event(&b, ev, ev->id, ev->url) < 0)
+		buf_reset(&mb);
+		if (format_event(&b, ev, ev->id, ev->url) < 0 ||
+		    (ev->actor_id && format_event_for(&mb, ev, ev->id, ev->url, 1) < 0))
 			continue;
 		int close = !strcmp(ev->kind, "couple");
 		unsigned bits = kind_bits(ev->kind);
@@ -711,12 +728,15 @@ static void deliver(const struct event_row *rows, size_t n)
 				w->last_id = ev->id;
 				if (s->watcher)
 					deliver_watch(s, w, ev, bits, &wb);
+				else if (ev->actor_id && s->viewer == ev->actor_id)
+					stream_push(s, mb.data, mb.len, close);
 				else
 					stream_push(s, b.data, b.len, close);
 			}
 		}
 	}
 	buf_release(&b);
+	buf_release(&mb);
 	buf_release(&wb);
 }
 

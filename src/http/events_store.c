@@ -58,7 +58,7 @@ int events_store_last(struct db *db, int64_t couple_id, int64_t *id, struct err 
 		       id, e);
 }
 
-/* Reads rows of (seq, couple_id, id, kind, url, at). */
+/* Reads rows of (seq, couple_id, id, kind, url, at, actor_id). */
 static int load_rows(struct db_stmt *st, struct event_row *out, size_t max, size_t *n,
 		     struct err *e)
 {
@@ -72,6 +72,7 @@ static int load_rows(struct db_stmt *st, struct event_row *out, size_t max, size
 		snprintf(ev->kind, sizeof ev->kind, "%s", db_col_text(st, 3));
 		snprintf(ev->url, sizeof ev->url, "%s", db_col_text(st, 4));
 		ev->at = db_col_int(st, 5);
+		ev->actor_id = db_col_is_null(st, 6) ? 0 : db_col_int(st, 6);
 	}
 	if (rc < 0)
 		return -1;
@@ -85,7 +86,7 @@ int events_store_of_couple(struct db *db, int64_t couple_id, int64_t after, int6
 {
 	struct db_stmt *st = db_prep_with(
 		db,
-		"SELECT seq, couple_id, id, kind, url, at FROM events WHERE couple_id = ? "
+		"SELECT seq, couple_id, id, kind, url, at, actor_id FROM events WHERE couple_id = ? "
 		"AND id > ? AND id <= ? AND seq > ? AND at >= ? "
 		"AND (actor_id IS NULL OR actor_id <> ?) ORDER BY id LIMIT ?",
 		e,
@@ -98,7 +99,7 @@ int events_store_after_seq(struct db *db, int64_t after_seq, struct event_row *o
 			   size_t *n, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(db,
-					  "SELECT seq, couple_id, id, kind, url, at FROM events "
+					  "SELECT seq, couple_id, id, kind, url, at, actor_id FROM events "
 					  "WHERE seq > ? ORDER BY seq LIMIT ?",
 					  e, DB_VALS(DB_INT(after_seq), DB_INT((int64_t)max)));
 	return st ? load_rows(st, out, max, n, e) : -1;

@@ -30,6 +30,7 @@ struct event_row {
 	char kind[EVENT_KIND_MAX];
 	char url[EVENT_URL_MAX];
 	int64_t at;
+	int64_t actor_id;                /* who caused it; 0 for the CLI or someone gone */
 };
 
 /* Records an event for the couple, moving its event_seq (and its page-cache

@@ -101,3 +101,34 @@ test('live: answers, news and together-mode turns reach the other phone', async 
     await server.stop();
   }
 });
+
+test('live: a partner\'s move in the seconds after one\'s own write still arrives', async () => {
+  const server = await startServer();
+  const browser = await launch();
+  try {
+    const U = server.url;
+    const [a, b] = await couple(U, 'Ana', 'Ben');
+    const { ana } = await partnerPages(browser, U, a, b);
+    const cur = await api(U, 'GET', '/api/v1/prompts/current', undefined, a.token);
+    const id = cur.json.prompt.id;
+    await ana.goto(`${U}/know/prompts/${id}`);
+    await ana.getByLabel('Your answer').fill('Salted plums.');
+    const ready = live(ana);
+    await ana.getByRole('button', { name: 'Save my answer' }).click();
+    await ana.getByText("Ben hasn't answered yet.").waitFor();
+    await ready;
+    await mark(ana);
+    // A script on Ana's page has just written (as quick rating does): for a few
+    // seconds the page ignores the echo of its own writes.
+    await ana.evaluate(() => fetch('/healthz', { method: 'POST' }).catch(() => null));
+    const benAnswer = 'Figs, still warm from the sun.';
+    const r = await api(U, 'PUT', `/api/v1/prompts/${id}/answer`, { text: benAnswer }, b.token);
+    assert.equal(r.status, 200, r.text);
+    // Ben's answer is not an echo of Ana's: it shows once those seconds are over.
+    await ana.getByText(benAnswer).waitFor({ timeout: 15000 });
+    await stillSamePage(ana);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

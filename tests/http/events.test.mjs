@@ -52,6 +52,11 @@ test('events: Ana hears that Ben answered, never what; the outsider hears nothin
   assert.equal(r2.status, 200, r2.text);
   const ev2 = await s.waitFor((e) => e.id > ev.id, 10000);
   assert.equal(ev2.id, ev.id + 1);
+  // Ana's own move is marked so on Ana's stream (her page need not fetch itself
+  // again); Ben's, on her stream, is not.
+  assert.equal(ev2.data.mine, true);
+  assert.deepEqual(Object.keys(ev2.data).sort(), ['at', 'id', 'kind', 'mine', 'url']);
+  assert.equal(ev.data.mine, undefined);
 
   await new Promise((res) => setTimeout(res, 400));
   for (const st of [s, outsider]) {
