@@ -13,6 +13,20 @@ const mark = (page) => page.evaluate(() => { window.__notReloaded = true; });
 const live = (page) => page.waitForResponse((res) => res.url().includes('/api/v1/events'));
 const stillSamePage = async (page) => assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page reloaded');
 
+// Ana answers today's question and waits on its page, live; resolves with its id.
+async function anaWaitsOnPrompt(U, a, ana, text) {
+  const cur = await api(U, 'GET', '/api/v1/prompts/current', undefined, a.token);
+  const id = cur.json.prompt.id;
+  await ana.goto(`${U}/know/prompts/${id}`);
+  await ana.getByLabel('Your answer').fill(text);
+  const ready = live(ana);
+  await ana.getByRole('button', { name: 'Save my answer' }).click();
+  await ana.getByText("Ben hasn't answered yet.").waitFor();
+  await ready;
+  await mark(ana);
+  return id;
+}
+
 test('live: answers, news and together-mode turns reach the other phone', async () => {
   const server = await startServer();
   const browser = await launch();
@@ -22,15 +36,8 @@ test('live: answers, news and together-mode turns reach the other phone', async 
     const { anaCtx, benCtx, ana, ben } = await partnerPages(browser, U, a, b);
 
     // Ana answers and waits on the question's page.
-    const cur = await api(U, 'GET', '/api/v1/prompts/current', undefined, a.token);
-    const id = cur.json.prompt.id;
-    await ana.goto(`${U}/know/prompts/${id}`);
-    await ana.getByLabel('Your answer').fill('Fresh tangerines, peeled in one long spiral.');
-    let ready = live(ana);
-    await ana.getByRole('button', { name: 'Save my answer' }).click();
-    await ana.getByText("Ben hasn't answered yet.").waitFor();
-    await ready;
-    await mark(ana);
+    const id = await anaWaitsOnPrompt(U, a, ana, 'Fresh tangerines, peeled in one long spiral.');
+    let ready;
 
     // Ben answers on his phone; Ana sees it within 2 s, without reloading.
     await ben.goto(`${U}/know/prompts/${id}`);
@@ -109,15 +116,7 @@ test('live: a partner\'s move in the seconds after one\'s own write still arrive
     const U = server.url;
     const [a, b] = await couple(U, 'Ana', 'Ben');
     const { ana } = await partnerPages(browser, U, a, b);
-    const cur = await api(U, 'GET', '/api/v1/prompts/current', undefined, a.token);
-    const id = cur.json.prompt.id;
-    await ana.goto(`${U}/know/prompts/${id}`);
-    await ana.getByLabel('Your answer').fill('Salted plums.');
-    const ready = live(ana);
-    await ana.getByRole('button', { name: 'Save my answer' }).click();
-    await ana.getByText("Ben hasn't answered yet.").waitFor();
-    await ready;
-    await mark(ana);
+    const id = await anaWaitsOnPrompt(U, a, ana, 'Salted plums.');
     // A script on Ana's page has just written (as quick rating does): for a few
     // seconds the page ignores the echo of its own writes.
     await ana.evaluate(() => fetch('/healthz', { method: 'POST' }).catch(() => null));
