@@ -36,6 +36,7 @@ static const struct key keys[] = {
 	{ "db-max-mb", "DUET_DB_MAX_MB", K_INT, 1, 8388607 },
 	{ "sql-trace", "DUET_SQL_TRACE", K_TEXT, 0, 0 },
 	{ "group-commit", "DUET_GROUP_COMMIT", K_BOOL, 0, 0 },
+	{ "events-hold", "DUET_EVENTS_HOLD", K_BOOL, 0, 0 },
 	{ "remind-every", "DUET_REMIND_EVERY", K_INT, 0, 604800 },
 	{ "trusted-proxies", "DUET_TRUSTED_PROXIES", K_TEXT, 0, 0 },
 	{ "connections-per-address", "DUET_CONNECTIONS_PER_ADDRESS", K_INT, 0, 100000 },

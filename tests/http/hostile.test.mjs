@@ -71,8 +71,11 @@ test('half-sent requests from one address cannot starve others: per-address limi
   assert.equal((await api(s2.url, 'GET', '/healthz')).status, 200);
   assert.ok(Date.now() - t0 < 1000, `healthz took ${Date.now() - t0} ms`);
   const times = await Promise.all(held);
-  // all but 20 were refused at once; those 20 closed at the deadline, not at our 8 s
-  assert.ok(times.filter((ms) => ms < 1000).length >= 280, String(times.filter((ms) => ms >= 1000).length));
+  // All but 20 were refused at once; those 20 closed at the deadline, not at our
+  // 8 s. (On a loaded machine a few connections still waiting to be accepted
+  // when the first 20 end take their places: a little slack; without the
+  // limit all 300 would wait for the deadline.)
+  assert.ok(times.filter((ms) => ms < 1000).length >= 260, String(times.filter((ms) => ms >= 1000).length));
   assert.ok(Math.max(...times) < 5000, `a slow client stayed ${Math.max(...times)} ms`);
 });
 
