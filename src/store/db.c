@@ -206,6 +206,14 @@ void db_idle(void)
 		backend->idle(db);
 }
 
+void db_reads_together(void)
+{
+	struct err e = { 0 };
+	struct db *db = backend && backend->reads_together ? db_get(&e) : NULL;
+	if (db)
+		backend->reads_together(db);
+}
+
 void db_thread_done(void)
 {
 	if (!key_made)
