@@ -69,6 +69,26 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 	return p;
 }
 
+#define ARENA_GROW_FIRST 16
+
+void *arena_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t max, size_t size)
+{
+	if (old && n < *cap)
+		return old;
+	size_t c = old ? *cap * 2 : ARENA_GROW_FIRST;
+	if (c > max)
+		c = max;
+	if (c <= n)
+		c = n + 1;
+	void *p = arena_calloc(a, c, size);
+	if (!p)
+		return NULL;
+	if (old && n)
+		memcpy(p, old, n * size);
+	*cap = c;
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
