@@ -107,6 +107,24 @@ char *arena_strdup(struct arena *a, const char *s)
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	/* Formatted once into the current block's free room when it fits; else
+	 * measured, wiped (it may hold private text past `used`), and formatted
+	 * again into room of the right size. */
+	struct arena_block *b = a->head;
+	if (b && b->size > b->used) {
+		size_t room = b->size - b->used;
+		char *p = (char *)b->mem + b->used;
+		va_start(ap, fmt);
+		int n = vsnprintf(p, room, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < room) {
+			b->used += ((size_t)n + 1 + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+			if (b->used > b->size)
+				b->used = b->size;
+			return p;
+		}
+		sodium_memzero(p, room);
+	}
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

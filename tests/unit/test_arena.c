@@ -61,6 +61,29 @@ static void strings(void **state)
 	arena_release(&a);
 }
 
+/* arena_printf: into the block's room, past it (a new block), and larger than
+ * a block; earlier strings stay intact. */
+static void printf_room_and_beyond(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	char *first = arena_printf(&a, "%s-%d", "a", 1);
+	char *fill = arena_alloc(&a, 16384 - 64);
+	assert_non_null(fill);
+	char *over = arena_printf(&a, "%0100d", 5); /* does not fit in the 48 left */
+	char *big = arena_printf(&a, "%020000d", 6);
+	char *after = arena_printf(&a, "x%sy", "z");
+	assert_string_equal(first, "a-1");
+	assert_int_equal(strlen(over), 100);
+	assert_int_equal(over[99], '5');
+	assert_int_equal(strlen(big), 20000);
+	assert_int_equal(big[19999], '6');
+	assert_string_equal(after, "xzy");
+	assert_int_equal((uintptr_t)after % 16, 0);
+	arena_release(&a);
+}
+
 /* arena_grow: room as rows come, never past max, the earlier rows kept and
  * the room past them zeroed. */
 static void grow_keeps_rows(void **state)
@@ -96,6 +119,7 @@ int main(void)
 		cmocka_unit_test(cap_refuses),
 		cmocka_unit_test(strings),
 		cmocka_unit_test(grow_keeps_rows),
+		cmocka_unit_test(printf_room_and_beyond),
 	};
 	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
 }
