@@ -557,6 +557,7 @@ static int wants_pool(struct req *r)
 static void run_pooled(void *arg)
 {
 	struct req *r = arg;
+	db_reads_together();
 	note_changes(r);
 	dispatch(r);
 	after_request(r);
@@ -649,6 +650,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES; /* not expected: the connection is suspended meanwhile */
 	if (wants_pool(r))
 		return to_pool(c, r);
+	db_reads_together();
 	note_changes(r);
 	dispatch(r);
 	after_request(r);

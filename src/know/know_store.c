@@ -62,12 +62,14 @@ int know_progress_list(struct db *db, struct arena *a, int64_t couple_id, size_t
 	                 e, DB_VALS(DB_INT(couple_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	struct know_progress *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	size_t cap = 0, k = 0;
+	struct know_progress *list = arena_grow(a, NULL, 0, &cap, max, sizeof *list);
 	if (!list)
 		return oom(e);
-	size_t k = 0;
 	int rc = DB_DONE;
 	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(list = arena_grow(a, list, k, &cap, max, sizeof *list)))
+			return oom(e);
 		struct know_progress *p = &list[k++];
 		if (!(p->prompt_id = db_col_dup(st, a, 0)))
 			return oom(e);
@@ -116,12 +118,14 @@ int know_progress_done(struct db *db, int64_t couple_id, const char *prompt_id, 
 static int load_answers(struct db_stmt *st, struct arena *a, size_t max, struct know_answer **out,
                         size_t *n, struct err *e)
 {
-	struct know_answer *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	size_t cap = 0, k = 0;
+	struct know_answer *list = arena_grow(a, NULL, 0, &cap, max, sizeof *list);
 	if (!list)
 		return oom(e);
-	size_t k = 0;
 	int rc = DB_DONE;
 	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(list = arena_grow(a, list, k, &cap, max, sizeof *list)))
+			return oom(e);
 		struct know_answer *x = &list[k++];
 		x->id = db_col_int(st, 0);
 		x->prompt_id = db_col_dup(st, a, 1);
@@ -244,12 +248,14 @@ int know_thread_of(struct db *db, struct arena *a, int64_t couple_id, const char
 	                 e, DB_VALS(DB_INT(couple_id), DB_TEXT(prompt_id), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	struct know_post *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	size_t cap = 0, k = 0;
+	struct know_post *list = arena_grow(a, NULL, 0, &cap, max, sizeof *list);
 	if (!list)
 		return oom(e);
-	size_t k = 0;
 	int rc = DB_DONE;
 	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(list = arena_grow(a, list, k, &cap, max, sizeof *list)))
+			return oom(e);
 		struct know_post *p = &list[k++];
 		p->id = db_col_int(st, 0);
 		p->round = db_col_int(st, 1);

@@ -97,12 +97,14 @@ int notice_events(struct db *db, struct arena *a, int64_t couple_id, int64_t vie
 	db_bind_int(st, 2 * EVENT_PAIRS + 2, viewer);
 	db_bind_int(st, 2 * EVENT_PAIRS + 3, *since);
 	db_bind_int(st, 2 * EVENT_PAIRS + 4, (int64_t)max);
-	struct notice_event *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	size_t cap = 0, k = 0;
+	struct notice_event *list = arena_grow(a, NULL, 0, &cap, max, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");
-	size_t k = 0;
 	int rc = DB_DONE;
 	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(list = arena_grow(a, list, k, &cap, max, sizeof *list)))
+			return err_set(e, 500, "no_memory", "out of memory");
 		struct notice_event *ev = &list[k++];
 		ev->kind = arena_strdup(a, db_col_text(st, 0));
 		ev->key = arena_strdup(a, db_col_text(st, 1));

@@ -34,6 +34,9 @@ struct db_backend {
 	int (*exists)(const char *url);
 	/* Resets statements still holding a row (ends implicit read transactions). */
 	void (*idle)(struct db *db);
+	/* Until the next idle, reads share one read transaction (db_reads_together);
+	 * NULL: each read is on its own. */
+	void (*reads_together)(struct db *db);
 	/* After a request: no transaction may outlive it. A handler that left
 	 * one open (an error path without ROLLBACK), or one lost with its
 	 * connection, is rolled back and forgotten here. NULL: nothing to do. */

@@ -206,6 +206,14 @@ void db_idle(void)
 		backend->idle(db);
 }
 
+void db_reads_together(void)
+{
+	struct err e = { 0 };
+	struct db *db = backend && backend->reads_together ? db_get(&e) : NULL;
+	if (db)
+		backend->reads_together(db);
+}
+
 void db_thread_done(void)
 {
 	if (!key_made)
@@ -333,14 +341,17 @@ int db_rows(struct db_stmt *st, struct arena *a, size_t max, size_t size,
 	    int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e), void **out,
 	    size_t *n, struct err *e)
 {
-	char *rows = arena_calloc(a, max ? max : 1, size);
+	size_t cap = 0, k = 0;
+	char *rows = arena_grow(a, NULL, 0, &cap, max, size);
 	if (!rows)
 		return err_set(e, 500, "no_memory", "out of memory");
-	size_t k = 0;
 	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(rows = arena_grow(a, rows, k, &cap, max, size)))
+			return err_set(e, 500, "no_memory", "out of memory");
 		if (load(st, a, rows + size * k++, e) < 0)
 			return -1;
+	}
 	if (rc < 0)
 		return -1;
 	*out = rows;

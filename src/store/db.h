@@ -55,6 +55,13 @@ struct db *db_get(struct err *e);
  * request so that no connection keeps an old snapshot. */
 void db_idle(void);
 
+/* From now until the next db_idle (or db_request_done), this thread's reads
+ * share one read transaction and so see one snapshot, instead of each taking
+ * and dropping the database's shared locks (a page made afresh runs about 18
+ * statements). Anything that may write ends the shared read first, so writes
+ * commit as before. A no-op when the backend has nothing to share. */
+void db_reads_together(void);
+
 /* After each request (the server calls it): ends open reads as db_idle does,
  * and makes sure no transaction outlives the request (one a handler left open
  * on an error path, or one lost with its connection, is rolled back). */

@@ -1,7 +1,10 @@
 /* db_sqlite.c: the embedded SQLite backend of the database interface.
  * WAL mode, foreign keys on, synchronous=FULL, a bounded busy wait, and a
  * per-connection cache of prepared statements keyed by the SQL text (a hash
- * to find the slot, the text itself compared). On a clean stop the WAL is
+ * to find the slot, the text itself compared), with a first look by the
+ * text's address, since the store modules pass the same string constants
+ * every time (the text is still compared, so a string built per call is
+ * safe). On a clean stop the WAL is
  * checkpointed into the database file (sq_finish); a database that cannot be
  * opened is explained by its cause and fix (sq_explain). */
 #include <pthread.h>
@@ -37,11 +40,23 @@ struct db {
 	const volatile unsigned char *shm; /* the wal-index, mapped by SQLite */
 	struct db_stmt *active[ACTIVE_MAX]; /* statements left on a row */
 	size_t nactive;
+	/* Reads together (db_reads_together): until the next db_idle, this
+	 * thread's reads share one read transaction, `reading` while it is open
+	 * (begun with the prepared BEGIN, ended with the prepared COMMIT). */
+	int together, reading;
+	sqlite3_stmt *read_begin, *read_end;
 	struct {
 		char *sql; /* a copy of the statement's text; NULL for a free slot */
 		uint64_t hash;
 		struct db_stmt s;
 	} cache[STMT_CACHE];
+	/* The slot a text at this address had last time (a hint: the text is
+	 * compared before use). Hashing a long statement's text on every
+	 * call was 2 % of a page made afresh. */
+	struct {
+		const char *sql;
+		size_t slot;
+	} by_addr[STMT_CACHE];
 };
 
 /* Turns a SQLite result code into an error a person can act on. */
@@ -184,6 +199,8 @@ static void sq_close(struct db *db)
 {
 	if (!db)
 		return;
+	sqlite3_finalize(db->read_begin);
+	sqlite3_finalize(db->read_end);
 	for (size_t i = 0; i < STMT_CACHE; i++)
 		if (db->cache[i].sql) {
 			sqlite3_finalize(db->cache[i].s.st);
@@ -193,17 +210,31 @@ static void sq_close(struct db *db)
 	free(db);
 }
 
+/* A cached statement, reset and with no values bound, ready to be used again. */
+static struct db_stmt *sq_reuse(struct db *db, size_t i)
+{
+	struct db_stmt *s = &db->cache[i].s;
+	sqlite3_reset(s->st);
+	sqlite3_clear_bindings(s->st);
+	s->bad = 0;
+	return s;
+}
+
 static struct db_stmt *sq_prep(struct db *db, const char *sql, struct err *e)
 {
+	size_t a = (size_t)(((uintptr_t)sql >> 3) * 0x9e3779b97f4a7c15u >> 32) & (STMT_CACHE - 1);
+	if (db->by_addr[a].sql == sql) {
+		size_t i = db->by_addr[a].slot;
+		if (db->cache[i].sql && !strcmp(db->cache[i].sql, sql))
+			return sq_reuse(db, i);
+	}
 	uint64_t h = db_sql_hash(sql);
 	for (size_t k = 0; k < STMT_CACHE; k++) {
 		size_t i = (h + k) & (STMT_CACHE - 1);
 		if (db->cache[i].sql && db->cache[i].hash == h && !strcmp(db->cache[i].sql, sql)) {
-			struct db_stmt *s = &db->cache[i].s;
-			sqlite3_reset(s->st);
-			sqlite3_clear_bindings(s->st);
-			s->bad = 0;
-			return s;
+			db->by_addr[a].sql = sql;
+			db->by_addr[a].slot = i;
+			return sq_reuse(db, i);
 		}
 		if (!db->cache[i].sql) {
 			char *copy = strdup(sql);
@@ -224,6 +255,8 @@ static struct db_stmt *sq_prep(struct db *db, const char *sql, struct err *e)
 			db->cache[i].s.st = st;
 			db->cache[i].s.db = db;
 			db->cache[i].s.bad = 0;
+			db->by_addr[a].sql = sql;
+			db->by_addr[a].slot = i;
 			return &db->cache[i].s;
 		}
 	}
@@ -262,13 +295,67 @@ static int sq_nparams(struct db_stmt *s)
 	return sqlite3_bind_parameter_count(s->st);
 }
 
-/* Resets every statement left on a row, so that this connection holds no read
- * snapshot between requests. */
+/* Ends the read transaction that reads together share, if one is open.
+ * COMMIT runs even while statements are left on a row; they keep their read
+ * as an implicit transaction would, until they are reset. */
+static void sq_end_read(struct db *db)
+{
+	if (!db->reading)
+		return;
+	db->reading = 0;
+	sqlite3_step(db->read_end);
+	sqlite3_reset(db->read_end);
+	if (!sqlite3_get_autocommit(db->h)) /* not expected: never leave it open */
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Before a statement runs: a read shares the open read transaction (one is
+ * begun when there is none), and anything that may write ends it first, so
+ * that a write is committed by itself, as it would be without reads
+ * together. */
+static void sq_before(struct db *db, sqlite3_stmt *st)
+{
+	if (!sqlite3_stmt_readonly(st)) {
+		sq_end_read(db);
+		return;
+	}
+	if (db->reading || !sqlite3_get_autocommit(db->h))
+		return;
+	if (!db->read_begin &&
+	    (sqlite3_prepare_v3(db->h, "BEGIN", -1, SQLITE_PREPARE_PERSISTENT, &db->read_begin,
+				NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v3(db->h, "COMMIT", -1, SQLITE_PREPARE_PERSISTENT, &db->read_end,
+				NULL) != SQLITE_OK)) {
+		sqlite3_finalize(db->read_begin);
+		db->read_begin = NULL;
+		db->together = 0; /* reads go on one by one */
+		return;
+	}
+	int rc = sqlite3_step(db->read_begin);
+	sqlite3_reset(db->read_begin);
+	db->reading = rc == SQLITE_DONE;
+}
+
+/* Resets every statement left on a row and ends a shared read, so that this
+ * connection holds no read snapshot (between requests, before a write). */
 static void sq_idle(struct db *db)
 {
 	for (size_t i = 0; i < db->nactive; i++)
 		sqlite3_reset(db->active[i]->st);
 	db->nactive = 0;
+	sq_end_read(db);
+}
+
+/* The backend's idle: as sq_idle, and reads stop sharing a transaction. */
+static void sq_idle_all(struct db *db)
+{
+	sq_idle(db);
+	db->together = 0;
+}
+
+static void sq_reads_together(struct db *db)
+{
+	db->together = 1;
 }
 
 static int sq_step(struct db_stmt *s, struct err *e)
@@ -279,6 +366,8 @@ static int sq_step(struct db_stmt *s, struct err *e)
 		return err_set(e, 500, "database", "duet could not run a database query (a value "
 			       "could not be passed to it). Nothing was changed.");
 	}
+	if (s->db->together)
+		sq_before(s->db, s->st);
 	int rc = sqlite3_step(s->st);
 	if ((rc & 0xff) == SQLITE_BUSY && s->db->nactive && sqlite3_get_autocommit(s->db->h)) {
 		/* A write outside a transaction while this connection still holds a
@@ -326,6 +415,7 @@ static int sq_col_is_null(struct db_stmt *s, int i)
 
 static int sq_exec(struct db *db, const char *sql, struct err *e)
 {
+	sq_end_read(db); /* what runs here may write: not inside a shared read */
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : sq_err(db, rc, e);
 }
@@ -641,7 +731,8 @@ const struct db_backend db_sqlite_backend = {
 	.check = sq_check,
 	.id_type = "INTEGER PRIMARY KEY",
 	.exists = sq_exists,
-	.idle = sq_idle,
+	.idle = sq_idle_all,
+	.reads_together = sq_reads_together,
 	.defer = sq_defer,
 	.sync = sq_sync,
 	.nparams = sq_nparams,

@@ -24,7 +24,9 @@ int migrate_version(struct db *db, const struct db_backend *b, int *out, struct 
 	if (rc < 0)
 		return -1;
 	*out = (rc == DB_ROW && !db_col_is_null(st, 0)) ? (int)db_col_int(st, 0) : 0;
-	return 0;
+	/* Run to the end, so that no statement stays on a row: SQLite will not
+	 * drop an index (migration 18) while one is. */
+	return rc == DB_ROW ? db_exec_stmt(st, e) : 0;
 }
 
 /* Replaces "@ID@" with the backend's primary key type. */

@@ -466,6 +466,26 @@ const struct migration schema_migrations[] = {
 	  "CREATE INDEX push_subscriptions_session ON push_subscriptions(session_id);" },
 	{ 17, "a person's language ('' follows the browser's Accept-Language)",
 	  "ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT '';" },
+	{ 18, "indexes that answer the home page's news and repair steps without reading the rows "
+	      "(docs/PERFORMANCE.md, issue 17)",
+	  /* the partner's answers: prompt_id in the index, so the rows (with their
+	   * text) are not read */
+	  "DROP INDEX know_answers_user;"
+	  "CREATE INDEX know_answers_user ON know_answers(couple_id, user_id, answered_at, prompt_id);"
+	  /* reactions and appreciations are rare: only those rows are indexed */
+	  "CREATE INDEX know_answers_reacted ON know_answers(couple_id, reacted_at)"
+	  " WHERE reaction IS NOT NULL AND reacted_at IS NOT NULL;"
+	  "CREATE INDEX checkins_appreciation ON checkins(couple_id, user_id, updated_at)"
+	  " WHERE appreciation IS NOT NULL AND appreciation <> '';"
+	  /* who wrote which step of a repair, without reading what they wrote */
+	  "DROP INDEX repair_reflections_couple;"
+	  "CREATE INDEX repair_reflections_couple ON repair_reflections(couple_id, repair_id, user_id);"
+	  "DROP INDEX repair_apologies_couple;"
+	  "CREATE INDEX repair_apologies_couple ON repair_apologies(couple_id, repair_id, user_id);"
+	  "DROP INDEX repair_responses_couple;"
+	  "CREATE INDEX repair_responses_couple ON repair_responses(couple_id, repair_id, user_id);"
+	  "DROP INDEX repair_plans_couple;"
+	  "CREATE INDEX repair_plans_couple ON repair_plans(couple_id, repair_id, user_id);" },
 };
 
 const int schema_count = (int)(sizeof schema_migrations / sizeof schema_migrations[0]);

@@ -129,14 +129,17 @@ int checkin_save(struct db *db, int64_t *id, int64_t user_id, int64_t couple_id,
 static int collect(struct db_stmt *st, struct arena *a, size_t max, struct checkin **out, size_t *n,
                    struct err *e)
 {
-	struct checkin *list = arena_calloc(a, max ? max : 1, sizeof *list);
+	size_t cap = 0, k = 0;
+	struct checkin *list = arena_grow(a, NULL, 0, &cap, max, sizeof *list);
 	if (!list)
 		return err_set(e, 500, "no_memory", "out of memory");
-	size_t k = 0;
 	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(list = arena_grow(a, list, k, &cap, max, sizeof *list)))
+			return err_set(e, 500, "no_memory", "out of memory");
 		if (load_row(st, a, &list[k++], e) < 0)
 			return -1;
+	}
 	if (rc < 0)
 		return -1;
 	*out = list;

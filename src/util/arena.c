@@ -69,6 +69,26 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 	return p;
 }
 
+#define ARENA_GROW_FIRST 16
+
+void *arena_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t max, size_t size)
+{
+	if (old && n < *cap)
+		return old;
+	size_t c = old ? *cap * 2 : ARENA_GROW_FIRST;
+	if (c > max)
+		c = max;
+	if (c <= n)
+		c = n + 1;
+	void *p = arena_calloc(a, c, size);
+	if (!p)
+		return NULL;
+	if (old && n)
+		memcpy(p, old, n * size);
+	*cap = c;
+	return p;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);
@@ -87,6 +107,24 @@ char *arena_strdup(struct arena *a, const char *s)
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;
+	/* Formatted once into the current block's free room when it fits; else
+	 * measured, wiped (it may hold private text past `used`), and formatted
+	 * again into room of the right size. */
+	struct arena_block *b = a->head;
+	if (b && b->size > b->used) {
+		size_t room = b->size - b->used;
+		char *p = (char *)b->mem + b->used;
+		va_start(ap, fmt);
+		int n = vsnprintf(p, room, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && (size_t)n < room) {
+			b->used += ((size_t)n + 1 + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+			if (b->used > b->size)
+				b->used = b->size;
+			return p;
+		}
+		sodium_memzero(p, room);
+	}
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

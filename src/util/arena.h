@@ -28,6 +28,15 @@ void *arena_alloc(struct arena *a, size_t n) WARN_UNUSED_RESULT;
 /* Zeroed variant of arena_alloc. */
 void *arena_calloc(struct arena *a, size_t count, size_t size) WARN_UNUSED_RESULT;
 
+/* Room for a growing array of at most `max` elements of `size` bytes, read
+ * one by one (rows of a query): with old NULL, a zeroed array of a few
+ * elements; otherwise, when `n` == *cap, a zeroed array twice as large (at most
+ * max) holding old's n elements. Sets *cap; NULL on failure. Zeroing the
+ * largest possible array up front (and wiping it at arena_release) was over
+ * 100 KB per home page. Owned by the arena, like old. */
+void *arena_grow(struct arena *a, void *old, size_t n, size_t *cap, size_t max, size_t size)
+	WARN_UNUSED_RESULT;
+
 /* Copies `n` bytes of `s` and a NUL; NULL on failure. */
 char *arena_strndup(struct arena *a, const char *s, size_t n) WARN_UNUSED_RESULT;
 char *arena_strdup(struct arena *a, const char *s) WARN_UNUSED_RESULT;

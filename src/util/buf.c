@@ -75,10 +75,24 @@ int buf_putc(struct buf *b, char c)
 
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* Formatted once into the room already there when it fits (a page makes
+	 * dozens of these); measured, then formatted again only when it grows. */
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
+	int n;
+	if (!b->failed && b->data && b->alloc > b->len) {
+		size_t room = b->alloc - b->len;
+		n = vsnprintf(b->data + b->len, room, fmt, ap2);
+		va_end(ap2);
+		if (n >= 0 && (size_t)n < room && (size_t)n <= b->max - b->len) {
+			b->len += (size_t)n;
+			return 0;
+		}
+		b->data[b->len] = '\0';
+	} else {
+		n = vsnprintf(NULL, 0, fmt, ap2);
+		va_end(ap2);
+	}
 	if (n < 0 || buf_grow(b, (size_t)n) < 0)
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

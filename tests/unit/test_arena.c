@@ -1,4 +1,4 @@
-/* Unit tests for util/arena: alignment, big allocations, the cap, strings. */
+/* Unit tests for util/arena: alignment, big allocations, the cap, strings, growing arrays. */
 #include "unit.h"
 
 #include <stdint.h>
@@ -61,6 +61,56 @@ static void strings(void **state)
 	arena_release(&a);
 }
 
+/* arena_printf: into the block's room, past it (a new block), and larger than
+ * a block; earlier strings stay intact. */
+static void printf_room_and_beyond(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	char *first = arena_printf(&a, "%s-%d", "a", 1);
+	char *fill = arena_alloc(&a, 16384 - 64);
+	assert_non_null(fill);
+	char *over = arena_printf(&a, "%0100d", 5); /* does not fit in the 48 left */
+	char *big = arena_printf(&a, "%020000d", 6);
+	char *after = arena_printf(&a, "x%sy", "z");
+	assert_string_equal(first, "a-1");
+	assert_int_equal(strlen(over), 100);
+	assert_int_equal(over[99], '5');
+	assert_int_equal(strlen(big), 20000);
+	assert_int_equal(big[19999], '6');
+	assert_string_equal(after, "xzy");
+	assert_int_equal((uintptr_t)after % 16, 0);
+	arena_release(&a);
+}
+
+/* arena_grow: room as rows come, never past max, the earlier rows kept and
+ * the room past them zeroed. */
+static void grow_keeps_rows(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a, 0);
+	size_t cap = 0, n = 0;
+	int64_t *rows = arena_grow(&a, NULL, 0, &cap, 40, sizeof *rows);
+	assert_non_null(rows);
+	assert_true(cap >= 1 && cap <= 40);
+	for (; n < 40; n++) {
+		rows = arena_grow(&a, rows, n, &cap, 40, sizeof *rows);
+		assert_non_null(rows);
+		assert_true(n < cap && cap <= 40);
+		assert_int_equal(rows[n], 0);
+		rows[n] = (int64_t)n * 3;
+	}
+	assert_int_equal(cap, 40);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i], (int64_t)i * 3);
+	size_t one = 0;
+	assert_non_null(arena_grow(&a, NULL, 0, &one, 0, sizeof *rows)); /* max 0: still an array */
+	assert_int_equal(one, 1);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -68,6 +118,8 @@ int main(void)
 		cmocka_unit_test(big_allocation_keeps_block),
 		cmocka_unit_test(cap_refuses),
 		cmocka_unit_test(strings),
+		cmocka_unit_test(grow_keeps_rows),
+		cmocka_unit_test(printf_room_and_beyond),
 	};
 	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
 }

@@ -63,6 +63,29 @@ static void detach_hands_over(void **state)
 	free(s);
 }
 
+/* printf into the room already there, past it (growing), and past the cap
+ * (which fails the buffer even when the allocation would have had room). */
+static void printf_in_room_grows_and_caps(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT(100);
+	assert_int_equal(buf_puts(&b, "ab"), 0); /* 64 bytes allocated */
+	assert_int_equal(buf_printf(&b, "<%d>", 7), 0);
+	assert_string_equal(b.data, "ab<7>");
+	assert_int_equal(buf_printf(&b, "%070d", 1), 0); /* does not fit: grows */
+	assert_int_equal(b.len, 75);
+	assert_int_equal(b.data[b.len], '\0');
+	assert_int_equal(strncmp(b.data, "ab<7>000", 8), 0);
+	assert_int_equal(buf_printf(&b, "%030d", 2), -1); /* 105 > the cap of 100 */
+	assert_false(buf_ok(&b));
+	buf_release(&b);
+	struct buf c = BUF_INIT(10);
+	assert_int_equal(buf_puts(&c, "12345"), 0); /* 64 allocated, cap 10 */
+	assert_int_equal(buf_printf(&c, "%s", "678901"), -1);
+	assert_false(buf_ok(&c));
+	buf_release(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -70,6 +93,7 @@ int main(void)
 		cmocka_unit_test(grows_past_first_block),
 		cmocka_unit_test(cap_fails_and_sticks),
 		cmocka_unit_test(detach_hands_over),
+		cmocka_unit_test(printf_in_room_grows_and_caps),
 	};
 	return cmocka_run_group_tests_name("buf", tests, NULL, NULL);
 }
