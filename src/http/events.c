@@ -221,8 +221,8 @@ static int format_json(struct buf *b, const char *kind, int64_t id, json_t *j)
  * {"kind","id","url","at"} with the given url, and "mine": true when `mine`
  * (on a stream of the person who caused it: their page, having written, need
  * not fetch itself again; static/live.js). */
-static int format_event_for(struct buf *b, const struct event_row *ev, int64_t sse_id,
-			    const char *url, int mine)
+static int format_event(struct buf *b, const struct event_row *ev, int64_t sse_id,
+			const char *url, int mine)
 {
 	char at[32];
 	time_t t = (time_t)ev->at;
@@ -236,12 +236,6 @@ static int format_event_for(struct buf *b, const struct event_row *ev, int64_t s
 		j = NULL;
 	}
 	return format_json(b, ev->kind, sse_id, j);
-}
-
-static int format_event(struct buf *b, const struct event_row *ev, int64_t sse_id,
-			const char *url)
-{
-	return format_event_for(b, ev, sse_id, url, 0);
 }
 
 /* "Start again": the events asked for are no longer in the window. */
@@ -278,9 +272,9 @@ static void stream_push(struct stream *s, const char *text, size_t len, int clos
 	pthread_mutex_unlock(&s->mu);
 }
 
-static void stream_unlink(struct stream *s)
+/* Takes s out of hub.streams; caller holds hub.mu. */
+static void stream_remove(struct stream *s)
 {
-	pthread_mutex_lock(&hub.mu);
 	if (s->prev)
 		s->prev->next = s->next;
 	else if (hub.streams == s)
@@ -288,6 +282,12 @@ static void stream_unlink(struct stream *s)
 	if (s->next)
 		s->next->prev = s->prev;
 	hub.count--;
+}
+
+static void stream_unlink(struct stream *s)
+{
+	pthread_mutex_lock(&hub.mu);
+	stream_remove(s);
 	pthread_mutex_unlock(&hub.mu);
 }
 
@@ -480,8 +480,8 @@ static int replay_since_id(struct db *db, struct buf *b, int64_t couple, int64_t
 	if (n == 0 || rows[0].id != last + 1)
 		return format_reset(b, upto);
 	for (size_t i = 0; i < n; i++)
-		if (format_event_for(b, &rows[i], rows[i].id, rows[i].url,
-				     viewer && rows[i].actor_id == viewer) < 0)
+		if (format_event(b, &rows[i], rows[i].id, rows[i].url,
+				 viewer && rows[i].actor_id == viewer) < 0)
 			return -1;
 	return 0;
 }
@@ -497,7 +497,7 @@ static int replay_since_time(struct db *db, struct buf *b, int64_t couple, int64
 				   e) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (format_event(b, &rows[i], rows[i].id, rows[i].url) < 0)
+		if (format_event(b, &rows[i], rows[i].id, rows[i].url, 0) < 0)
 			return -1;
 	return 0;
 }
@@ -532,7 +532,7 @@ static int replay_watches(struct db *db, struct stream *s, int64_t after_seq, in
 				return format_json(&s->out, "reset", top,
 						   json_pack("{s:s,s:I}", "kind", "reset", "id",
 							     (json_int_t)0));
-			if (format_event(&s->out, &rows[i], rows[i].seq, w->url) < 0)
+			if (format_event(&s->out, &rows[i], rows[i].seq, w->url, 0) < 0)
 				return -1;
 		}
 	}
@@ -677,7 +677,7 @@ void events_end_couple(int64_t couple_id)
 	struct event_row ev = { .couple_id = couple_id, .kind = "couple", .url = "/couple",
 				.at = db_now() };
 	struct buf b = BUF_INIT(512);
-	if (format_event(&b, &ev, ev.id, ev.url) == 0) {
+	if (format_event(&b, &ev, ev.id, ev.url, 0) == 0) {
 		pthread_mutex_lock(&hub.mu);
 		for (struct stream *s = hub.streams; s; s = s->next)
 			for (size_t k = 0; k < s->nw; k++)
@@ -700,7 +700,7 @@ static void deliver_watch(struct stream *s, const struct watch *w, const struct 
 	if (!(w->bits & bits))
 		return;
 	buf_reset(b);
-	if (format_event(b, ev, ev->seq, w->url) == 0)
+	if (format_event(b, ev, ev->seq, w->url, 0) == 0)
 		stream_push(s, b->data, b->len, (bits & EVENTS_REWATCH) != 0);
 }
 
@@ -713,11 +713,9 @@ static void deliver(const struct event_row *rows, size_t n)
 	struct buf b = BUF_INIT(4096), mb = BUF_INIT(4096), wb = BUF_INIT(4096);
 	for (size_t i = 0; i < n; i++) {
 		const struct event_row *ev = &rows[i];
-		buf_reset(&b);
-		buf_reset(&mb);
-		if (format_event(&b, ev, ev->id, ev->url) < 0 ||
-		    (ev->actor_id && format_event_for(&mb, ev, ev->id, ev->url, 1) < 0))
-			continue;
+		struct buf *text[2] = { &b, &mb }; /* a partner's, and the actor's own */
+		int made[2] = { 0, 0 };            /* each made when a stream first needs it;
+						    * -1: could not be */
 		int close = !strcmp(ev->kind, "couple");
 		unsigned bits = kind_bits(ev->kind);
 		for (struct stream *s = hub.streams; s; s = s->next) {
@@ -726,12 +724,18 @@ static void deliver(const struct event_row *rows, size_t n)
 				if (w->couple_id != ev->couple_id || ev->id <= w->last_id)
 					continue;
 				w->last_id = ev->id;
-				if (s->watcher)
+				if (s->watcher) {
 					deliver_watch(s, w, ev, bits, &wb);
-				else if (ev->actor_id && s->viewer == ev->actor_id)
-					stream_push(s, mb.data, mb.len, close);
-				else
-					stream_push(s, b.data, b.len, close);
+					continue;
+				}
+				int mine = ev->actor_id && s->viewer == ev->actor_id;
+				struct buf *f = text[mine];
+				if (!made[mine]) {
+					buf_reset(f);
+					made[mine] = format_event(f, ev, ev->id, ev->url, mine) < 0 ? -1 : 1;
+				}
+				if (made[mine] > 0)
+					stream_push(s, f->data, f->len, close);
 			}
 		}
 	}
@@ -799,13 +803,7 @@ static void held_reap(int all)
 		pthread_mutex_unlock(&s->mu);
 		if (!end)
 			continue;
-		if (s->prev)
-			s->prev->next = s->next;
-		else
-			hub.streams = s->next;
-		if (s->next)
-			s->next->prev = s->prev;
-		hub.count--;
+		stream_remove(s);
 		s->next = over;
 		over = s;
 	}

@@ -194,41 +194,43 @@ void static_free(void)
 	nfiles = 0;
 }
 
-const char *static_words(const char *name, int lang)
+/* The loaded file called name, or NULL. */
+static const struct static_file *file_named(const char *name)
 {
-	if (lang <= LANG_EN || lang >= LANG_COUNT)
-		return "";
 	for (size_t i = 0; i < nfiles; i++)
 		if (!strcmp(files[i].name, name))
-			return files[i].words[lang] ? files[i].words[lang] : "";
-	return "";
+			return &files[i];
+	return NULL;
+}
+
+const char *static_words(const char *name, int lang)
+{
+	const struct static_file *sf = lang > LANG_EN && lang < LANG_COUNT ? file_named(name) : NULL;
+	return sf && sf->words[lang] ? sf->words[lang] : "";
 }
 
 /* Answers with the file called name, or 404. */
 static int serve_file(struct req *r, const char *name, const char *cache_control)
 {
-	for (size_t i = 0; i < nfiles; i++) {
-		if (strcmp(files[i].name, name))
-			continue;
-		const struct static_file *sf = &files[i];
-		int gz = sf->gz && accepts_gzip(req_header(r, "Accept-Encoding"));
-		const char *etag = gz ? sf->gz_etag : sf->etag;
-		if (req_add_header(r, "ETag", etag) < 0 ||
-		    req_add_header(r, "Cache-Control", cache_control) < 0 ||
-		    (sf->gz && req_add_header(r, "Vary", "Accept-Encoding") < 0) ||
-		    (gz && req_add_header(r, "Content-Encoding", "gzip") < 0))
-			return req_fail(r, 500, "headers", "too many headers");
-		const char *inm = req_header(r, "If-None-Match");
-		if (inm && !strcmp(inm, etag))
-			return resp_empty(r, 304);
-		r->status = 200;
-		r->ctype = sf->ctype;
-		buf_reset(&r->out);
-		if (buf_append(&r->out, gz ? sf->gz : sf->data, gz ? sf->gz_len : sf->len) < 0)
-			return req_fail(r, 500, "too_large", "too large");
-		return 0;
-	}
-	return req_fail(r, 404, "not_found", "There is no such file.");
+	const struct static_file *sf = file_named(name);
+	if (!sf)
+		return req_fail(r, 404, "not_found", "There is no such file.");
+	int gz = sf->gz && accepts_gzip(req_header(r, "Accept-Encoding"));
+	const char *etag = gz ? sf->gz_etag : sf->etag;
+	if (req_add_header(r, "ETag", etag) < 0 ||
+	    req_add_header(r, "Cache-Control", cache_control) < 0 ||
+	    (sf->gz && req_add_header(r, "Vary", "Accept-Encoding") < 0) ||
+	    (gz && req_add_header(r, "Content-Encoding", "gzip") < 0))
+		return req_fail(r, 500, "headers", "too many headers");
+	const char *inm = req_header(r, "If-None-Match");
+	if (inm && !strcmp(inm, etag))
+		return resp_empty(r, 304);
+	r->status = 200;
+	r->ctype = sf->ctype;
+	buf_reset(&r->out);
+	if (buf_append(&r->out, gz ? sf->gz : sf->data, gz ? sf->gz_len : sf->len) < 0)
+		return req_fail(r, 500, "too_large", "too large");
+	return 0;
 }
 
 int static_serve(struct req *r)

@@ -130,6 +130,22 @@ function visibleText(html, names) {
   return t.replace(/\s+/g, ' ');
 }
 
+// Pages of `pages` that someone (`headers`) does not get with 200, or that show
+// English outside `names`; each as a line saying where. `check(p, html)` may
+// assert more of each page.
+async function englishOn(c, headers, pages, names, check = () => {}) {
+  const found = [];
+  for (const p of pages) {
+    const g = await c.get(p, headers);
+    if (g.status !== 200) { found.push(`${p}: status ${g.status}`); continue; }
+    check(p, g.text);
+    const text = visibleText(g.text, names);
+    const m = ENGLISH.exec(text);
+    if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
+  }
+  return found;
+}
+
 const PAGES = ['/', '/know', '/know/browse', '/know/decks', '/dreams', '/dreams/new', '/differences',
   '/differences/map', '/repairs', '/repairs/new', '/negotiations', '/negotiations/new', '/checkin', '/trends',
   '/account', '/journal', '/journal/new', '/coach', '/resources', '/safety', '/couple', '/agreements',
@@ -142,15 +158,9 @@ for (const lang of LANGS) {
       assert.equal((await api(U, 'PATCH', '/api/v1/me', { language: lang }, who.token)).status, 200);
     const c = new Client(U);
     const found = [];
-    for (const p of PAGES) {
-      const g = await c.get(p, bearer(a));
-      if (g.status !== 200) { found.push(`${p}: status ${g.status}`); continue; }
-      assert.match(g.text, new RegExp(`<html lang="${lang}">`), p);
-      // Book authors are names too.
-      const text = visibleText(g.text, ['Lena', 'Tomas', 'duet', 'John Gottman and Nan Silver']);
-      const m = ENGLISH.exec(text);
-      if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
-    }
+    // Book authors are names too.
+    found.push(...await englishOn(c, bearer(a), PAGES, ['Lena', 'Tomas', 'duet', 'John Gottman and Nan Silver'],
+      (p, html) => assert.match(html, new RegExp(`<html lang="${lang}">`), p)));
     // Pages with something on them: a question, a rating page, a dream, a
     // repair and a negotiation (what they are called is removed like names).
     const own = ['Meer', 'Streit', 'Urlaub', 'Berge', 'Stadt'];
@@ -161,14 +171,8 @@ for (const lang of LANGS) {
     for (const r of [dream, rep, neg]) assert.equal(r.status, 201, r.text);
     const filled = [`/know/prompts/${cur.json.prompt.id}`, '/differences/rate/interests', `/dreams/${dream.json.dream.id}`,
       `/dreams/${dream.json.dream.id}/delete`, `/repairs/${rep.json.repair.id}`, `/negotiations/${neg.json.negotiation.id}`, '/dreams', '/repairs', '/negotiations'];
-    for (const p of filled) {
-      const g = await c.get(p, bearer(a));
-      if (g.status !== 200) { found.push(`${p}: status ${g.status}`); continue; }
-      // The prompt's own text is the deck's, translated elsewhere (checked below).
-      const text = visibleText(g.text, ['Lena', 'Tomas', 'duet', ...own]);
-      const m = ENGLISH.exec(text);
-      if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
-    }
+    // The prompt's own text is the deck's, translated elsewhere (checked below).
+    found.push(...await englishOn(c, bearer(a), filled, ['Lena', 'Tomas', 'duet', ...own]));
     assert.deepEqual(found, []);
   });
 }
@@ -255,15 +259,7 @@ for (const lang of LANGS) {
       `/dreams/${d.json.dream.id}`, '/journal', '/know', '/differences/map'];
     const c = new Client(U);
     const found = [];
-    for (const who of [a, b]) {
-      for (const p of pages) {
-        const g = await c.get(p, bearer(who));
-        if (g.status !== 200) { found.push(`${p}: status ${g.status}`); continue; }
-        const text = visibleText(g.text, ['Lena', 'Tomas', 'duet', 'Meer']);
-        const m = ENGLISH.exec(text);
-        if (m) found.push(`${p}: "${text.slice(Math.max(0, m.index - 60), m.index + 60)}"`);
-      }
-    }
+    for (const who of [a, b]) found.push(...await englishOn(c, bearer(who), pages, ['Lena', 'Tomas', 'duet', 'Meer']));
     assert.deepEqual(found, []);
   });
 }
