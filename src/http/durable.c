@@ -54,9 +54,16 @@ static void flush_batch(struct db *db, struct req *batch)
 		n++;
 		MHD_resume_connection(r->conn);
 	}
+	/* After the answers: the WAL folded back into the database when it has
+	 * grown, here rather than on a worker thread (db_checkpoint_due). */
+	int ran = db && rc == 0 ? db_checkpoint_due(db, &e) : 0;
+	if (ran < 0)
+		log_msg("could not fold the write-ahead log into the database (%s); "
+			"it will be tried again after the next write", e.msg);
 	pthread_mutex_lock(&mu);
 	stats.flushes++;
 	stats.requests += n;
+	stats.checkpoints += ran > 0;
 	pthread_mutex_unlock(&mu);
 }
 

@@ -58,6 +58,7 @@ void durable_stop(void);
 
 struct durable_stats {
 	uint64_t flushes, requests; /* flushes made; requests they answered */
+	uint64_t checkpoints;       /* WAL folded back by the flusher (db_checkpoint_due) */
 };
 void durable_stats(struct durable_stats *out);
 

@@ -174,6 +174,8 @@ int event_emit_couple(struct req *r, int64_t couple_id, const char *kind, const 
 		return -1;
 	}
 	req_memo_put(r, &emitted_key, (void *)&emitted_key);
+	r->emitted_couple = couple_id;
+	r->changes_at_emit = db_total_changes(db);
 	return 0;
 }
 

@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-int events_store_add(struct db *db, int64_t couple_id, const char *kind, const char *ref,
-		     const char *url, int64_t actor_id, int64_t now, int64_t *id, struct err *e)
+/* The event's number, its row and (every 16th) the pruning of old ones. */
+static int add(struct db *db, int64_t couple_id, const char *kind, const char *ref,
+	       const char *url, int64_t actor_id, int64_t now, int64_t *id, struct err *e)
 {
 	struct db_stmt *st = db_prep_with(db,
 					  "UPDATE couples SET event_seq = event_seq + 1, "
@@ -39,6 +40,22 @@ int events_store_add(struct db *db, int64_t couple_id, const char *kind, const c
 	return db_exec_with(db, "DELETE FROM events WHERE couple_id = ? AND (id <= ? OR at < ?)", e,
 			    DB_VALS(DB_INT(couple_id), DB_INT(*id - EVENTS_KEEP),
 				    DB_INT(now - EVENTS_KEEP_SECONDS)));
+}
+
+int events_store_add(struct db *db, int64_t couple_id, const char *kind, const char *ref,
+		     const char *url, int64_t actor_id, int64_t now, int64_t *id, struct err *e)
+{
+	/* One commit for all of it, unless the caller's transaction holds it:
+	 * each commit makes the other connections read their pages again. */
+	int own = !db_in_transaction();
+	if (own && db_begin(db, e) < 0)
+		return -1;
+	if (add(db, couple_id, kind, ref, url, actor_id, now, id, e) < 0) {
+		if (own)
+			db_rollback(db);
+		return -1;
+	}
+	return own ? db_commit(db, e) : 0;
 }
 
 /* The first column of st's one row, or 0 when there is none. */

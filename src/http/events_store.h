@@ -37,7 +37,8 @@ struct event_row {
  * version, so that a page fetched because of the event is never a kept copy
  * from before it) on; *id set to the event's number. On PostgreSQL it also
  * sends NOTIFY duet_events with the couple's id, delivered at commit. Old
- * events beyond the window are pruned now and then. */
+ * events beyond the window are pruned now and then. All of it in one commit:
+ * its own transaction, or the caller's when one is open. */
 int events_store_add(struct db *db, int64_t couple_id, const char *kind, const char *ref,
 		     const char *url, int64_t actor_id, int64_t now, int64_t *id,
 		     struct err *e) WARN_UNUSED_RESULT;

@@ -50,6 +50,9 @@ struct db_backend {
 	/* Waits until every commit made so far (by any connection of this
 	 * process) is on disk; NULL: nothing to wait for. */
 	int (*sync)(struct db *db, struct err *e);
+	/* With group commit: folds a grown WAL back into the database file (1),
+	 * or finds nothing due (0); -1 with e set. NULL: nothing to fold. */
+	int (*checkpoint)(struct db *db, struct err *e);
 	/* The number of placeholders of a prepared statement. */
 	int (*nparams)(struct db_stmt *st);
 	/* A trivial query answered within timeout_ms, and whether writes can work. */

@@ -403,6 +403,11 @@ void db_rollback(struct db *db)
 	tx_total = -1;
 }
 
+int db_in_transaction(void)
+{
+	return tx_total >= 0;
+}
+
 int64_t db_changes(struct db *db)
 {
 	return backend->changes(db);
@@ -457,6 +462,11 @@ int db_sync_defer(void)
 int db_sync_deferred(void)
 {
 	return sync_deferred;
+}
+
+int db_checkpoint_due(struct db *db, struct err *e)
+{
+	return sync_deferred && backend->checkpoint ? backend->checkpoint(db, e) : 0;
 }
 
 int db_sync(struct db *db, struct err *e)

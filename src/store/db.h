@@ -149,6 +149,9 @@ int db_begin(struct db *db, struct err *e) WARN_UNUSED_RESULT;
 int db_commit(struct db *db, struct err *e) WARN_UNUSED_RESULT;
 void db_rollback(struct db *db);
 
+/* 1 while this thread is between db_begin and db_commit/db_rollback. */
+int db_in_transaction(void);
+
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 
@@ -202,6 +205,12 @@ int db_sync_deferred(void);
  * fsync, as SQLite itself does it with synchronous=FULL). 0, or -1 with e set
  * (then nothing committed since the last good db_sync may be assumed durable). */
 int db_sync(struct db *db, struct err *e) WARN_UNUSED_RESULT;
+
+/* With group commit, a commit no longer folds a grown WAL back into the
+ * database file itself (SQLite's automatic checkpoint, on whichever request's
+ * thread committed): the flusher calls this after answering a batch. 1 when a
+ * checkpoint ran, 0 when none was due (or the backend has none), -1 (e set). */
+int db_checkpoint_due(struct db *db, struct err *e) WARN_UNUSED_RESULT;
 
 /* The current time in unix seconds (one place, so tests can reason about it;
  * a test may move it forward with DUET_TEST_CLOCK, see db.c). */

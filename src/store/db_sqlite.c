@@ -142,6 +142,29 @@ static void sq_configure(void)
 	pthread_once(&once, sq_configure_once);
 }
 
+/* The wait for a lock another connection holds. SQLite's own busy timeout
+ * sleeps 1, 2, 5, 10 ms and more between tries; a write here holds the lock
+ * for well under a millisecond (group commit flushes after it), so a worker
+ * thread that met a writer slept far longer than the writer needed, and every
+ * connection on that thread waited with it. Tries every 50 µs for the first
+ * 10 ms, then every 2 ms, and gives up after BUSY_WAIT_MS in all. */
+#define BUSY_QUICK_TRIES 200
+#define BUSY_QUICK_US 50
+#define BUSY_SLOW_US 2000
+
+static int sq_busy(void *ctx, int tries)
+{
+	(void)ctx;
+	long waited_us = tries < BUSY_QUICK_TRIES
+				 ? (long)tries * BUSY_QUICK_US
+				 : (long)BUSY_QUICK_TRIES * BUSY_QUICK_US +
+					   (long)(tries - BUSY_QUICK_TRIES) * BUSY_SLOW_US;
+	if (waited_us >= (long)BUSY_WAIT_MS * 1000)
+		return 0;
+	usleep(tries < BUSY_QUICK_TRIES ? BUSY_QUICK_US : BUSY_SLOW_US);
+	return 1;
+}
+
 static struct db *sq_open(const char *url, struct err *e)
 {
 	sq_configure();
@@ -161,7 +184,7 @@ static struct db *sq_open(const char *url, struct err *e)
 		free(db);
 		return NULL;
 	}
-	sqlite3_busy_timeout(db->h, BUSY_WAIT_MS);
+	sqlite3_busy_handler(db->h, sq_busy, NULL);
 	sqlite3_extended_result_codes(db->h, 1);
 	sq_trace_setup(db->h);
 	char *msg = NULL;
@@ -473,14 +496,51 @@ static int sq_mark(struct db *db, struct db_mark *m)
 	return 0;
 }
 
+/* The WAL's length in frames after this process's last commit, noted by
+ * sq_wal_note on connections that defer (the checkpoint is then the flusher's,
+ * sq_checkpoint). */
+#define WAL_CHECKPOINT_FRAMES 1000 /* SQLite's own default for checkpointing */
+static int wal_frames;
+
+static int sq_wal_note(void *ctx, sqlite3 *h, const char *name, int frames)
+{
+	(void)ctx;
+	(void)h;
+	(void)name;
+	__atomic_store_n(&wal_frames, frames, __ATOMIC_RELAXED);
+	return SQLITE_OK;
+}
+
 /* Group commit (db.h, db_sync_defer): commits write the WAL and return; the
  * fsync that synchronous=FULL would do under the write lock is left to
- * sq_sync, which one thread calls for many commits at once. */
+ * sq_sync, which one thread calls for many commits at once. Nor does a
+ * commit fold the WAL back into the database file when it has grown (SQLite's
+ * automatic checkpoint, two fsyncs, ran on the thread of whichever request
+ * committed, and every connection on that thread waited): the wal hook only
+ * notes the WAL's length, and sq_checkpoint does the folding off the request
+ * path. */
 static int sq_defer(struct db *db, struct err *e)
 {
 	if (!db->wal)
 		return 0; /* commits stay durable by themselves (synchronous=FULL) */
-	return sq_exec(db, "PRAGMA synchronous=NORMAL", e);
+	if (sq_exec(db, "PRAGMA synchronous=NORMAL", e) < 0)
+		return -1;
+	sqlite3_wal_hook(db->h, sq_wal_note, NULL);
+	return 0;
+}
+
+/* A passive checkpoint (as SQLite's automatic one) when the WAL has grown
+ * past WAL_CHECKPOINT_FRAMES: 1 when one ran, 0 when none was due. */
+static int sq_checkpoint(struct db *db, struct err *e)
+{
+	if (__atomic_load_n(&wal_frames, __ATOMIC_RELAXED) < WAL_CHECKPOINT_FRAMES)
+		return 0;
+	sq_idle(db);
+	int rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return sq_err(db, rc, e);
+	__atomic_store_n(&wal_frames, 0, __ATOMIC_RELAXED); /* the next commit says again */
+	return 1;
 }
 
 /* Flushes the WAL file as SQLite does after a commit with synchronous=FULL
@@ -735,6 +795,7 @@ const struct db_backend db_sqlite_backend = {
 	.reads_together = sq_reads_together,
 	.defer = sq_defer,
 	.sync = sq_sync,
+	.checkpoint = sq_checkpoint,
 	.nparams = sq_nparams,
 	.ping = sq_ping,
 	.finish = sq_finish,

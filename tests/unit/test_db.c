@@ -4,10 +4,12 @@
  * the statement, the health check, and a clean stop that leaves one file. */
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -122,6 +124,49 @@ static int exists(const char *suffix)
 	return stat(p, &st) == 0;
 }
 
+/* Another thread (so another connection) holds the write lock for a while;
+ * a write here waits for it (sq_busy's short tries) instead of failing as
+ * busy, and both writes are kept. */
+static volatile int holder_has_lock;
+
+static void *hold_write_lock(void *arg)
+{
+	(void)arg;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	if (!db || db_begin(db, &e) < 0)
+		return (void *)1;
+	if (db_exec_with(db, "INSERT INTO waits VALUES (?)", &e, DB_VALS(DB_INT(1))) < 0)
+		return (void *)2;
+	__atomic_store_n(&holder_has_lock, 1, __ATOMIC_SEQ_CST);
+	struct timespec pause = { 0, 30 * 1000 * 1000 };
+	nanosleep(&pause, NULL);
+	if (db_commit(db, &e) < 0)
+		return (void *)3;
+	db_thread_done();
+	return NULL;
+}
+
+static void a_write_waits_for_another_writer(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	assert_int_equal(db_exec_with(db, "CREATE TABLE waits (x INTEGER)", &e, NULL, 0), 0);
+	holder_has_lock = 0;
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, hold_write_lock, NULL), 0);
+	while (!__atomic_load_n(&holder_has_lock, __ATOMIC_SEQ_CST))
+		usleep(100);
+	assert_int_equal(db_exec_with(db, "INSERT INTO waits VALUES (?)", &e, DB_VALS(DB_INT(2))), 0);
+	assert_int_equal(e.status, 0);
+	void *res = (void *)9;
+	pthread_join(th, &res);
+	assert_null(res);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM waits"), 2);
+	assert_int_equal(one_int(db, "SELECT sum(x) FROM waits"), 3);
+}
+
 /* Two threads' worth of connections closed, then the clean stop: the WAL is
  * folded into the file, and no -wal or -shm file is left beside it. */
 static void clean_stop_leaves_one_file(void **state)
@@ -148,6 +193,7 @@ int main(void)
 		cmocka_unit_test(too_few_or_too_many_values_fail_loudly),
 		cmocka_unit_test(a_failed_bind_stops_the_statement),
 		cmocka_unit_test(health_is_ok_on_a_writable_database),
+		cmocka_unit_test(a_write_waits_for_another_writer),
 		cmocka_unit_test(clean_stop_leaves_one_file),
 	};
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
