@@ -518,43 +518,66 @@ int difference_api_add(struct req *r)
 
 /* Finds an item of the couple by its API id in its category's list; -1 with a
  * 404 when there is no such item for this couple. */
-static int find_item(struct req *r, const char *id, struct difference_item **list, size_t *n,
-                     long *pos)
+/* One item as difference_items_load() describes it, loaded by itself: the
+ * rating API needs only the item it changes (loading its whole category, twice,
+ * made a rating the costliest write). 0, or -1 with r->err set (404 when the
+ * couple has no such item, or its category left the catalogue). */
+static int item_load(struct req *r, const char *id, struct difference_item *it)
 {
+	memset(it, 0, sizeof *it);
+	item_blank(it);
+	struct db *db = db_get(&r->err);
+	if (!db)
+		return -1;
 	long cat;
 	int64_t own = own_id_of(id);
 	if (own) {
 		struct difference_own o;
-		struct db *db = db_get(&r->err);
-		int found =
-		    db ? difference_own_get(db, &r->arena, r->user->couple_id, own, &o, &r->err)
-		       : -1;
+		int found = difference_own_get(db, &r->arena, r->user->couple_id, own, &o, &r->err);
 		if (found <= 0)
 			return found < 0 ? -1 : not_found(r);
 		cat = catalogue_category_find(catalogue, o.category);
+		it->id = id;
+		it->text = o.text;
+		it->own_id = o.id;
+		it->added_by_me = o.created_by == r->user->id;
 	} else {
 		long i = catalogue_find(catalogue, id);
-		cat = i < 0 ? -1 : (long)catalogue->items[i].category;
+		if (i < 0)
+			return not_found(r);
+		const struct catalogue_item *ci = &catalogue->items[i];
+		cat = (long)ci->category;
+		it->id = ci->id;
+		it->text = difference_item_text(ci->id, ci->text);
 	}
 	if (cat < 0)
 		return not_found(r);
-	if (difference_items_load(r, cat, list, n) < 0)
+	it->category = (size_t)cat;
+	struct difference_rating *rows;
+	size_t n;
+	if (difference_item_ratings(db, &r->arena, r->user->couple_id, r->user->id,
+	                            r->user->partner_id, it->id, &rows, &n, &r->err) < 0)
 		return -1;
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*list)[i].id, id)) {
-			*pos = (long)i;
-			return 0;
+	int partner = DIFFMAP_NONE;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].user_id != r->user->id) {
+			partner = rows[i].rating;
+			continue;
 		}
-	return not_found(r);
+		it->mine = rows[i].rating;
+		it->skipped = rows[i].rating == DIFFMAP_NONE;
+		it->important = rows[i].important;
+		it->guess = rows[i].guess;
+	}
+	it->partner_rated = partner_rated(it->mine, partner);
+	return 0;
 }
 
 int difference_api_rate(struct req *r)
 {
 	const char *id = r->nparams ? r->params[0] : "";
-	struct difference_item *list;
-	size_t n;
-	long pos;
-	if (find_item(r, id, &list, &n, &pos) < 0)
+	struct difference_item it;
+	if (item_load(r, id, &it) < 0)
 		return -1;
 	int64_t rating = DIFFMAP_NONE, guess = DIFFMAP_NONE;
 	int has_rating, has_guess, important;
@@ -565,15 +588,15 @@ int difference_api_rate(struct req *r)
 	struct db *db = db_get(&r->err);
 	if (!db || db_begin(db, &r->err) < 0)
 		return -1;
-	if (difference_put(r, &list[pos], has_rating ? (int)rating : DIFFMAP_NONE, important,
+	if (difference_put(r, &it, has_rating ? (int)rating : DIFFMAP_NONE, important,
 	                   has_guess ? (int)guess : DIFFMAP_NONE) < 0 ||
 	    event_emit(r, "difference", NULL, "/differences") < 0) {
 		db_rollback(db);
 		return -1;
 	}
-	if (db_commit(db, &r->err) < 0 || find_item(r, id, &list, &n, &pos) < 0)
+	if (db_commit(db, &r->err) < 0 || item_load(r, id, &it) < 0)
 		return -1;
-	return resp_json(r, 200, json_pack("{s:o}", "item", item_json(&list[pos])));
+	return resp_json(r, 200, json_pack("{s:o}", "item", item_json(&it)));
 }
 
 int difference_api_map(struct req *r)

@@ -163,6 +163,25 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
 	return 0;
 }
 
+int difference_item_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_t me,
+                            int64_t partner, const char *item, struct difference_rating **out,
+                            size_t *n, struct err *e)
+{
+	struct db_stmt *st = db_prep_with(
+	    db,
+	    "SELECT item, user_id, rating, important, guess "
+	    "FROM difference_ratings WHERE couple_id = ? AND user_id IN (?, ?) AND item = ? "
+	    "LIMIT 2",
+	    e, DB_VALS(DB_INT(couple_id), DB_INT(me), DB_INT(partner), DB_TEXT(item)));
+	if (!st)
+		return -1;
+	void *list = NULL;
+	if (collect(st, a, 2, sizeof **out, load_rating, &list, n, e) < 0)
+		return -1;
+	*out = list;
+	return 0;
+}
+
 int difference_rating_put(struct db *db, int64_t couple_id, int64_t user_id, const char *item,
                           int64_t own_id, int rating, int important, int guess, struct err *e)
 {

@@ -76,6 +76,12 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
                        int64_t partner, size_t max, struct difference_rating **out, size_t *n,
                        struct err *e) WARN_UNUSED_RESULT;
 
+/* The two partners' rows for one item (at most two), in no particular order.
+ * *out allocated from the arena. */
+int difference_item_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_t me,
+                            int64_t partner, const char *item, struct difference_rating **out,
+                            size_t *n, struct err *e) WARN_UNUSED_RESULT;
+
 /* Sets `user_id`'s row for an item, inserting it when there is none (one
  * INSERT … ON CONFLICT DO UPDATE). own_id is the own item's id, 0 for a catalogue
  * item. Runs inside the caller's transaction if there is one. */
