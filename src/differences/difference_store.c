@@ -30,14 +30,17 @@ static int collect(struct db_stmt *st, struct arena *a, size_t max, size_t size,
                    int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e),
                    void **out, size_t *n, struct err *e)
 {
-	char *list = arena_calloc(a, max ? max : 1, size);
+	size_t cap = 0, k = 0;
+	char *list = arena_grow(a, NULL, 0, &cap, max ? max : 1, size);
 	if (!list)
 		return no_memory(e);
-	size_t k = 0;
 	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW)
+	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
+		if (!(list = arena_grow(a, list, k, &cap, max, size)))
+			return no_memory(e);
 		if (load(st, a, list + size * k++, e) < 0)
 			return -1;
+	}
 	if (rc < 0)
 		return -1;
 	*out = list;
