@@ -114,8 +114,9 @@ struct req {
 	int64_t writes_before;
 	/* The last event this request recorded (event_emit_couple): its couple,
 	 * and the rows changed by then. Recording an event moves the couple's
-	 * version on, so when nothing was written after it, after_request() need
-	 * not move it again (one commit less per writing request). */
+	 * version on, so when it was committed and nothing was written after it,
+	 * after_request() need not move it again (one commit less per writing
+	 * request). */
 	int64_t emitted_couple, changes_at_emit;
 	struct pagecache_key *cache_key; /* set when the answer may be kept */
 	int cache_hit;

@@ -235,8 +235,11 @@ static void after_request(struct req *r)
 		if (rc == 0 && db_changes(db) == 0)
 			rc = pagecache_epoch_bump(db, 0, &e);
 	} else if (r->who_couple && r->emitted_couple == r->who_couple &&
-		   db_total_changes(db) == r->changes_at_emit) {
-		rc = 0; /* the event, written last, moved the version on */
+		   r->changes_at_emit <= db_committed_changes() &&
+		   db_committed_changes() == db_total_changes(db)) {
+		/* The event moved the version on, was committed (in its own
+		 * transaction or the handler's), and nothing was written after. */
+		rc = 0;
 	} else {
 		rc = pagecache_touch_couple(db, r->who_couple, r->who_id, &e);
 	}

@@ -30,6 +30,8 @@ static struct {
 static int write_fault;
 /* This thread's total of changes when its transaction began. */
 static _Thread_local int64_t tx_total = -1;
+/* db_total_changes() as this thread's last db_commit succeeded (-1: none yet). */
+static _Thread_local int64_t committed_total = -1;
 /* db_setup succeeded: a failure to connect is an outage, not a start-up error. */
 static int set_up;
 /* When this thread may next try to open its connection, and the wait after
@@ -390,9 +392,11 @@ int db_commit(struct db *db, struct err *e)
 		db_rollback(db);
 		return -1;
 	}
-	if (tx_total >= 0 && backend->total_changes(db) != tx_total)
+	int64_t total = backend->total_changes(db);
+	if (tx_total >= 0 && total != tx_total)
 		__atomic_store_n(&write_fault, DB_HEALTH_OK, __ATOMIC_RELAXED);
 	tx_total = -1;
+	committed_total = total;
 	return 0;
 }
 
@@ -406,6 +410,11 @@ void db_rollback(struct db *db)
 int db_in_transaction(void)
 {
 	return tx_total >= 0;
+}
+
+int64_t db_committed_changes(void)
+{
+	return committed_total;
 }
 
 int64_t db_changes(struct db *db)

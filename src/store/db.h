@@ -152,6 +152,11 @@ void db_rollback(struct db *db);
 /* 1 while this thread is between db_begin and db_commit/db_rollback. */
 int db_in_transaction(void);
 
+/* db_total_changes() of this thread's connection as its last db_commit
+ * succeeded; -1 before any. Equal to db_total_changes() now: nothing has been
+ * written since that commit (nor rolled back, which still counts). */
+int64_t db_committed_changes(void);
+
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 

@@ -167,6 +167,31 @@ static void a_write_waits_for_another_writer(void **state)
 	assert_int_equal(one_int(db, "SELECT sum(x) FROM waits"), 3);
 }
 
+/* What the server relies on to skip moving a couple's version a second time
+ * (server.c, after_request): db_committed_changes() equals db_total_changes()
+ * only while everything written has been committed; a rolled-back write
+ * leaves them apart. */
+static void committed_changes_say_what_was_committed(void **state)
+{
+	(void)state;
+	struct err e = { 0 };
+	struct db *db = db_get(&e);
+	assert_int_equal(db_exec_with(db, "CREATE TABLE kept (x INTEGER)", &e, NULL, 0), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_true(db_in_transaction());
+	assert_int_equal(db_exec_with(db, "INSERT INTO kept VALUES (?)", &e, DB_VALS(DB_INT(1))), 0);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_false(db_in_transaction());
+	int64_t at = db_committed_changes();
+	assert_int_equal(at, db_total_changes(db));
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_exec_with(db, "INSERT INTO kept VALUES (?)", &e, DB_VALS(DB_INT(2))), 0);
+	db_rollback(db);
+	assert_int_equal(db_committed_changes(), at);
+	assert_true(db_total_changes(db) > at);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM kept"), 1);
+}
+
 /* Two threads' worth of connections closed, then the clean stop: the WAL is
  * folded into the file, and no -wal or -shm file is left beside it. */
 static void clean_stop_leaves_one_file(void **state)
@@ -194,6 +219,7 @@ int main(void)
 		cmocka_unit_test(a_failed_bind_stops_the_statement),
 		cmocka_unit_test(health_is_ok_on_a_writable_database),
 		cmocka_unit_test(a_write_waits_for_another_writer),
+		cmocka_unit_test(committed_changes_say_what_was_committed),
 		cmocka_unit_test(clean_stop_leaves_one_file),
 	};
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
