@@ -498,16 +498,19 @@ static int sq_mark(struct db *db, struct db_mark *m)
 
 /* The WAL's length in frames after this process's last commit, noted by
  * sq_wal_note on connections that defer (the checkpoint is then the flusher's,
- * sq_checkpoint). */
+ * sq_checkpoint). Should no flush come for a long time (writes made outside
+ * requests only, which nobody waits for), the connection that takes the WAL
+ * past WAL_BACKSTOP_FRAMES checkpoints itself, as SQLite would have. */
 #define WAL_CHECKPOINT_FRAMES 1000 /* SQLite's own default for checkpointing */
+#define WAL_BACKSTOP_FRAMES (8 * WAL_CHECKPOINT_FRAMES)
 static int wal_frames;
 
 static int sq_wal_note(void *ctx, sqlite3 *h, const char *name, int frames)
 {
 	(void)ctx;
-	(void)h;
-	(void)name;
 	__atomic_store_n(&wal_frames, frames, __ATOMIC_RELAXED);
+	if (frames >= WAL_BACKSTOP_FRAMES)
+		(void)sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return SQLITE_OK;
 }
 

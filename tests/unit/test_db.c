@@ -192,6 +192,41 @@ static void committed_changes_say_what_was_committed(void **state)
 	assert_int_equal(one_int(db, "SELECT count(*) FROM kept"), 1);
 }
 
+/* With group commit (db_sync_defer) commits leave the checkpoint to the
+ * flusher; when no flush comes (writes made outside requests), the WAL must
+ * still stay bounded: past 8,000 pages a commit checkpoints on its own. */
+static void *write_without_flushes(void *arg)
+{
+	(void)arg;
+	struct err e = { 0 };
+	struct db *db = db_get(&e); /* opened after db_sync_defer: no automatic checkpoint */
+	if (!db || db_exec_with(db, "CREATE TABLE many (x INTEGER)", &e, NULL, 0) < 0)
+		return (void *)1;
+	for (int i = 0; i < 12000; i++)
+		if (db_exec_with(db, "INSERT INTO many VALUES (?)", &e, DB_VALS(DB_INT(i))) < 0)
+			return (void *)2;
+	db_thread_done();
+	return NULL;
+}
+
+static void the_wal_stays_bounded_without_flushes(void **state)
+{
+	(void)state;
+	assert_int_equal(db_sync_defer(), 1);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, write_without_flushes, NULL), 0);
+	void *res = (void *)9;
+	pthread_join(th, &res);
+	assert_null(res);
+	char wal[300];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	struct stat st;
+	assert_int_equal(stat(wal, &st), 0);
+	/* 12,000 commits of a page or more each: without a checkpoint the WAL
+	 * would hold 12,000 frames (4 KiB pages and a header each). */
+	assert_true(st.st_size < (off_t)9000 * 4120);
+}
+
 /* Two threads' worth of connections closed, then the clean stop: the WAL is
  * folded into the file, and no -wal or -shm file is left beside it. */
 static void clean_stop_leaves_one_file(void **state)
@@ -220,6 +255,7 @@ int main(void)
 		cmocka_unit_test(health_is_ok_on_a_writable_database),
 		cmocka_unit_test(a_write_waits_for_another_writer),
 		cmocka_unit_test(committed_changes_say_what_was_committed),
+		cmocka_unit_test(the_wal_stays_bounded_without_flushes),
 		cmocka_unit_test(clean_stop_leaves_one_file),
 	};
 	return cmocka_run_group_tests_name("db", tests, setup, teardown);
