@@ -139,6 +139,39 @@ static void item_blank(struct difference_item *it)
 	it->guess = DIFFMAP_NONE;
 }
 
+/* A catalogue item, not yet rated. */
+static void item_of_catalogue(struct difference_item *it, const struct catalogue_item *ci)
+{
+	it->id = ci->id;
+	it->text = difference_item_text(ci->id, ci->text);
+	it->category = ci->category;
+	item_blank(it);
+}
+
+/* One of the couple's own items in category `cat`, not yet rated; -1 (500) when
+ * its id cannot be written. */
+static int item_of_own(struct req *r, struct difference_item *it, const struct difference_own *o,
+                       size_t cat)
+{
+	if (!(it->id = arena_printf(&r->arena, "%lld", (long long)o->id)))
+		return no_memory(r);
+	it->text = o->text;
+	it->category = cat;
+	it->own_id = o->id;
+	it->added_by_me = o->created_by == r->user->id;
+	item_blank(it);
+	return 0;
+}
+
+/* The viewer's own rating row, onto the item. */
+static void item_rated(struct difference_item *it, const struct difference_rating *row)
+{
+	it->mine = row->rating;
+	it->skipped = row->rating == DIFFMAP_NONE;
+	it->important = row->important;
+	it->guess = row->guess;
+}
+
 /* Fills items[] with the catalogue items of the range and the own items; *n
  * set; own_ids[j] is the id of items[count + j] (sorted, for lookups). */
 static int items_fill(struct req *r, long category, struct difference_item **out, size_t *n,
@@ -161,27 +194,15 @@ static int items_fill(struct req *r, long category, struct difference_item **out
 	int64_t *ids = arena_calloc(&r->arena, nown + 1, sizeof *ids);
 	if (!items || !ids)
 		return no_memory(r);
-	for (size_t i = 0; i < count; i++) {
-		const struct catalogue_item *ci = &c->items[first + i];
-		items[i].id = ci->id;
-		items[i].text = difference_item_text(ci->id, ci->text);
-		items[i].category = ci->category;
-		item_blank(&items[i]);
-	}
+	for (size_t i = 0; i < count; i++)
+		item_of_catalogue(&items[i], &c->items[first + i]);
 	size_t k = count;
 	for (size_t j = 0; j < nown; j++) {
 		long cat = catalogue_category_find(c, own[j].category);
 		if (cat < 0)
 			continue; /* its category left the catalogue: kept, not shown */
-		struct difference_item *it = &items[k];
-		it->id = arena_printf(&r->arena, "%lld", (long long)own[j].id);
-		if (!it->id)
-			return no_memory(r);
-		it->text = own[j].text;
-		it->category = (size_t)cat;
-		it->own_id = own[j].id;
-		it->added_by_me = own[j].created_by == r->user->id;
-		item_blank(it);
+		if (item_of_own(r, &items[k], &own[j], (size_t)cat) < 0)
+			return -1;
 		ids[k - count] = own[j].id;
 		k++;
 	}
@@ -239,15 +260,10 @@ int difference_items_load(struct req *r, long category, struct difference_item *
 		long p = item_pos(count, ncat, own_ids, category, rows[i].item);
 		if (p < 0)
 			continue;
-		if (rows[i].user_id != r->user->id) {
+		if (rows[i].user_id != r->user->id)
 			partner[p] = rows[i].rating;
-			continue;
-		}
-		struct difference_item *it = &items[p];
-		it->mine = rows[i].rating;
-		it->skipped = rows[i].rating == DIFFMAP_NONE;
-		it->important = rows[i].important;
-		it->guess = rows[i].guess;
+		else
+			item_rated(&items[p], &rows[i]);
 	}
 	for (size_t i = 0; i < count; i++)
 		items[i].partner_rated = partner_rated(items[i].mine, partner[i]);
@@ -525,34 +541,26 @@ int difference_api_add(struct req *r)
 static int item_load(struct req *r, const char *id, struct difference_item *it)
 {
 	memset(it, 0, sizeof *it);
-	item_blank(it);
 	struct db *db = db_get(&r->err);
 	if (!db)
 		return -1;
-	long cat;
 	int64_t own = own_id_of(id);
 	if (own) {
 		struct difference_own o;
 		int found = difference_own_get(db, &r->arena, r->user->couple_id, own, &o, &r->err);
 		if (found <= 0)
 			return found < 0 ? -1 : not_found(r);
-		cat = catalogue_category_find(catalogue, o.category);
-		it->id = id;
-		it->text = o.text;
-		it->own_id = o.id;
-		it->added_by_me = o.created_by == r->user->id;
+		long cat = catalogue_category_find(catalogue, o.category);
+		if (cat < 0)
+			return not_found(r); /* its category left the catalogue */
+		if (item_of_own(r, it, &o, (size_t)cat) < 0)
+			return -1;
 	} else {
 		long i = catalogue_find(catalogue, id);
 		if (i < 0)
 			return not_found(r);
-		const struct catalogue_item *ci = &catalogue->items[i];
-		cat = (long)ci->category;
-		it->id = ci->id;
-		it->text = difference_item_text(ci->id, ci->text);
+		item_of_catalogue(it, &catalogue->items[i]);
 	}
-	if (cat < 0)
-		return not_found(r);
-	it->category = (size_t)cat;
 	struct difference_rating *rows;
 	size_t n;
 	if (difference_item_ratings(db, &r->arena, r->user->couple_id, r->user->id,
@@ -560,14 +568,10 @@ static int item_load(struct req *r, const char *id, struct difference_item *it)
 		return -1;
 	int partner = DIFFMAP_NONE;
 	for (size_t i = 0; i < n; i++) {
-		if (rows[i].user_id != r->user->id) {
+		if (rows[i].user_id != r->user->id)
 			partner = rows[i].rating;
-			continue;
-		}
-		it->mine = rows[i].rating;
-		it->skipped = rows[i].rating == DIFFMAP_NONE;
-		it->important = rows[i].important;
-		it->guess = rows[i].guess;
+		else
+			item_rated(it, &rows[i]);
 	}
 	it->partner_rated = partner_rated(it->mine, partner);
 	return 0;

@@ -24,30 +24,6 @@ static void bind_small(struct db_stmt *st, int i, int v)
 		db_bind_int(st, i, v);
 }
 
-/* Steps `st` into an arena array of at most `max` rows of `size` bytes, each
- * filled by `load`; *out and *n set. */
-static int collect(struct db_stmt *st, struct arena *a, size_t max, size_t size,
-                   int (*load)(struct db_stmt *st, struct arena *a, void *row, struct err *e),
-                   void **out, size_t *n, struct err *e)
-{
-	size_t cap = 0, k = 0;
-	char *list = arena_grow(a, NULL, 0, &cap, max ? max : 1, size);
-	if (!list)
-		return no_memory(e);
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
-		if (!(list = arena_grow(a, list, k, &cap, max, size)))
-			return no_memory(e);
-		if (load(st, a, list + size * k++, e) < 0)
-			return -1;
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = k;
-	return 0;
-}
-
 int difference_own_insert(struct db *db, int64_t couple_id, int64_t by, const char *category,
                           const char *text, int64_t *id, struct err *e)
 {
@@ -128,7 +104,7 @@ int difference_own_list(struct db *db, struct arena *a, int64_t couple_id, const
 			return -1;
 	}
 	void *list = NULL;
-	if (collect(st, a, max, sizeof **out, load_own, &list, n, e) < 0)
+	if (db_rows(st, a, max, sizeof **out, load_own, &list, n, e) < 0)
 		return -1;
 	*out = list;
 	return 0;
@@ -160,7 +136,7 @@ int difference_ratings(struct db *db, struct arena *a, int64_t couple_id, int64_
 	if (!st)
 		return -1;
 	void *list = NULL;
-	if (collect(st, a, max, sizeof **out, load_rating, &list, n, e) < 0)
+	if (db_rows(st, a, max, sizeof **out, load_rating, &list, n, e) < 0)
 		return -1;
 	*out = list;
 	return 0;
@@ -179,7 +155,7 @@ int difference_item_ratings(struct db *db, struct arena *a, int64_t couple_id, i
 	if (!st)
 		return -1;
 	void *list = NULL;
-	if (collect(st, a, 2, sizeof **out, load_rating, &list, n, e) < 0)
+	if (db_rows(st, a, 2, sizeof **out, load_rating, &list, n, e) < 0)
 		return -1;
 	*out = list;
 	return 0;
@@ -247,7 +223,7 @@ int difference_pairs(struct db *db, struct arena *a, int64_t couple_id, int64_t 
 	if (!st)
 		return -1;
 	void *list = NULL;
-	if (collect(st, a, max, sizeof **out, load_pair, &list, n, e) < 0)
+	if (db_rows(st, a, max, sizeof **out, load_pair, &list, n, e) < 0)
 		return -1;
 	*out = list;
 	return 0;

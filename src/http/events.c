@@ -113,7 +113,6 @@ static struct {
  * for events_quiet_log(): the error it ends the response with is no error. */
 static __thread int handing_over;
 
-static const char emitted_key; /* req memo: this request recorded an event */
 static const char stream_key;  /* req memo: this request opened a stream */
 
 static uint64_t now_ms(void)
@@ -173,7 +172,6 @@ int event_emit_couple(struct req *r, int64_t couple_id, const char *kind, const 
 		log_msg("could not record a %s event: %s", kind, r->err.msg);
 		return -1;
 	}
-	req_memo_put(r, &emitted_key, (void *)&emitted_key);
 	r->emitted_couple = couple_id;
 	r->changes_at_emit = db_total_changes(db);
 	return 0;
@@ -201,7 +199,7 @@ static void hub_wake(void)
 
 void events_after_request(struct req *r)
 {
-	if (req_memo_get(r, &emitted_key) && __atomic_load_n(&hub.running, __ATOMIC_ACQUIRE))
+	if (r->emitted_couple && __atomic_load_n(&hub.running, __ATOMIC_ACQUIRE))
 		hub_wake();
 }
 

@@ -112,8 +112,9 @@ struct req {
 	int64_t who_id, who_couple;
 	int who_counsellor;
 	int64_t writes_before;
-	/* The last event this request recorded (event_emit_couple): its couple,
-	 * and the rows changed by then. Recording an event moves the couple's
+	/* The last event this request recorded (event_emit_couple): its couple
+	 * (0: none; otherwise the stream thread is woken after the request), and
+	 * the rows changed by then. Recording an event moves the couple's
 	 * version on, so when it was committed and nothing was written after it,
 	 * after_request() need not move it again (one commit less per writing
 	 * request). */

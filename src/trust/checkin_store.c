@@ -34,8 +34,9 @@ int checkin_rhythm_set(struct db *db, int64_t couple_id, int weeks, int64_t by, 
 	"SELECT id, week, closeness, satisfaction, trust, safety, appreciation, updated_at "       \
 	"FROM checkins "
 
-static int load_row(struct db_stmt *st, struct arena *a, struct checkin *c, struct err *e)
+static int load_row(struct db_stmt *st, struct arena *a, void *row, struct err *e)
 {
+	struct checkin *c = row;
 	c->id = db_col_int(st, 0);
 	c->week = db_col_int(st, 1);
 	for (int i = 0; i < TREND_MEASURES; i++)
@@ -56,12 +57,7 @@ int checkin_mine_in(struct db *db, struct arena *a, int64_t user_id, int64_t cou
 	                 "IS NULL) AND week >= ? AND week <= ? "
 	                 "ORDER BY week DESC LIMIT 1",
 	    e, DB_VALS(DB_INT(user_id), DB_INT(couple_id), DB_INT(from_week), DB_INT(to_week)));
-	if (!st)
-		return -1;
-	int rc = db_step(st, e);
-	if (rc <= 0)
-		return rc;
-	return load_row(st, a, out, e) < 0 ? -1 : 1;
+	return st ? db_row(st, a, out, load_row, e) : -1;
 }
 
 static void bind_values(struct db_stmt *st, int first, const int v[TREND_MEASURES],
@@ -126,27 +122,6 @@ int checkin_save(struct db *db, int64_t *id, int64_t user_id, int64_t couple_id,
 	return db_exec_stmt(st, e);
 }
 
-static int collect(struct db_stmt *st, struct arena *a, size_t max, struct checkin **out, size_t *n,
-                   struct err *e)
-{
-	size_t cap = 0, k = 0;
-	struct checkin *list = arena_grow(a, NULL, 0, &cap, max, sizeof *list);
-	if (!list)
-		return err_set(e, 500, "no_memory", "out of memory");
-	int rc = DB_DONE;
-	while (k < max && (rc = db_step(st, e)) == DB_ROW) {
-		if (!(list = arena_grow(a, list, k, &cap, max, sizeof *list)))
-			return err_set(e, 500, "no_memory", "out of memory");
-		if (load_row(st, a, &list[k++], e) < 0)
-			return -1;
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = k;
-	return 0;
-}
-
 int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple_id, int own,
                  int64_t from_week, size_t max, struct checkin **out, size_t *n, struct err *e)
 {
@@ -160,8 +135,10 @@ int checkin_list(struct db *db, struct arena *a, int64_t user_id, int64_t couple
 	    DB_VALS(DB_INT(user_id), DB_INT(couple_id), DB_INT(from_week), DB_INT((int64_t)max)));
 	if (!st)
 		return -1;
-	if (collect(st, a, max, out, n, e) < 0)
+	void *rows = NULL;
+	if (db_rows(st, a, max, sizeof **out, load_row, &rows, n, e) < 0)
 		return -1;
+	*out = rows;
 	/* newest first from SQL (so LIMIT keeps the latest); callers want oldest first */
 	for (size_t i = 0; i < *n / 2; i++) {
 		struct checkin t = (*out)[i];
